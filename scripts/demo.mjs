@@ -1,0 +1,62 @@
+// `npm run demo`: run the bundled action (dist/index.js) on fixtures/example-app the way a
+// push to main would, against the local test environment (engine, registry, Trivy, fixture DB).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const envFile = process.env.CSG_TEST_ENV ?? join(homedir(), '.cache/container-security-gate/test-env.json');
+const testEnv = JSON.parse(readFileSync(envFile, 'utf8'));
+
+const work = mkdtempSync(join(tmpdir(), 'csg-demo-'));
+const context = join(work, 'example-app');
+cpSync(join(root, 'fixtures/example-app'), context, { recursive: true });
+copyFileSync(testEnv.busybox, join(context, 'busybox'));
+const runnerTemp = join(work, 'runner-temp');
+mkdirSync(runnerTemp);
+const outputFile = join(work, 'outputs');
+const summaryFile = join(work, 'summary.md');
+const eventFile = join(work, 'event.json');
+writeFileSync(outputFile, '');
+writeFileSync(summaryFile, '');
+writeFileSync(eventFile, JSON.stringify({ ref: 'refs/heads/main', repository: { default_branch: 'main' } }));
+
+const inputs = {
+  image: `${testEnv.registry}/Acme/Example-App`,
+  context,
+  push: 'true',
+  'registry-username': testEnv.registryUser,
+  'registry-password': testEnv.registryPassword,
+  'trivy-path': testEnv.trivyPath,
+  'trivy-cache-dir': testEnv.trivyCacheDir,
+  'skip-db-update': 'true',
+  network: 'none',
+  'github-token': '',
+};
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'Acme/Example-App',
+  GITHUB_ACTOR: 'demo',
+  GITHUB_SHA: spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || '0'.repeat(40),
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_EVENT_PATH: eventFile,
+  GITHUB_WORKSPACE: work,
+  GITHUB_OUTPUT: outputFile,
+  GITHUB_STEP_SUMMARY: summaryFile,
+  RUNNER_TEMP: runnerTemp,
+  RUNNER_TOOL_CACHE: join(work, 'tool-cache'),
+  DOCKER_HOST: testEnv.dockerHost,
+};
+for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+
+console.log(`demo: gating ${inputs.image} from ${context}\n`);
+const run = spawnSync(process.execPath, [join(root, 'dist/index.js')], { env, stdio: 'inherit' });
+console.log('\n--- job summary (GITHUB_STEP_SUMMARY) ---\n');
+console.log(readFileSync(summaryFile, 'utf8'));
+console.log('--- outputs (GITHUB_OUTPUT) ---\n');
+console.log(readFileSync(outputFile, 'utf8').replace(/^ghadelimiter_.*$/gm, '').replace(/\n{2,}/g, '\n'));
+process.exit(run.status ?? 1);

@@ -1,0 +1,267 @@
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tc from '@actions/tool-cache';
+import { GateError } from '../../domain/gate-error.js';
+import {
+  EMBEDDED_TRIVY_CHECKSUMS,
+  TRIVY_RELEASES_URL,
+  blockedTrivyRelease,
+  blockedTrivyReleaseError,
+  checksumMismatchError,
+  embeddedChecksum,
+  isTrivyReleaseVersion,
+  lookupChecksum,
+  normaliseTrivyVersion,
+  parseChecksumsFile,
+  trivyChecksumsFileName,
+  trivyReleaseAsset,
+  trivyReleaseFileUrl,
+  type TrivyChecksumTable,
+  type TrivyReleaseAsset,
+} from '../../domain/trivy-release.js';
+import { DEFAULT_TRIVY_VERSION } from '../../inputs.js';
+import { probeTrivyVersion } from './binary-version.js';
+import { DEFAULT_RETRY_DELAYS_MS, DownloadError, downloadText, downloadToFile, sha256File, type DownloadPolicy } from './release-download.js';
+
+export interface TrivyInstallRequest {
+  /** `0.74.0` (a leading `v` is accepted). */
+  version: string;
+  /** Release directory root: `<base>/v<version>/<asset>` (Inputs.trivyDownloadUrl). */
+  downloadBaseUrl: string;
+  /** A binary to use as is (Inputs.trivyPath): nothing is downloaded. */
+  trivyPath?: string | undefined;
+  /** process.platform / process.arch of the runner. */
+  platform: string;
+  arch: string;
+}
+
+export interface TrivyInstallation {
+  /** The executable to run. */
+  path: string;
+  /** The version the binary reports. */
+  version: string;
+  source: 'trivy-path' | 'tool-cache' | 'download';
+}
+
+export interface TrivyInstallDeps {
+  /** One line per step; the pipeline passes core.info. */
+  log?: (line: string) => void;
+  /** Checksums carried by the action; tests inject their own. */
+  knownChecksums?: TrivyChecksumTable;
+  /** Delay before each retry of a failed download (length = number of retries). */
+  retryDelaysMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+  requestTimeoutMs?: number;
+  /** Limit for `trivy --version`. */
+  versionTimeoutMs?: number;
+  /** Where archives are downloaded and extracted; defaults to RUNNER_TEMP. */
+  tempDir?: string;
+}
+
+/** What the pipeline depends on, so that it can run with an in-memory installer. */
+export type InstallTrivy = (request: TrivyInstallRequest) => Promise<TrivyInstallation>;
+
+const TOOL_NAME = 'trivy';
+
+/**
+ * Makes a verified Trivy available: `trivy-path` as given (after refusing blocked versions),
+ * else the runner's tool cache, else a download whose SHA-256 is checked before it is
+ * extracted, run or cached.
+ */
+export async function installTrivy(request: TrivyInstallRequest, deps: TrivyInstallDeps = {}): Promise<TrivyInstallation> {
+  const log = deps.log ?? (() => undefined);
+  const versionTimeoutMs = deps.versionTimeoutMs ?? 60_000;
+
+  if (request.trivyPath) return useProvidedBinary(request.trivyPath, request.version, versionTimeoutMs, log);
+
+  const version = normaliseTrivyVersion(request.version);
+  if (!isTrivyReleaseVersion(version)) {
+    throw new GateError('trivy-install', `'${request.version}' is not a Trivy release version`, {
+      remedy: `Set trivy-version to a release such as ${DEFAULT_TRIVY_VERSION}.`,
+    });
+  }
+  // Before anything touches the network: a blocked release is never even downloaded.
+  const blocked = blockedTrivyRelease(version);
+  if (blocked) throw blockedTrivyReleaseError(blocked, { kind: 'trivy-version' });
+
+  const asset = trivyReleaseAsset(version, request.platform, request.arch);
+  requireRunnerDirectories();
+
+  const cachedDir = tc.find(TOOL_NAME, version, request.arch);
+  if (cachedDir) {
+    const binary = join(cachedDir, asset.binaryName);
+    const probe = await probeTrivyVersion(binary, versionTimeoutMs);
+    if (probe.ok && probe.version === version) {
+      log(`Trivy ${version}: using the tool cache (${binary})`);
+      return { path: binary, version, source: 'tool-cache' };
+    }
+    // Entries are only written after verification, so this is a damaged cache (or a tampered
+    // self-hosted runner): replace it with a freshly verified copy rather than run it.
+    log(`Trivy ${version}: the cached copy at ${cachedDir} is unusable (${probe.ok ? `reports ${probe.version}` : probe.problem}); installing a verified copy over it`);
+  }
+
+  const policy: DownloadPolicy = {
+    retryDelaysMs: deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    requestTimeoutMs: deps.requestTimeoutMs ?? 120_000,
+    log,
+  };
+  const path = await downloadVerifiedTrivy(asset, request, deps.knownChecksums ?? EMBEDDED_TRIVY_CHECKSUMS, policy, versionTimeoutMs, deps.tempDir);
+  return { path, version, source: 'download' };
+}
+
+async function useProvidedBinary(trivyPath: string, requestedVersion: string, timeoutMs: number, log: (line: string) => void): Promise<TrivyInstallation> {
+  const probe = await probeTrivyVersion(trivyPath, timeoutMs);
+  if (!probe.ok) {
+    throw new GateError('trivy-install', `trivy-path '${trivyPath}' does not run: ${probe.problem}`, {
+      remedy: `Point trivy-path at a Trivy executable for this runner, or remove trivy-path so the action downloads and verifies Trivy ${DEFAULT_TRIVY_VERSION}.`,
+      details: probe.details,
+    });
+  }
+  const blocked = blockedTrivyRelease(probe.version);
+  if (blocked) throw blockedTrivyReleaseError(blocked, { kind: 'trivy-path', path: trivyPath });
+  const note = probe.version === normaliseTrivyVersion(requestedVersion) ? '' : ` (trivy-version ${requestedVersion} is ignored when trivy-path is set)`;
+  log(`Trivy ${probe.version}: using trivy-path ${trivyPath}, no download${note}`);
+  return { path: trivyPath, version: probe.version, source: 'trivy-path' };
+}
+
+function requireRunnerDirectories(): void {
+  for (const name of ['RUNNER_TOOL_CACHE', 'RUNNER_TEMP']) {
+    if (!process.env[name]) {
+      throw new GateError('trivy-install', `${name} is not set, so Trivy cannot be cached`, {
+        remedy: `Run the action on a GitHub Actions runner (which sets ${name}), or set trivy-path to an installed Trivy.`,
+      });
+    }
+  }
+}
+
+async function downloadVerifiedTrivy(
+  asset: TrivyReleaseAsset,
+  request: TrivyInstallRequest,
+  knownChecksums: TrivyChecksumTable,
+  policy: DownloadPolicy,
+  versionTimeoutMs: number,
+  tempDir: string | undefined,
+): Promise<string> {
+  const { version } = asset;
+  const base = request.downloadBaseUrl || TRIVY_RELEASES_URL;
+  const root = tempDir ?? process.env['RUNNER_TEMP'] ?? tmpdir();
+  await mkdir(root, { recursive: true });
+  const workDir = await mkdtemp(join(root, 'trivy-install-'));
+  try {
+    const expected = await expectedChecksum(asset, base, knownChecksums, policy);
+
+    const url = trivyReleaseFileUrl(base, version, asset.fileName);
+    const archivePath = join(workDir, asset.fileName);
+    policy.log(`Trivy ${version}: downloading ${url}`);
+    await downloadToFile(url, archivePath, policy).catch((error: unknown) => {
+      throw downloadFailure(error, asset, base, 'archive');
+    });
+
+    const actual = await sha256File(archivePath);
+    if (actual !== expected.sha256) {
+      await rm(archivePath, { force: true });
+      throw checksumMismatchError(asset.fileName, expected.sha256, actual, expected.source);
+    }
+    policy.log(`Trivy ${version}: ${asset.fileName} matches SHA-256 ${actual} (${expected.source})`);
+
+    const extractDir = join(workDir, 'extracted');
+    try {
+      if (asset.archive === 'zip') await tc.extractZip(archivePath, extractDir);
+      else await tc.extractTar(archivePath, extractDir);
+    } catch (error) {
+      throw new GateError('trivy-install', `${asset.fileName} could not be extracted (truncated or corrupt archive): ${(error as Error).message}`, {
+        cause: error,
+        remedy: `The archive matches its checksum, so the release file itself is damaged: check the copy at ${base}/v${version}/, or use another trivy-version.`,
+      });
+    }
+    const binary = join(extractDir, asset.binaryName);
+    if (!(await isFile(binary))) {
+      throw new GateError('trivy-install', `${asset.fileName} does not contain '${asset.binaryName}' at its top level (truncated or not a Trivy release archive)`, {
+        remedy: `Check the copy at ${base}/v${version}/${asset.fileName} against the official release.`,
+      });
+    }
+    await chmod(binary, 0o755);
+    const probe = await probeTrivyVersion(binary, versionTimeoutMs);
+    if (!probe.ok || probe.version !== version) {
+      throw new GateError(
+        'trivy-install',
+        `the trivy binary in ${asset.fileName} ${probe.ok ? `reports version ${probe.version}, not ${version}` : `does not run: ${probe.problem}`}`,
+        { remedy: `Check that trivy-version (${version}) and the runner platform (${request.platform}/${request.arch}) match the release served at ${base}.`, details: probe.ok ? [] : probe.details },
+      );
+    }
+
+    // Only a verified, runnable binary reaches the tool cache.
+    const cachedDir = await tc.cacheDir(extractDir, TOOL_NAME, version, request.arch);
+    const installed = join(cachedDir, asset.binaryName);
+    policy.log(`Trivy ${version}: installed in the tool cache (${installed})`);
+    return installed;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function expectedChecksum(
+  asset: TrivyReleaseAsset,
+  base: string,
+  knownChecksums: TrivyChecksumTable,
+  policy: DownloadPolicy,
+): Promise<{ sha256: string; source: string }> {
+  const embedded = embeddedChecksum(knownChecksums, asset.fileName);
+  if (embedded !== undefined) return { sha256: embedded, source: 'checksum carried by the action' };
+
+  const checksumsName = trivyChecksumsFileName(asset.version);
+  const url = trivyReleaseFileUrl(base, asset.version, checksumsName);
+  policy.log(`Trivy ${asset.version}: the action carries no checksum for ${asset.fileName}; reading ${url}`);
+  const text = await downloadText(url, policy).catch((error: unknown) => {
+    throw downloadFailure(error, asset, base, 'checksums');
+  });
+  const lookup = lookupChecksum(parseChecksumsFile(text), asset.fileName);
+  if (lookup.kind !== 'found') {
+    const problem = lookup.kind === 'missing' ? `has no SHA-256 line for ${asset.fileName}` : `lists ${asset.fileName} with conflicting SHA-256 values`;
+    throw new GateError('trivy-install', `${checksumsName} ${problem}; refusing to install an archive that cannot be verified`, {
+      remedy: `Use a release whose checksums file lists this asset, or the pinned default ${DEFAULT_TRIVY_VERSION} (its checksums are built in).`,
+    });
+  }
+  return { sha256: lookup.sha256, source: checksumsName };
+}
+
+function downloadFailure(error: unknown, asset: TrivyReleaseAsset, base: string, what: 'archive' | 'checksums'): GateError {
+  if (!(error instanceof DownloadError)) {
+    return new GateError('trivy-install', `downloading Trivy ${asset.version} failed: ${(error as Error).message}`, {
+      cause: error,
+      remedy: 'Re-run the job; if it persists, set trivy-path to a preinstalled Trivy.',
+    });
+  }
+  const fileName = what === 'archive' ? asset.fileName : trivyChecksumsFileName(asset.version);
+  if (error.kind === 'not-found') {
+    const missing =
+      what === 'archive'
+        ? `Trivy ${asset.version} has no release asset ${fileName} there: the version does not exist, or the mirror does not carry it`
+        : `the release directory has no ${fileName}, so the download cannot be verified`;
+    return new GateError('trivy-install', `${error.message}: ${missing}`, {
+      cause: error,
+      remedy:
+        base === TRIVY_RELEASES_URL
+          ? `Check trivy-version against https://github.com/aquasecurity/trivy/releases, or use the pinned default ${DEFAULT_TRIVY_VERSION}.`
+          : `Copy ${fileName} from the official release to ${base}/v${asset.version}/ (trivy-download-url), or use the pinned default ${DEFAULT_TRIVY_VERSION}.`,
+    });
+  }
+  const tries = error.attempts > 1 ? ` (after ${error.attempts} attempts)` : '';
+  return new GateError('trivy-install', `could not download ${fileName}: ${error.message}${tries}`, {
+    cause: error,
+    remedy:
+      base === TRIVY_RELEASES_URL
+        ? 'GitHub did not deliver the release; re-run the job later, set trivy-download-url to a mirror, or set trivy-path to a preinstalled Trivy.'
+        : `The mirror at ${base} did not deliver the file; check it, or set trivy-path to a preinstalled Trivy.`,
+  });
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

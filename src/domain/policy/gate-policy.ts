@@ -1,0 +1,35 @@
+import type { Inputs, RuleMode } from '../../inputs.js';
+import type { RankedSeverity, Severity } from '../severity.js';
+
+/** The settings the policy decides with: the slice of `Inputs` that is about findings and hardening. */
+export interface GatePolicy {
+  /** Severities that block. Empty = no finding blocks by severity. */
+  failOn: Severity[];
+  /** Severities reported as an issue (blocking findings are always reported too). */
+  issueOn: Severity[];
+  /** UNKNOWN findings are judged as this severity (never dropped). */
+  unknownSeverity: RankedSeverity;
+  /** Vulnerabilities without a fix do not gate (and are not reported as an issue). */
+  ignoreUnfixed: boolean;
+  /** With a baseline: a rising count of gated vulnerabilities blocks. */
+  blockOnIncrease: boolean;
+  requireNonRoot: RuleMode;
+  requireHealthcheck: RuleMode;
+  /** undefined = no size rule; otherwise a larger image fails. */
+  maxImageSizeBytes: number | undefined;
+  configSecrets: RuleMode;
+}
+
+export function policyFromInputs(inputs: Inputs): GatePolicy {
+  return {
+    failOn: [...inputs.failOn],
+    issueOn: [...inputs.issueOn],
+    unknownSeverity: inputs.unknownSeverity,
+    ignoreUnfixed: inputs.ignoreUnfixed,
+    blockOnIncrease: inputs.blockOnIncrease,
+    requireNonRoot: inputs.requireNonRoot,
+    requireHealthcheck: inputs.requireHealthcheck,
+    maxImageSizeBytes: inputs.maxImageSizeBytes,
+    configSecrets: inputs.configSecrets,
+  };
+}

@@ -1,0 +1,67 @@
+import type { Finding } from '../findings.js';
+import type { RankedSeverity } from '../severity.js';
+import { findException } from './exceptions.js';
+import type { GatePolicy } from './gate-policy.js';
+import type { PolicyException } from './policy-exception.js';
+
+/** What the severity rules alone say about a finding, before baseline and image rules. */
+export interface Judgement {
+  effectiveSeverity: RankedSeverity;
+  /** Why the finding is out of the gate, if it is. */
+  excluded: 'excepted' | 'unfixed-ignored' | 'not-failed' | undefined;
+  exception: PolicyException | undefined;
+  /** Its severity is in fail-on (and it is not excluded). */
+  gated: boolean;
+  gateRule: 'fail-on' | 'unknown-severity' | undefined;
+  /** Its severity is in issue-on (and it is not excluded). */
+  issue: boolean;
+}
+
+/** No fix to install: no FixedVersion, or Trivy says the status is anything but `fixed`. */
+export function isUnfixed(finding: Finding): boolean {
+  if (finding.kind !== 'vulnerability') return false;
+  if (!finding.fixedVersion) return true;
+  return finding.status !== undefined && finding.status !== 'fixed';
+}
+
+export function effectiveSeverity(finding: Pick<Finding, 'severity'>, policy: Pick<GatePolicy, 'unknownSeverity'>): RankedSeverity {
+  return finding.severity === 'UNKNOWN' ? policy.unknownSeverity : finding.severity;
+}
+
+/**
+ * UNKNOWN is never dropped: it is judged as `unknown-severity`, and listing UNKNOWN
+ * explicitly in fail-on / issue-on also selects it.
+ */
+function selects(list: GatePolicy['failOn'], finding: Finding, effective: RankedSeverity): boolean {
+  return list.includes(effective) || (finding.severity === 'UNKNOWN' && list.includes('UNKNOWN'));
+}
+
+export function judgeFinding(finding: Finding, policy: GatePolicy, activeExceptions: readonly PolicyException[]): Judgement {
+  const effective = effectiveSeverity(finding, policy);
+  const out = (excluded: Judgement['excluded'], exception?: PolicyException): Judgement => ({
+    effectiveSeverity: effective,
+    excluded,
+    exception,
+    gated: false,
+    gateRule: undefined,
+    issue: false,
+  });
+  if (finding.kind === 'misconfiguration' && finding.status !== 'FAIL') return out('not-failed');
+  const exception = findException(activeExceptions, finding);
+  if (exception) return out('excepted', exception);
+  if (policy.ignoreUnfixed && isUnfixed(finding)) return out('unfixed-ignored');
+  const gated = selects(policy.failOn, finding, effective);
+  return {
+    effectiveSeverity: effective,
+    excluded: undefined,
+    exception: undefined,
+    gated,
+    gateRule: gated ? (finding.severity === 'UNKNOWN' ? 'unknown-severity' : 'fail-on') : undefined,
+    issue: selects(policy.issueOn, finding, effective),
+  };
+}
+
+/** The findings a baseline comparison counts: gated vulnerabilities. */
+export function isCountedVulnerability(finding: Finding, judgement: Judgement): boolean {
+  return finding.kind === 'vulnerability' && judgement.gated;
+}

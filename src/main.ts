@@ -1,0 +1,77 @@
+import * as core from '@actions/core';
+import { readFile } from 'node:fs/promises';
+import { toGateError } from './domain/gate-error.js';
+import { eventContextFrom, type GithubEventContext } from './domain/github-event.js';
+import { errorDecision, type Decision } from './domain/policy/decision.js';
+import { readInputs, secretValues, type Inputs, type InputName } from './inputs.js';
+import { createLivePorts } from './live-ports.js';
+import { runGate, type RunResult } from './pipeline.js';
+import { planRun, type RunPlan } from './plan.js';
+import { publishReports } from './publish-reports.js';
+import { actionOutputs } from './outputs.js';
+
+async function readEventPayload(path: string | undefined): Promise<unknown> {
+  if (!path) return {};
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch {
+    // A missing or unreadable event file only loses event details; eventContextFrom says what it lacks.
+    return {};
+  }
+}
+
+/**
+ * The one place that reads inputs, sets outputs and fails the step.
+ * Data flows one way: inputs → plan → steps → decision → reports → outputs.
+ */
+export async function run(): Promise<void> {
+  const env = process.env;
+  let inputs: Inputs | undefined;
+  let event: GithubEventContext | undefined;
+  let plan: RunPlan | undefined;
+  let result: RunResult;
+  try {
+    inputs = readInputs((name: InputName) => core.getInput(name), {
+      repository: env.GITHUB_REPOSITORY,
+      actor: env.GITHUB_ACTOR,
+      runnerTemp: env.RUNNER_TEMP ?? '/tmp',
+      env,
+    });
+    // Masked before anything else runs, so no later log line can carry them.
+    for (const secret of secretValues(inputs)) core.setSecret(secret);
+    event = eventContextFrom(env, await readEventPayload(env.GITHUB_EVENT_PATH));
+    plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
+    core.info(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
+    result = await runGate(inputs, plan, createLivePorts(inputs));
+  } catch (error) {
+    result = {
+      decision: errorDecision(toGateError(error)),
+      imageId: undefined,
+      trivyVersion: undefined,
+      pushed: undefined,
+      reports: { filesystem: undefined, image: undefined },
+    };
+  }
+
+  const decision: Decision = result.decision;
+  let sarifPath: string | undefined;
+  if (inputs && event && plan) {
+    sarifPath = await publishReports({ inputs, event, plan, result });
+  }
+
+  for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
+    core.setOutput(name, value);
+  }
+
+  if (decision.verdict === 'pass') {
+    core.info(`✅ ${decision.summary}`);
+    return;
+  }
+  if (decision.error) {
+    const { reason, message, remedy, details } = decision.error;
+    for (const line of details) core.error(line);
+    core.setFailed(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`);
+    return;
+  }
+  core.setFailed(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
+}

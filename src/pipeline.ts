@@ -1,0 +1,203 @@
+import { GateError, toGateError } from './domain/gate-error.js';
+import type { ImageFacts } from './domain/image-facts.js';
+import { errorDecision, type Decision } from './domain/policy/decision.js';
+import { evaluateGate } from './domain/policy/evaluate-gate.js';
+import { policyFromInputs } from './domain/policy/gate-policy.js';
+import { parsePolicyFile } from './domain/policy/policy-file.js';
+import type { ParsedPolicy } from './domain/policy/policy-exception.js';
+import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
+import { formatReference } from './domain/reference.js';
+import type { Inputs } from './inputs.js';
+import type { RunPlan } from './plan.js';
+
+/**
+ * The pipeline's view of the outside world. main.ts wires the real adapters (Trivy,
+ * dockerode, the registry); tests can wire real or in-memory parts.
+ */
+export interface PipelinePorts {
+  installTrivy(): Promise<{ path: string; version: string }>;
+  openScanner(trivyPath: string): ScannerPort;
+  engine: EnginePort;
+  /** undefined when the file does not exist; any other read failure throws. */
+  readOptionalFile(path: string): Promise<string | undefined>;
+  now(): Date;
+  log: PipelineLog;
+}
+
+export interface ScannerPort {
+  prepareDatabase(): Promise<void>;
+  scanFilesystem(dir: string): Promise<TrivyReport>;
+  /** Scans the image in the local engine and proves the report is about `id`. */
+  scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
+  /** Scans a published image straight from its registry; undefined when the tag does not exist. */
+  scanPublished(reference: string): Promise<TrivyReport | undefined>;
+}
+
+export interface BuildRequest {
+  contextDir: string;
+  dockerfile: string;
+  buildArgs: Record<string, string>;
+  buildSecrets: { id: string; value: string }[];
+  target: string | undefined;
+  labels: Record<string, string>;
+  noCache: boolean;
+  network: Inputs['network'];
+}
+
+export interface EnginePort {
+  /** Builds and returns the image ID and a local reference Trivy can scan it by. */
+  build(request: BuildRequest, log: (line: string) => void): Promise<{ imageId: string; scanReference: string }>;
+  inspect(imageId: string): Promise<ImageFacts>;
+  push(
+    request: { imageId: string; targets: string[]; auth: { server: string; username: string; password: string } },
+    log: (line: string) => void,
+  ): Promise<{ digest: string; references: string[] }>;
+}
+
+export interface PipelineLog {
+  info(line: string): void;
+  warning(line: string): void;
+  group<T>(title: string, body: () => Promise<T>): Promise<T>;
+}
+
+export interface RunResult {
+  decision: Decision;
+  imageId: string | undefined;
+  trivyVersion: string | undefined;
+  pushed: { references: string[]; digest: string } | undefined;
+  reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+}
+
+/** What is known so far; an error keeps it so the reports still show what was learnt. */
+interface Progress {
+  trivyVersion?: string;
+  imageId?: string;
+  filesystem?: TrivyReport;
+  image?: TrivyReport;
+  facts?: ImageFacts;
+}
+
+async function readPolicy(inputs: Inputs, ports: PipelinePorts): Promise<ParsedPolicy | undefined> {
+  const text = await ports.readOptionalFile(inputs.policyFile);
+  return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
+}
+
+async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort, ports: PipelinePorts): Promise<TrivyReport | undefined> {
+  const baseline = inputs.baseline;
+  if (baseline.kind === 'none') return undefined;
+  if (baseline.kind === 'file') {
+    const text = await ports.readOptionalFile(baseline.path);
+    if (text === undefined) {
+      throw new GateError('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
+        remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
+      });
+    }
+    return parseTrivyReport(text, baseline.path);
+  }
+  const reference = formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: inputs.baselineTag });
+  const report = await scanner.scanPublished(reference);
+  if (report === undefined) ports.log.info(`baseline: ${reference} is not published yet; nothing to compare with`);
+  return report;
+}
+
+/** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * install → (context scan ∥ build) → image scan → gate → push. Push happens only for a
+ * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
+ */
+export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
+  const { log } = ports;
+  const progress: Progress = {};
+  let pushed: RunResult['pushed'];
+  let decision: Decision;
+  try {
+    const policyFile = await readPolicy(inputs, ports);
+    const trivy = await log.group('Install Trivy', () => ports.installTrivy());
+    progress.trivyVersion = trivy.version;
+    const scanner = ports.openScanner(trivy.path);
+    await log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+
+    // The context scan needs nothing from the build, so it runs while the image builds.
+    const contextScan = started(scanner.scanFilesystem(plan.contextDir));
+    const built = await log.group(`Build ${plan.image.name}`, () =>
+      ports.engine.build(
+        {
+          contextDir: plan.contextDir,
+          dockerfile: plan.dockerfile,
+          buildArgs: inputs.buildArgs,
+          buildSecrets: inputs.buildSecrets,
+          target: inputs.target,
+          labels: plan.labels,
+          noCache: inputs.noCache,
+          network: inputs.network,
+        },
+        (line) => log.info(line),
+      ),
+    );
+    progress.imageId = built.imageId;
+    progress.filesystem = await log.group('Scan build context', async () => {
+      const report = await contextScan;
+      log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
+      return report;
+    });
+    progress.image = await log.group(`Scan image ${built.imageId}`, async () => {
+      const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+      log.info(`image ${built.imageId}: ${describeReport(report)}`);
+      return report;
+    });
+    progress.facts = await ports.engine.inspect(built.imageId);
+    const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+
+    decision = evaluateGate({
+      policy: policyFromInputs(inputs),
+      filesystem: progress.filesystem,
+      image: progress.image,
+      imageFacts: progress.facts,
+      baseline,
+      policyFile,
+      now: ports.now(),
+    });
+    log.info(`decision: ${decision.summary}`);
+
+    if (decision.verdict === 'pass' && plan.push.enabled) {
+      try {
+        pushed = await log.group(`Push ${plan.targets.join(', ')}`, () =>
+          ports.engine.push({ imageId: built.imageId, targets: plan.targets, auth: plan.registry }, (line) => log.info(line)),
+        );
+      } catch (error) {
+        // The gate passed but the image did not arrive: that is not a pass.
+        decision = errorDecision(toGateError(error), decision, ports.now());
+      }
+    } else if (decision.verdict === 'pass') {
+      log.info(`not pushing: ${plan.push.why}`);
+    } else {
+      log.info('not pushing: the gate did not pass');
+    }
+  } catch (error) {
+    decision = errorDecision(toGateError(error), {}, ports.now());
+  }
+  return {
+    decision,
+    imageId: progress.imageId,
+    trivyVersion: progress.trivyVersion,
+    pushed,
+    reports: { filesystem: progress.filesystem, image: progress.image },
+  };
+}
+
+function describeReport(report: TrivyReport): string {
+  let vulnerabilities = 0;
+  let secrets = 0;
+  let misconfigurations = 0;
+  for (const result of report.Results ?? []) {
+    vulnerabilities += result.Vulnerabilities?.length ?? 0;
+    secrets += result.Secrets?.length ?? 0;
+    misconfigurations += result.Misconfigurations?.filter((m) => m.Status === 'FAIL').length ?? 0;
+  }
+  return `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks`;
+}
