@@ -19,8 +19,8 @@ export function actionOutputs(args: {
     tags: result.pushed?.references.join('\n') ?? '',
     digest: result.pushed?.digest ?? '',
     counts: JSON.stringify(decision.counts.total),
-    'new-vulnerabilities': baseline ? String(baseline.newVulnerabilities) : '',
-    'fixed-vulnerabilities': baseline ? String(baseline.fixedVulnerabilities) : '',
+    'new-vulnerabilities': baseline ? String(baseline.newCount) : '',
+    'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
     'baseline-verdict': baseline?.verdict ?? '',
     sarif: sarifPath ?? '',
   };

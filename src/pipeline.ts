@@ -7,6 +7,7 @@ import { parsePolicyFile } from './domain/policy/policy-file.js';
 import type { ParsedPolicy } from './domain/policy/policy-exception.js';
 import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
 import { formatReference } from './domain/reference.js';
+import { sanitiseTag } from './domain/tags.js';
 import type { Inputs } from './inputs.js';
 import type { RunPlan } from './plan.js';
 
@@ -94,7 +95,7 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
     }
     return parseTrivyReport(text, baseline.path);
   }
-  const reference = formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: inputs.baselineTag });
+  const reference = formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
   const report = await scanner.scanPublished(reference);
   if (report === undefined) ports.log.info(`baseline: ${reference} is not published yet; nothing to compare with`);
   return report;

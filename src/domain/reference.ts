@@ -168,7 +168,8 @@ export function normaliseReference(text: string, inputName = 'image'): ImageRefe
     const problem = looksLikeBareRegistry
       ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
       : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
-    throw inputValueError(inputName, text, problem, `${looksLikeBareRegistry ? `${text.trim()}/acme/app` : reference.name} (and tags: ${reference.tag})`);
+    const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
+    throw inputValueError(inputName, text, problem, example);
   }
   return reference;
 }

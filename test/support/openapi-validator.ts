@@ -44,6 +44,12 @@ export interface OpenApiOperation {
   responses: Map<string, JsonObject | undefined>;
 }
 
+interface IndexedOperation {
+  regex: RegExp;
+  names: string[];
+  operation: OpenApiOperation;
+}
+
 export interface MatchedOperation {
   operation: OpenApiOperation;
   pathParams: Record<string, string>;
@@ -90,7 +96,7 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string {
 export class OpenApiDescription {
   private readonly document: JsonObject;
   private readonly ajv: InstanceType<typeof Ajv>;
-  private readonly operations: { regex: RegExp; names: string[]; operation: OpenApiOperation }[] = [];
+  private readonly operations: IndexedOperation[] = [];
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(document: JsonObject) {
@@ -173,7 +179,7 @@ export class OpenApiDescription {
   /** The documented operation for a method and a (decoded) path, or undefined. */
   match(method: string, path: string): MatchedOperation | undefined {
     // `/issues/comments` also matches `/issues/{issue_number}`: the template with the most literal segments wins, as on GitHub.
-    let best: { entry: (typeof this.operations)[number]; m: RegExpExecArray } | undefined;
+    let best: { entry: IndexedOperation; m: RegExpExecArray } | undefined;
     for (const entry of this.operations) {
       if (entry.operation.method !== method.toUpperCase()) continue;
       const m = entry.regex.exec(path);

@@ -91,6 +91,13 @@ describe('normaliseReference', () => {
     expect(error.message).toContain(fragment);
   });
 
+  it.each([
+    ['ghcr.io/Acme/App:v1', 'for example: image: ghcr.io/acme/app (and tags: v1)'],
+    ['127.0.0.1:5000', 'for example: image: 127.0.0.1:5000/acme/app'],
+  ])('%j: the remedy shows the valid form', (text, remedy) => {
+    expect(caught(() => normaliseReference(text)).remedy).toBe(remedy);
+  });
+
   it('names the input it was given', () => {
     expectInputError(caught(() => normaliseReference('Not An Image', 'baseline-image')), 'baseline-image');
   });

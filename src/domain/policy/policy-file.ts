@@ -72,15 +72,15 @@ function policyError(fileName: string, line: number | undefined, problem: string
 }
 
 /** The YAML node at `path`, or the deepest one that exists on the way there. */
-function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
+function nodeAt(doc: Document, path: readonly PropertyKey[], atKey: boolean): Node | undefined {
   let node: unknown = doc.contents;
   let found: Node | undefined = (doc.contents as Node | null) ?? undefined;
-  for (const segment of path) {
+  for (const [i, segment] of path.entries()) {
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       // An empty value (`expires:`) has no node of its own: point at the key.
-      next = pair ? (pair.value ?? pair.key) : undefined;
+      next = pair ? (atKey && i === path.length - 1 ? pair.key : (pair.value ?? pair.key)) : undefined;
     } else if (isSeq(node) && typeof segment === 'number') {
       next = node.items[segment];
     }
@@ -91,8 +91,8 @@ function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
   return found;
 }
 
-function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  const offset = nodeAt(doc, path)?.range?.[0];
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], atKey = false): number | undefined {
+  const offset = nodeAt(doc, path, atKey)?.range?.[0];
   return offset === undefined ? undefined : counter.linePos(offset).line;
 }
 
@@ -130,12 +130,13 @@ function parseOrThrow(source: string, fileName: string): ParsedPolicy {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       // Point at the unknown key itself, not at the mapping that holds it.
-      const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+      const unknownKey = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined;
+      const path = unknownKey ? [...issue.path, issue.keys[0]!] : issue.path;
       const message =
         issue.code === 'unrecognized_keys'
           ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${allowedKeys(issue.path)})`
           : issue.message;
-      return { path, line: lineOf(doc, counter, path), message };
+      return { path, line: lineOf(doc, counter, path, unknownKey), message };
     });
     const first = problems[0]!;
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';

@@ -1,0 +1,87 @@
+/*
+ * GitHub-flavoured markdown pieces built from untrusted text (finding titles, package names,
+ * paths, policy reasons). Everything that reaches a comment goes through one of these, so a
+ * title cannot open an HTML comment (and fake a marker), break a table row, or @-mention.
+ */
+
+/**
+ * Backslash-escapes what could start markup inline: emphasis, code, links (`[`), HTML (`<`),
+ * table pipes, strikethrough, entities and math (`$`). Newlines become spaces, and `@name`
+ * gets a zero-width space so it cannot mention anyone.
+ */
+export function text(value: string): string {
+  return value
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_[\]<>|~&$]/g, '\\$&')
+    // Block syntax only counts at the start of a line: headings, lists, setext underlines.
+    .replace(/^([#+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
+}
+
+/**
+ * An inline code span. The fence is longer than any backtick run inside; `|` stays escaped
+ * because GFM splits table cells before it parses code spans. Mentions never fire in code.
+ */
+export function code(value: string): string {
+  const flat = value.replace(/[\r\n\t]+/g, ' ').replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || longestRun > 0 ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Only http(s) links are made; anything else (javascript:, relative) stays plain text. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return undefined;
+  return url.replace(/[()<>"'|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** `[label](url)` with an already-rendered label; just the label when the URL is not http(s). */
+export function link(label: string, url: string | undefined): string {
+  const safe = safeUrl(url);
+  return safe ? `[${label}](${safe})` : label;
+}
+
+export function tableHeader(columns: readonly string[]): string {
+  return `| ${columns.join(' | ')} |\n|${columns.map(() => ' --- |').join('')}`;
+}
+
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`;
+}
+
+/** A fenced block whose fence cannot be closed by the content. */
+export function codeBlock(lines: readonly string[]): string {
+  const body = lines.join('\n');
+  const longestRun = Math.max(2, ...(body.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence}text\n${body}\n${fence}`;
+}
+
+/** A value for inside an HTML comment: `--` and `>` would end it early. */
+export function commentSafe(value: string): string {
+  return value
+    .replace(/[^A-Za-z0-9._/:@+=-]/g, (c) => encodeURIComponent(c))
+    .replace(/--/g, '-%2D')
+    .replace(/--/g, '-%2D');
+}
+
+/** `2026-11-22T10:00:00.000Z` → `2026-11-22`. */
+export function isoDay(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
+}
+
+/**
+ * Replaces each value with `***`: the last guard for secrets that might sit in tool output
+ * (error details) or a user-supplied string. Longest first, so a value containing another is
+ * replaced whole.
+ */
+export function redact(markdown: string, values: readonly string[] | undefined): string {
+  // Values under 4 characters are skipped: masking every `a` would wreck the text and say little.
+  if (!values || values.length === 0) return markdown;
+  return [...values]
+    .filter((v) => v.length >= 4)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, value) => out.split(value).join('***'), markdown);
+}

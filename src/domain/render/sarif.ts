@@ -1,0 +1,281 @@
+import type { Finding, FindingKind } from '../findings.js';
+import type { Decision, FindingEvaluation } from '../policy/decision.js';
+import { severityRank, type Severity } from '../severity.js';
+import { findingFile, repositoryPath } from './report-view.js';
+
+/*
+ * SARIF 2.1.0 for github/codeql-action/upload-sarif, modelled on Trivy's own SARIF writer
+ * (pkg/report/sarif.go): one rule per finding ID, `level` and `security-severity` from the
+ * severity, one result per finding.
+ *
+ * Locations. Code scanning needs a physicalLocation in the repository for every result:
+ * - build-context findings are files: the context path joined with Trivy's target
+ *   (`services/api` + `package-lock.json`), with the finding's lines when it has them;
+ * - image findings live in layers, not in the repository, so they are anchored to the
+ *   Dockerfile that built the image (line 1) — the file a developer changes to fix them — and
+ *   carry a logicalLocation naming the image, the target and the package.
+ * Trivy itself writes the image name as the artifact URI, which code scanning cannot map.
+ *
+ * Alerts are kept apart by `partialFingerprints` built from the finding's identity key: many
+ * image findings share the Dockerfile's first line, and the line-hash code scanning would
+ * compute on its own would merge them.
+ */
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_TOOL_NAME = 'container-security-gate';
+const FINGERPRINT_KEY = 'containerSecurityGate/v1';
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export interface SarifOptions {
+  /** The build context, relative to the repository root (`.` for the root). */
+  contextPath: string;
+  /** The Dockerfile image findings are anchored to, relative to the repository root; default `<contextPath>/Dockerfile`. */
+  dockerfilePath?: string;
+  /** The image repository, e.g. `ghcr.io/acme/app`. */
+  imageName: string;
+  imageDigest?: string;
+  /** This action's version (the SARIF tool's version). */
+  toolVersion: string;
+  trivyVersion?: string;
+}
+
+// A minimal SARIF model: just what this writer emits (the tests validate it against the schema).
+interface SarifMessage {
+  text: string;
+  markdown?: string;
+}
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: SarifMessage;
+  fullDescription: SarifMessage;
+  helpUri?: string;
+  help: SarifMessage;
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[]; precision: string; 'security-severity': string };
+}
+
+export interface SarifLocation {
+  physicalLocation: {
+    artifactLocation: { uri: string };
+    region: { startLine: number; endLine: number; startColumn: number; endColumn: number };
+  };
+  message: { text: string };
+  logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: SarifLocation[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
+  properties: Record<string, string>;
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: {
+    tool: { driver: { name: string; fullName: string; version: string; informationUri: string; rules: SarifRule[] } };
+    automationDetails: { id: string };
+    columnKind: 'utf16CodeUnits';
+    results: SarifResult[];
+    properties: Record<string, string>;
+  }[];
+}
+
+/** Trivy's mapping (toSarifErrorLevel). */
+export function sarifLevel(severity: Severity): SarifLevel {
+  if (severity === 'CRITICAL' || severity === 'HIGH') return 'error';
+  if (severity === 'MEDIUM') return 'warning';
+  return 'note';
+}
+
+/**
+ * Trivy's fallback scores (severityToScore), which land in GitHub's buckets:
+ * critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. (Trivy prefers a CVSS v3 score;
+ * findings here carry none, so the severity decides.)
+ */
+export function securitySeverity(severity: Severity): string {
+  return { CRITICAL: '9.5', HIGH: '8.0', MEDIUM: '5.5', LOW: '2.0', UNKNOWN: '0.0' }[severity];
+}
+
+const RULE_NAME: Record<FindingKind, string> = {
+  vulnerability: 'LanguageSpecificPackageVulnerability',
+  secret: 'Secret',
+  misconfiguration: 'Misconfiguration',
+};
+
+function ruleName(finding: Finding): string {
+  return finding.kind === 'vulnerability' && finding.targetClass === 'os-pkgs' ? 'OsPackageVulnerability' : RULE_NAME[finding.kind];
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function describe(finding: Finding, severity: Severity): string {
+  switch (finding.kind) {
+    case 'vulnerability':
+      return [
+        `Package: ${finding.packageName ?? ''}`,
+        `Installed Version: ${finding.installedVersion ?? ''}`,
+        `Vulnerability ${finding.id}`,
+        `Severity: ${severity}`,
+        `Fixed Version: ${finding.fixedVersion ?? ''}`,
+        ...(finding.url ? [`Link: [${finding.id}](${finding.url})`] : []),
+      ].join('\n');
+    case 'secret':
+      // Never the matched text: the finding does not carry it, and the message must not either.
+      return `Secret ${finding.id}: ${finding.title}${finding.category ? ` (${finding.category})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
+    case 'misconfiguration':
+      return `Misconfiguration ${finding.id}: ${finding.title}\nSeverity: ${severity}${finding.url ? `\nLink: [${finding.id}](${finding.url})` : ''}`;
+  }
+}
+
+function where(finding: Finding): string {
+  if (finding.targetClass === 'os-pkgs') return `OS packages${finding.targetType ? ` (${finding.targetType})` : ''}`;
+  return finding.packagePath || finding.target;
+}
+
+function location(finding: Finding, options: SarifOptions): SarifLocation {
+  const file = findingFile(finding, options.contextPath);
+  const line = finding.startLine && finding.startLine > 0 ? finding.startLine : 1;
+  const endLine = finding.endLine && finding.endLine >= line ? finding.endLine : line;
+  const item = finding.packageName ? `${finding.packageName}@${finding.installedVersion ?? ''}` : finding.id;
+  if (file !== undefined) {
+    return {
+      physicalLocation: { artifactLocation: { uri: encodePath(file) }, region: { startLine: line, endLine, startColumn: 1, endColumn: 1 } },
+      message: { text: `${file}: ${item}` },
+    };
+  }
+  const dockerfile = options.dockerfilePath ? repositoryPath('.', options.dockerfilePath) : repositoryPath(options.contextPath, 'Dockerfile');
+  const inImage = where(finding);
+  const scopeName = finding.scope === 'image' ? options.imageName : 'build context';
+  return {
+    physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
+    message: { text: `${scopeName}: ${inImage}: ${item}` },
+    logicalLocations: [
+      {
+        name: finding.packageName ?? inImage,
+        fullyQualifiedName: `${scopeName}${finding.scope === 'image' && options.imageDigest ? `@${options.imageDigest}` : ''}//${inImage}//${item}`,
+        kind: finding.packageName ? 'module' : 'resource',
+      },
+    ],
+  };
+}
+
+function helpMarkdown(finding: Finding, severity: Severity): string {
+  const link = finding.url ? `[${finding.id}](${finding.url})` : finding.id;
+  if (finding.kind === 'vulnerability') {
+    return `**Vulnerability ${finding.id}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${severity}|${finding.packageName ?? ''}|${finding.fixedVersion ?? ''}|${link}|\n\n${finding.title}`;
+  }
+  return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${finding.id}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${finding.title}|${link}|`;
+}
+
+interface Entry {
+  finding: Finding;
+  evaluation: FindingEvaluation | undefined;
+}
+
+function entriesOf(input: Decision | readonly Finding[]): Entry[] {
+  if (Array.isArray(input)) return (input as readonly Finding[]).map((finding) => ({ finding, evaluation: undefined }));
+  // PASS/EXCEPTION misconfiguration checks are not problems; everything else is listed, so code
+  // scanning shows what the gate saw (excepted findings as suppressed results).
+  return (input as Decision).findings.filter((e) => e.status !== 'not-failed').map((evaluation) => ({ finding: evaluation.finding, evaluation }));
+}
+
+/**
+ * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
+ * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
+ */
+export function renderSarif(input: Decision | readonly Finding[], options: SarifOptions): SarifLog {
+  const rules: SarifRule[] = [];
+  const ruleIndex = new Map<string, number>();
+  const results: SarifResult[] = [];
+
+  for (const { finding, evaluation } of entriesOf(input)) {
+    const severity: Severity = evaluation?.effectiveSeverity ?? finding.severity;
+    let index = ruleIndex.get(finding.id);
+    if (index === undefined) {
+      index = rules.length;
+      ruleIndex.set(finding.id, index);
+      const title = finding.title || finding.id;
+      rules.push({
+        id: finding.id,
+        name: ruleName(finding),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
+        help: { text: describe(finding, severity), markdown: helpMarkdown(finding, severity) },
+        defaultConfiguration: { level: sarifLevel(severity) },
+        properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity) },
+      });
+    } else {
+      // One rule per ID: it carries the highest severity any of its findings has.
+      const rule = rules[index]!;
+      const ruleSeverity = rule.properties.tags[2] as Severity;
+      if (severityRank(severity) > severityRank(ruleSeverity)) {
+        rule.defaultConfiguration.level = sarifLevel(severity);
+        rule.properties.tags[2] = severity;
+        rule.properties['security-severity'] = securitySeverity(severity);
+      }
+    }
+
+    const properties: Record<string, string> = { scope: finding.scope, severity: finding.severity };
+    if (evaluation) properties.status = evaluation.status;
+    if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
+    if (evaluation?.baseline) properties.baseline = evaluation.baseline;
+    results.push({
+      ruleId: finding.id,
+      ruleIndex: index,
+      level: sarifLevel(severity),
+      message: { text: describe(finding, severity) },
+      locations: [location(finding, options)],
+      partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.key}` },
+      ...(evaluation?.status === 'excepted'
+        ? {
+            suppressions: [
+              {
+                kind: 'external' as const,
+                status: 'accepted' as const,
+                justification: evaluation.exception ? `${evaluation.exception.reason} (until ${evaluation.exception.expires})` : 'policy exception',
+              },
+            ],
+          }
+        : {}),
+      properties,
+    });
+  }
+
+  const runProperties: Record<string, string> = { imageName: options.imageName };
+  if (options.imageDigest) runProperties.imageDigest = options.imageDigest;
+  if (options.trivyVersion) runProperties.trivyVersion = options.trivyVersion;
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: SARIF_TOOL_NAME,
+            fullName: 'Container Security Gate (Trivy findings)',
+            version: options.toolVersion,
+            informationUri: 'https://github.com/aquasecurity/trivy',
+            rules,
+          },
+        },
+        // One code scanning category per image: uploads for different images do not replace each other.
+        automationDetails: { id: `${SARIF_TOOL_NAME}/${options.imageName}/` },
+        columnKind: 'utf16CodeUnits',
+        results,
+        properties: runProperties,
+      },
+    ],
+  };
+}
