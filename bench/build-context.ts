@@ -3,18 +3,18 @@
 // `/usr/bin/docker build` of the same context.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createContextArchive } from '../src/adapters/docker/build-context-archive.js';
 import { openDockerEngine } from '../src/adapters/docker/docker-engine.js';
 import { createDockerImageBuilder, type ImageBuilder } from '../src/adapters/docker/image-builder.js';
 import type { TestEnv } from '../test/env/test-env.js';
 import { addAppAndBusybox, addSourceFiles, fillerText, makeTempDir } from './bench-context.js';
-import { dockerEnv, requireDocker, requireTestEnv } from './engine-prerequisites.js';
-import { measurement, median, round, runCommand, runCommandOk, SkipCase, type BenchCase } from './harness.js';
+import { removeImage, requireDocker, requireTestEnv, timeCliBuild } from './engine-prerequisites.js';
+import { measurement, median, round, SkipCase, type BenchCase } from './harness.js';
 
-const OURS = 'csg-bench-context:adapter';
-const CLI = 'csg-bench-context:cli';
+const TAR_TAG = 'csg-bench-context:ready-tar';
 
 const DOCKERFILE = `FROM scratch
 COPY busybox /bin/busybox
@@ -48,21 +48,36 @@ function writeContext(dir: string, repoRoot: string, env: TestEnv): void {
   for (let i = 0; i < SHAPE.logs; i++) writeFileSync(path.join(dir, 'src', `debug-${i}.log`), fillerText(50_000 + i, 1_000));
 }
 
-async function archiveOnly(context: string): Promise<{ ms: number; entries: number; bytes: number }> {
+/** The adapter's archive, drained into memory: how long the walk and tar take without the engine. */
+async function archiveOnly(context: string): Promise<{ ms: number; entries: number; tar: Buffer }> {
   const started = performance.now();
   const archive = await createContextArchive({ context, dockerfile: 'Dockerfile' });
-  let bytes = 0;
+  const chunks: Buffer[] = [];
   await pipeline(
     archive.stream,
     new Writable({
       write(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length;
+        chunks.push(chunk);
         callback();
       },
     }),
   );
   const summary = await archive.done;
-  return { ms: performance.now() - started, entries: summary.entries, bytes };
+  return { ms: performance.now() - started, entries: summary.entries, tar: Buffer.concat(chunks) };
+}
+
+/** The same archive, already in memory, posted with dockerode: the engine's side of a tar upload alone. */
+async function engineWithReadyTar(docker: Docker, tar: Buffer): Promise<number> {
+  const started = performance.now();
+  const stream = await docker.buildImage(Readable.from([tar]), { t: TAR_TAG, version: '2', nocache: true, networkmode: 'none', dockerfile: 'Dockerfile' });
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
+      const failed = output?.find((message) => message.error);
+      if (error || failed) reject(error ?? new Error(failed!.error));
+      else resolve();
+    }),
+  );
+  return performance.now() - started;
 }
 
 export const buildContext: BenchCase = {
@@ -72,56 +87,60 @@ export const buildContext: BenchCase = {
     `A context of ${(SHAPE.included + SHAPE.nodeModules + SHAPE.git + SHAPE.dist + SHAPE.coverage + SHAPE.logs).toLocaleString('en-US')} generated files plus the fixture app and busybox, of which ${SHAPE.included} sources, the app, busybox and one re-included file are sent; ` +
     'the rest (.git, node_modules, dist, coverage, *.log) is excluded by .dockerignore. ' +
     'The adapter (createDockerImageBuilder → createContextArchive streamed to POST /build, BuildKit, no cache, network none) against `/usr/bin/docker build --no-cache --network none` (DOCKER_BUILDKIT=1, the CLI sends the context through its BuildKit session). ' +
-    'A fresh copy of the context per round, order alternated, after a warm-up round; ratio of the medians. Time to produce the archive alone (drained, no engine) is shown as a detail.',
+    'A fresh copy of the context per round, order alternated, after a warm-up round; ratio of the medians. Details: the time to produce the archive alone (drained into memory, no engine), and the time of the same build posted with that archive already in memory (dockerode, BuildKit), i.e. the engine side of a tar upload.',
   async run({ quick, repoRoot, log }) {
     const env = requireTestEnv();
     await requireDocker(env);
     let builder: ImageBuilder;
+    let docker: Docker;
     // dockerode reads DOCKER_HOST like the CLI does; point both at the test engine.
     process.env.DOCKER_HOST ??= env.dockerHost;
     try {
-      builder = createDockerImageBuilder(await openDockerEngine());
+      const engine = await openDockerEngine();
+      docker = engine.docker;
+      builder = createDockerImageBuilder(engine);
     } catch (error) {
       throw new SkipCase(`the adapter cannot open the engine: ${error instanceof Error ? error.message : String(error)}`);
     }
     const sink = { info: () => undefined, warning: (line: string) => log(`  adapter warning: ${line}`) };
     const viaAdapter = async (context: string): Promise<number> => {
       const started = performance.now();
-      await builder.buildImage(
-        { context, dockerfile: 'Dockerfile', buildArgs: {}, buildSecrets: [], target: undefined, labels: {}, noCache: true, network: 'none', localTags: [OURS] },
+      const { imageId } = await builder.buildImage(
+        { context, dockerfile: 'Dockerfile', buildArgs: {}, buildSecrets: [], target: undefined, labels: {}, noCache: true, network: 'none' },
         sink,
       );
-      return performance.now() - started;
+      const ms = performance.now() - started;
+      await removeImage(env, imageId);
+      return ms;
     };
-    const viaCli = async (context: string): Promise<number> =>
-      (await runCommandOk(env.dockerCli, ['build', '--network', 'none', '--no-cache', '--quiet', '--tag', CLI, context], { env: dockerEnv(env) })).ms;
+    const viaCli = (context: string): Promise<number> => timeCliBuild(env, context);
 
     const rounds = quick ? 1 : 4;
     const ours: number[] = [];
     const cli: number[] = [];
     let archive: Awaited<ReturnType<typeof archiveOnly>> | undefined;
     const archiveTimes: number[] = [];
+    const readyTar: number[] = [];
     log(`  1 warm-up round, ${rounds} measured (fresh context each)`);
-    try {
-      for (let i = -1; i < rounds; i++) {
-        const temp = makeTempDir('csg-bench-context-');
-        try {
-          writeContext(temp.dir, repoRoot, env);
-          const first = i % 2 === 0 ? viaCli : viaAdapter;
-          const second = first === viaCli ? viaAdapter : viaCli;
-          const a = await first(temp.dir);
-          const b = await second(temp.dir);
-          archive = await archiveOnly(temp.dir);
-          if (i < 0) continue;
-          (first === viaCli ? cli : ours).push(a);
-          (second === viaCli ? cli : ours).push(b);
-          archiveTimes.push(archive.ms);
-        } finally {
-          temp.cleanup();
-        }
+    for (let i = -1; i < rounds; i++) {
+      const temp = makeTempDir('csg-bench-context-');
+      try {
+        writeContext(temp.dir, repoRoot, env);
+        const first = i % 2 === 0 ? viaCli : viaAdapter;
+        const second = first === viaCli ? viaAdapter : viaCli;
+        const a = await first(temp.dir);
+        const b = await second(temp.dir);
+        archive = await archiveOnly(temp.dir);
+        const engineOnly = await engineWithReadyTar(docker, archive.tar);
+        await removeImage(env, TAR_TAG);
+        if (i < 0) continue;
+        readyTar.push(engineOnly);
+        (first === viaCli ? cli : ours).push(a);
+        (second === viaCli ? cli : ours).push(b);
+        archiveTimes.push(archive.ms);
+      } finally {
+        temp.cleanup();
       }
-    } finally {
-      await runCommand(env.dockerCli, ['image', 'rm', '--force', OURS, CLI], { env: dockerEnv(env), timeoutMs: 60_000 }).catch(() => undefined);
     }
     const oursMs = median(ours);
     const cliMs = median(cli);
@@ -132,7 +151,8 @@ export const buildContext: BenchCase = {
           dockerCliMs: round(cliMs, 0),
           archiveOnlyMs: round(median(archiveTimes), 0),
           archiveEntries: archive?.entries ?? 0,
-          archiveMiB: round((archive?.bytes ?? 0) / 2 ** 20, 2),
+          archiveMiB: round((archive?.tar.length ?? 0) / 2 ** 20, 2),
+          engineWithReadyTarMs: round(median(readyTar), 0),
           rounds,
         }),
       ],

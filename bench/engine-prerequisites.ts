@@ -3,7 +3,7 @@
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadTestEnv, type TestEnv } from '../test/env/test-env.js';
-import { runCommand, SkipCase } from './harness.js';
+import { runCommand, runCommandOk, SkipCase } from './harness.js';
 
 export function requireTestEnv(): TestEnv {
   try {
@@ -35,4 +35,17 @@ export function privateTrivyCache(env: TestEnv, dir: string): string {
   mkdirSync(cache, { recursive: true });
   cpSync(db, path.join(cache, 'db'), { recursive: true });
   return cache;
+}
+
+/** Removes an image the benchmark built (by ID, so that no earlier build is left dangling). */
+export async function removeImage(env: TestEnv, imageId: string): Promise<void> {
+  if (imageId === '') return;
+  await runCommand(env.dockerCli, ['image', 'rm', '--force', imageId], { env: dockerEnv(env), timeoutMs: 60_000 });
+}
+
+/** `docker build --quiet` prints the image ID and nothing else; builds it, removes it, returns the time. */
+export async function timeCliBuild(env: TestEnv, context: string): Promise<number> {
+  const result = await runCommandOk(env.dockerCli, ['build', '--network', 'none', '--no-cache', '--quiet', context], { env: dockerEnv(env) });
+  await removeImage(env, result.stdout.trim());
+  return result.ms;
 }

@@ -2,7 +2,7 @@
 // Benchmarks report ratios against a reference measured in the same conditions; they never
 // pass or fail a build (a shared 2-core runner is too noisy for absolute limits).
 import { spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** How a measured ratio compares with the target. */
 export interface Target {
@@ -25,10 +25,19 @@ export interface Measurement {
   detail?: Record<string, number | string>;
 }
 
+interface CaseRun {
+  id: string;
+  title: string;
+  method: string;
+  seconds: number;
+  /** 1-minute load average before and after the case: other work on the machine skews ratios. */
+  loadAverage: { before: number; after: number };
+}
+
 export type CaseResult =
-  | { id: string; title: string; status: 'measured'; method: string; measurements: Measurement[]; notes: string[]; seconds: number }
-  | { id: string; title: string; status: 'skipped'; reason: string; method: string; seconds: number }
-  | { id: string; title: string; status: 'error'; error: string; method: string; seconds: number };
+  | (CaseRun & { status: 'measured'; measurements: Measurement[]; notes: string[] })
+  | (CaseRun & { status: 'skipped'; reason: string })
+  | (CaseRun & { status: 'error'; error: string });
 
 /** A prerequisite is missing: the case is reported as skipped with this reason, not as an error. */
 export class SkipCase extends Error {
@@ -75,6 +84,10 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * factor) / factor;
 }
 
+export function loadAverage(): number {
+  return round(loadavg()[0] ?? 0);
+}
+
 export function machineDescription(): Record<string, string | number> {
   const cpu = cpus();
   return {
@@ -83,6 +96,7 @@ export function machineDescription(): Record<string, string | number> {
     cpus: cpu.length,
     cpuModel: cpu[0]?.model.trim() ?? 'unknown',
     memoryMiB: Math.round(totalmem() / 2 ** 20),
+    loadAverage: loadAverage(),
   };
 }
 

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildContext } from './build-context.js';
 import { coldStart } from './cold-start.js';
-import { machineDescription, SkipCase, type BenchCase, type CaseResult } from './harness.js';
+import { loadAverage, machineDescription, SkipCase, type BenchCase, type CaseResult } from './harness.js';
 import { renderResultsMarkdown, type BenchResults } from './render-results.js';
 import { reportEvaluation } from './report-evaluation.js';
 import { scanBuildOverlap } from './scan-build-overlap.js';
@@ -28,7 +28,8 @@ function parseArguments(argv: readonly string[]): { quick: boolean; only: Set<st
 async function runCase(benchCase: BenchCase, quick: boolean, repoRoot: string): Promise<CaseResult> {
   const { id, title, method } = benchCase;
   const started = performance.now();
-  const seconds = () => Math.round((performance.now() - started) / 100) / 10;
+  const before = loadAverage();
+  const run = () => ({ id, title, method, seconds: Math.round((performance.now() - started) / 100) / 10, loadAverage: { before, after: loadAverage() } });
   console.log(`▶ ${id}`);
   try {
     const { measurements, notes = [] } = await benchCase.run({ quick, repoRoot, log: (line) => console.log(line) });
@@ -36,15 +37,15 @@ async function runCase(benchCase: BenchCase, quick: boolean, repoRoot: string): 
       const within = m.withinTarget === undefined ? '' : m.withinTarget ? ' (within target)' : ' (OUTSIDE target)';
       console.log(`  ${m.label}: ${m.value}${m.unit === 'ms' ? ' ms' : m.unit === 'count' || m.unit === 'MiB' ? ` ${m.unit}` : '×'}${within}`);
     }
-    return { id, title, status: 'measured', method, measurements, notes, seconds: seconds() };
+    return { ...run(), status: 'measured', measurements, notes };
   } catch (error) {
     if (error instanceof SkipCase) {
       console.log(`  skipped: ${error.message}`);
-      return { id, title, status: 'skipped', reason: error.message, method, seconds: seconds() };
+      return { ...run(), status: 'skipped', reason: error.message };
     }
     const message = error instanceof Error ? error.message : String(error);
     console.log(`  error: ${message}`);
-    return { id, title, status: 'error', error: message, method, seconds: seconds() };
+    return { ...run(), status: 'error', error: message };
   }
 }
 

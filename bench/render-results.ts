@@ -44,6 +44,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
     '',
     `Generated ${results.generatedAt} by \`npm run bench\`${results.quick ? ' (--quick: fewer sizes and runs)' : ''} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, Node ${machine.node}.`,
     'Figures are ratios against a reference measured the same way on the same machine; they are not tests and never fail a build.',
+    `Load average (1 min) when the run started: ${machine.loadAverage}; a load above the core count means other work competed with the measurements.`,
     '',
     '| Case | Measure | Result | Target | Within | Raw figures |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -62,7 +63,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
   }
   lines.push('', '## Method', '');
   for (const c of results.cases) {
-    lines.push(`- **${c.title}** (${c.seconds.toFixed(0)} s): ${c.method}`);
+    lines.push(`- **${c.title}** (${c.seconds.toFixed(0)} s, load average ${c.loadAverage.before} → ${c.loadAverage.after}): ${c.method}`);
     if (c.status === 'measured') for (const note of c.notes) lines.push(`  - ${note}`);
   }
   return `${lines.join('\n')}\n`;

@@ -231,83 +231,176 @@ export function parseDuration(name: InputName, raw: string, fallbackSeconds: num
 
 const VERSION = z.string().regex(/^v?\d+\.\d+\.\d+$/);
 
+/**
+ * One input as a zod field: the raw string from core.getInput in, a typed value out. A parser's
+ * GateError becomes a zod issue on that input, so every problem is reported against its name.
+ */
+function field<T>(parse: (raw: string) => T) {
+  return z.string().transform((raw, ctx): T => {
+    try {
+      return parse(raw);
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message, params: { remedy: error.remedy } });
+      return z.NEVER;
+    }
+  });
+}
+
+function oneOf<T extends string>(name: InputName, allowed: readonly T[], fallback: T, example?: T) {
+  return field((raw) => parseEnum(name, raw, allowed, fallback, example));
+}
+
+function bool(name: InputName, fallback: boolean) {
+  return field((raw) => parseBoolean(name, raw, fallback));
+}
+
+const text = (fallback: string) => field((raw) => raw.trim() || fallback);
+const optionalText = field((raw) => raw.trim() || undefined);
+const RULE_MODES = ['fail', 'warn', 'off'] as const;
+
+function parseScanners(raw: string): Scanner[] {
+  const scanners = splitList(raw.trim() || 'vuln,secret,misconfig').map((s) => s.toLowerCase());
+  const known: Scanner[] = ['vuln', 'secret', 'misconfig', 'license'];
+  const unknown = scanners.find((s) => !known.includes(s as Scanner));
+  if (unknown !== undefined || scanners.length === 0) throw inputError('scanners', `unknown scanner '${unknown ?? ''}'`, 'vuln,secret,misconfig');
+  return [...new Set(scanners)] as Scanner[];
+}
+
+function parseBaseline(raw: string): Baseline {
+  const value = raw.trim();
+  if (value === '' || value.toLowerCase() === 'none') return { kind: 'none' };
+  if (value.toLowerCase() === 'registry') return { kind: 'registry' };
+  return { kind: 'file', path: value };
+}
+
+function parseUrl(name: InputName, raw: string, schemes: RegExp, example: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  if (!schemes.test(value) || !URL.canParse(value)) throw inputError(name, `'${value}' is not a URL`, example);
+  return value.replace(/\/+$/, '');
+}
+
+/** The schema of every input, keyed by the names action.yml declares; defaults that depend on the runner come from `runner`. */
+export function inputsSchema(runner: RunnerEnvironment) {
+  return z
+    .object({
+      mode: oneOf('mode', ['gate', 'summary'] as const, 'gate'),
+      image: field((raw) => {
+        const image = raw.trim() || (runner.repository ? `ghcr.io/${runner.repository}` : '');
+        if (!image) throw inputError('image', 'no image name given and GITHUB_REPOSITORY is not set', 'ghcr.io/acme/app');
+        return image;
+      }),
+      tags: field((raw) => splitList(raw)),
+      context: text('.'),
+      dockerfile: text('Dockerfile'),
+      'build-args': field((raw) => parseKeyValues('build-args', raw, 'NODE_VERSION=20')),
+      'build-secrets': field((raw) => parseBuildSecrets(raw, runner.env)),
+      target: optionalText,
+      labels: field((raw) => parseKeyValues('labels', raw, 'org.opencontainers.image.vendor=Acme')),
+      'no-cache': bool('no-cache', false),
+      network: oneOf('network', ['default', 'none', 'host'] as const, 'default', 'none'),
+      push: oneOf('push', ['auto', 'true', 'false'] as const, 'auto'),
+      'registry-username': field((raw) => raw.trim() || runner.actor || ''),
+      'registry-password': z.string(),
+      'fail-on': field((raw) => parseSeverities('fail-on', raw, 'CRITICAL,HIGH')),
+      'issue-on': field((raw) => parseSeverities('issue-on', raw, 'MEDIUM')),
+      'unknown-severity': field((raw) => parseEnum('unknown-severity', raw.toUpperCase(), RANKED_SEVERITIES, 'HIGH')),
+      'ignore-unfixed': bool('ignore-unfixed', false),
+      scanners: field(parseScanners),
+      'trivy-version': field((raw) => {
+        const version = raw.trim() || DEFAULT_TRIVY_VERSION;
+        if (!VERSION.safeParse(version).success) throw inputError('trivy-version', `'${version}' is not a version`, DEFAULT_TRIVY_VERSION);
+        return version.replace(/^v/, '');
+      }),
+      'trivy-path': optionalText,
+      'trivy-download-url': field(
+        (raw) =>
+          parseUrl('trivy-download-url', raw, /^(https?|file):\/\//, 'https://mirror.example.com/trivy/releases/download') ??
+          'https://github.com/aquasecurity/trivy/releases/download',
+      ),
+      'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
+      'trivy-cache-dir': text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
+      'skip-db-update': bool('skip-db-update', false),
+      timeout: field((raw) => parseDuration('timeout', raw, 600)),
+      'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
+      'policy-file': text('.github/container-gate.yml'),
+      'ignore-file': optionalText,
+      baseline: field(parseBaseline),
+      'baseline-tag': text('latest'),
+      'block-on-increase': bool('block-on-increase', true),
+      'require-non-root': oneOf('require-non-root', RULE_MODES, 'fail', 'warn'),
+      'require-healthcheck': oneOf('require-healthcheck', RULE_MODES, 'warn', 'fail'),
+      'max-image-size': field((raw) => parseSize('max-image-size', raw)),
+      'config-secrets': oneOf('config-secrets', RULE_MODES, 'fail', 'warn'),
+      'github-token': z.string(),
+      'issue-label': text('container-security'),
+      'create-issue': bool('create-issue', true),
+      'pr-comment': bool('pr-comment', true),
+      'sarif-file': text(`${runner.runnerTemp}/container-security-gate.sarif`),
+      'audit-log': optionalText,
+    } satisfies Record<InputName, z.ZodType>)
+    .transform(
+      (raw): Inputs => ({
+        mode: raw.mode,
+        image: raw.image,
+        tags: raw.tags,
+        context: raw.context,
+        dockerfile: raw.dockerfile,
+        buildArgs: raw['build-args'],
+        buildSecrets: raw['build-secrets'],
+        target: raw.target,
+        labels: raw.labels,
+        noCache: raw['no-cache'],
+        network: raw.network,
+        push: raw.push,
+        registryUsername: raw['registry-username'],
+        // ghcr.io accepts the workflow token; any other registry needs its own password.
+        registryPassword: raw['registry-password'] || raw['github-token'],
+        failOn: raw['fail-on'],
+        issueOn: raw['issue-on'],
+        unknownSeverity: raw['unknown-severity'],
+        ignoreUnfixed: raw['ignore-unfixed'],
+        scanners: raw.scanners,
+        trivyVersion: raw['trivy-version'],
+        trivyPath: raw['trivy-path'],
+        trivyDownloadUrl: raw['trivy-download-url'],
+        dbRepository: raw['db-repository'],
+        trivyCacheDir: raw['trivy-cache-dir'],
+        skipDbUpdate: raw['skip-db-update'],
+        timeoutSeconds: raw.timeout,
+        trivyServer: raw['trivy-server'],
+        policyFile: raw['policy-file'],
+        ignoreFile: raw['ignore-file'],
+        baseline: raw.baseline,
+        baselineTag: raw['baseline-tag'],
+        blockOnIncrease: raw['block-on-increase'],
+        requireNonRoot: raw['require-non-root'],
+        requireHealthcheck: raw['require-healthcheck'],
+        maxImageSizeBytes: raw['max-image-size'],
+        configSecrets: raw['config-secrets'],
+        githubToken: raw['github-token'],
+        issueLabel: raw['issue-label'],
+        createIssue: raw['create-issue'],
+        prComment: raw['pr-comment'],
+        sarifFile: raw['sarif-file'],
+        auditLog: raw['audit-log'],
+      }),
+    );
+}
+
+/** Reads every input through the schema; the first problem becomes an input-error naming the input. */
 export function readInputs(read: InputReader, runner: RunnerEnvironment): Inputs {
-  const get = (name: InputName): string => read(name).trim();
-  const rules = ['fail', 'warn', 'off'] as const;
-
-  const repository = runner.repository;
-  const image = get('image') || (repository ? `ghcr.io/${repository}` : '');
-  if (!image) throw inputError('image', 'no image name given and GITHUB_REPOSITORY is not set', 'ghcr.io/acme/app');
-
-  const trivyVersionRaw = get('trivy-version') || DEFAULT_TRIVY_VERSION;
-  if (!VERSION.safeParse(trivyVersionRaw).success) throw inputError('trivy-version', `'${trivyVersionRaw}' is not a version`, DEFAULT_TRIVY_VERSION);
-
-  const baselineRaw = get('baseline');
-  const baseline: Baseline =
-    baselineRaw === '' || baselineRaw.toLowerCase() === 'none'
-      ? { kind: 'none' }
-      : baselineRaw.toLowerCase() === 'registry'
-        ? { kind: 'registry' }
-        : { kind: 'file', path: baselineRaw };
-
-  const scanners = splitList(get('scanners') || 'vuln,secret,misconfig').map((s) => s.toLowerCase());
-  const knownScanners: Scanner[] = ['vuln', 'secret', 'misconfig', 'license'];
-  const unknownScanner = scanners.find((s) => !knownScanners.includes(s as Scanner));
-  if (unknownScanner !== undefined || scanners.length === 0) {
-    throw inputError('scanners', `unknown scanner '${unknownScanner ?? ''}'`, 'vuln,secret,misconfig');
-  }
-
-  const serverRaw = get('trivy-server');
-  if (serverRaw && !/^https?:\/\/[^\s]+$/.test(serverRaw)) throw inputError('trivy-server', `'${serverRaw}' is not an http(s) URL`, 'http://trivy.internal:4954');
-  const downloadUrl = get('trivy-download-url') || 'https://github.com/aquasecurity/trivy/releases/download';
-  if (!/^(https?|file):\/\/[^\s]+$/.test(downloadUrl)) throw inputError('trivy-download-url', `'${downloadUrl}' is not a URL`, 'https://mirror.example.com/trivy/releases/download');
-
-  const unknownSeverity = parseEnum('unknown-severity', get('unknown-severity').toUpperCase(), RANKED_SEVERITIES, 'HIGH');
-
-  return {
-    mode: parseEnum('mode', get('mode'), ['gate', 'summary'] as const, 'gate'),
-    image,
-    tags: splitList(get('tags')),
-    context: get('context') || '.',
-    dockerfile: get('dockerfile') || 'Dockerfile',
-    buildArgs: parseKeyValues('build-args', read('build-args'), 'NODE_VERSION=20'),
-    buildSecrets: parseBuildSecrets(read('build-secrets'), runner.env),
-    target: get('target') || undefined,
-    labels: parseKeyValues('labels', read('labels'), 'org.opencontainers.image.vendor=Acme'),
-    noCache: parseBoolean('no-cache', get('no-cache'), false),
-    network: parseEnum('network', get('network'), ['default', 'none', 'host'] as const, 'default', 'none'),
-    push: parseEnum('push', get('push'), ['auto', 'true', 'false'] as const, 'auto'),
-    registryUsername: get('registry-username') || runner.actor || '',
-    registryPassword: read('registry-password') || read('github-token'),
-    failOn: parseSeverities('fail-on', get('fail-on'), 'CRITICAL,HIGH'),
-    issueOn: parseSeverities('issue-on', get('issue-on'), 'MEDIUM'),
-    unknownSeverity,
-    ignoreUnfixed: parseBoolean('ignore-unfixed', get('ignore-unfixed'), false),
-    scanners: [...new Set(scanners)] as Scanner[],
-    trivyVersion: trivyVersionRaw.replace(/^v/, ''),
-    trivyPath: get('trivy-path') || undefined,
-    trivyDownloadUrl: downloadUrl.replace(/\/+$/, ''),
-    dbRepository: splitList(get('db-repository')).length > 0 ? splitList(get('db-repository')) : DEFAULT_DB_REPOSITORIES,
-    trivyCacheDir: get('trivy-cache-dir') || `${runner.runnerTemp}/container-security-gate/trivy-cache`,
-    skipDbUpdate: parseBoolean('skip-db-update', get('skip-db-update'), false),
-    timeoutSeconds: parseDuration('timeout', get('timeout'), 600),
-    trivyServer: serverRaw || undefined,
-    policyFile: get('policy-file') || '.github/container-gate.yml',
-    ignoreFile: get('ignore-file') || undefined,
-    baseline,
-    baselineTag: get('baseline-tag') || 'latest',
-    blockOnIncrease: parseBoolean('block-on-increase', get('block-on-increase'), true),
-    requireNonRoot: parseEnum('require-non-root', get('require-non-root'), rules, 'fail', 'warn'),
-    requireHealthcheck: parseEnum('require-healthcheck', get('require-healthcheck'), rules, 'warn', 'fail'),
-    maxImageSizeBytes: parseSize('max-image-size', get('max-image-size')),
-    configSecrets: parseEnum('config-secrets', get('config-secrets'), rules, 'fail', 'warn'),
-    githubToken: read('github-token'),
-    issueLabel: get('issue-label') || 'container-security',
-    createIssue: parseBoolean('create-issue', get('create-issue'), true),
-    prComment: parseBoolean('pr-comment', get('pr-comment'), true),
-    sarifFile: get('sarif-file') || `${runner.runnerTemp}/container-security-gate.sarif`,
-    auditLog: get('audit-log') || undefined,
-  };
+  const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, read(name)]));
+  const parsed = inputsSchema(runner).safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const first = issues[0]!;
+  const message = issues
+    .map((issue) => (issue.message.startsWith('input ') ? issue.message : `input '${String(issue.path[0])}': ${issue.message}`))
+    .join('; ');
+  const remedy = first.code === 'custom' ? (first.params?.remedy as string | undefined) : undefined;
+  throw new GateError('input-error', message, remedy === undefined ? {} : { remedy });
 }
 
 /** The values that must never be printed: registered with core.setSecret before anything runs. */

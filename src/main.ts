@@ -5,7 +5,7 @@ import { eventContextFrom, type GithubEventContext } from './domain/github-event
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { readInputs, secretValues, type Inputs, type InputName } from './inputs.js';
 import { createLivePorts } from './live-ports.js';
-import { runGate, type RunResult } from './pipeline.js';
+import { runGate, runPublishedScan, type RunResult } from './pipeline.js';
 import { planRun, type RunPlan } from './plan.js';
 import { publishReports } from './publish-reports.js';
 import { actionOutputs } from './outputs.js';
@@ -42,7 +42,8 @@ export async function run(): Promise<void> {
     event = eventContextFrom(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
     core.info(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
-    result = await runGate(inputs, plan, createLivePorts(inputs));
+    const ports = createLivePorts(inputs);
+    result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
   } catch (error) {
     result = {
       decision: errorDecision(toGateError(error)),

@@ -202,3 +202,34 @@ function describeReport(report: TrivyReport): string {
   }
   return `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks`;
 }
+
+/**
+ * `mode: summary` (scheduled workflows): nothing is built or pushed; the published image
+ * (`baseline-tag`, default latest) is scanned straight from the registry and judged by the
+ * same policy, so the weekly summary and the verdict reflect what users actually pull.
+ */
+export async function runPublishedScan(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
+  const { log } = ports;
+  const progress: Progress = {};
+  let decision: Decision;
+  try {
+    const policyFile = await readPolicy(inputs, ports);
+    const trivy = await log.group('Install Trivy', () => ports.installTrivy());
+    progress.trivyVersion = trivy.version;
+    const scanner = ports.openScanner(trivy.path);
+    await log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+    const reference = formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
+    const report = await log.group(`Scan published image ${reference}`, () => scanner.scanPublished(reference));
+    if (report === undefined) {
+      throw new GateError('image-not-found', `${reference} is not published, so there is nothing to summarise`, {
+        remedy: 'Point image and baseline-tag at a published image, or run mode: gate first.',
+      });
+    }
+    progress.image = report;
+    decision = evaluateGate({ policy: policyFromInputs(inputs), image: report, policyFile, now: ports.now() });
+    log.info(`decision: ${decision.summary}`);
+  } catch (error) {
+    decision = errorDecision(toGateError(error), {}, ports.now());
+  }
+  return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: progress.image } };
+}

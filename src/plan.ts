@@ -45,7 +45,7 @@ export function planRun(inputs: Inputs, event: GithubEventContext, options: { wo
   const image = normaliseReference(inputs.image, 'image');
   const tags = resolveTags(inputs.tags, event);
   const targets = targetReferences(image, tags);
-  const push = decidePush(inputs.push, event);
+  const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
   const contextDir = resolve(options.workspace, inputs.context);
   const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
 

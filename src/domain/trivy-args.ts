@@ -4,7 +4,7 @@
  * (pkg/flag in the Trivy source).
  */
 
-export type TrivyScanner = 'vuln' | 'secret' | 'misconfig' | 'license';
+export type TrivyScannerName = 'vuln' | 'secret' | 'misconfig' | 'license';
 
 /**
  * Flags that keep every Trivy call quiet and off the network except where we ask for it:
@@ -24,6 +24,13 @@ export const TRIVY_QUIET_FLAGS: readonly string[] = ['--skip-version-check', '--
 export const TRIVY_OFFLINE_SCAN_FLAGS: readonly string[] = ['--skip-db-update', '--skip-check-update', '--offline-scan'];
 
 /**
+ * `--cache-backend memory`: the per-artifact scan cache (fanal.db) is not written to the cache
+ * directory, so the directory we keep between runs holds only the DB, and two scans of one job
+ * never contend for fanal.db's file lock.
+ */
+export const TRIVY_SCAN_CACHE_FLAGS: readonly string[] = ['--cache-backend', 'memory'];
+
+/**
  * The Java DB is only fetched by Trivy when a scan finds jar files, and it is large.
  * Air-gapped runs (skip-db-update) must never fetch it; other runs let Trivy fetch it on
  * demand so Java images can still be scanned (a failure there is classified `db-download`).
@@ -36,7 +43,7 @@ export interface TrivyCommonOptions {
 }
 
 export interface TrivyScanOptions extends TrivyCommonOptions {
-  scanners: readonly TrivyScanner[];
+  scanners: readonly TrivyScannerName[];
   /** Where Trivy writes its JSON report. */
   outputFile: string;
   /** Client/server mode: the server holds the DB; no local DB is needed. */
@@ -47,6 +54,11 @@ export interface TrivyScanOptions extends TrivyCommonOptions {
 }
 
 export interface TrivyImageScanOptions extends TrivyScanOptions {
+  /**
+   * `docker` (default): the local engine only, never a registry pull, so the image scanned is
+   * the one just built and not a namesake. `remote`: straight from the registry (published images).
+   */
+  imageSource?: 'docker' | 'remote';
   dockerHost?: string | undefined;
 }
 
@@ -92,6 +104,7 @@ function scanFlags(options: TrivyScanOptions): string[] {
     ...timeoutFlag(options.timeoutSeconds),
     ...TRIVY_QUIET_FLAGS,
     ...TRIVY_OFFLINE_SCAN_FLAGS,
+    ...TRIVY_SCAN_CACHE_FLAGS,
   ];
   if (options.skipDbUpdate) args.push(TRIVY_SKIP_JAVA_DB_FLAG);
   if (options.server !== undefined && options.server !== '') args.push('--server', options.server);
@@ -105,13 +118,13 @@ export function buildFilesystemScanArgs(options: TrivyScanOptions & { target: st
   return ['fs', ...scanFlags(options), '--', options.target];
 }
 
-/**
- * `trivy image` of an image in the local Docker daemon only (`--image-src docker`): never a
- * registry pull, so the image scanned is the one just built and not a namesake.
- */
+/** `trivy image` from exactly one image source (Trivy would otherwise try docker, containerd, podman, remote). */
 export function buildImageScanArgs(options: TrivyImageScanOptions & { image: string }): string[] {
   if (options.image === '') throw new RangeError('image to scan must not be empty');
-  const args = ['image', '--image-src', 'docker', ...scanFlags(options)];
-  if (options.dockerHost !== undefined && options.dockerHost !== '') args.push('--docker-host', options.dockerHost);
+  const source = options.imageSource ?? 'docker';
+  const args = ['image', '--image-src', source, ...scanFlags(options)];
+  if (source === 'docker' && options.dockerHost !== undefined && options.dockerHost !== '') {
+    args.push('--docker-host', options.dockerHost);
+  }
   return [...args, '--', options.image];
 }

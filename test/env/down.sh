@@ -14,7 +14,7 @@ stop_pid_file() { # pid_file expected_cmdline_fragment label
   local pid cmdline
   [[ -s $1 ]] || { log "$3: not started by up.sh"; return; }
   pid=$(<"$1")
-  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" || true)
   if [[ $cmdline != *"$2"* ]]; then
     log "$3: pid $pid no longer running"
     rm -f "$1"
@@ -33,7 +33,8 @@ stop_pid_file() { # pid_file expected_cmdline_fragment label
   rm -f "$1"
 }
 
-exec 9>"$STATE_DIR/up.lock" 2>/dev/null || { log "nothing to stop ($STATE_DIR does not exist)"; exit 0; }
+[[ -d $STATE_DIR ]] || { log "nothing to stop ($STATE_DIR does not exist)"; exit 0; }
+exec 9>"$CACHE_ROOT/up.lock"
 flock -w 600 9
 
 stop_pid_file "$STATE_DIR/registry/registry.pid" "docker-registry serve $STATE_DIR/registry/config.yml" registry

@@ -35,7 +35,6 @@ export const TRIVY_OFFLINE_FLAGS: readonly string[] = [
   '--skip-db-update',
   '--skip-java-db-update',
   '--skip-check-update',
-  '--skip-vex-repo-update',
   '--offline-scan',
   '--skip-version-check',
   '--disable-telemetry',
@@ -103,12 +102,19 @@ async function registryGet(env: TestEnv, pathAndQuery: string): Promise<Response
 
 /** Repository names the registry knows (a repository can outlive its deleted tags). */
 export async function registryCatalog(env: TestEnv): Promise<string[]> {
-  const response = await registryGet(env, '/v2/_catalog?n=10000');
-  if (response.status !== 200) {
-    throw new Error(`registry catalog: HTTP ${response.status} from ${env.registry}`);
+  // The registry caps a page at 1000 entries and links the next page in a Link header.
+  const repositories: string[] = [];
+  let next: string | undefined = '/v2/_catalog?n=1000';
+  while (next !== undefined) {
+    const response = await registryGet(env, next);
+    if (response.status !== 200) {
+      throw new Error(`registry catalog: HTTP ${response.status} from ${env.registry}`);
+    }
+    const body = (await response.json()) as { repositories?: string[] | null };
+    repositories.push(...(body.repositories ?? []));
+    next = /^<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
   }
-  const body = (await response.json()) as { repositories?: string[] | null };
-  return body.repositories ?? [];
+  return repositories;
 }
 
 /** Tags of `repository`; [] when the registry holds nothing under that name. */

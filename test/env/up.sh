@@ -53,10 +53,10 @@ mkdir -p "$STATE_DIR" "$TRIVY_HOME" "$TRIVY_CACHE_DIR"
 
 # Two concurrent runs (e.g. a contributor and a test hook) must not both start
 # daemons or build Trivy: the second waits for the first, then finds everything up.
-exec 9>"$STATE_DIR/up.lock"
+exec 9>"$CACHE_ROOT/up.lock"
 if ! flock -n 9; then
   log "another up.sh is running; waiting for it"
-  flock -w 3600 9 || die "timed out waiting for the lock $STATE_DIR/up.lock"
+  flock -w 3600 9 || die "timed out waiting for the lock $CACHE_ROOT/up.lock"
 fi
 
 # ---------------------------------------------------------------- packages
@@ -82,7 +82,7 @@ ensure_packages() {
 }
 
 # ---------------------------------------------------------------- dockerd
-docker_ready() { "$DOCKER_CLI" info >/dev/null 2>&1; }
+docker_ready() { timeout 20 "$DOCKER_CLI" info >/dev/null 2>&1; }
 
 ensure_dockerd() {
   if docker_ready; then
@@ -93,7 +93,7 @@ ensure_dockerd() {
   log "docker: starting dockerd (log: $log_file)"
   # No bridge and no iptables: the tests only use --network none or host, and the
   # CI machine may not allow netfilter changes. setsid: outlive this script.
-  setsid dockerd --bridge=none --iptables=false >"$log_file" 2>&1 </dev/null &
+  setsid dockerd --bridge=none --iptables=false >"$log_file" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$STATE_DIR/dockerd.pid"
   local deadline=$((SECONDS + timeout))
@@ -190,7 +190,7 @@ auth:
   stop it or choose another port with CSG_REGISTRY_PORT"
 
   log "registry: starting on $REGISTRY_ADDR (log: $dir/registry.log)"
-  setsid docker-registry serve "$dir/config.yml" >>"$dir/registry.log" 2>&1 </dev/null &
+  setsid docker-registry serve "$dir/config.yml" >>"$dir/registry.log" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$dir/registry.pid"
   local deadline=$((SECONDS + 30))
@@ -206,12 +206,12 @@ $(tail -n 20 "$dir/registry.log")"
 
 registry_is_ours() { # pid config
   local cmdline
-  cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
   [[ $cmdline == *docker-registry\ serve\ "$2"* ]]
 }
 
 # ---------------------------------------------------------------- trivy
-trivy_version_of() { "$1" --version 2>/dev/null | sed -n 's/^Version: *//p' | head -n 1; }
+trivy_version_of() { { "$1" --version 2>/dev/null || true; } | sed -n 's/^Version: *//p' | head -n 1; }
 
 build_trivy() {
   command -v go >/dev/null || die "trivy $TRIVY_VERSION is not cached at $TRIVY_HOME/trivy and Go is not installed to build it"
@@ -273,7 +273,7 @@ ensure_trivy() {
 
 # ---------------------------------------------------------------- fixture DB
 # Flags that keep Trivy entirely offline and quiet (documented in test/env/README.md).
-TRIVY_OFFLINE_FLAGS=(--skip-db-update --skip-java-db-update --skip-check-update --skip-vex-repo-update
+TRIVY_OFFLINE_FLAGS=(--skip-db-update --skip-java-db-update --skip-check-update
   --offline-scan --skip-version-check --disable-telemetry --no-progress --quiet)
 
 fixture_db_hash() {
@@ -294,7 +294,7 @@ ensure_fixture_db() {
     return
   fi
   command -v go >/dev/null || die "Go is needed to build the fixture vulnerability DB (test/env/trivy-db)"
-  local started=$SECONDS build_log=$STATE_DIR/trivy-db-build.log new=$TRIVY_CACHE_DIR/db.new.$$ old=$TRIVY_CACHE_DIR/db.old.$$
+  local started=$SECONDS build_log=$STATE_DIR/trivy-db-build.log new=$TRIVY_CACHE_DIR/db-$want.tmp.$$
   log "trivy db: building fixture DB from fixtures/advisories (log: $build_log)"
   grep -q "github.com/aquasecurity/trivy-db $TRIVY_DB_MODULE_VERSION\$" "$ENV_DIR/trivy-db/go.mod" ||
     die "test/env/trivy-db/go.mod does not require trivy-db $TRIVY_DB_MODULE_VERSION (versions.env)"
@@ -308,9 +308,19 @@ ensure_fixture_db() {
   # Fail closed: prove this Trivy reads the DB before publishing it.
   probe_fixture_db "$new" "$build_log"
 
-  [[ -d $db_dir ]] && mv "$db_dir" "$old"
-  mv "$new" "$db_dir"
-  rm -rf "$old"
+  # Publish atomically: db is a symlink to db-<hash>, swapped with one rename, so a
+  # scan running in parallel (another test run) never sees a missing DB.
+  rm -rf "$TRIVY_CACHE_DIR/db-$want"
+  mv "$new" "$TRIVY_CACHE_DIR/db-$want"
+  if [[ -d $db_dir && ! -L $db_dir ]]; then
+    rm -rf "$db_dir" # a plain directory left by an older up.sh
+  fi
+  ln -sfn "db-$want" "$TRIVY_CACHE_DIR/db.link.$$"
+  mv -Tf "$TRIVY_CACHE_DIR/db.link.$$" "$db_dir"
+  local stale
+  for stale in "$TRIVY_CACHE_DIR"/db-*; do
+    [[ $stale == "$TRIVY_CACHE_DIR/db-$want" ]] || rm -rf "$stale"
+  done
   echo "$want" >"$stamp"
   log "trivy db: built in $((SECONDS - started))s"
 }

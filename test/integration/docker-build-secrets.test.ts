@@ -85,6 +85,25 @@ describe('build secrets through the BuildKit session', () => {
     }
   });
 
+  it('redacts a secret that a failing RUN step prints', async () => {
+    const ctx = busyboxContext(env, {
+      Dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', 'RUN --mount=type=secret,id=canary ["/bin/busybox", "sh", "-c", "echo leaked:$(/bin/busybox cat /run/secrets/canary); exit 1"]', ''].join('\n'),
+    });
+    try {
+      const log = recordingLog();
+      const failure = await createDockerImageBuilder(engine)
+        .buildImage(request(ctx.dir), log)
+        .catch((e: unknown) => e);
+      expect((failure as GateError).reason).toBe('build-error');
+      const details = (failure as GateError).details.join('\n');
+      expect(details).toContain('leaked:***');
+      expect(log.all()).toContain('leaked:***');
+      expect(leaks(Buffer.from(`${details}\n${(failure as GateError).message}\n${log.all()}`))).toBe(false);
+    } finally {
+      ctx.cleanup();
+    }
+  });
+
   it('fails with build-error when a required secret is not provided', async () => {
     const ctx = busyboxContext(env, { Dockerfile: DOCKERFILE });
     try {

@@ -57,8 +57,8 @@ const nearReference = fc
   .tuple(
     fc.option(fc.constantFrom('ghcr.io', 'localhost', '127.0.0.1:5000', 'registry.example.com:443', '[::1]:5000', 'Docker.IO', 'index.docker.io', 'my_registry', 'a-.io', 'ghcr.io:', 'x'.repeat(250) + '.io'), { nil: undefined }),
     fc.array(component, { minLength: 1, maxLength: 4 }),
-    fc.option(tag, { nil: undefined }),
-    fc.option(fc.oneof(hex(64).map((h) => `sha256:${h}`), hex(128).map((h) => `sha512:${h}`), hex(40).map((h) => `md5:${h}`), hex(63).map((h) => `sha256:${h}`), hex(64).map((h) => `sha256:${h.toUpperCase()}`)), { nil: undefined }),
+    fc.option(tag, { nil: undefined, freq: 2 }),
+    fc.option(fc.oneof(hex(64).map((h) => `sha256:${h}`), hex(128).map((h) => `sha512:${h}`), hex(40).map((h) => `md5:${h}`), hex(63).map((h) => `sha256:${h}`), hex(64).map((h) => `sha256:${h.toUpperCase()}`)), { nil: undefined, freq: 2 }),
   )
   .map(([registry, path, tag, digest]) => `${registry ? `${registry}/` : ''}${path.join('/')}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`);
 
@@ -73,10 +73,10 @@ const mutatedReference = fc
   });
 
 const anyReferenceText = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.string({ unit: referenceChar, maxLength: 40 }),
-  nearReference,
-  mutatedReference,
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
+  { weight: 1, arbitrary: fc.string({ unit: referenceChar, maxLength: 40 }) },
+  { weight: 3, arbitrary: nearReference },
+  { weight: 2, arbitrary: mutatedReference },
 );
 
 function outcome<T>(run: () => T): { value: T } | { error: unknown } {

@@ -5,7 +5,14 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { decideContextEntry, dockerignoreWithOutsideDockerfile, locateDockerfile, outsideDockerfileName, planContext } from '../../domain/build-context.js';
+import {
+  decideContextEntry,
+  dockerignoreWithOutsideDockerfile,
+  locateDockerfile,
+  outsideDockerfileName,
+  planContext,
+  type ContextEntryDecision,
+} from '../../domain/build-context.js';
 import { DockerignorePatternError, type ParentMatches } from '../../domain/dockerignore.js';
 import { GateError } from '../../domain/gate-error.js';
 
@@ -73,6 +80,12 @@ function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
   };
 }
 
+/** Files up to this size are read in one go; larger ones are streamed. */
+const SMALL_FILE_BYTES = 256 * 1024;
+/** Entries prepared ahead per directory level, and the largest file read ahead (memory stays bounded). */
+const LOOKAHEAD = 16;
+const PREFETCH_FILE_BYTES = 64 * 1024;
+
 type EntryKind = 'file' | 'directory' | 'symlink' | 'fifo' | 'character-device' | 'block-device';
 
 function entryKind(stats: Stats): EntryKind | undefined {
@@ -135,7 +148,7 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
       pack.entry({ ...header, size: content.length }, content, (error) => (error ? reject(error) : resolve()));
     });
 
-  const addEntry = async (absolute: string, name: string, stats: Stats, kind: EntryKind): Promise<void> => {
+  const addEntry = async (absolute: string, name: string, stats: Stats, kind: EntryKind, prefetched: Promise<Buffer> | undefined): Promise<void> => {
     const header: EntryHeader = {
       name: kind === 'directory' ? `${name}/` : name,
       type: kind,
@@ -172,8 +185,11 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
       return;
     }
     summary.fileBytes += stats.size;
-    if (stats.size === 0) {
-      await writeBuffer(header, Buffer.alloc(0));
+    if (stats.size <= SMALL_FILE_BYTES) {
+      // One read beats setting up a stream for the many small files of a typical context.
+      const content = await (prefetched ?? readFile(absolute));
+      if (content.length !== stats.size) throw Object.assign(new Error(`changed size while being read (${stats.size} → ${content.length} bytes)`), { code: 'ECHANGED' });
+      await writeBuffer(header, content);
       return;
     }
     let finished: () => void = () => undefined;
@@ -189,26 +205,59 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
     await written;
   };
 
+  interface Prepared {
+    relative: string;
+    absolute: string;
+    stats: Stats;
+    kind: EntryKind | undefined;
+    decision: ContextEntryDecision;
+    content: Promise<Buffer> | undefined;
+  }
+
+  // Looks at the next few entries of a directory (lstat, and reads small files) while the
+  // current one is being written: the walk is I/O-latency bound, not CPU bound.
+  const prepare = async (directory: string, prefix: string, name: string, parent: ParentMatches | undefined): Promise<Prepared | undefined> => {
+    const relative = prefix === '' ? name : `${prefix}/${name}`;
+    const absolute = path.join(directory, name);
+    let stats: Stats;
+    try {
+      stats = await lstat(absolute);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return undefined; // removed while we walk
+      throw contextError(`build context: cannot read ${relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
+    }
+    const kind = entryKind(stats);
+    const decision = decideContextEntry(plan.matcher, relative, kind === 'directory', parent);
+    let content: Promise<Buffer> | undefined;
+    if (decision.include && kind === 'file' && stats.size <= PREFETCH_FILE_BYTES) {
+      content = readFile(absolute);
+      content.catch(() => undefined); // surfaced when the entry is written
+    }
+    return { relative, absolute, stats, kind, decision, content };
+  };
+
   const walk = async (directory: string, prefix: string, parent: ParentMatches | undefined): Promise<void> => {
     const names = (await readdir(directory)).sort(byteOrder);
-    for (const name of names) {
-      const relative = prefix === '' ? name : `${prefix}/${name}`;
-      const absolute = path.join(directory, name);
-      let stats: Stats;
-      try {
-        stats = await lstat(absolute);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ENOENT') continue; // removed while we walk
-        throw error;
+    const ahead: Promise<Prepared | undefined>[] = [];
+    let next = 0;
+    const fill = (): void => {
+      while (ahead.length < LOOKAHEAD && next < names.length) {
+        const pending = prepare(directory, prefix, names[next++]!, parent);
+        pending.catch(() => undefined);
+        ahead.push(pending);
       }
-      const kind = entryKind(stats);
-      const decision = decideContextEntry(plan.matcher, relative, kind === 'directory', parent);
+    };
+    fill();
+    while (ahead.length > 0) {
+      const entry = await ahead.shift()!;
+      fill();
+      if (entry === undefined) continue;
       try {
-        if (decision.include && kind !== undefined) await addEntry(absolute, relative, stats, kind);
-        if (decision.descend) await walk(absolute, relative, decision.matches);
+        if (entry.decision.include && entry.kind !== undefined) await addEntry(entry.absolute, entry.relative, entry.stats, entry.kind, entry.content);
+        if (entry.decision.descend) await walk(entry.absolute, entry.relative, entry.decision.matches);
       } catch (error) {
         if (error instanceof GateError) throw error;
-        throw contextError(`build context: cannot read ${relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
+        throw contextError(`build context: cannot read ${entry.relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
       }
     }
   };

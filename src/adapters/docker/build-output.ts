@@ -2,6 +2,9 @@ import { BuildKitProgress, decodeStatusResponse, type ProgressSink } from './bui
 import { messageError, type JsonMessage } from './json-messages.js';
 
 const STEP_TAIL_LINES = 60;
+// The classic builder colours a step's stderr; details end up in issues and summaries.
+// eslint-disable-next-line no-control-regex
+const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
 const IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
 
 function auxImageId(aux: unknown): string | undefined {
@@ -48,7 +51,8 @@ export class BuildOutput {
     const error = messageError(message);
     if (error !== undefined) {
       this.errors.push(error);
-      this.sink.info(`ERROR: ${error}`);
+      // BuildKit already printed the failing step's error under its number.
+      if (!this.buildkit.failureDetails().some((line) => line.endsWith(`ERROR: ${error}`))) this.sink.info(`ERROR: ${error}`);
     }
   }
 
@@ -79,6 +83,6 @@ export class BuildOutput {
     const buildkit = this.buildkit.failureDetails();
     const step = buildkit.length > 0 ? buildkit : this.step;
     const errors = this.errors.filter((e) => !step.some((line) => line.includes(e)));
-    return [...step, ...errors.map((e) => `ERROR: ${e}`)];
+    return [...step, ...errors.map((e) => `ERROR: ${e}`)].map((line) => line.replace(ANSI_ESCAPE, ''));
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
 import type { ImageFacts } from '../../domain/image-facts.js';
 import type { BuildNetwork, BuildSecret } from '../../inputs.js';
+import { redactSecrets } from '../registry/registry-auth-error.js';
 import { createContextArchive, type ContextArchive } from './build-context-archive.js';
 import { BuildOutput } from './build-output.js';
 import type { ProgressSink } from './buildkit-trace.js';
@@ -120,7 +121,16 @@ function buildQuery(request: BuildRequest, archive: ContextArchive, builder: Bui
   };
 }
 
-async function build(engine: DockerEngine, request: BuildRequest, log: ProgressSink, forced: BuilderKind | undefined): Promise<BuildResult> {
+/** Build output passes through here: a RUN step that prints a secret must not publish it. */
+function redactingSink(sink: ProgressSink, secrets: readonly BuildSecret[]): ProgressSink {
+  const values = secrets.map((s) => s.value);
+  if (values.length === 0) return sink;
+  return { info: (line) => sink.info(redactSecrets(line, values)), warning: (line) => sink.warning(redactSecrets(line, values)) };
+}
+
+async function build(engine: DockerEngine, request: BuildRequest, unsafeLog: ProgressSink, forced: BuilderKind | undefined): Promise<BuildResult> {
+  const log = redactingSink(unsafeLog, request.buildSecrets);
+  const secretValues = request.buildSecrets.map((s) => s.value);
   const needsBuildKit = request.buildSecrets.length > 0;
   const builder = forced ?? chooseBuilder(engine.info, needsBuildKit);
   if (builder === 'classic' && needsBuildKit) {
@@ -190,17 +200,21 @@ async function build(engine: DockerEngine, request: BuildRequest, log: ProgressS
   } finally {
     session?.close();
   }
+  if (session) {
+    const unused = request.buildSecrets.map((s) => s.id).filter((id) => !session!.requestedSecrets.includes(id));
+    if (unused.length > 0) log.info(`build secrets not requested by any RUN step (or their steps were cached): ${unused.join(', ')}`);
+  }
 
   await tracked.rethrowOwnFailure();
   if (output.errors.length > 0) {
-    throw new GateError('build-error', `the image build failed: ${output.errors[output.errors.length - 1]}`, {
-      details: output.failureDetails(),
+    throw new GateError('build-error', redactSecrets(`the image build failed: ${output.errors[output.errors.length - 1]}`, secretValues), {
+      details: output.failureDetails().map((line) => redactSecrets(line, secretValues)),
       remedy: 'Fix the failing Dockerfile step shown in the details.',
     });
   }
   if (output.imageId === undefined) {
     throw new GateError('build-error', 'the Docker engine finished the build without reporting an image ID', {
-      details: output.failureDetails(),
+      details: output.failureDetails().map((line) => redactSecrets(line, secretValues)),
       remedy: 'Re-run the job; if it persists, report the engine version with the log.',
     });
   }

@@ -77,6 +77,11 @@ export function encodeRegistryAuth(auth: RegistryAuth): string {
 
 const NOISY_STATUSES = new Set(['Pushing', 'Preparing', 'Waiting']);
 
+/** `Retrying in 5 seconds` → `Retrying in # seconds`: one line per kind of status, not per second. */
+function statusKind(status: string): string {
+  return status.replace(/\d+/g, '#');
+}
+
 async function tagAndVerify(engine: DockerEngine, imageId: string, target: PushTarget): Promise<void> {
   try {
     await engine.docker.getImage(imageId).tag({ repo: target.name, tag: target.tag });
@@ -119,6 +124,7 @@ async function pushOnce(engine: DockerEngine, target: PushTarget, authHeader: st
   }
   let digest: string | undefined;
   let failure: string | undefined;
+  const lastStatus = new Map<string, string>();
   for await (const message of jsonMessages(response)) {
     const error = messageError(message);
     if (error !== undefined) {
@@ -129,6 +135,9 @@ async function pushOnce(engine: DockerEngine, target: PushTarget, authHeader: st
     const aux = message.aux as { Tag?: unknown; Digest?: unknown } | undefined;
     if (aux && typeof aux.Digest === 'string') digest = aux.Digest;
     if (typeof message.status === 'string' && !(message.id && NOISY_STATUSES.has(message.status))) {
+      const key = message.id ?? '';
+      if (message.id && lastStatus.get(key) === statusKind(message.status)) continue;
+      lastStatus.set(key, statusKind(message.status));
       log.info(redactSecrets(message.id ? `${message.id}: ${message.status}` : message.status, secrets));
     }
   }
@@ -167,10 +176,17 @@ async function push(engine: DockerEngine, request: PushRequest, log: ProgressSin
     log.info(`pushing ${target.reference}`);
     let engineDigest: string | undefined;
     try {
+      let attempts = 0;
       engineDigest = await withRetry(
         policy,
-        () => pushOnce(engine, target, authHeader, log, secrets, request.signal),
-        (error) => error instanceof PushAttemptError && error.kind === 'transient',
+        (attempt) => {
+          attempts = attempt;
+          return pushOnce(engine, target, authHeader, log, secrets, request.signal);
+        },
+        // A refusal is retried once: when the engine's first request to the registry (its
+        // /v2/ ping) fails with a 5xx, it pushes without credentials and reports
+        // "unauthorized" — a registry hiccup dressed as an auth failure.
+        (error) => error instanceof PushAttemptError && (error.kind === 'transient' || (error.kind === 'auth' && attempts === 1)),
         (error, delay, attempt) => log.warning(`push of ${target.reference} failed (attempt ${attempt}): ${(error as Error).message}; retrying in ${delay / 1000}s`),
       );
     } catch (error) {

@@ -22,6 +22,8 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
  * Octokit from @actions/github (proxy settings, user agent) with a small retry: 5xx and
  * network failures are tried again a few times, with a growing pause. Rate limits are not
  * retried — waiting out an hour-long reset would stall the job; the caller warns instead.
+ * A retried POST that GitHub had in fact completed can leave a duplicate; for issues and PR
+ * comments the re-list after creating (marked-issues.ts) removes it again.
  */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const octokit = getOctokit(options.token, options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {});

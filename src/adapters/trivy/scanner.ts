@@ -1,0 +1,190 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GateError } from '../../domain/gate-error.js';
+import {
+  buildFilesystemScanArgs,
+  buildImageScanArgs,
+  type TrivyScanOptions,
+  type TrivyScannerName,
+} from '../../domain/trivy-args.js';
+import { classifyTrivyFailure, missingReportError, type TrivyOperation } from '../../domain/trivy-failure.js';
+import { parseTrivyReport, type TrivyReport } from '../../domain/trivy-report.js';
+import { createNoDbCache, type DbCache } from '../cache/db-cache.js';
+import { DEFAULT_DB_RETRY_DELAYS_MS, prepareTrivyDatabase, type TrivyLog } from './database.js';
+import { runTrivy } from './run-trivy.js';
+
+export type { TrivyLog } from './database.js';
+
+/** What the pipeline asks of Trivy. Every method fails with a classified GateError. */
+export interface TrivyScanner {
+  /** Once per job (later calls share the first): DB from cache or registry, then saved. */
+  prepareDatabase(): Promise<void>;
+  scanFilesystem(dir: string): Promise<TrivyReport>;
+  /** Scans the image in the local engine and proves the report is about `id`. */
+  scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
+  /** Scans a published image straight from its registry; undefined when it does not exist. */
+  scanPublished(reference: string): Promise<TrivyReport | undefined>;
+}
+
+export interface TrivyScannerConfig {
+  trivyPath: string;
+  cacheDir: string;
+  timeoutSeconds: number;
+  scanners: readonly TrivyScannerName[];
+  server?: string | undefined;
+  dbRepositories: readonly string[];
+  skipDbUpdate: boolean;
+  ignoreFile?: string | undefined;
+  /** Reports and Trivy's cwd; a directory this run owns. */
+  workDir: string;
+  log: TrivyLog;
+  dockerHost?: string | undefined;
+  /** Credentials for scanPublished; given to Trivy through its environment only. */
+  registryAuth?: { username: string; password: string } | undefined;
+  cache?: DbCache;
+  sleep?: (ms: number) => Promise<void>;
+  retryDelaysMs?: readonly number[];
+  /** Grace beyond `timeoutSeconds` before our kill timer stops Trivy. */
+  killMarginMs?: number;
+}
+
+const DEFAULT_KILL_MARGIN_MS = 30_000;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** Both sides as `sha256:<hex>`, so `sha256:ABC` and `abc` compare equal. */
+export function normaliseImageId(id: string): string {
+  const lower = id.trim().toLowerCase();
+  return lower.startsWith('sha256:') ? lower : `sha256:${lower}`;
+}
+
+export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
+  const { log } = config;
+  const killMarginMs = config.killMarginMs ?? DEFAULT_KILL_MARGIN_MS;
+  // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
+  const ignoreFile = config.ignoreFile ? resolve(config.ignoreFile) : undefined;
+  let database: Promise<void> | undefined;
+  let reportCounter = 0;
+
+  const scanOptions = (outputFile: string): TrivyScanOptions => ({
+    cacheDir: config.cacheDir,
+    timeoutSeconds: config.timeoutSeconds,
+    scanners: config.scanners,
+    outputFile,
+    server: config.server,
+    ignoreFile,
+    skipDbUpdate: config.skipDbUpdate,
+  });
+
+  async function nextReportFile(kind: string): Promise<string> {
+    await mkdir(config.workDir, { recursive: true });
+    reportCounter += 1;
+    const file = join(config.workDir, `trivy-${kind}-${reportCounter}.json`);
+    // A stale report from an earlier run must never stand in for this one.
+    await rm(file, { force: true });
+    return file;
+  }
+
+  async function scan(
+    operation: TrivyOperation,
+    subject: string,
+    outputFile: string,
+    args: string[],
+    env?: Record<string, string>,
+  ): Promise<TrivyReport> {
+    log.info(`trivy ${args.join(' ')}`);
+    const run = await runTrivy({
+      trivyPath: config.trivyPath,
+      args,
+      cwd: config.workDir,
+      ...(env && { env }),
+      killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
+      onLine: (line) => log.info(line),
+    });
+    if (run.exitCode !== 0 || run.killedAfterSeconds !== undefined) {
+      const failure = classifyTrivyFailure({
+        operation,
+        subject,
+        exitCode: run.exitCode,
+        signal: run.signal,
+        killedAfterSeconds: run.killedAfterSeconds,
+        stderr: run.stderr,
+        server: config.server,
+      });
+      throw new GateError(failure.reason, failure.message, { remedy: failure.remedy, details: failure.details });
+    }
+    let text: string;
+    try {
+      text = await readFile(outputFile, 'utf8');
+    } catch {
+      throw missingReportError(operation, subject, outputFile, run.stderr);
+    }
+    return parseTrivyReport(text, outputFile);
+  }
+
+  return {
+    prepareDatabase() {
+      database ??= prepareTrivyDatabase({
+        trivyPath: config.trivyPath,
+        cacheDir: config.cacheDir,
+        workDir: config.workDir,
+        timeoutSeconds: config.timeoutSeconds,
+        dbRepositories: config.dbRepositories,
+        skipDbUpdate: config.skipDbUpdate,
+        server: config.server,
+        cache: config.cache ?? createNoDbCache(),
+        log,
+        sleep: config.sleep ?? defaultSleep,
+        retryDelaysMs: config.retryDelaysMs ?? DEFAULT_DB_RETRY_DELAYS_MS,
+        killMarginMs,
+      });
+      return database;
+    },
+
+    async scanFilesystem(dir) {
+      const target = resolve(dir);
+      const outputFile = await nextReportFile('fs');
+      return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }));
+    },
+
+    async scanImage(image) {
+      const outputFile = await nextReportFile('image');
+      const report = await scan(
+        'image-scan',
+        image.ref,
+        outputFile,
+        buildImageScanArgs({ ...scanOptions(outputFile), dockerHost: config.dockerHost, image: image.ref }),
+      );
+      // The report must be about the image that was built, not whatever the name points to now.
+      const scanned = report.Metadata?.ImageID;
+      if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
+        throw new GateError(
+          'scan-error',
+          `Trivy scanned ${image.ref} as ${scanned ?? 'an image without an ID'}, not the built image ${image.id}`,
+          {
+            remedy: 'Another build may have re-tagged the image meanwhile; re-run the job. The gate only decides on the exact image it built.',
+            details: [`report: ${outputFile}`],
+          },
+        );
+      }
+      return report;
+    },
+
+    async scanPublished(reference) {
+      const outputFile = await nextReportFile('published');
+      const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference });
+      const env = config.registryAuth
+        ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
+        : undefined;
+      try {
+        return await scan('published-image-scan', reference, outputFile, args, env);
+      } catch (error) {
+        if (error instanceof GateError && error.reason === 'image-not-found') {
+          log.info(`${reference} is not published`);
+          return undefined;
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import * as core from '@actions/core';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { createGitHubReporter } from './adapters/github/octokit-reporter.js';
+import type { GitHubReporter } from './adapters/github/reporter.js';
+import { auditLine } from './domain/audit-log.js';
+import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
+import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
+import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
+import type { ReportContext } from './domain/render/report-view.js';
+import { renderSarif } from './domain/render/sarif.js';
+import { renderSecurityIssue } from './domain/render/security-issue.js';
+import { renderSummary } from './domain/render/summary.js';
+import { nextWeeklySummaryBody, WEEKLY_SUMMARY_TITLE } from './domain/render/weekly-summary.js';
+import { secretValues, type Inputs } from './inputs.js';
+import type { RunResult } from './pipeline.js';
+import type { RunPlan } from './plan.js';
+
+export const ACTION_VERSION = '0.1.0';
+
+export interface PublishRequest {
+  inputs: Inputs;
+  event: GithubEventContext;
+  plan: RunPlan;
+  result: RunResult;
+  env?: Record<string, string | undefined>;
+  /** Tests inject a reporter pointed at a local server; by default one is made from the inputs. */
+  reporter?: GitHubReporter;
+}
+
+function reportContext(request: PublishRequest, workspace: string): ReportContext {
+  const { inputs, event, plan, result } = request;
+  const env = request.env ?? process.env;
+  const runUrl = env.GITHUB_RUN_ID ? `${event.serverUrl}/${event.repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return {
+    image: plan.image.name,
+    ...(result.pushed && { digest: result.pushed.digest, pushedReferences: result.pushed.references }),
+    repository: event.repository,
+    serverUrl: event.serverUrl,
+    commitSha: event.sha,
+    contextPath: relative(workspace, plan.contextDir) || '.',
+    ...(runUrl && { runUrl }),
+    secrets: secretValues(inputs),
+  };
+}
+
+/** A report that could not be written is a warning: the gate has already decided. */
+async function attempt(what: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    core.warning(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function isDefaultBranchRun(event: GithubEventContext): boolean {
+  const branch = branchFromRef(event.ref);
+  return branch !== undefined && branch === event.defaultBranch && !isPullRequestEvent(event.eventName);
+}
+
+/**
+ * Decision → job summary, SARIF, audit log, PR comment or security issue, weekly summary.
+ * Returns the SARIF path. Nothing here can change the verdict.
+ */
+export async function publishReports(request: PublishRequest): Promise<string | undefined> {
+  const { inputs, event, plan, result } = request;
+  const env = request.env ?? process.env;
+  const decision = result.decision;
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const context = reportContext(request, workspace);
+  let summary = renderSummary(decision, context);
+
+  let sarifPath: string | undefined;
+  await attempt('SARIF report', async () => {
+    const sarif = renderSarif(decision, {
+      contextPath: context.contextPath ?? '.',
+      dockerfilePath: relative(workspace, resolve(plan.contextDir, plan.dockerfile)),
+      imageName: plan.image.name,
+      ...(result.pushed && { imageDigest: result.pushed.digest }),
+      toolVersion: ACTION_VERSION,
+      ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+    });
+    await mkdir(dirname(inputs.sarifFile), { recursive: true });
+    await writeFile(inputs.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+    sarifPath = inputs.sarifFile;
+  });
+
+  if (inputs.auditLog) {
+    const file = inputs.auditLog;
+    await attempt(`audit log ${file}`, async () => {
+      await mkdir(dirname(resolve(workspace, file)), { recursive: true });
+      await appendFile(resolve(workspace, file), `${auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }) })}\n`);
+    });
+  }
+
+  const skipped: string[] = [];
+  const reporter = request.reporter ?? (inputs.githubToken ? createGitHubReporter({ token: inputs.githubToken, repository: event.repository, ...(env.GITHUB_API_URL && { baseUrl: env.GITHUB_API_URL }) }) : undefined);
+  const warn = (warnings: readonly string[]): void => warnings.forEach((w) => core.warning(w));
+
+  if (inputs.mode === 'summary') {
+    if (!reporter) skipped.push('the weekly summary issue (no github-token)');
+    else {
+      const outcome = await reporter.syncWeeklySummary({
+        label: inputs.issueLabel,
+        title: WEEKLY_SUMMARY_TITLE,
+        marker: WEEKLY_SUMMARY_MARKER,
+        render: (previous) => nextWeeklySummaryBody(previous, [{ image: plan.image.name, counts: decision.counts.total }], { now: decision.evaluatedAt, ...(context.runUrl && { runUrl: context.runUrl }) }),
+      });
+      warn(outcome.warnings);
+      if (outcome.issueUrl) core.info(`weekly summary: ${outcome.outcome} ${outcome.issueUrl}`);
+    }
+  } else if (isPullRequestEvent(event.eventName) && inputs.prComment && event.prNumber !== undefined) {
+    const content = renderPullRequestComment(decision, context);
+    if (!reporter) skipped.push('the pull request comment (no github-token)');
+    else {
+      const outcome = await reporter.upsertPullRequestComment({ pullNumber: event.prNumber, content });
+      warn(outcome.warnings);
+      if (outcome.outcome === 'fallback') {
+        if (outcome.notice) core.notice(outcome.notice);
+        summary += `\n\n---\n\n> ${outcome.notice ?? 'The pull request comment could not be written.'}\n\n${content.body}`;
+      } else if (outcome.commentUrl) core.info(`pull request comment ${outcome.outcome}: ${outcome.commentUrl}`);
+    }
+  } else if (isDefaultBranchRun(event) && inputs.createIssue) {
+    const content = renderSecurityIssue(decision, context);
+    if (!reporter) skipped.push('the security issue (no github-token)');
+    else if (content.action !== 'skip') {
+      const outcome = await reporter.syncSecurityIssue({ label: inputs.issueLabel, content });
+      warn(outcome.warnings);
+      if (outcome.issueUrl) core.info(`security issue ${outcome.outcome}: ${outcome.issueUrl}`);
+    }
+  }
+  if (skipped.length > 0) {
+    // act and local runs have no token: say what was not done instead of failing.
+    core.notice(`Skipped ${skipped.join(' and ')}. The verdict is not affected.`);
+  }
+
+  await attempt('job summary', async () => {
+    if (!env.GITHUB_STEP_SUMMARY) {
+      skipped.push('the job summary (GITHUB_STEP_SUMMARY is not set)');
+      return;
+    }
+    await core.summary.addRaw(summary, true).write();
+  });
+  return sarifPath;
+}
