@@ -48,8 +48,7 @@ export function createBenchPorts({ env, cacheDir, workDir, builder, serialise }:
     engine: {
       async build(request, log) {
         if (serialise) await contextScan;
-        const sink = { info: log, warning: log };
-        const { imageId } = await builder.buildImage({ ...request, context: request.contextDir }, sink);
+        const { imageId } = await builder.buildImage({ ...request, context: request.contextDir }, log);
         return { imageId, scanReference: imageId };
       },
       inspect: (imageId) => builder.inspectImageFacts(imageId),

@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
     event = eventContextFrom(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
     core.info(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
-    const ports = createLivePorts(inputs);
+    const ports = createLivePorts(inputs, plan);
     result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
   } catch (error) {
     result = {

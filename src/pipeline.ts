@@ -47,17 +47,20 @@ export interface BuildRequest {
 
 export interface EnginePort {
   /** Builds and returns the image ID and a local reference Trivy can scan it by. */
-  build(request: BuildRequest, log: (line: string) => void): Promise<{ imageId: string; scanReference: string }>;
+  build(request: BuildRequest, log: LineLog): Promise<{ imageId: string; scanReference: string }>;
   inspect(imageId: string): Promise<ImageFacts>;
   push(
     request: { imageId: string; targets: string[]; auth: { server: string; username: string; password: string } },
-    log: (line: string) => void,
+    log: LineLog,
   ): Promise<{ digest: string; references: string[] }>;
 }
 
-export interface PipelineLog {
+export interface LineLog {
   info(line: string): void;
   warning(line: string): void;
+}
+
+export interface PipelineLog extends LineLog {
   group<T>(title: string, body: () => Promise<T>): Promise<T>;
 }
 
@@ -137,7 +140,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
           noCache: inputs.noCache,
           network: inputs.network,
         },
-        (line) => log.info(line),
+        log,
       ),
     );
     progress.imageId = built.imageId;
@@ -168,7 +171,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     if (decision.verdict === 'pass' && plan.push.enabled) {
       try {
         pushed = await log.group(`Push ${plan.targets.join(', ')}`, () =>
-          ports.engine.push({ imageId: built.imageId, targets: plan.targets, auth: plan.registry }, (line) => log.info(line)),
+          ports.engine.push({ imageId: built.imageId, targets: plan.targets, auth: plan.registry }, log),
         );
       } catch (error) {
         // The gate passed but the image did not arrive: that is not a pass.

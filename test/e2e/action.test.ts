@@ -54,8 +54,17 @@ async function manifestDigest(repository: string, tag: string): Promise<string |
   return `sha256:${createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')}`;
 }
 
+/**
+ * Everything a person or a later step could see. `::add-mask::` lines are how the action asks
+ * the runner to mask a value; the runner consumes them, so they are not part of the log.
+ */
+function visibleText(run: ActionRun): string {
+  const log = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+  return [...log, run.summary, JSON.stringify(run.outputs)].join('\n');
+}
+
 function expectNoSecretIn(run: ActionRun): void {
-  const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+  const everything = visibleText(run);
   expect(everything).not.toContain(env.registryPassword);
 }
 
@@ -128,8 +137,9 @@ describe('the bundled action, end to end', () => {
     expect(run.outputs.verdict, run.stdout).toBe('error');
     expect(run.outputs.reason).toBe('registry-auth');
     expect(run.exitCode).not.toBe(0);
-    const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+    const everything = visibleText(run);
     expect(everything).not.toContain(wrong);
+    expect(`${run.stdout}`).toContain(`::add-mask::${wrong}`);
     expect(everything).toContain(env.registry);
   });
 

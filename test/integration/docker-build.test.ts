@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDockerEngine, type BuilderKind, type DockerEngine } from '../../src/adapters/docker/docker-engine.js';
 import { createDockerImageBuilder, type BuildRequest } from '../../src/adapters/docker/image-builder.js';
 import { GateError } from '../../src/domain/gate-error.js';
 import { loadTestEnv, type TestEnv } from '../env/test-env.js';
-import { busyboxContext, engineFor, imageFiles, recordingLog, removeImage } from './docker-helpers.js';
+import { busyboxContext, engineFor, imageFiles, recordingLog, removeDanglingImagesMentioning, removeImage } from './docker-helpers.js';
 
 const RUN = (script: string): string => `RUN ["/bin/busybox", "sh", "-c", ${JSON.stringify(script)}]`;
 
@@ -23,6 +24,7 @@ const MULTI_STAGE = [
 let env: TestEnv;
 let engine: DockerEngine;
 const built: string[] = [];
+const MARKER = `csg-run-${randomBytes(6).toString('hex')}`;
 
 beforeAll(async () => {
   env = loadTestEnv();
@@ -31,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const id of built) await removeImage(engine.docker, id);
+  await removeDanglingImagesMentioning(engine.docker, MARKER);
 });
 
 function request(dir: string, overrides: Partial<BuildRequest> = {}): BuildRequest {
@@ -112,7 +115,7 @@ describe.each(BUILDERS)('image build with the %s builder', (builder) => {
 
   it('reports a failing step as build-error with that step\'s output', async () => {
     const ctx = busyboxContext(env, {
-      Dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', RUN('echo preparing-ok'), RUN('echo boom-marker-$((6*7)) >&2; exit 3'), RUN('echo never'), ''].join('\n'),
+      Dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', RUN(`echo preparing-ok ${MARKER}`), RUN('echo boom-marker-$((6*7)) >&2; exit 3'), RUN('echo never'), ''].join('\n'),
     });
     try {
       const log = recordingLog();
@@ -202,6 +205,19 @@ describe('image build: engine-specific behaviour', () => {
       expect(`${(failure as GateError).message}\n${(failure as GateError).details.join('\n')}`).toMatch(message);
     } finally {
       ctx.cleanup();
+    }
+  });
+
+  it('finds the default socket when DOCKER_HOST is not set (as on GitHub-hosted runners)', async () => {
+    if (env.dockerHost !== 'unix:///var/run/docker.sock') return; // only meaningful on the default socket
+    const saved = process.env.DOCKER_HOST;
+    delete process.env.DOCKER_HOST;
+    try {
+      const opened = await openDockerEngine();
+      expect(opened.info.address).toBe('unix:///var/run/docker.sock');
+      expect(opened.info.apiVersion).toBe(engine.info.apiVersion);
+    } finally {
+      if (saved !== undefined) process.env.DOCKER_HOST = saved;
     }
   });
 

@@ -45,7 +45,7 @@ async function tarEntries(stream: Readable, onEntry: (name: string, content: Buf
   const done = new Promise<void>((resolve, reject) => {
     extract.on('entry', (header, body, next) => {
       const chunks: Buffer[] = [];
-      body.on('data', (c: Buffer) => chunks.push(c));
+      body.on('data', (c: unknown) => chunks.push(c as Buffer));
       body.on('end', () => {
         Promise.resolve(onEntry(header.name, Buffer.concat(chunks))).then(() => next(), next);
       });
@@ -89,4 +89,19 @@ export async function removeImage(docker: Docker, reference: string): Promise<vo
     .getImage(reference)
     .remove({ force: true })
     .catch(() => undefined);
+}
+
+/**
+ * A failed classic build leaves the images of its successful steps behind; remove the
+ * dangling ones whose history mentions `marker` (a value unique to the test run).
+ */
+export async function removeDanglingImagesMentioning(docker: Docker, marker: string): Promise<void> {
+  const dangling = await docker.listImages({ all: true, filters: { dangling: ['true'] } });
+  for (const image of dangling) {
+    const history = (await docker
+      .getImage(image.Id)
+      .history()
+      .catch(() => [])) as { CreatedBy?: string }[];
+    if (history.some((h) => h.CreatedBy?.includes(marker))) await removeImage(docker, image.Id);
+  }
 }

@@ -245,6 +245,35 @@ describe('the argument builders against the real binary', () => {
   });
 });
 
+describe('offline', () => {
+  let hasStrace = true;
+  try {
+    execFileSync('strace', ['-V'], { stdio: 'pipe' });
+  } catch {
+    hasStrace = false;
+  }
+
+  it.skipIf(!hasStrace)('a scan with our flags opens no network connection at all', () => {
+    const context = copyFixtureContext(env, 'vulnerable');
+    try {
+      const trace = path.join(root, 'connect.trace');
+      const args = buildFilesystemScanArgs({
+        cacheDir: fixtureCacheDir('strace'),
+        timeoutSeconds: 60,
+        scanners: ['vuln', 'secret', 'misconfig'],
+        outputFile: path.join(root, 'strace.json'),
+        skipDbUpdate: false,
+        target: context.dir,
+      });
+      execFileSync('strace', ['-f', '-e', 'trace=connect', '-o', trace, env.trivyPath, ...args], { stdio: 'pipe', cwd: root });
+      const connects = readFileSync(trace, 'utf8').split('\n').filter((l) => l.includes('connect('));
+      expect(connects.filter((l) => /AF_INET6?\b/.test(l))).toEqual([]);
+    } finally {
+      context.cleanup();
+    }
+  });
+});
+
 describe('scanFilesystem with the fixture DB', () => {
   it('finds the fixture vulnerabilities in the build context', async () => {
     const context = copyFixtureContext(env, 'vulnerable');

@@ -25,7 +25,7 @@ async function entriesOf(stream: Readable): Promise<Entry[]> {
   const done = new Promise<void>((resolve, reject) => {
     extract.on('entry', (header, body, next) => {
       const chunks: Buffer[] = [];
-      body.on('data', (c: Buffer) => chunks.push(c));
+      body.on('data', (c: unknown) => chunks.push(c as Buffer));
       body.on('end', () => {
         entries.push({
           name: header.name,
@@ -143,6 +143,28 @@ describe('build context archive', () => {
     expect(failure).toBeInstanceOf(GateError);
     expect((failure as GateError).reason).toBe('input-error');
     expect((failure as GateError).message).toMatch(message);
+  });
+
+  it('fails the archive (input-error) when a file shrinks while it is being sent', async () => {
+    const dir = context({ Dockerfile: 'x' });
+    writeFileSync(path.join(dir, 'big.bin'), Buffer.alloc(8 * 1024 * 1024, 1));
+    const archive = await createContextArchive({ context: dir, dockerfile: 'Dockerfile' });
+    const outcome = archive.done.then(
+      () => 'completed',
+      (error: unknown) => error,
+    );
+    const iterator = archive.stream[Symbol.asyncIterator]();
+    await iterator.next(); // the writer is now inside big.bin, held back by backpressure
+    truncateSync(path.join(dir, 'big.bin'), 1024);
+    const streamFailure = await (async () => {
+      for (;;) if ((await iterator.next()).done) return undefined;
+    })().catch((error: unknown) => error);
+    const failure = await outcome;
+    expect(failure).toBeInstanceOf(GateError);
+    expect((failure as GateError).reason).toBe('input-error');
+    expect((failure as GateError).message).toMatch(/cannot read big\.bin: it changed size while being read/);
+    // Whoever reads the stream sees it fail too (the engine then gets a truncated upload).
+    expect(streamFailure).toBeInstanceOf(Error);
   });
 
   it('streams large files without holding them in memory', async () => {

@@ -1,4 +1,4 @@
-import ignore from '@balena/dockerignore';
+import dockerignore from '@balena/dockerignore';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +10,9 @@ import {
   parseDockerignore,
   type ParentMatches,
 } from '../../src/domain/dockerignore.js';
+
+// The package is CommonJS with `module.exports.default = factory`; NodeNext types see the namespace.
+const ignore = dockerignore.default;
 
 // Cases transcribed from github.com/moby/patternmatcher patternmatcher_test.go (TestMatches):
 // `exact` matches the path itself, `inexact` only through a parent directory.

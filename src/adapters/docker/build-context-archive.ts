@@ -54,7 +54,10 @@ export interface ContextArchive {
 
 function contextError(message: string, cause: unknown, remedy: string): GateError {
   const code = (cause as { code?: string } | undefined)?.code;
-  return new GateError('input-error', code ? `${message} (${code})` : message, { cause, remedy });
+  const detail = cause instanceof Error ? cause.message : '';
+  // tar-stream's wording for a file that ended before the size its header announced.
+  const explained = detail === 'Size mismatch' ? 'it changed size while being read' : detail;
+  return new GateError('input-error', code ? `${message} (${code})` : explained ? `${message}: ${explained}` : message, { cause, remedy });
 }
 
 async function readOptionalText(file: string): Promise<string | undefined> {
@@ -198,9 +201,10 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
       finished = resolve;
       failed = reject;
     });
+    written.catch(() => undefined); // the pipeline reports the same failure first
     const entry = pack.entry({ ...header, size: stats.size }, (error) => (error ? failed(error) : finished()));
     // Never read past the size announced in the header, even if the file grows meanwhile;
-    // a file that shrinks fails the archive instead of corrupting it.
+    // a file that shrinks fails the archive ("Size mismatch") instead of corrupting it.
     await pipeline(createReadStream(absolute, { start: 0, end: stats.size - 1 }), entry as unknown as NodeJS.WritableStream);
     await written;
   };

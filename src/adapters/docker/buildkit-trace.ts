@@ -167,7 +167,8 @@ export class BuildKitProgress {
   }
 
   private announce(state: VertexState): void {
-    if (state.announced) return;
+    // Logs may name a vertex before its description arrives; announce it once it has a name.
+    if (state.announced || state.name === '') return;
     state.announced = true;
     this.sink.info(`#${state.number} ${state.name}`);
   }

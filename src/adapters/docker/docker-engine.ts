@@ -43,7 +43,7 @@ export async function openDockerEngine(options: { docker?: Docker } = {}): Promi
   const docker = options.docker ?? new Docker();
   let endpoint: EngineEndpoint;
   try {
-    endpoint = engineEndpoint(docker);
+    endpoint = await engineEndpoint(docker);
   } catch (error) {
     throw new GateError('docker-error', (error as Error).message, { remedy: 'Set DOCKER_HOST to unix:///var/run/docker.sock or a tcp:// address.' });
   }

@@ -24,7 +24,9 @@ export interface EngineEndpoint {
 }
 
 interface ModemFields {
-  socketPath?: string;
+  /** A path, or (no DOCKER_HOST) docker-modem's lookup of the default socket. */
+  socketPath?: string | (() => unknown);
+  getSocketPath?: () => Promise<string | undefined>;
   host?: string;
   port?: number | string;
   protocol?: string;
@@ -33,13 +35,19 @@ interface ModemFields {
   key?: unknown;
 }
 
-export function engineEndpoint(docker: Docker): EngineEndpoint {
+/**
+ * Without DOCKER_HOST (the usual case on GitHub-hosted runners) docker-modem keeps a function
+ * that finds the default socket; ask the modem for the resolved path so we dial what it dials.
+ */
+export async function engineEndpoint(docker: Docker): Promise<EngineEndpoint> {
   const modem = docker.modem as unknown as ModemFields;
   if (modem.protocol === 'ssh') {
     throw new Error('DOCKER_HOST over ssh:// is not supported; use a unix socket or tcp:// endpoint');
   }
+  const socketPath =
+    typeof modem.socketPath === 'string' ? modem.socketPath : modem.socketPath !== undefined && modem.getSocketPath ? await modem.getSocketPath() : undefined;
   return {
-    socketPath: typeof modem.socketPath === 'string' ? modem.socketPath : undefined,
+    socketPath: typeof socketPath === 'string' && socketPath !== '' ? socketPath : undefined,
     host: modem.host,
     port: modem.port === undefined ? undefined : Number(modem.port),
     protocol: modem.protocol === 'https' ? 'https' : 'http',

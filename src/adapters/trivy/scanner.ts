@@ -92,7 +92,8 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     args: string[],
     env?: Record<string, string>,
   ): Promise<TrivyReport> {
-    log.info(`trivy ${args.join(' ')}`);
+    // A server URL may carry user:password; the command line is logged without it.
+    log.info(`trivy ${args.join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
     const run = await runTrivy({
       trivyPath: config.trivyPath,
       args,

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { GateError } from '../gate-error.js';
 import type { ParsedPolicy, PolicyException } from './policy-exception.js';
@@ -117,7 +117,8 @@ export function parsePolicyFile(source: string, fileName: string): ParsedPolicy 
 
 function parseOrThrow(source: string, fileName: string): ParsedPolicy {
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  // logLevel 'error': yaml would otherwise print Node warnings (e.g. for collection keys) into the action log.
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = yamlError.linePos?.[0]?.line;
@@ -125,7 +126,20 @@ function parseOrThrow(source: string, fileName: string): ParsedPolicy {
     const problem = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '') || 'syntax error';
     throw policyError(fileName, line, `invalid YAML: ${problem}`, doc.errors.map((e) => e.message));
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (error) {
+    // toJS throws for an alias without an anchor (`*missing`) or an alias bomb: point at the first alias.
+    let line: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        if (node.range) line = counter.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    throw policyError(fileName, line, `cannot be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
   const parsed = policySchema.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -1,0 +1,74 @@
+import * as core from '@actions/core';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createActionsDbCache } from './adapters/cache/db-cache.js';
+import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
+import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
+import { createDockerImagePusher } from './adapters/docker/image-pusher.js';
+import { installTrivy } from './adapters/trivy/install.js';
+import { createTrivyScanner } from './adapters/trivy/scanner.js';
+import type { Inputs } from './inputs.js';
+import type { PipelinePorts } from './pipeline.js';
+import { runFilesDir, type RunPlan } from './plan.js';
+
+/** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
+export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<string, string | undefined> = process.env): PipelinePorts {
+  const log = { info: (line: string) => core.info(line), warning: (line: string) => core.warning(line) };
+  let engine: Promise<DockerEngine> | undefined;
+  // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
+  const openEngine = (): Promise<DockerEngine> => (engine ??= openDockerEngine());
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+
+  return {
+    log: { ...log, group: (title, body) => core.group(title, body) },
+    now: () => new Date(),
+    installTrivy: () =>
+      installTrivy(
+        { version: inputs.trivyVersion, downloadBaseUrl: inputs.trivyDownloadUrl, trivyPath: inputs.trivyPath, platform: process.platform, arch: process.arch },
+        { log: log.info },
+      ),
+    openScanner: (trivyPath) =>
+      createTrivyScanner({
+        trivyPath,
+        cacheDir: inputs.trivyCacheDir,
+        timeoutSeconds: inputs.timeoutSeconds,
+        scanners: inputs.scanners,
+        server: inputs.trivyServer,
+        dbRepositories: inputs.dbRepository,
+        skipDbUpdate: inputs.skipDbUpdate,
+        ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
+        workDir: `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/trivy`,
+        log,
+        dockerHost: env.DOCKER_HOST,
+        registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
+        cache: createActionsDbCache({ log }),
+      }),
+    engine: {
+      async build(request, buildLog) {
+        const builder = createDockerImageBuilder(await openEngine());
+        const result = await builder.buildImage({ ...request, context: request.contextDir }, buildLog);
+        // Trivy reads the image from the engine by its ID, so the report names exactly this image.
+        return { imageId: result.imageId, scanReference: result.imageId };
+      },
+      async inspect(imageId) {
+        return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
+      },
+      async push(request, pushLog) {
+        const pusher = createDockerImagePusher(await openEngine());
+        const result = await pusher.pushImage(
+          { imageId: request.imageId, targets: request.targets, auth: { username: request.auth.username, password: request.auth.password, serveraddress: request.auth.server } },
+          pushLog,
+        );
+        return { digest: result.digest, references: result.pushed.map((p) => p.reference) };
+      },
+    },
+    readOptionalFile: async (path) => {
+      try {
+        return await readFile(resolve(workspace, path), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+  };
+}
