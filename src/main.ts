@@ -4,10 +4,8 @@ import { toGateError } from './domain/gate-error.js';
 import { eventContextFrom, type GithubEventContext } from './domain/github-event.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { readInputs, secretValues, type Inputs, type InputName } from './inputs.js';
-import { createLivePorts } from './live-ports.js';
 import { runGate, runPublishedScan, type RunResult } from './pipeline.js';
 import { planRun, type RunPlan } from './plan.js';
-import { publishReports } from './publish-reports.js';
 import { actionOutputs } from './outputs.js';
 
 async function readEventPayload(path: string | undefined): Promise<unknown> {
@@ -42,6 +40,9 @@ export async function run(): Promise<void> {
     event = eventContextFrom(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
     core.info(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
+    // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
+    // to be good: an input error is reported without paying for them.
+    const { createLivePorts } = await import('./live-ports.js');
     const ports = createLivePorts(inputs, plan);
     result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
   } catch (error) {
@@ -57,6 +58,7 @@ export async function run(): Promise<void> {
   const decision: Decision = result.decision;
   let sarifPath: string | undefined;
   if (inputs && event && plan) {
+    const { publishReports } = await import('./publish-reports.js');
     sarifPath = await publishReports({ inputs, event, plan, result });
   }
 

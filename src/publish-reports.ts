@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { createGitHubReporter } from './adapters/github/octokit-reporter.js';
 import type { GitHubReporter } from './adapters/github/reporter.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
@@ -15,8 +14,8 @@ import { nextWeeklySummaryBody, WEEKLY_SUMMARY_TITLE } from './domain/render/wee
 import { secretValues, type Inputs } from './inputs.js';
 import type { RunResult } from './pipeline.js';
 import type { RunPlan } from './plan.js';
+import { ACTION_VERSION } from './version.js';
 
-export const ACTION_VERSION = '0.1.0';
 
 export interface PublishRequest {
   inputs: Inputs;
@@ -51,6 +50,12 @@ async function attempt(what: string, body: () => Promise<void>): Promise<void> {
   } catch (error) {
     core.warning(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** Octokit is loaded only for runs that talk to GitHub. */
+async function openGitHubReporter(token: string, repository: string, baseUrl: string | undefined): Promise<GitHubReporter> {
+  const { createGitHubReporter } = await import('./adapters/github/octokit-reporter.js');
+  return createGitHubReporter({ token, repository, ...(baseUrl && { baseUrl }) });
 }
 
 function isDefaultBranchRun(event: GithubEventContext): boolean {
@@ -94,7 +99,7 @@ export async function publishReports(request: PublishRequest): Promise<string | 
   }
 
   const skipped: string[] = [];
-  const reporter = request.reporter ?? (inputs.githubToken ? createGitHubReporter({ token: inputs.githubToken, repository: event.repository, ...(env.GITHUB_API_URL && { baseUrl: env.GITHUB_API_URL }) }) : undefined);
+  const reporter = request.reporter ?? (inputs.githubToken ? await openGitHubReporter(inputs.githubToken, event.repository, env.GITHUB_API_URL) : undefined);
   const warn = (warnings: readonly string[]): void => warnings.forEach((w) => core.warning(w));
 
   if (inputs.mode === 'summary') {

@@ -1,0 +1,2329 @@
+export const id = 419;
+export const ids = [419];
+export const modules = {
+
+/***/ 31049:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vl: () => (/* binding */ toGateError),
+/* harmony export */   ue: () => (/* binding */ GateError)
+/* harmony export */ });
+/* unused harmony exports ERROR_REASONS, FAIL_REASONS, describeGateError */
+/**
+ * Every way the action can end other than `pass`, as a short machine-readable code.
+ * `fail` verdicts carry a finding-related reason; everything else is an `error`.
+ */
+const ERROR_REASONS = (/* unused pure expression or super */ null && ([
+    'input-error',
+    'scan-error',
+    'db-download',
+    'timeout',
+    'image-not-found',
+    'trivy-install',
+    'build-error',
+    'docker-error',
+    'push-error',
+    'registry-auth',
+    'internal-error',
+]));
+const FAIL_REASONS = (/* unused pure expression or super */ null && (['vulnerable', 'policy', 'regressed']));
+/**
+ * An error the action knows how to explain: a reason code for the `reason` output,
+ * what went wrong, and what the user can do about it.
+ */
+class GateError extends Error {
+    reason;
+    remedy;
+    /** Lines of tool output (e.g. Trivy stderr) worth showing next to the message. */
+    details;
+    constructor(reason, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'GateError';
+        this.reason = reason;
+        this.remedy = options.remedy;
+        this.details = options.details ?? [];
+    }
+}
+/** Anything thrown that is not a GateError is a bug or an unclassified failure: fail closed. */
+function toGateError(error) {
+    if (error instanceof GateError)
+        return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new GateError('internal-error', `unexpected failure: ${message}`, {
+        cause: error,
+        remedy: 'This is not a finding in your image. Re-run the job; if it persists, report it with the log.',
+    });
+}
+function describeGateError(error) {
+    return error.remedy ? `${error.message}\n  → ${error.remedy}` : error.message;
+}
+
+
+/***/ }),
+
+/***/ 77163:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T5: () => (/* binding */ isPullRequestEvent),
+/* harmony export */   Yb: () => (/* binding */ pullNumberFromRef),
+/* harmony export */   _B: () => (/* binding */ branchFromRef),
+/* harmony export */   e7: () => (/* binding */ eventContextFrom),
+/* harmony export */   ef: () => (/* binding */ gitTagFromRef)
+/* harmony export */ });
+/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
+
+const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/; // SHA-1 and SHA-256 repositories
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SERVER_URL = /^https?:\/\/[^\s/]+(?:\/[^\s]*)?$/;
+const PULL_REF = /^refs\/pull\/(\d+)\//;
+/** `refs/heads/feature/x` → `feature/x`; anything else → undefined. */
+function branchFromRef(ref) {
+    return ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length ? ref.slice('refs/heads/'.length) : undefined;
+}
+/** `refs/tags/v1.2.3` → `v1.2.3`; anything else → undefined. */
+function gitTagFromRef(ref) {
+    return ref.startsWith('refs/tags/') && ref.length > 'refs/tags/'.length ? ref.slice('refs/tags/'.length) : undefined;
+}
+/** `refs/pull/42/merge` → 42. */
+function pullNumberFromRef(ref) {
+    const match = PULL_REF.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+/** Every `pull_request*` event (pull_request, pull_request_target, pull_request_review…) carries `pull_request`. */
+function isPullRequestEvent(eventName) {
+    return eventName.startsWith('pull_request');
+}
+function environmentError(variable, problem, example) {
+    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `runner environment: ${variable} ${problem}`, {
+        remedy: `run the action inside a GitHub Actions job (the runner sets ${variable}), or set it yourself, e.g. ${variable}=${example}`,
+    });
+}
+function payloadError(eventName, field) {
+    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `runner environment: the ${eventName} event payload (GITHUB_EVENT_PATH) has no ${field}`, {
+        remedy: 'run the action from a workflow triggered by GitHub, whose event file carries the full webhook payload',
+    });
+}
+/** Reads `payload.a.b.c` without trusting the payload's shape. */
+function pick(payload, ...path) {
+    let value = payload;
+    for (const key of path) {
+        if (typeof value !== 'object' || value === null)
+            return undefined;
+        value = value[key];
+    }
+    return value;
+}
+function pickString(payload, ...path) {
+    const value = pick(payload, ...path);
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+function required(env, variable, example) {
+    const value = env[variable]?.trim();
+    if (!value)
+        throw environmentError(variable, 'is not set', example);
+    return value;
+}
+/**
+ * The pull request's number and the commit to name the image after.
+ *
+ * For pull requests GITHUB_SHA is the merge commit GitHub creates on
+ * `refs/pull/N/merge`: it is not in the branch's history, is recreated whenever
+ * the base moves, and no one can find it on the PR page. The head commit is what
+ * reviewers, checks and `git log` show, so `sha-<head>` and the revision label point
+ * at a commit people can look up (docker/metadata-action offers the same choice via
+ * DOCKER_METADATA_PR_HEAD_SHA). For `pull_request_target` GITHUB_SHA is even the
+ * base branch's tip, which would make a PR image claim to be the base commit.
+ */
+function pullRequestFacts(eventName, ref, payload) {
+    const number = pick(payload, 'pull_request', 'number') ?? pick(payload, 'number');
+    const prNumber = typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : pullNumberFromRef(ref);
+    if (prNumber === undefined)
+        throw payloadError(eventName, 'pull_request.number');
+    const head = pickString(payload, 'pull_request', 'head', 'sha')?.toLowerCase();
+    if (head === undefined || !COMMIT_SHA.test(head))
+        throw payloadError(eventName, 'pull_request.head.sha');
+    return { prNumber, sha: head };
+}
+/**
+ * Scheduled runs always run on the default branch; older schedule payloads carry
+ * nothing but the cron string, so the branch of GITHUB_REF is the default branch.
+ */
+function defaultBranchOf(eventName, ref, payload) {
+    return pickString(payload, 'repository', 'default_branch') ?? (eventName === 'schedule' ? branchFromRef(ref) : undefined);
+}
+/** Pure: the caller reads `process.env` and parses the file at GITHUB_EVENT_PATH. */
+function eventContextFrom(env, payload) {
+    const eventName = required(env, 'GITHUB_EVENT_NAME', 'push');
+    const repository = required(env, 'GITHUB_REPOSITORY', 'acme/app');
+    if (!REPOSITORY.test(repository))
+        throw environmentError('GITHUB_REPOSITORY', `'${repository}' is not owner/name`, 'acme/app');
+    const runSha = required(env, 'GITHUB_SHA', '0123456789abcdef0123456789abcdef01234567').toLowerCase();
+    if (!COMMIT_SHA.test(runSha))
+        throw environmentError('GITHUB_SHA', 'is not a commit hash', '0123456789abcdef0123456789abcdef01234567');
+    // Same fallback as @actions/github's Context: github.com when the runner does not say.
+    const serverUrl = (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
+    if (!SERVER_URL.test(serverUrl))
+        throw environmentError('GITHUB_SERVER_URL', 'is not an http(s) URL', 'https://github.com');
+    const ref = env.GITHUB_REF?.trim() ?? '';
+    const actor = env.GITHUB_ACTOR?.trim() || undefined;
+    const pr = isPullRequestEvent(eventName) ? pullRequestFacts(eventName, ref, payload) : undefined;
+    const defaultBranch = defaultBranchOf(eventName, ref, payload);
+    return {
+        eventName,
+        ref,
+        sha: pr?.sha ?? runSha,
+        ...(defaultBranch !== undefined && { defaultBranch }),
+        ...(pr !== undefined && { prNumber: pr.prNumber }),
+        repositoryUrl: `${serverUrl}/${repository}`,
+        repository,
+        ...(actor !== undefined && { actor }),
+        serverUrl,
+    };
+}
+
+
+/***/ }),
+
+/***/ 15524:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $j: () => (/* binding */ TAG_LENGTH_MAX),
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   IU: () => (/* binding */ targetReferences),
+/* harmony export */   OZ: () => (/* binding */ inputValueError),
+/* harmony export */   Ox: () => (/* binding */ normaliseReference)
+/* harmony export */ });
+/* unused harmony exports DOMAIN_PATTERN, PATH_COMPONENT_PATTERN, PATH_PATTERN, NAME_PATTERN, TAG_PATTERN, DIGEST_PATTERN, REFERENCE_PATTERN, NAME_LENGTH_MAX, quoteInputValue, isValidTag */
+/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
+
+/*
+ * The image reference grammar, transcribed from github.com/distribution/reference
+ * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
+ *
+ *   reference := name [ ":" tag ] [ "@" digest ]
+ *   name      := [domain "/"] path-component ["/" path-component]*
+ */
+const ALPHANUMERIC = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
+const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
+const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
+const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const NAME = `(?:${DOMAIN}/)?${PATH}`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
+const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
+const PATH_PATTERN = new RegExp(`^${PATH}$`);
+const NAME_PATTERN = new RegExp(`^${NAME}$`);
+const TAG_PATTERN = new RegExp(`^${TAG}$`);
+const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
+/** Groups: 1 name, 2 tag, 3 digest. */
+const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
+const NAME_LENGTH_MAX = 255;
+const TAG_LENGTH_MAX = 128;
+/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_LEGACY = 'index.docker.io';
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
+function quoteInputValue(value) {
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
+}
+function inputValueError(inputName, value, problem, example) {
+    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
+        remedy: `for example: ${inputName}: ${example}`,
+    });
+}
+function isValidTag(tag) {
+    return TAG_PATTERN.test(tag);
+}
+/**
+ * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
+ * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
+ */
+function splitReference(text) {
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const rest = at >= 0 ? text.slice(0, at) : text;
+    const colon = rest.lastIndexOf(':');
+    const hasTag = colon > rest.lastIndexOf('/');
+    return {
+        name: hasTag ? rest.slice(0, colon) : rest,
+        ...(hasTag && { tag: rest.slice(colon + 1) }),
+        ...(digest !== undefined && { digest }),
+    };
+}
+/**
+ * Docker CLI rules: the first component names a registry only if it contains `.` or
+ * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
+ * names live under `library/`. (The CLI also treats an uppercase first component as
+ * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
+ */
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = name.slice(0, slash);
+    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
+    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
+    const repository = isRegistry ? name.slice(slash + 1) : name;
+    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
+}
+function nameProblem(registry, repository) {
+    if (!DOMAIN_PATTERN.test(registry))
+        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
+    if (repository === '')
+        return 'has no repository path after the registry';
+    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
+    if (bad === '')
+        return 'has an empty path component (a leading, trailing or doubled `/`)';
+    if (bad !== undefined) {
+        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_LENGTH_MAX)
+        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
+    return undefined;
+}
+function digestProblem(digest) {
+    if (!DIGEST_PATTERN.test(digest))
+        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined)
+        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
+    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
+        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
+    return undefined;
+}
+/**
+ * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
+ * normalised parts: registry and path lowercased, Docker Hub short names expanded,
+ * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
+ */
+function parseReference(text, inputName = 'image') {
+    const example = 'ghcr.io/acme/app';
+    const fail = (problem) => inputValueError(inputName, text, problem, example);
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw fail('is empty: an image reference names a repository');
+    if (trimmed.includes('://'))
+        throw fail('is a URL; an image reference has no scheme');
+    if (IMAGE_ID.test(trimmed))
+        throw fail('is a 64-character image ID, not a repository name');
+    const parts = splitReference(trimmed);
+    if (parts.digest?.includes('@'))
+        throw fail("has more than one '@'");
+    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
+    const problem = nameProblem(registry, repository) ??
+        (parts.tag !== undefined && !isValidTag(parts.tag)
+            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
+            : undefined) ??
+        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
+    if (problem !== undefined)
+        throw fail(problem);
+    return {
+        registry,
+        repository,
+        name: `${registry}/${repository}`,
+        ...(parts.tag !== undefined && { tag: parts.tag }),
+        ...(parts.digest !== undefined && { digest: parts.digest }),
+    };
+}
+/**
+ * The `image` input: a repository to build and push, without tag or digest. Tags come
+ * from the `tags` input so that one build can carry several; a digest only exists
+ * after the build, so neither belongs here.
+ */
+function normaliseReference(text, inputName = 'image') {
+    const reference = parseReference(text, inputName);
+    if (reference.digest !== undefined) {
+        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
+    }
+    if (reference.tag !== undefined) {
+        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
+        const problem = looksLikeBareRegistry
+            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
+            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
+        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
+        throw inputValueError(inputName, text, problem, example);
+    }
+    return reference;
+}
+function formatReference(reference) {
+    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
+    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** The references to push: one per tag, in the order given. */
+function targetReferences(image, tags) {
+    if (tags.length === 0)
+        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
+    const invalid = tags.find((tag) => !isValidTag(tag));
+    if (invalid !== undefined)
+        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
+    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
+}
+
+
+/***/ }),
+
+/***/ 75526:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kw: () => (/* binding */ RANKED_SEVERITIES),
+/* harmony export */   W1: () => (/* binding */ emptyCounts),
+/* harmony export */   Zx: () => (/* binding */ severitiesAtOrAbove),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   qs: () => (/* binding */ severityRank)
+/* harmony export */ });
+/* unused harmony export isSeverity */
+/** Trivy's severities, most severe first. Anything else in a report is a schema error. */
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
+/** Severities that have a rank; UNKNOWN is handled by an explicit rule instead. */
+const RANKED_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+const RANK = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1, UNKNOWN: 0 };
+function severityRank(severity) {
+    return RANK[severity];
+}
+function isSeverity(value) {
+    return SEVERITIES.includes(value);
+}
+/** `HIGH` → [CRITICAL, HIGH]: a single value is a threshold, that severity and above. */
+function severitiesAtOrAbove(threshold) {
+    return RANKED_SEVERITIES.filter((s) => RANK[s] >= RANK[threshold]);
+}
+function emptyCounts() {
+    return { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };
+}
+
+
+/***/ }),
+
+/***/ 85112:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JU: () => (/* binding */ sanitiseTag),
+/* harmony export */   yN: () => (/* binding */ resolveTags)
+/* harmony export */ });
+/* unused harmony exports versionTags, defaultTags */
+/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77163);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15524);
+
+
+/*
+ * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
+ * user wrote). Branch names are the one exception: they are lowercased, because
+ * branch tags end up in URLs, hostnames and deployment names that are lowercase
+ * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
+ */
+const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
+const LEADING_DOTS_AND_DASHES = /^[.-]+/;
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+function cleanTag(raw) {
+    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, _reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j);
+}
+/**
+ * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
+ * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
+ * characters. Case is kept. Nothing left is an input-error naming `inputName`.
+ */
+function sanitiseTag(raw, inputName = 'tags') {
+    const tag = cleanTag(raw);
+    if (tag === '') {
+        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j} characters)`, 'v1.2.3');
+    }
+    return tag;
+}
+/**
+ * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
+ * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
+ * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
+ */
+function versionTags(gitTag) {
+    const match = SEMVER.exec(gitTag);
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease, build] = match;
+    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
+    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
+}
+/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
+function tagFromRefName(name, kind) {
+    const tag = cleanTag(name);
+    if (tag === '') {
+        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
+    }
+    return tag;
+}
+function uniqueInOrder(tags) {
+    return [...new Set(tags)];
+}
+/**
+ * Tags for a build the user gave no tags for, most specific first (the `version`
+ * label takes the first): version tags or the branch, `latest` for the default
+ * branch, `pr-N` for pull requests, and always `sha-<7>`.
+ *
+ * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
+ * base branch, and a PR build must never take the base branch's tag or `latest`.
+ */
+function defaultTags(event) {
+    const sha = event.sha.toLowerCase();
+    if (!/^[0-9a-f]{7,}$/.test(sha))
+        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
+    const shaTag = `sha-${sha.slice(0, 7)}`;
+    const prNumber = event.prNumber ?? (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .pullNumberFromRef */ .Yb)(event.ref);
+    if (prNumber !== undefined)
+        return [`pr-${prNumber}`, shaTag];
+    const gitTag = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .gitTagFromRef */ .ef)(event.ref);
+    if (gitTag !== undefined)
+        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
+    const branch = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .branchFromRef */ ._B)(event.ref);
+    if (branch !== undefined) {
+        const latest = branch === event.defaultBranch ? ['latest'] : [];
+        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
+    }
+    return [shaTag];
+}
+/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
+function resolveTags(userTags, event) {
+    if (userTags.length === 0)
+        return defaultTags(event);
+    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
+}
+
+
+/***/ }),
+
+/***/ 11720:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qg: () => (/* binding */ parseTrivyReport)
+/* harmony export */ });
+/* unused harmony exports TRIVY_SCHEMA_VERSION, TRIVY_VULNERABILITY_STATUSES, trivyReportSchema, formatJsonPath */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
+/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75526);
+
+
+
+/*
+ * The subset of Trivy's JSON report (SchemaVersion 2) the gate decides on.
+ *
+ * Field names are Trivy's own (PascalCase). Objects are loose: fields we do not model pass
+ * through untouched, so newer Trivy versions that add fields still parse. What we do model is
+ * strict: a missing required field or a severity outside CRITICAL..UNKNOWN is a schema error,
+ * never a silently dropped finding. Go writes `omitempty` slices as absent and some nil
+ * slices as `null`; both mean "none" and become [] here.
+ */
+/** Only this report schema is understood; anything else could hide findings. */
+const TRIVY_SCHEMA_VERSION = 2;
+/** Vulnerability statuses in trivy-db (pkg/types/status.go); Status stays a string so a new one still parses. */
+const TRIVY_VULNERABILITY_STATUSES = (/* unused pure expression or super */ null && ([
+    'unknown',
+    'not_affected',
+    'affected',
+    'fixed',
+    'under_investigation',
+    'will_not_fix',
+    'fix_deferred',
+    'end_of_life',
+]));
+const severity = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC);
+/** A list Go may omit (omitempty) or write as null (nil slice): both mean none. */
+function list(item) {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(item)
+        .nullish()
+        .transform((items) => items ?? []);
+}
+const optionalString = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional();
+const optionalNumber = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().optional();
+const optionalStrings = zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish();
+const pkgIdentifier = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    PURL: optionalString,
+    UID: optionalString,
+    BOMRef: optionalString,
+});
+const vulnerability = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    VulnerabilityID: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
+    PkgID: optionalString,
+    PkgName: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
+    PkgPath: optionalString,
+    PkgIdentifier: pkgIdentifier.optional(),
+    InstalledVersion: optionalString,
+    FixedVersion: optionalString,
+    Status: optionalString,
+    Severity: severity,
+    SeveritySource: optionalString,
+    Title: optionalString,
+    Description: optionalString,
+    PrimaryURL: optionalString,
+    References: optionalStrings,
+    CweIDs: optionalStrings,
+    PublishedDate: optionalString,
+    LastModifiedDate: optionalString,
+});
+const secret = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    RuleID: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
+    Category: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    Severity: severity,
+    Title: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    StartLine: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(),
+    EndLine: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(),
+    Match: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    Offset: optionalNumber,
+});
+const causeMetadata = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    Resource: optionalString,
+    Provider: optionalString,
+    Service: optionalString,
+    StartLine: optionalNumber,
+    EndLine: optionalNumber,
+});
+const misconfiguration = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    Type: optionalString,
+    ID: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
+    AVDID: optionalString,
+    Title: optionalString,
+    Description: optionalString,
+    Message: optionalString,
+    Namespace: optionalString,
+    Resolution: optionalString,
+    Severity: severity,
+    PrimaryURL: optionalString,
+    References: optionalStrings,
+    // PASS / FAIL / EXCEPTION; only FAIL is a finding, and a new value must not pass silently.
+    Status: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['PASS', 'FAIL', 'EXCEPTION']),
+    CauseMetadata: causeMetadata.optional(),
+});
+const result = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    Target: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    Class: optionalString,
+    Type: optionalString,
+    Vulnerabilities: list(vulnerability),
+    Secrets: list(secret),
+    Misconfigurations: list(misconfiguration),
+    MisconfSummary: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ Successes: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), Failures: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig() }).optional(),
+});
+const healthcheck = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    Test: optionalStrings,
+});
+/** The image's OCI config as Trivy echoes it (go-containerregistry ConfigFile: lowercase outer keys). */
+const imageConfig = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    architecture: optionalString,
+    os: optionalString,
+    created: optionalString,
+    history: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ created_by: optionalString, empty_layer: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional() }))
+        .nullish(),
+    config: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+        User: optionalString,
+        Healthcheck: healthcheck.nullish(),
+        Env: optionalStrings,
+        Cmd: optionalStrings,
+        Entrypoint: optionalStrings,
+        WorkingDir: optionalString,
+        Labels: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish(),
+        ExposedPorts: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L5J()).nullish(),
+    })
+        .optional(),
+});
+const metadata = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    Size: optionalNumber,
+    OS: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ Family: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), Name: optionalString, EOSL: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional() }).optional(),
+    ImageID: optionalString,
+    DiffIDs: optionalStrings,
+    RepoTags: optionalStrings,
+    RepoDigests: optionalStrings,
+    ImageConfig: imageConfig.optional(),
+});
+const trivyReportSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    SchemaVersion: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(TRIVY_SCHEMA_VERSION),
+    CreatedAt: optionalString,
+    ArtifactName: optionalString,
+    ArtifactType: optionalString,
+    Metadata: metadata.optional(),
+    Results: list(result),
+});
+/** `Results[3].Vulnerabilities[0].Severity` — the spelling a person finds in the file. */
+function formatJsonPath(path) {
+    if (path.length === 0)
+        return '(root)';
+    return path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+}
+function describeIssue(issue, root) {
+    const at = formatJsonPath(issue.path);
+    // A wrong SchemaVersion is the one problem worth naming in words of its own.
+    if (issue.path.length === 1 && issue.path[0] === 'SchemaVersion') {
+        const actual = root?.SchemaVersion;
+        return `${at}: expected ${TRIVY_SCHEMA_VERSION}, got ${actual === undefined ? 'nothing' : JSON.stringify(actual)}`;
+    }
+    return `${at}: ${issue.message}`;
+}
+/**
+ * Parses Trivy's `--format json` output. `source` (usually the file path) is named in every
+ * error so the log says which report was wrong. Empty, truncated, non-JSON or off-schema
+ * text is a `scan-error`: fail closed rather than gate on half a report.
+ */
+function parseTrivyReport(text, source) {
+    if (text.trim() === '') {
+        throw reportError(source, 'the report is empty', []);
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw reportError(source, `the report is not valid JSON (truncated?): ${why}`, [], error);
+    }
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+        throw reportError(source, 'the report is not a JSON object', []);
+    }
+    const parsed = trivyReportSchema.safeParse(json);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => describeIssue(issue, json));
+        const first = problems[0] ?? 'unknown schema problem';
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+        throw reportError(source, `the report does not match Trivy's schema: ${first}${more}`, problems);
+    }
+    return parsed.data;
+}
+function reportError(source, problem, details, cause) {
+    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('scan-error', `Trivy report ${source}: ${problem}`, {
+        remedy: 'The gate cannot decide on a report it cannot read. Check the Trivy version (pinned 0.74.0, report SchemaVersion 2) and the Trivy log above.',
+        details,
+        cause,
+    });
+}
+
+
+/***/ }),
+
+/***/ 58175:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   VX: () => (/* binding */ secretValues),
+/* harmony export */   ss: () => (/* binding */ DEFAULT_TRIVY_VERSION)
+/* harmony export */ });
+/* unused harmony exports INPUT_NAMES, DEFAULT_DB_REPOSITORIES, splitList, parseSeverities, parseBuildSecrets, parseSize, parseDuration, inputsSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(88532);
+/* harmony import */ var _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
+/* harmony import */ var _domain_severity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75526);
+
+
+
+/**
+ * Every input the action reads, with its default. action.yml declares the same names;
+ * a test keeps the two (and README's table) in sync.
+ */
+const INPUT_NAMES = [
+    'mode',
+    'image',
+    'tags',
+    'context',
+    'dockerfile',
+    'build-args',
+    'build-secrets',
+    'target',
+    'labels',
+    'no-cache',
+    'network',
+    'push',
+    'registry-username',
+    'registry-password',
+    'fail-on',
+    'issue-on',
+    'unknown-severity',
+    'ignore-unfixed',
+    'scanners',
+    'trivy-version',
+    'trivy-path',
+    'trivy-download-url',
+    'db-repository',
+    'trivy-cache-dir',
+    'skip-db-update',
+    'timeout',
+    'trivy-server',
+    'policy-file',
+    'ignore-file',
+    'baseline',
+    'baseline-tag',
+    'block-on-increase',
+    'require-non-root',
+    'require-healthcheck',
+    'max-image-size',
+    'config-secrets',
+    'github-token',
+    'issue-label',
+    'create-issue',
+    'pr-comment',
+    'sarif-file',
+    'audit-log',
+];
+const DEFAULT_TRIVY_VERSION = '0.74.0';
+const DEFAULT_DB_REPOSITORIES = [
+    'mirror.gcr.io/aquasec/trivy-db:2',
+    'ghcr.io/aquasecurity/trivy-db:2',
+    'public.ecr.aws/aquasecurity/trivy-db:2',
+];
+function inputError(name, problem, example) {
+    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${name}': ${problem}`, {
+        remedy: `for example: ${name}: ${example}`,
+    });
+}
+/** Lists accept newlines and commas, like docker/metadata-action; blank entries are dropped. */
+function splitList(raw, { commas = true } = {}) {
+    const lines = raw.split(/\r?\n/);
+    const items = commas ? lines.flatMap((l) => l.split(',')) : lines;
+    return items.map((s) => s.trim()).filter((s) => s.length > 0 && !s.startsWith('#'));
+}
+function parseBoolean(name, raw, fallback) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (['true', 'yes', 'on', '1'].includes(value))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(value))
+        return false;
+    throw inputError(name, `'${raw}' is not a boolean`, 'true');
+}
+function parseEnum(name, raw, allowed, fallback, example) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === value);
+    if (!match)
+        throw inputError(name, `'${raw}' is not one of ${allowed.join(', ')}`, example ?? fallback);
+    return match;
+}
+/**
+ * `HIGH` is a threshold (HIGH and above); `CRITICAL,HIGH` or `HIGH,LOW` is an exact list;
+ * `none` disables the gate. UNKNOWN may be listed explicitly.
+ */
+function parseSeverities(name, raw, fallback) {
+    const text = raw.trim() === '' ? fallback : raw;
+    const items = splitList(text).map((s) => s.toUpperCase());
+    if (items.length === 1 && items[0] === 'NONE')
+        return [];
+    const invalid = items.filter((s) => !['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'].includes(s));
+    if (invalid.length > 0 || items.length === 0) {
+        throw inputError(name, `unknown severity '${invalid.join(', ') || raw}'`, 'CRITICAL,HIGH (or a threshold: HIGH, or none)');
+    }
+    if (items.length === 1 && items[0] !== 'UNKNOWN')
+        return (0,_domain_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .severitiesAtOrAbove */ .Zx)(items[0]);
+    return [...new Set(items)];
+}
+function parseKeyValues(name, raw, example) {
+    const result = {};
+    for (const line of splitList(raw, { commas: false })) {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw inputError(name, `'${line}' is not KEY=VALUE`, example);
+        result[line.slice(0, eq).trim()] = line.slice(eq + 1);
+    }
+    return result;
+}
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+/** `id=value` or `id=env:NAME`; values are resolved here so that they can be masked at once. */
+function parseBuildSecrets(raw, env) {
+    const secrets = [];
+    for (const line of splitList(raw, { commas: false })) {
+        const eq = line.indexOf('=');
+        const id = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!SECRET_ID.test(id)) {
+            throw inputError('build-secrets', `entry ${secrets.length + 1} has no valid id (letters, digits, . _ -)`, 'npm_token=env:NPM_TOKEN');
+        }
+        const spec = line.slice(eq + 1);
+        if (spec.startsWith('env:')) {
+            const variable = spec.slice(4).trim();
+            const value = env[variable];
+            if (value === undefined || value === '') {
+                throw inputError('build-secrets', `secret '${id}' reads environment variable '${variable}', which is not set`, `${id}=env:${variable} with env: { ${variable}: \${{ secrets.${variable} }} }`);
+            }
+            secrets.push({ id, value });
+        }
+        else {
+            secrets.push({ id, value: spec });
+        }
+    }
+    return secrets;
+}
+/** `50MB`, `1.5GB`, `200MiB`, `1048576` → bytes. Decimal units match what `docker images` prints. */
+function parseSize(name, raw) {
+    const text = raw.trim();
+    if (text === '' || text.toLowerCase() === 'off')
+        return undefined;
+    const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|kib|mib|gib)?$/i.exec(text);
+    if (!match)
+        throw inputError(name, `'${raw}' is not a size`, '50MB');
+    const units = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+    return Math.round(Number(match[1]) * units[(match[2] ?? 'b').toLowerCase()]);
+}
+/** `600`, `90s`, `10m`, `1h` → seconds. */
+function parseDuration(name, raw, fallbackSeconds) {
+    const text = raw.trim();
+    if (text === '')
+        return fallbackSeconds;
+    const match = /^(\d+)\s*(s|m|h)?$/i.exec(text);
+    if (!match || Number(match[1]) <= 0)
+        throw inputError(name, `'${raw}' is not a duration`, '10m');
+    const factor = { s: 1, m: 60, h: 3600 }[(match[2] ?? 's').toLowerCase()];
+    return Number(match[1]) * factor;
+}
+const VERSION = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^v?\d+\.\d+\.\d+$/);
+/**
+ * One input as a zod field: the raw string from core.getInput in, a typed value out. A parser's
+ * GateError becomes a zod issue on that input, so every problem is reported against its name.
+ */
+function field(parse) {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((raw, ctx) => {
+        try {
+            return parse(raw);
+        }
+        catch (error) {
+            if (!(error instanceof _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue))
+                throw error;
+            ctx.addIssue({ code: 'custom', message: error.message, params: { remedy: error.remedy } });
+            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+        }
+    });
+}
+function oneOf(name, allowed, fallback, example) {
+    return field((raw) => parseEnum(name, raw, allowed, fallback, example));
+}
+function bool(name, fallback) {
+    return field((raw) => parseBoolean(name, raw, fallback));
+}
+const text = (fallback) => field((raw) => raw.trim() || fallback);
+const optionalText = field((raw) => raw.trim() || undefined);
+const RULE_MODES = ['fail', 'warn', 'off'];
+function parseScanners(raw) {
+    const scanners = splitList(raw.trim() || 'vuln,secret,misconfig').map((s) => s.toLowerCase());
+    const known = ['vuln', 'secret', 'misconfig', 'license'];
+    const unknown = scanners.find((s) => !known.includes(s));
+    if (unknown !== undefined || scanners.length === 0)
+        throw inputError('scanners', `unknown scanner '${unknown ?? ''}'`, 'vuln,secret,misconfig');
+    return [...new Set(scanners)];
+}
+function parseBaseline(raw) {
+    const value = raw.trim();
+    if (value === '' || value.toLowerCase() === 'none')
+        return { kind: 'none' };
+    if (value.toLowerCase() === 'registry')
+        return { kind: 'registry' };
+    return { kind: 'file', path: value };
+}
+function parseUrl(name, raw, schemes, example) {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    if (!schemes.test(value) || !URL.canParse(value))
+        throw inputError(name, `'${value}' is not a URL`, example);
+    return value.replace(/\/+$/, '');
+}
+/** The schema of every input, keyed by the names action.yml declares; defaults that depend on the runner come from `runner`. */
+function inputsSchema(runner) {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+        mode: oneOf('mode', ['gate', 'summary'], 'gate'),
+        image: field((raw) => {
+            const image = raw.trim() || (runner.repository ? `ghcr.io/${runner.repository}` : '');
+            if (!image)
+                throw inputError('image', 'no image name given and GITHUB_REPOSITORY is not set', 'ghcr.io/acme/app');
+            return image;
+        }),
+        tags: field((raw) => splitList(raw)),
+        context: text('.'),
+        dockerfile: text('Dockerfile'),
+        'build-args': field((raw) => parseKeyValues('build-args', raw, 'NODE_VERSION=20')),
+        'build-secrets': field((raw) => parseBuildSecrets(raw, runner.env)),
+        target: optionalText,
+        labels: field((raw) => parseKeyValues('labels', raw, 'org.opencontainers.image.vendor=Acme')),
+        'no-cache': bool('no-cache', false),
+        network: oneOf('network', ['default', 'none', 'host'], 'default', 'none'),
+        push: oneOf('push', ['auto', 'true', 'false'], 'auto'),
+        'registry-username': field((raw) => raw.trim() || runner.actor || ''),
+        'registry-password': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+        'fail-on': field((raw) => parseSeverities('fail-on', raw, 'CRITICAL,HIGH')),
+        'issue-on': field((raw) => parseSeverities('issue-on', raw, 'MEDIUM')),
+        'unknown-severity': field((raw) => parseEnum('unknown-severity', raw.toUpperCase(), _domain_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .RANKED_SEVERITIES */ .Kw, 'HIGH')),
+        'ignore-unfixed': bool('ignore-unfixed', false),
+        scanners: field(parseScanners),
+        'trivy-version': field((raw) => {
+            const version = raw.trim() || DEFAULT_TRIVY_VERSION;
+            if (!VERSION.safeParse(version).success)
+                throw inputError('trivy-version', `'${version}' is not a version`, DEFAULT_TRIVY_VERSION);
+            return version.replace(/^v/, '');
+        }),
+        'trivy-path': optionalText,
+        'trivy-download-url': field((raw) => parseUrl('trivy-download-url', raw, /^(https?|file):\/\//, 'https://mirror.example.com/trivy/releases/download') ??
+            'https://github.com/aquasecurity/trivy/releases/download'),
+        'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
+        'trivy-cache-dir': text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
+        'skip-db-update': bool('skip-db-update', false),
+        timeout: field((raw) => parseDuration('timeout', raw, 600)),
+        'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
+        'policy-file': text('.github/container-gate.yml'),
+        'ignore-file': optionalText,
+        baseline: field(parseBaseline),
+        'baseline-tag': text('latest'),
+        'block-on-increase': bool('block-on-increase', true),
+        'require-non-root': oneOf('require-non-root', RULE_MODES, 'fail', 'warn'),
+        'require-healthcheck': oneOf('require-healthcheck', RULE_MODES, 'warn', 'fail'),
+        'max-image-size': field((raw) => parseSize('max-image-size', raw)),
+        'config-secrets': oneOf('config-secrets', RULE_MODES, 'fail', 'warn'),
+        'github-token': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+        'issue-label': text('container-security'),
+        'create-issue': bool('create-issue', true),
+        'pr-comment': bool('pr-comment', true),
+        'sarif-file': text(`${runner.runnerTemp}/container-security-gate.sarif`),
+        'audit-log': optionalText,
+    })
+        .transform((raw) => ({
+        mode: raw.mode,
+        image: raw.image,
+        tags: raw.tags,
+        context: raw.context,
+        dockerfile: raw.dockerfile,
+        buildArgs: raw['build-args'],
+        buildSecrets: raw['build-secrets'],
+        target: raw.target,
+        labels: raw.labels,
+        noCache: raw['no-cache'],
+        network: raw.network,
+        push: raw.push,
+        registryUsername: raw['registry-username'],
+        // ghcr.io accepts the workflow token; any other registry needs its own password.
+        registryPassword: raw['registry-password'] || raw['github-token'],
+        failOn: raw['fail-on'],
+        issueOn: raw['issue-on'],
+        unknownSeverity: raw['unknown-severity'],
+        ignoreUnfixed: raw['ignore-unfixed'],
+        scanners: raw.scanners,
+        trivyVersion: raw['trivy-version'],
+        trivyPath: raw['trivy-path'],
+        trivyDownloadUrl: raw['trivy-download-url'],
+        dbRepository: raw['db-repository'],
+        trivyCacheDir: raw['trivy-cache-dir'],
+        skipDbUpdate: raw['skip-db-update'],
+        timeoutSeconds: raw.timeout,
+        trivyServer: raw['trivy-server'],
+        policyFile: raw['policy-file'],
+        ignoreFile: raw['ignore-file'],
+        baseline: raw.baseline,
+        baselineTag: raw['baseline-tag'],
+        blockOnIncrease: raw['block-on-increase'],
+        requireNonRoot: raw['require-non-root'],
+        requireHealthcheck: raw['require-healthcheck'],
+        maxImageSizeBytes: raw['max-image-size'],
+        configSecrets: raw['config-secrets'],
+        githubToken: raw['github-token'],
+        issueLabel: raw['issue-label'],
+        createIssue: raw['create-issue'],
+        prComment: raw['pr-comment'],
+        sarifFile: raw['sarif-file'],
+        auditLog: raw['audit-log'],
+    }));
+}
+/** Reads every input through the schema; the first problem becomes an input-error naming the input. */
+function readInputs(read, runner) {
+    const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, read(name)]));
+    const parsed = inputsSchema(runner).safeParse(raw);
+    if (parsed.success)
+        return parsed.data;
+    const issues = parsed.error.issues;
+    const first = issues[0];
+    const message = issues
+        .map((issue) => (issue.message.startsWith('input ') ? issue.message : `input '${String(issue.path[0])}': ${issue.message}`))
+        .join('; ');
+    const remedy = first.code === 'custom' ? first.params?.remedy : undefined;
+    throw new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', message, remedy === undefined ? {} : { remedy });
+}
+/** The values that must never be printed: registered with core.setSecret before anything runs. */
+function secretValues(inputs) {
+    return [inputs.registryPassword, inputs.githubToken, ...inputs.buildSecrets.map((s) => s.value)].filter((v) => v.length > 0);
+}
+
+
+/***/ }),
+
+/***/ 33419:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/github-event.js
+var github_event = __webpack_require__(77163);
+// EXTERNAL MODULE: ./build/domain/severity.js
+var severity = __webpack_require__(75526);
+;// CONCATENATED MODULE: ./build/domain/policy/decision.js
+
+function emptyDecisionCounts() {
+    return { filesystem: (0,severity/* emptyCounts */.W1)(), image: (0,severity/* emptyCounts */.W1)(), total: (0,severity/* emptyCounts */.W1)() };
+}
+/**
+ * An error run rendered through the same object: verdict `error`, reason = the error's reason.
+ * `partial` keeps whatever was learnt before the failure (e.g. the context scan's findings).
+ */
+function errorDecision(error, partial = {}, now = new Date()) {
+    const findings = partial.findings ?? [];
+    return {
+        scanned: partial.scanned ?? { filesystem: false, image: false, imageFacts: false },
+        findings,
+        counts: partial.counts ?? emptyDecisionCounts(),
+        totals: partial.totals ?? {
+            findings: 0,
+            blocking: 0,
+            reportedAsIssue: 0,
+            excepted: 0,
+            unfixedIgnored: 0,
+        },
+        exceptions: partial.exceptions ?? { fileName: undefined, used: [], unused: [], expired: [] },
+        baseline: partial.baseline,
+        hardening: partial.hardening ?? [],
+        policy: partial.policy,
+        evaluatedAt: partial.evaluatedAt ?? now.toISOString(),
+        verdict: 'error',
+        reason: error.reason,
+        summary: `error (${error.reason}): ${error.message}`,
+        reasons: partial.reasons ?? [],
+        error: { reason: error.reason, message: error.message, remedy: error.remedy, details: [...error.details] },
+    };
+}
+
+// EXTERNAL MODULE: ./build/inputs.js
+var build_inputs = __webpack_require__(58175);
+;// CONCATENATED MODULE: ./build/domain/policy/baseline.js
+
+/** An image report (`container_image`) is compared with this run's image scan; anything else with the context scan. */
+function baselineScope(report) {
+    return report.ArtifactType === 'container_image' ? 'image' : 'filesystem';
+}
+function byKey(findings) {
+    const map = new Map();
+    for (const f of findings)
+        if (!map.has(f.key))
+            map.set(f.key, f);
+    return map;
+}
+/** Compares two sets of findings by identity key (duplicates of a key count once). */
+function compareFindings(current, baseline) {
+    const now = byKey(current);
+    const before = byKey(baseline);
+    const added = [...now.values()].filter((f) => !before.has(f.key));
+    const removed = [...before.values()].filter((f) => !now.has(f.key));
+    return {
+        added,
+        removed,
+        unchangedCount: now.size - added.length,
+        currentCount: now.size,
+        baselineCount: before.size,
+    };
+}
+function baselineVerdict(currentCount, baselineCount) {
+    if (currentCount > baselineCount)
+        return 'regressed';
+    if (currentCount < baselineCount)
+        return 'improved';
+    return 'unchanged';
+}
+/**
+ * `current` and `baseline` are the counted vulnerabilities of each side (see
+ * `BaselineComparison` for what is counted). The verdict follows the count, not the lists:
+ * a package upgrade that swaps one HIGH for another is `unchanged`, not a regression.
+ */
+function compareWithBaseline(current, baseline, scope, blockOnIncrease) {
+    const delta = compareFindings(current, baseline);
+    const verdict = baselineVerdict(delta.currentCount, delta.baselineCount);
+    return {
+        verdict,
+        scope,
+        blocking: verdict === 'regressed' && blockOnIncrease,
+        baselineCount: delta.baselineCount,
+        currentCount: delta.currentCount,
+        newCount: delta.added.length,
+        fixedCount: delta.removed.length,
+        unchangedCount: delta.unchangedCount,
+        newVulnerabilities: delta.added,
+        fixedVulnerabilities: delta.removed,
+    };
+}
+function missingScopeError(scope) {
+    return new gate_error/* GateError */.ue('input-error', `the baseline is ${scope === 'image' ? 'an image' : 'a filesystem'} report, but this run has no ${scope} scan to compare it with`, {
+        remedy: scope === 'image'
+            ? 'Use baseline: registry, or a Trivy report of the published image (trivy image --format json).'
+            : 'Use a Trivy report of the same kind as the scan it should be compared with.',
+    });
+}
+
+;// CONCATENATED MODULE: ./build/domain/findings.js
+/**
+ * Identity of a finding: kind, ID, where it is, package, installed version.
+ *
+ * "Where" deliberately avoids the artifact name: an image scan's OS-package result is named
+ * after the image reference (`ghcr.io/acme/app:pr-7 (alpine 3.20.1)`), which differs between
+ * the image just built and the published tag it is compared with. So OS packages are located
+ * by result Class/Type (`os-pkgs/alpine`) only; language packages by their PkgPath inside the
+ * image (falling back to the result Target, a path); secrets and misconfigurations by the
+ * file Target plus their start line (two secrets of one rule in one file stay distinct).
+ * The scope is not part of the key: comparisons happen within one scope.
+ */
+function findingKey(finding) {
+    const where = finding.targetClass === 'os-pkgs'
+        ? `os-pkgs/${finding.targetType ?? ''}`
+        : `${finding.targetClass ?? ''}/${finding.targetType ?? ''}:${finding.packagePath || finding.target}`;
+    const parts = finding.kind === 'vulnerability'
+        ? [finding.kind, finding.id, where, finding.packageName ?? '', finding.installedVersion ?? '']
+        : [finding.kind, finding.id, where, String(finding.startLine ?? '')];
+    // JSON keeps the parts unambiguous whatever characters they contain.
+    return JSON.stringify(parts);
+}
+
+;// CONCATENATED MODULE: ./build/domain/policy/collect-findings.js
+
+function withKey(finding) {
+    return { ...finding, key: findingKey(finding) };
+}
+/** Leaves optional fields out rather than set to undefined, so findings compare and serialise cleanly. */
+function defined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
+}
+function where(result, scope) {
+    return { scope, target: result.Target, targetClass: result.Class, targetType: result.Type };
+}
+function fromVulnerability(result, scope, v) {
+    return withKey({
+        kind: 'vulnerability',
+        id: v.VulnerabilityID,
+        aliases: [],
+        severity: v.Severity,
+        ...where(result, scope),
+        ...defined({
+            packageName: v.PkgName,
+            packagePath: v.PkgPath,
+            installedVersion: v.InstalledVersion,
+            fixedVersion: v.FixedVersion,
+            status: v.Status,
+            url: v.PrimaryURL,
+        }),
+        title: v.Title || v.VulnerabilityID,
+    });
+}
+/** `Match` (the offending line, value masked) and `Code` are deliberately not carried. */
+function fromSecret(result, scope, s) {
+    return withKey({
+        kind: 'secret',
+        id: s.RuleID,
+        aliases: [],
+        severity: s.Severity,
+        ...where(result, scope),
+        title: s.Title || s.RuleID,
+        startLine: s.StartLine,
+        endLine: s.EndLine,
+        ...defined({ category: s.Category }),
+    });
+}
+function fromMisconfiguration(result, scope, m) {
+    return withKey({
+        kind: 'misconfiguration',
+        id: m.ID,
+        // Trivy 0.58 wrote ID DS002 + AVDID AVD-DS-0002; 0.74 writes ID DS-0002 only.
+        aliases: m.AVDID && m.AVDID !== m.ID ? [m.AVDID] : [],
+        severity: m.Severity,
+        ...where(result, scope),
+        status: m.Status,
+        title: m.Title || m.Message || m.ID,
+        ...defined({ url: m.PrimaryURL, startLine: m.CauseMetadata?.StartLine, endLine: m.CauseMetadata?.EndLine }),
+    });
+}
+/** Flattens one Trivy report into findings, in report order. */
+function collectFindings(report, scope) {
+    const findings = [];
+    for (const result of report.Results) {
+        for (const v of result.Vulnerabilities)
+            findings.push(fromVulnerability(result, scope, v));
+        for (const s of result.Secrets)
+            findings.push(fromSecret(result, scope, s));
+        for (const m of result.Misconfigurations)
+            findings.push(fromMisconfiguration(result, scope, m));
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./build/domain/policy/exceptions.js
+/**
+ * The first instant an exception no longer applies: midnight UTC after its expiry day.
+ * `expires: 2025-12-31` covers all of 31 December (UTC) and stops at 2026-01-01T00:00:00Z.
+ */
+function exceptionEnd(exception) {
+    const [y, m, d] = exception.expires.split('-').map(Number);
+    return Date.UTC(y, m - 1, d + 1);
+}
+function isExceptionActive(exception, now) {
+    return now.getTime() < exceptionEnd(exception);
+}
+/** Misconfiguration check IDs changed spelling between Trivy versions: DS002, DS-0002, AVD-DS-0002 are one check. */
+function checkId(id) {
+    const m = /^(?:AVD-)?([A-Z]+)-?0*(\d+)$/i.exec(id.trim());
+    return m ? `${m[1].toUpperCase()}-${m[2]}` : id.trim().toUpperCase();
+}
+function matchesId(exception, finding) {
+    const wanted = exception.id.trim().toUpperCase();
+    const ids = [finding.id, ...finding.aliases];
+    if (ids.some((id) => id.toUpperCase() === wanted))
+        return true;
+    return finding.kind === 'misconfiguration' && ids.some((id) => checkId(id) === checkId(exception.id));
+}
+/** `*` stays within one path segment, `**` crosses segments; a leading `/` is ignored on both sides. */
+function pathMatches(pattern, path) {
+    const strip = (p) => p.trim().replace(/^\/+/, '');
+    const source = strip(pattern)
+        .split(/(\*\*\/?|\*)/)
+        .map((part) => part === '**/' ? '(?:.*/)?' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`).test(strip(path));
+}
+function exceptionMatches(exception, finding) {
+    if (!matchesId(exception, finding))
+        return false;
+    if (exception.package !== undefined && exception.package !== finding.packageName)
+        return false;
+    if (exception.path !== undefined) {
+        const places = [finding.target, finding.packagePath].filter((p) => p !== undefined);
+        if (!places.some((place) => pathMatches(exception.path, place)))
+            return false;
+    }
+    return true;
+}
+/** The first active exception (in file order) that covers the finding. */
+function findException(active, finding) {
+    return active.find((exception) => exceptionMatches(exception, finding));
+}
+
+;// CONCATENATED MODULE: ./build/domain/policy/config-secrets.js
+const TOKEN_SHAPES = [
+    { kind: 'GitHub token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}\b/ },
+    { kind: 'GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/ },
+    { kind: 'AWS access key ID', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+    { kind: 'private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+];
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|KEY/i;
+/**
+ * Names that say "key" but hold public material or a pointer to the secret, not the secret:
+ * official images ship e.g. GPG_KEY=<fingerprint>; *_FILE=/run/secrets/x is the safe pattern.
+ */
+const NOT_SECRET_NAME = /GPG|PGP|FINGERPRINT|PUBLIC|KEYSERVER|KEYRING|(?:_FILE|_PATH|_DIR|_URL)$/i;
+/** Values that point somewhere rather than hold a secret: paths, variable references. */
+const REFERENCE_VALUE = /^(?:\/|\$|file:|<|\{\{)/;
+const MIN_SECRET_LENGTH = 16;
+/** Bits per character: random base64/hex tokens of this length sit well above, words and placeholders below. */
+const MIN_ENTROPY = 3.5;
+function shannonEntropy(value) {
+    const counts = new Map();
+    for (const ch of value)
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    const length = [...value].length;
+    let bits = 0;
+    for (const n of counts.values()) {
+        const p = n / length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+/** The kind of token-shaped secret in `text`, if any. */
+function tokenKind(text) {
+    return TOKEN_SHAPES.find((shape) => shape.pattern.test(text))?.kind;
+}
+/** A high-entropy value under a name like *TOKEN*, *SECRET*, *PASSWORD*, *KEY*. */
+function isSecretAssignment(name, value) {
+    if (!SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name))
+        return false;
+    const trimmed = value.trim();
+    if (trimmed.length < MIN_SECRET_LENGTH || REFERENCE_VALUE.test(trimmed))
+        return false;
+    return shannonEntropy(trimmed) >= MIN_ENTROPY;
+}
+function classify(name, value) {
+    return tokenKind(value) ?? (isSecretAssignment(name, value) ? `high-entropy value in a secret-looking name` : undefined);
+}
+function unquote(value) {
+    const m = /^(["'])(.*)\1$/s.exec(value);
+    return m ? m[2] : value;
+}
+/** `RUN`, `ENV`, `COPY`… for a history entry, so a message can name the step without quoting it. */
+function instructionOf(createdBy) {
+    const text = createdBy.trim();
+    const nop = /#\(nop\)\s+([A-Z]+)/.exec(text);
+    if (nop)
+        return nop[1];
+    // Classic builder RUN steps (with build args prefixed as `|2 A=1 B=2`), or plain shell.
+    if (/^(?:\|\d+\s|\/bin\/sh -c|\/bin\/bash -c)/.test(text))
+        return 'RUN';
+    const word = /^([A-Z]+)\b/.exec(text);
+    return word ? word[1] : 'step';
+}
+const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]*)=("[^"]*"|'[^']*'|\S+)/g;
+/** Secrets in ENV, labels and build history (build args leak there as `|1 NPM_TOKEN=…`). */
+function findConfigSecrets(facts) {
+    const found = [];
+    for (const entry of facts.env) {
+        const eq = entry.indexOf('=');
+        const name = eq < 0 ? entry : entry.slice(0, eq);
+        const kind = classify(name, eq < 0 ? '' : entry.slice(eq + 1));
+        if (kind)
+            found.push({ where: `ENV ${name}`, kind });
+    }
+    for (const [name, value] of Object.entries(facts.labels)) {
+        const kind = classify(name, value);
+        if (kind)
+            found.push({ where: `label ${name}`, kind });
+    }
+    facts.history.forEach((step, index) => {
+        const where = `build history step ${index + 1} (${instructionOf(step.createdBy)})`;
+        const token = tokenKind(step.createdBy);
+        if (token) {
+            found.push({ where, kind: token });
+            return;
+        }
+        for (const m of step.createdBy.matchAll(ASSIGNMENT)) {
+            const name = m[1];
+            if (isSecretAssignment(name, unquote(m[2]))) {
+                found.push({ where: `${where}, ${name}`, kind: 'high-entropy value in a secret-looking name' });
+            }
+        }
+    });
+    return found;
+}
+
+;// CONCATENATED MODULE: ./build/domain/policy/hardening.js
+
+/** `''`, `root`, `0`, `0:0`, `root:root`, `0:1000`…: a user part of root or UID 0 runs as root whatever the group. */
+function isRootUser(user) {
+    const name = (user.split(':')[0] ?? '').trim();
+    return name === '' || name === 'root' || /^0+$/.test(name);
+}
+function hasHealthcheck(healthcheck) {
+    const test = healthcheck?.test ?? [];
+    return test.length > 0 && test[0] !== 'NONE';
+}
+function formatBytes(bytes) {
+    return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+function result(rule, mode, violated, ok, bad, problems = []) {
+    if (mode === 'off')
+        return { rule, mode, status: 'off', message: `${rule}: off`, problems: [] };
+    if (!violated)
+        return { rule, mode, status: 'pass', message: ok, problems: [] };
+    return { rule, mode, status: mode, message: bad, problems };
+}
+function notChecked(rule, mode) {
+    if (mode === 'off')
+        return { rule, mode, status: 'off', message: `${rule}: off`, problems: [] };
+    return { rule, mode, status: 'not-checked', message: `${rule}: not checked (no image)`, problems: [] };
+}
+function describeSecretFinding(f) {
+    const line = f.startLine ? ` line ${f.startLine}` : '';
+    return `Trivy secret rule ${f.id} (${f.title}) in ${f.target}${line}`;
+}
+/**
+ * Rules on what ships: the built image's config, not the Dockerfile. `imageSecrets` are the
+ * Trivy secret findings inside the image that no exception covers. Messages name the key,
+ * label or history step and the kind of secret — never the value.
+ */
+function evaluateHardening(policy, facts, imageSecrets, imageScanned) {
+    const results = [];
+    if (facts === undefined) {
+        results.push(notChecked('non-root', policy.requireNonRoot), notChecked('healthcheck', policy.requireHealthcheck));
+        results.push(notChecked('image-size', policy.maxImageSizeBytes === undefined ? 'off' : 'fail'));
+    }
+    else {
+        const user = facts.user.trim();
+        results.push(result('non-root', policy.requireNonRoot, isRootUser(user), `non-root: runs as ${user}`, `non-root: the image runs as root (${user === '' ? 'no USER set' : `USER ${user}`})`, ['add a USER instruction with a non-root user (e.g. USER 65532:65532)']));
+        results.push(result('healthcheck', policy.requireHealthcheck, !hasHealthcheck(facts.healthcheck), 'healthcheck: defined', 'healthcheck: the image has no HEALTHCHECK', ['add a HEALTHCHECK instruction']));
+        const max = policy.maxImageSizeBytes;
+        // max-image-size has no mode of its own: set means fail, unset means off.
+        results.push(result('image-size', max === undefined ? 'off' : 'fail', max !== undefined && facts.sizeBytes > max, `image-size: ${formatBytes(facts.sizeBytes)} (limit ${formatBytes(max ?? 0)})`, `image-size: ${formatBytes(facts.sizeBytes)} is over the limit of ${formatBytes(max ?? 0)}`));
+    }
+    if (facts === undefined && !imageScanned) {
+        results.push(notChecked('config-secrets', policy.configSecrets));
+    }
+    else {
+        const inConfig = facts ? findConfigSecrets(facts).map((s) => `${s.where}: ${s.kind}`) : [];
+        const problems = [...inConfig, ...imageSecrets.map(describeSecretFinding)];
+        results.push(result('config-secrets', policy.configSecrets, problems.length > 0, 'config-secrets: none in ENV, labels, history or image files', `config-secrets: ${problems.length} secret${problems.length === 1 ? '' : 's'} shipped in the image`, problems));
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/domain/policy/judge-finding.js
+
+/** No fix to install: no FixedVersion, or Trivy says the status is anything but `fixed`. */
+function isUnfixed(finding) {
+    if (finding.kind !== 'vulnerability')
+        return false;
+    if (!finding.fixedVersion)
+        return true;
+    return finding.status !== undefined && finding.status !== 'fixed';
+}
+function effectiveSeverity(finding, policy) {
+    return finding.severity === 'UNKNOWN' ? policy.unknownSeverity : finding.severity;
+}
+/**
+ * UNKNOWN is never dropped: it is judged as `unknown-severity`, and listing UNKNOWN
+ * explicitly in fail-on / issue-on also selects it.
+ */
+function selects(list, finding, effective) {
+    return list.includes(effective) || (finding.severity === 'UNKNOWN' && list.includes('UNKNOWN'));
+}
+function judgeFinding(finding, policy, activeExceptions) {
+    const effective = effectiveSeverity(finding, policy);
+    const out = (excluded, exception) => ({
+        effectiveSeverity: effective,
+        excluded,
+        exception,
+        gated: false,
+        gateRule: undefined,
+        issue: false,
+    });
+    if (finding.kind === 'misconfiguration' && finding.status !== 'FAIL')
+        return out('not-failed');
+    const exception = findException(activeExceptions, finding);
+    if (exception)
+        return out('excepted', exception);
+    if (policy.ignoreUnfixed && isUnfixed(finding))
+        return out('unfixed-ignored');
+    const gated = selects(policy.failOn, finding, effective);
+    return {
+        effectiveSeverity: effective,
+        excluded: undefined,
+        exception: undefined,
+        gated,
+        gateRule: gated ? (finding.severity === 'UNKNOWN' ? 'unknown-severity' : 'fail-on') : undefined,
+        issue: selects(policy.issueOn, finding, effective),
+    };
+}
+/** The findings a baseline comparison counts: gated vulnerabilities. */
+function isCountedVulnerability(finding, judgement) {
+    return finding.kind === 'vulnerability' && judgement.gated;
+}
+
+;// CONCATENATED MODULE: ./build/domain/policy/evaluate-gate.js
+
+
+
+
+
+
+
+function judgeAll(findings, policy, active) {
+    return findings.map((finding) => ({ finding, judgement: judgeFinding(finding, policy, active) }));
+}
+function counted(judged) {
+    return judged.filter((j) => isCountedVulnerability(j.finding, j.judgement)).map((j) => j.finding);
+}
+/**
+ * The status of one finding once every rule has had its say. With a baseline, gated
+ * vulnerabilities in the compared scope are tolerated (`counted`) unless CRITICAL, or new
+ * while the count rose with block-on-increase; outside it, fail-on applies as usual.
+ */
+function evaluateFinding({ finding, judgement }, policy, comparison) {
+    let status;
+    let rule;
+    const compared = comparison !== undefined && comparison.scope === finding.scope && isCountedVulnerability(finding, judgement);
+    const baseline = compared ? (comparison.newKeys.has(finding.key) ? 'new' : 'unchanged') : undefined;
+    if (judgement.excluded) {
+        status = judgement.excluded;
+    }
+    else if (compared) {
+        if (judgement.effectiveSeverity === 'CRITICAL') {
+            [status, rule] = ['blocking', 'critical-present'];
+        }
+        else if (baseline === 'new' && comparison.result.blocking) {
+            [status, rule] = ['blocking', 'block-on-increase'];
+        }
+        else {
+            status = 'counted';
+        }
+    }
+    else if (judgement.gated) {
+        [status, rule] = ['blocking', judgement.gateRule];
+    }
+    else if (finding.kind === 'secret' && finding.scope === 'image' && policy.configSecrets === 'fail') {
+        [status, rule] = ['blocking', 'config-secrets'];
+    }
+    else {
+        status = judgement.issue ? 'reported' : 'below-threshold';
+    }
+    return {
+        finding,
+        effectiveSeverity: judgement.effectiveSeverity,
+        status,
+        blocking: status === 'blocking',
+        blockingRule: rule,
+        reportAsIssue: status === 'blocking' || status === 'counted' || status === 'reported',
+        exception: judgement.exception,
+        baseline,
+    };
+}
+function countBySeverity(evaluations, scope) {
+    const counts = (0,severity/* emptyCounts */.W1)();
+    for (const e of evaluations) {
+        if (e.status === 'not-failed')
+            continue;
+        if (scope !== undefined && e.finding.scope !== scope)
+            continue;
+        counts[e.finding.severity] += 1;
+    }
+    return counts;
+}
+function summariseExceptions(policyFile, now, evaluations) {
+    const all = policyFile?.exceptions ?? [];
+    const active = all.filter((e) => isExceptionActive(e, now));
+    const uses = new Map();
+    for (const e of evaluations)
+        if (e.exception)
+            uses.set(e.exception, (uses.get(e.exception) ?? 0) + 1);
+    return {
+        fileName: policyFile?.fileName,
+        used: active.filter((e) => uses.has(e)).map((exception) => ({ exception, findings: uses.get(exception) })),
+        unused: active.filter((e) => !uses.has(e)),
+        expired: all.filter((e) => !isExceptionActive(e, now)),
+    };
+}
+const STATUS_ORDER = {
+    blocking: 0,
+    counted: 1,
+    reported: 2,
+    'below-threshold': 3,
+    excepted: 4,
+    'unfixed-ignored': 5,
+    'not-failed': 6,
+};
+function byImportance(a, b) {
+    return (STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        (0,severity/* severityRank */.qs)(b.effectiveSeverity) - (0,severity/* severityRank */.qs)(a.effectiveSeverity) ||
+        a.finding.id.localeCompare(b.finding.id) ||
+        a.finding.key.localeCompare(b.finding.key));
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function severityList(evaluations) {
+    const counts = (0,severity/* emptyCounts */.W1)();
+    for (const e of evaluations)
+        counts[e.effectiveSeverity] += 1;
+    return Object.entries(counts)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ');
+}
+const RULE_TEXT = {
+    'fail-on': 'at a fail-on severity',
+    'unknown-severity': 'of UNKNOWN severity, judged by unknown-severity',
+    'critical-present': 'CRITICAL (blocks even when the baseline had it)',
+    'block-on-increase': 'new while the gated count rose',
+    'config-secrets': 'secrets inside the image (config-secrets)',
+};
+function collectReasons(evaluations, baseline, hardening, exceptions) {
+    const reasons = [];
+    for (const rule of Object.keys(RULE_TEXT)) {
+        const hits = evaluations.filter((e) => e.blockingRule === rule);
+        if (hits.length > 0) {
+            reasons.push({ level: 'fail', rule, message: `${plural(hits.length, 'finding')} ${RULE_TEXT[rule]} (${severityList(hits)})` });
+        }
+    }
+    if (baseline && baseline.verdict === 'regressed') {
+        reasons.push({
+            level: baseline.blocking ? 'fail' : 'warn',
+            rule: 'baseline',
+            message: `gated vulnerabilities rose from ${baseline.baselineCount} to ${baseline.currentCount} (${baseline.newCount} new, ${baseline.fixedCount} fixed)${baseline.blocking ? '' : '; block-on-increase is off'}`,
+        });
+    }
+    for (const h of hardening) {
+        if (h.status === 'fail' || h.status === 'warn')
+            reasons.push({ level: h.status, rule: h.rule, message: h.message });
+    }
+    for (const e of exceptions.expired) {
+        reasons.push({
+            level: 'warn',
+            rule: 'exception-expired',
+            message: `exception ${e.id} (${exceptions.fileName ?? 'policy file'} line ${e.line}) expired on ${e.expires} and no longer applies`,
+        });
+    }
+    // Fail before warn, keeping each group's order.
+    return [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
+}
+/** vulnerable > regressed > policy: the most concrete problem names the run. */
+function failReason(evaluations, baseline, hardening) {
+    const rules = new Set(evaluations.map((e) => e.blockingRule));
+    if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present'))
+        return 'vulnerable';
+    if (baseline?.blocking || rules.has('block-on-increase'))
+        return 'regressed';
+    if (rules.has('config-secrets') || hardening.some((h) => h.status === 'fail'))
+        return 'policy';
+    return undefined;
+}
+function summaryLine(reason, evaluations, reasons) {
+    const total = evaluations.filter((e) => e.status !== 'not-failed').length;
+    const blocking = evaluations.filter((e) => e.blocking).length;
+    const issue = evaluations.filter((e) => e.reportAsIssue).length;
+    const excepted = evaluations.filter((e) => e.status === 'excepted').length;
+    const tally = `${plural(total, 'finding')}, ${blocking} blocking, ${issue} to report, ${excepted} excepted`;
+    if (reason === 'passed') {
+        const warnings = reasons.filter((r) => r.level === 'warn').length;
+        return `pass: ${tally}${warnings > 0 ? `; ${plural(warnings, 'warning')}` : ''}`;
+    }
+    const first = reasons.find((r) => r.level === 'fail');
+    return `fail (${reason}): ${first ? `${first.message}; ` : ''}${tally}`;
+}
+/**
+ * The gate: every finding judged, the image's hardening rules applied, the baseline compared,
+ * one verdict with its reasons. Pure: the clock, reports and policy file come in as data.
+ */
+function evaluateGate(input) {
+    const { policy, now } = input;
+    if (Number.isNaN(now.getTime()))
+        throw new gate_error/* GateError */.ue('internal-error', 'evaluateGate: the clock gave an invalid date');
+    if (input.filesystem === undefined && input.image === undefined) {
+        // Fail closed: a decision about nothing must not read as a pass.
+        throw new gate_error/* GateError */.ue('internal-error', 'evaluateGate: neither the build context nor the image was scanned');
+    }
+    const active = (input.policyFile?.exceptions ?? []).filter((e) => isExceptionActive(e, now));
+    const judged = judgeAll([
+        ...(input.filesystem ? collectFindings(input.filesystem, 'filesystem') : []),
+        ...(input.image ? collectFindings(input.image, 'image') : []),
+    ], policy, active);
+    let comparison;
+    if (input.baseline) {
+        const scope = baselineScope(input.baseline);
+        if ((scope === 'image' ? input.image : input.filesystem) === undefined)
+            throw missingScopeError(scope);
+        const before = counted(judgeAll(collectFindings(input.baseline, scope), policy, active));
+        const result = compareWithBaseline(counted(judged.filter((j) => j.finding.scope === scope)), before, scope, policy.blockOnIncrease);
+        comparison = { scope, result, newKeys: new Set(result.newVulnerabilities.map((f) => f.key)) };
+    }
+    const evaluations = judged.map((j) => evaluateFinding(j, policy, comparison)).sort(byImportance);
+    const imageSecrets = evaluations
+        .filter((e) => e.finding.kind === 'secret' && e.finding.scope === 'image' && e.status !== 'excepted')
+        .map((e) => e.finding);
+    const hardening = evaluateHardening(policy, input.imageFacts, imageSecrets, input.image !== undefined);
+    const exceptions = summariseExceptions(input.policyFile, now, evaluations);
+    const baseline = comparison?.result;
+    const reasons = collectReasons(evaluations, baseline, hardening, exceptions);
+    const fail = failReason(evaluations, baseline, hardening);
+    const reason = fail ?? 'passed';
+    const counts = {
+        filesystem: countBySeverity(evaluations, 'filesystem'),
+        image: countBySeverity(evaluations, 'image'),
+        total: countBySeverity(evaluations, undefined),
+    };
+    return {
+        verdict: fail ? 'fail' : 'pass',
+        reason,
+        summary: summaryLine(reason, evaluations, reasons),
+        reasons,
+        error: undefined,
+        policy,
+        evaluatedAt: now.toISOString(),
+        scanned: { filesystem: input.filesystem !== undefined, image: input.image !== undefined, imageFacts: input.imageFacts !== undefined },
+        findings: evaluations,
+        counts,
+        totals: {
+            findings: evaluations.filter((e) => e.status !== 'not-failed').length,
+            blocking: evaluations.filter((e) => e.blocking).length,
+            reportedAsIssue: evaluations.filter((e) => e.reportAsIssue).length,
+            excepted: evaluations.filter((e) => e.status === 'excepted').length,
+            unfixedIgnored: evaluations.filter((e) => e.status === 'unfixed-ignored').length,
+        },
+        exceptions,
+        baseline,
+        hardening,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/domain/policy/gate-policy.js
+function policyFromInputs(inputs) {
+    return {
+        failOn: [...inputs.failOn],
+        issueOn: [...inputs.issueOn],
+        unknownSeverity: inputs.unknownSeverity,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        blockOnIncrease: inputs.blockOnIncrease,
+        requireNonRoot: inputs.requireNonRoot,
+        requireHealthcheck: inputs.requireHealthcheck,
+        maxImageSizeBytes: inputs.maxImageSizeBytes,
+        configSecrets: inputs.configSecrets,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(38815);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+;// CONCATENATED MODULE: ./build/domain/policy/policy-file.js
+
+
+
+const EXAMPLE = [
+    'exceptions:',
+    '  - id: CVE-2024-12345',
+    '    package: openssl        # optional',
+    '    path: usr/lib/app/**    # optional',
+    '    reason: not reachable, fix tracked in #123',
+    '    expires: 2025-12-31     # YYYY-MM-DD, UTC, inclusive',
+].join('\n');
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A real calendar day in YYYY-MM-DD form (2025-02-30 is not). */
+function isCalendarDate(text) {
+    const m = DATE.exec(text);
+    if (!m)
+        return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+const expiresSchema = schemas/* preprocess */.vkY(
+// A YAML 1.1 document (`%YAML 1.1`) reads 2025-12-31 as a timestamp; take the UTC day back.
+(value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value), schemas/* string */.YjP({ error: (issue) => (issue.input == null ? 'expires is required (YYYY-MM-DD, UTC)' : 'expected a date YYYY-MM-DD (UTC)') })
+    .refine(isCalendarDate, { message: 'expected a real date YYYY-MM-DD (UTC)' }));
+const policy_file_text = (key, what) => schemas/* string */.YjP({ error: (issue) => (issue.input == null ? `${key} is required` : `expected ${what} (text)`) })
+    .trim()
+    .min(1, { message: `${what} must not be empty` });
+const exceptionSchema = schemas/* strictObject */.rej({
+    id: policy_file_text('id', 'a vulnerability or rule id'),
+    package: policy_file_text('package', 'a package name').optional(),
+    path: policy_file_text('path', 'a path').optional(),
+    reason: policy_file_text('reason', 'a reason'),
+    expires: expiresSchema,
+}, { error: (issue) => (issue.code === 'invalid_type' ? 'expected an exception (id, reason, expires…)' : undefined) });
+const policySchema = schemas/* strictObject */.rej({
+    version: schemas/* literal */.euz(1, { error: 'only version 1 exists' }).optional(),
+    exceptions: schemas/* array */.YOg(exceptionSchema, { error: 'expected a list of exceptions' })
+        .nullish()
+        .transform((list) => list ?? []),
+}, { error: (issue) => (issue.code === 'invalid_type' ? 'expected a mapping with an `exceptions:` list' : undefined) });
+function allowedKeys(path) {
+    return Object.keys(path.length === 0 ? policySchema.shape : exceptionSchema.shape).join(', ');
+}
+function policyError(fileName, line, problem, details = []) {
+    const where = line === undefined ? fileName : `${fileName} line ${line}`;
+    return new gate_error/* GateError */.ue('input-error', `policy file ${where}: ${problem}`, {
+        remedy: `Fix the policy file (input policy-file). Expected shape:\n${EXAMPLE}`,
+        details,
+    });
+}
+/** The YAML node at `path`, or the deepest one that exists on the way there. */
+function nodeAt(doc, path, atKey) {
+    let node = doc.contents;
+    let found = doc.contents ?? undefined;
+    for (const [i, segment] of path.entries()) {
+        let next;
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(segment));
+            // An empty value (`expires:`) has no node of its own: point at the key.
+            next = pair ? (atKey && i === path.length - 1 ? pair.key : (pair.value ?? pair.key)) : undefined;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            next = node.items[segment];
+        }
+        if (next === undefined || next === null)
+            break;
+        node = next;
+        found = next;
+    }
+    return found;
+}
+function lineOf(doc, counter, path, atKey = false) {
+    const offset = nodeAt(doc, path, atKey)?.range?.[0];
+    return offset === undefined ? undefined : counter.linePos(offset).line;
+}
+function formatPath(path) {
+    return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(top level)';
+}
+/**
+ * Parses the policy file (`.github/container-gate.yml` by default). `fileName` is named in every
+ * error together with the line at fault. Anything wrong — YAML syntax, unknown keys (a typo such
+ * as `pkg:` would silently widen an exception), a missing reason or expiry — is an `input-error`.
+ */
+function parsePolicyFile(source, fileName) {
+    try {
+        return parseOrThrow(source, fileName);
+    }
+    catch (error) {
+        if (error instanceof gate_error/* GateError */.ue)
+            throw error;
+        // yaml can throw on pathological input (e.g. alias bombs); still the user's file at fault.
+        throw policyError(fileName, undefined, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+function parseOrThrow(source, fileName) {
+    const counter = new dist/* LineCounter */.HN();
+    // logLevel 'error': yaml would otherwise print Node warnings (e.g. for collection keys) into the action log.
+    const doc = (0,dist/* parseDocument */.Tp)(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
+    const yamlError = doc.errors[0];
+    if (yamlError) {
+        const line = yamlError.linePos?.[0]?.line;
+        // The line is already in our message; drop yaml's own position and code excerpt.
+        const problem = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '') || 'syntax error';
+        throw policyError(fileName, line, `invalid YAML: ${problem}`, doc.errors.map((e) => e.message));
+    }
+    let data;
+    try {
+        data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    }
+    catch (error) {
+        // toJS throws for an alias without an anchor (`*missing`) or an alias bomb: point at the first alias.
+        let line;
+        (0,dist/* visit */.YR)(doc, {
+            Alias(_key, node) {
+                if (node.range)
+                    line = counter.linePos(node.range[0]).line;
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        throw policyError(fileName, line, `cannot be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+    const parsed = policySchema.safeParse(data);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => {
+            // Point at the unknown key itself, not at the mapping that holds it.
+            const unknownKey = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined;
+            const path = unknownKey ? [...issue.path, issue.keys[0]] : issue.path;
+            const message = issue.code === 'unrecognized_keys'
+                ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${allowedKeys(issue.path)})`
+                : issue.message;
+            return { path, line: lineOf(doc, counter, path, unknownKey), message };
+        });
+        const first = problems[0];
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+        throw policyError(fileName, first.line, `${formatPath(first.path)}: ${first.message}${more}`, problems.map((p) => `line ${p.line ?? '?'}: ${formatPath(p.path)}: ${p.message}`));
+    }
+    const exceptions = parsed.data.exceptions.map((e, index) => ({
+        id: e.id,
+        package: e.package,
+        path: e.path,
+        reason: e.reason,
+        expires: e.expires,
+        index,
+        line: lineOf(doc, counter, ['exceptions', index]) ?? 1,
+    }));
+    return { fileName, exceptions };
+}
+
+// EXTERNAL MODULE: ./build/domain/trivy-report.js
+var trivy_report = __webpack_require__(11720);
+// EXTERNAL MODULE: ./build/domain/reference.js
+var domain_reference = __webpack_require__(15524);
+// EXTERNAL MODULE: ./build/domain/tags.js
+var tags = __webpack_require__(85112);
+;// CONCATENATED MODULE: ./build/pipeline.js
+
+
+
+
+
+
+
+
+async function readPolicy(inputs, ports) {
+    const text = await ports.readOptionalFile(inputs.policyFile);
+    return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
+}
+async function readBaseline(inputs, plan, scanner, ports) {
+    const baseline = inputs.baseline;
+    if (baseline.kind === 'none')
+        return undefined;
+    if (baseline.kind === 'file') {
+        const text = await ports.readOptionalFile(baseline.path);
+        if (text === undefined) {
+            throw new gate_error/* GateError */.ue('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
+                remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
+            });
+        }
+        return (0,trivy_report/* parseTrivyReport */.Qg)(text, baseline.path);
+    }
+    const reference = (0,domain_reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
+    const report = await scanner.scanPublished(reference);
+    if (report === undefined)
+        ports.log.info(`baseline: ${reference} is not published yet; nothing to compare with`);
+    return report;
+}
+/** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
+function started(promise) {
+    promise.catch(() => undefined);
+    return promise;
+}
+/**
+ * install → (context scan ∥ build) → image scan → gate → push. Push happens only for a
+ * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
+ */
+async function runGate(inputs, plan, ports) {
+    const { log } = ports;
+    const progress = {};
+    let pushed;
+    let decision;
+    try {
+        const policyFile = await readPolicy(inputs, ports);
+        const trivy = await log.group('Install Trivy', () => ports.installTrivy());
+        progress.trivyVersion = trivy.version;
+        const scanner = ports.openScanner(trivy.path);
+        await log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+        // The context scan needs nothing from the build, so it runs while the image builds.
+        const contextScan = started(scanner.scanFilesystem(plan.contextDir));
+        const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build({
+            contextDir: plan.contextDir,
+            dockerfile: plan.dockerfile,
+            buildArgs: inputs.buildArgs,
+            buildSecrets: inputs.buildSecrets,
+            target: inputs.target,
+            labels: plan.labels,
+            noCache: inputs.noCache,
+            network: inputs.network,
+        }, log));
+        progress.imageId = built.imageId;
+        progress.filesystem = await log.group('Scan build context', async () => {
+            const report = await contextScan;
+            log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
+            return report;
+        });
+        progress.image = await log.group(`Scan image ${built.imageId}`, async () => {
+            const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+            log.info(`image ${built.imageId}: ${describeReport(report)}`);
+            return report;
+        });
+        progress.facts = await ports.engine.inspect(built.imageId);
+        const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+        decision = evaluateGate({
+            policy: policyFromInputs(inputs),
+            filesystem: progress.filesystem,
+            image: progress.image,
+            imageFacts: progress.facts,
+            baseline,
+            policyFile,
+            now: ports.now(),
+        });
+        log.info(`decision: ${decision.summary}`);
+        if (decision.verdict === 'pass' && plan.push.enabled) {
+            try {
+                pushed = await log.group(`Push ${plan.targets.join(', ')}`, () => ports.engine.push({ imageId: built.imageId, targets: plan.targets, auth: plan.registry }, log));
+            }
+            catch (error) {
+                // The gate passed but the image did not arrive: that is not a pass.
+                decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), decision, ports.now());
+            }
+        }
+        else if (decision.verdict === 'pass') {
+            log.info(`not pushing: ${plan.push.why}`);
+        }
+        else {
+            log.info('not pushing: the gate did not pass');
+        }
+    }
+    catch (error) {
+        decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
+    }
+    return {
+        decision,
+        imageId: progress.imageId,
+        trivyVersion: progress.trivyVersion,
+        pushed,
+        reports: { filesystem: progress.filesystem, image: progress.image },
+    };
+}
+function describeReport(report) {
+    let vulnerabilities = 0;
+    let secrets = 0;
+    let misconfigurations = 0;
+    for (const result of report.Results ?? []) {
+        vulnerabilities += result.Vulnerabilities?.length ?? 0;
+        secrets += result.Secrets?.length ?? 0;
+        misconfigurations += result.Misconfigurations?.filter((m) => m.Status === 'FAIL').length ?? 0;
+    }
+    return `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks`;
+}
+/**
+ * `mode: summary` (scheduled workflows): nothing is built or pushed; the published image
+ * (`baseline-tag`, default latest) is scanned straight from the registry and judged by the
+ * same policy, so the weekly summary and the verdict reflect what users actually pull.
+ */
+async function runPublishedScan(inputs, plan, ports) {
+    const { log } = ports;
+    const progress = {};
+    let decision;
+    try {
+        const policyFile = await readPolicy(inputs, ports);
+        const trivy = await log.group('Install Trivy', () => ports.installTrivy());
+        progress.trivyVersion = trivy.version;
+        const scanner = ports.openScanner(trivy.path);
+        await log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+        const reference = (0,domain_reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
+        const report = await log.group(`Scan published image ${reference}`, () => scanner.scanPublished(reference));
+        if (report === undefined) {
+            throw new gate_error/* GateError */.ue('image-not-found', `${reference} is not published, so there is nothing to summarise`, {
+                remedy: 'Point image and baseline-tag at a published image, or run mode: gate first.',
+            });
+        }
+        progress.image = report;
+        decision = evaluateGate({ policy: policyFromInputs(inputs), image: report, policyFile, now: ports.now() });
+        log.info(`decision: ${decision.summary}`);
+    }
+    catch (error) {
+        decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
+    }
+    return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: progress.image } };
+}
+
+// EXTERNAL MODULE: ./build/plan.js + 1 modules
+var build_plan = __webpack_require__(15880);
+;// CONCATENATED MODULE: ./build/outputs.js
+/** Every output action.yml declares, always set (empty when unknown) so `if:` expressions never see stale values. */
+function actionOutputs(args) {
+    const { decision, plan, result, sarifPath } = args;
+    const baseline = decision.baseline;
+    return {
+        verdict: decision.verdict,
+        reason: decision.reason,
+        image: plan?.image.name ?? '',
+        'image-id': result.imageId ?? '',
+        tags: result.pushed?.references.join('\n') ?? '',
+        digest: result.pushed?.digest ?? '',
+        counts: JSON.stringify(decision.counts.total),
+        'new-vulnerabilities': baseline ? String(baseline.newCount) : '',
+        'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
+        'baseline-verdict': baseline?.verdict ?? '',
+        sarif: sarifPath ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./build/main.js
+
+
+
+
+
+
+
+
+
+async function readEventPayload(path) {
+    if (!path)
+        return {};
+    try {
+        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch {
+        // A missing or unreadable event file only loses event details; eventContextFrom says what it lacks.
+        return {};
+    }
+}
+/**
+ * The one place that reads inputs, sets outputs and fails the step.
+ * Data flows one way: inputs → plan → steps → decision → reports → outputs.
+ */
+async function run() {
+    const env = process.env;
+    let inputs;
+    let event;
+    let plan;
+    let result;
+    try {
+        inputs = (0,build_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), {
+            repository: env.GITHUB_REPOSITORY,
+            actor: env.GITHUB_ACTOR,
+            runnerTemp: env.RUNNER_TEMP ?? '/tmp',
+            env,
+        });
+        // Masked before anything else runs, so no later log line can carry them.
+        for (const secret of (0,build_inputs/* secretValues */.VX)(inputs))
+            core/* setSecret */.Pq(secret);
+        event = (0,github_event/* eventContextFrom */.e7)(env, await readEventPayload(env.GITHUB_EVENT_PATH));
+        plan = (0,build_plan/* planRun */.nY)(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
+        core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
+        // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
+        // to be good: an input error is reported without paying for them.
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(670)]).then(__webpack_require__.bind(__webpack_require__, 41670));
+        const ports = createLivePorts(inputs, plan);
+        result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
+    }
+    catch (error) {
+        result = {
+            decision: errorDecision((0,gate_error/* toGateError */.Vl)(error)),
+            imageId: undefined,
+            trivyVersion: undefined,
+            pushed: undefined,
+            reports: { filesystem: undefined, image: undefined },
+        };
+    }
+    const decision = result.decision;
+    let sarifPath;
+    if (inputs && event && plan) {
+        const { publishReports } = await __webpack_require__.e(/* import() */ 77).then(__webpack_require__.bind(__webpack_require__, 56077));
+        sarifPath = await publishReports({ inputs, event, plan, result });
+    }
+    for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
+        core/* setOutput */.uH(name, value);
+    }
+    if (decision.verdict === 'pass') {
+        core/* info */.pq(`✅ ${decision.summary}`);
+        return;
+    }
+    if (decision.error) {
+        const { reason, message, remedy, details } = decision.error;
+        for (const line of details)
+            core/* error */.z3(line);
+        core/* setFailed */.C1(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`);
+        return;
+    }
+    core/* setFailed */.C1(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
+}
+
+
+/***/ }),
+
+/***/ 15880:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  nY: () => (/* binding */ planRun),
+  uy: () => (/* binding */ runFilesDir)
+});
+
+// UNUSED EXPORTS: decidePush
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/github-event.js
+var github_event = __webpack_require__(77163);
+;// CONCATENATED MODULE: ./build/domain/labels.js
+
+/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
+const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
+function isVersionTag(tag) {
+    return VERSION_TAG.test(tag);
+}
+/** The `version` label: the first version-like tag, else the first tag. */
+function versionFromTags(tags) {
+    return tags.find(isVersionTag) ?? tags[0];
+}
+/**
+ * OCI annotation labels for every build. `source` is the repository page, which is
+ * how GHCR links a pushed package to its repository.
+ */
+function ociLabels(event, options) {
+    const year = options.created.getUTCFullYear();
+    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
+    if (Number.isNaN(year) || year < 0 || year > 9999) {
+        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
+    }
+    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
+    return {
+        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
+        'org.opencontainers.image.revision': event.sha,
+        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
+        'org.opencontainers.image.created': options.created.toISOString(),
+        'org.opencontainers.image.title': title,
+        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
+        ...options.userLabels,
+    };
+}
+
+// EXTERNAL MODULE: ./build/domain/reference.js
+var reference = __webpack_require__(15524);
+// EXTERNAL MODULE: ./build/domain/tags.js
+var domain_tags = __webpack_require__(85112);
+;// CONCATENATED MODULE: ./build/plan.js
+
+
+
+
+
+
+function decidePush(mode, event) {
+    if (mode === 'false')
+        return { enabled: false, why: 'push: false' };
+    if (mode === 'true')
+        return { enabled: true, why: 'push: true' };
+    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
+        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
+        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
+}
+/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
+function dockerfileInContext(contextDir, dockerfile) {
+    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
+    const inside = (0,external_node_path_.relative)(contextDir, absolute);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
+            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+        });
+    }
+    return inside.split('\\').join('/');
+}
+function planRun(inputs, event, options) {
+    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
+    const tags = (0,domain_tags/* resolveTags */.yN)(inputs.tags, event);
+    const targets = (0,reference/* targetReferences */.IU)(image, tags);
+    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
+    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
+    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
+    if (push.enabled && inputs.registryPassword === '') {
+        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
+            remedy: image.registry === 'ghcr.io'
+                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
+                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
+        });
+    }
+    const version = versionFromTags(tags);
+    const labels = ociLabels(event, {
+        created: options.now,
+        ...(version !== undefined && { version }),
+        userLabels: inputs.labels,
+    });
+    return {
+        image,
+        tags,
+        targets,
+        push,
+        labels,
+        contextDir,
+        dockerfile,
+        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+    };
+}
+/** Where the action keeps its own files for this run (reports, SARIF). */
+function runFilesDir(runnerTemp) {
+    return (0,external_node_path_.join)(runnerTemp, 'container-security-gate');
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,3464 @@
+export const id = 670;
+export const ids = [670];
+export const modules = {
+
+/***/ 41670:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createLivePorts: () => (/* binding */ createLivePorts)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
+var cache = __webpack_require__(61691);
+;// CONCATENATED MODULE: ./build/adapters/cache/db-cache.js
+
+
+/**
+ * One entry per runner OS and day: the DB is rebuilt every few hours upstream, so a
+ * day-old entry is still a good start (Trivy refreshes it when its NextUpdate has passed)
+ * and yesterday's entry is the fallback through the prefix restore key.
+ */
+function dbCacheKeys(os, now) {
+    const day = now.toISOString().slice(0, 10);
+    const prefix = `trivy-db-${os}-`;
+    return { primary: `${prefix}${day}`, restore: [prefix] };
+}
+/** Only the vulnerability DB: the scan cache (fanal/) holds per-image data not worth keeping. */
+function dbCachePaths(cacheDir) {
+    return [(0,external_node_path_.join)(cacheDir, 'db')];
+}
+function createActionsDbCache(options) {
+    const service = options.service ?? cache;
+    const os = options.os ?? process.platform;
+    const now = options.now ?? (() => new Date());
+    const { log } = options;
+    let keys;
+    let exactHit = false;
+    function available(action) {
+        if (service.isFeatureAvailable())
+            return true;
+        // act, GHES without the cache service, or a local run: continue without it.
+        log.info(`Trivy DB cache: no cache service on this runner; ${action}`);
+        return false;
+    }
+    return {
+        async restore(cacheDir) {
+            keys = dbCacheKeys(os, now());
+            if (!available('the DB will be downloaded'))
+                return false;
+            try {
+                const matched = await service.restoreCache(dbCachePaths(cacheDir), keys.primary, keys.restore);
+                if (matched === undefined) {
+                    log.info(`Trivy DB cache: no entry for ${keys.primary}`);
+                    return false;
+                }
+                exactHit = matched === keys.primary;
+                log.info(`Trivy DB cache: restored ${matched}`);
+                return true;
+            }
+            catch (error) {
+                log.warning(`Trivy DB cache: restore failed, the DB will be downloaded: ${describe(error)}`);
+                return false;
+            }
+        },
+        async save(cacheDir) {
+            const key = (keys ?? dbCacheKeys(os, now())).primary;
+            if (exactHit) {
+                log.info(`Trivy DB cache: ${key} is already saved`);
+                return;
+            }
+            if (!available('the DB is not saved'))
+                return;
+            try {
+                const id = await service.saveCache(dbCachePaths(cacheDir), key);
+                if (id !== -1)
+                    log.info(`Trivy DB cache: saved ${key}`);
+            }
+            catch (error) {
+                // Another job of the same day may have saved it first; the DB is there either way.
+                log.warning(`Trivy DB cache: save failed: ${describe(error)}`);
+            }
+        },
+    };
+}
+/** For runs that must not touch the cache service (air-gapped DB, trivy-server, tests). */
+function createNoDbCache() {
+    return {
+        restore: () => Promise.resolve(false),
+        save: () => Promise.resolve(),
+    };
+}
+function describe(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
+var lib_docker = __webpack_require__(39040);
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+;// CONCATENATED MODULE: ./build/adapters/docker/engine-http.js
+
+
+/**
+ * Without DOCKER_HOST (the usual case on GitHub-hosted runners) docker-modem keeps a function
+ * that finds the default socket; ask the modem for the resolved path so we dial what it dials.
+ */
+async function engineEndpoint(docker) {
+    const modem = docker.modem;
+    if (modem.protocol === 'ssh') {
+        throw new Error('DOCKER_HOST over ssh:// is not supported; use a unix socket or tcp:// endpoint');
+    }
+    const socketPath = typeof modem.socketPath === 'string' ? modem.socketPath : modem.socketPath !== undefined && modem.getSocketPath ? await modem.getSocketPath() : undefined;
+    return {
+        socketPath: typeof socketPath === 'string' && socketPath !== '' ? socketPath : undefined,
+        host: modem.host,
+        port: modem.port === undefined ? undefined : Number(modem.port),
+        protocol: modem.protocol === 'https' ? 'https' : 'http',
+        ca: modem.ca,
+        cert: modem.cert,
+        key: modem.key,
+    };
+}
+function describeEndpoint(endpoint) {
+    if (endpoint.socketPath)
+        return `unix://${endpoint.socketPath}`;
+    return `${endpoint.protocol === 'https' ? 'tcp+tls' : 'tcp'}://${endpoint.host ?? 'localhost'}:${endpoint.port ?? ''}`;
+}
+function requestOptions(endpoint, request) {
+    const base = {
+        method: request.method,
+        path: request.path,
+        headers: { Host: 'docker', ...request.headers },
+        ...(request.signal && { signal: request.signal }),
+    };
+    if (endpoint.socketPath)
+        return { ...base, socketPath: endpoint.socketPath };
+    return {
+        ...base,
+        host: endpoint.host,
+        port: endpoint.port,
+        ...(endpoint.protocol === 'https' && {
+            ca: endpoint.ca,
+            cert: endpoint.cert,
+            key: endpoint.key,
+        }),
+    };
+}
+function transport(endpoint) {
+    return endpoint.protocol === 'https' && !endpoint.socketPath ? external_node_https_ : external_node_http_;
+}
+/** Sends a body-less request and resolves with the response (any status). */
+function engineRequest(endpoint, request) {
+    return new Promise((resolve, reject) => {
+        const req = transport(endpoint).request(requestOptions(endpoint, request));
+        req.on('response', resolve);
+        req.on('error', reject);
+        req.end();
+    });
+}
+async function readBody(response, limit = 1024 * 1024) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of response) {
+        size += chunk.length;
+        if (size <= limit)
+            chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** POST with `Connection: Upgrade`; resolves with the raw socket once the engine answers 101. */
+function engineUpgrade(endpoint, request) {
+    return new Promise((resolve, reject) => {
+        const req = transport(endpoint).request(requestOptions(endpoint, {
+            method: 'POST',
+            path: request.path,
+            headers: { ...request.headers, Connection: 'Upgrade', Upgrade: request.protocol },
+            ...(request.signal && { signal: request.signal }),
+        }));
+        req.on('upgrade', (_response, socket, head) => {
+            if (head.length > 0)
+                socket.unshift(head);
+            resolve(socket);
+        });
+        req.on('response', (response) => {
+            void readBody(response, 4096).then((body) => reject(new Error(`engine refused the ${request.protocol} upgrade on ${request.path} (HTTP ${response.statusCode}): ${body.trim()}`)), reject);
+        });
+        req.on('error', reject);
+        req.end();
+    });
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/docker-engine.js
+
+
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'EPERM', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+function isConnectionError(error) {
+    const code = error?.code;
+    return typeof code === 'string' && CONNECTION_ERRORS.has(code);
+}
+function engineUnreachable(address, error) {
+    const code = error?.code;
+    const detail = error instanceof Error ? error.message : String(error);
+    const remedy = code === 'EACCES' || code === 'EPERM'
+        ? `The runner user may not use ${address}: add it to the 'docker' group (self-hosted runners) or run the job on a GitHub-hosted runner.`
+        : `Start the Docker engine or point DOCKER_HOST at it (currently ${address}). GitHub-hosted Linux runners have Docker running; on self-hosted runners install and start it.`;
+    return new gate_error/* GateError */.ue('docker-error', `cannot reach the Docker engine at ${address}: ${detail}`, { remedy, cause: error });
+}
+/**
+ * Connects to the engine the Docker CLI would use (DOCKER_HOST, DOCKER_TLS_VERIFY,
+ * DOCKER_CERT_PATH) and pings it, so that an absent engine fails before any work starts.
+ */
+async function openDockerEngine(options = {}) {
+    const docker = options.docker ?? new lib_docker();
+    let endpoint;
+    try {
+        endpoint = await engineEndpoint(docker);
+    }
+    catch (error) {
+        throw new gate_error/* GateError */.ue('docker-error', error.message, { remedy: 'Set DOCKER_HOST to unix:///var/run/docker.sock or a tcp:// address.' });
+    }
+    const address = describeEndpoint(endpoint);
+    let response;
+    try {
+        response = await engineRequest(endpoint, { method: 'GET', path: '/_ping', signal: AbortSignal.timeout(30_000) });
+    }
+    catch (error) {
+        throw engineUnreachable(address, error);
+    }
+    const body = await readBody(response, 4096).catch(() => '');
+    if (response.statusCode !== 200) {
+        throw new gate_error/* GateError */.ue('docker-error', `the Docker engine at ${address} answered /_ping with HTTP ${response.statusCode}: ${body.trim()}`, {
+            remedy: 'Check that DOCKER_HOST points at a Docker engine and that it is healthy (`docker info`).',
+        });
+    }
+    const header = (name) => {
+        const value = response.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value[0] : value;
+    };
+    return {
+        docker,
+        endpoint,
+        info: {
+            apiVersion: header('Api-Version') ?? '',
+            osType: header('Ostype') ?? '',
+            builderVersion: header('Builder-Version'),
+            address,
+        },
+    };
+}
+function apiAtLeast(version, minimum) {
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    const [wantMajor = 0, wantMinor = 0] = minimum.split('.').map(Number);
+    return major > wantMajor || (major === wantMajor && minor >= wantMinor);
+}
+/**
+ * BuildKit when the engine offers it: `Builder-Version: 2`, or no header on a Linux engine
+ * with API ≥ 1.39 (Docker 18.09–22.x ship BuildKit but only advertise it when configured).
+ * An engine that says '1' was configured for the classic builder; we respect that unless
+ * build secrets need BuildKit. Secrets are never downgraded to anything else.
+ */
+function chooseBuilder(info, needsBuildKit) {
+    const capable = info.osType.toLowerCase() !== 'windows' && apiAtLeast(info.apiVersion, '1.39');
+    if (info.builderVersion === '2')
+        return 'buildkit';
+    if (info.builderVersion === '1' && !needsBuildKit)
+        return 'classic';
+    if (capable)
+        return 'buildkit';
+    if (needsBuildKit) {
+        throw new gate_error/* GateError */.ue('docker-error', `build-secrets need BuildKit, which the Docker engine at ${info.address} does not offer (API ${info.apiVersion || 'unknown'}, ${info.osType || 'unknown OS'})`, {
+            remedy: 'Use a Linux Docker engine 18.09 or newer, or remove build-secrets. Secrets are never passed as build args.',
+        });
+    }
+    return 'classic';
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./build/adapters/registry/registry-auth-error.js
+
+/** What the account needs, said in the registry's own terms where we know them. */
+function permissionHint(registry, repository, access) {
+    if (registry === 'ghcr.io') {
+        return access === 'push'
+            ? "The token needs the 'packages: write' permission: add `permissions: { contents: read, packages: write }` to the job (for GITHUB_TOKEN) or use a token with write:packages. If the package already exists, also give this repository write access under the package's settings → Manage Actions access."
+            : "The token needs the 'packages: read' permission on the package.";
+    }
+    return `Check registry-username and registry-password: that account needs ${access === 'push' ? 'push (write)' : 'pull (read)'} access to ${repository} on ${registry}.`;
+}
+/**
+ * A refusal by the registry. The message names the registry, repository and user — never
+ * the password or the encoded auth header.
+ */
+function registryAuthError(options) {
+    const who = options.username ? `user '${options.username}'` : 'anonymous access';
+    return new gate_error/* GateError */.ue('registry-auth', `registry ${options.registry} refused ${options.access} access to ${options.repository} for ${who}: ${options.detail}`, { remedy: permissionHint(options.registry, options.repository, options.access), ...(options.cause !== undefined && { cause: options.cause }) });
+}
+/** Replaces every occurrence of the given secrets (and their common encodings) with ***. */
+function redactSecrets(text, secrets) {
+    let result = text;
+    for (const secret of secrets) {
+        if (secret.length < 3)
+            continue;
+        for (const form of new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])) {
+            result = result.split(form).join('***');
+        }
+    }
+    return result;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(56118);
+;// CONCATENATED MODULE: ./build/domain/dockerignore.js
+/*
+ * `.dockerignore` semantics, transcribed from the code the Docker CLI runs when it sends a
+ * build context (github.com/moby/patternmatcher v0.6 and its ignorefile package), because
+ * "what the engine sees" must not depend on which client built the image.
+ *
+ * @balena/dockerignore ports an older revision (moby 19.03) and differs from today's CLI in
+ * ways that change which files are sent: it matches case-insensitively by default, does not
+ * escape `+ ( ) | { }` (so `dist/app+1.whl` never matches itself), and lacks the prefix/suffix
+ * fast paths whose results differ from the regexp (`**foo` matches `barfoo`). The tests keep
+ * it as a second opinion where both agree.
+ *
+ * Paths are slash-separated and relative to the context root; the CLI on Linux and macOS
+ * (where the action's Docker builds run) uses the same separator.
+ */
+class DockerignorePatternError extends Error {
+    pattern;
+    constructor(pattern, problem) {
+        super(`.dockerignore pattern ${JSON.stringify(pattern)} ${problem}`);
+        this.name = 'DockerignorePatternError';
+        this.pattern = pattern;
+    }
+}
+/** Go's path.Clean: lexical normalisation with no trailing slash; '' → '.'. */
+function cleanPath(path) {
+    if (path === '')
+        return '.';
+    const rooted = path.startsWith('/');
+    const out = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (out.length > 0 && out[out.length - 1] !== '..')
+                out.pop();
+            else if (!rooted)
+                out.push('..');
+            continue;
+        }
+        out.push(part);
+    }
+    const joined = out.join('/');
+    if (rooted)
+        return `/${joined}`;
+    return joined === '' ? '.' : joined;
+}
+/**
+ * ignorefile.ReadAll: one pattern per line; a UTF-8 BOM on the first line is dropped;
+ * lines starting with `#` (before trimming) are comments; blank lines are skipped; patterns
+ * are cleaned and made relative (`/foo` → `foo`), keeping a leading `!`.
+ */
+function parseDockerignore(text) {
+    const patterns = [];
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    for (const line of lines) {
+        if (line.startsWith('#'))
+            continue;
+        let pattern = line.trim();
+        if (pattern === '')
+            continue;
+        const invert = pattern.startsWith('!');
+        if (invert)
+            pattern = pattern.slice(1).trim();
+        if (pattern.length > 0) {
+            pattern = cleanPath(pattern);
+            if (pattern.length > 1 && pattern.startsWith('/'))
+                pattern = pattern.slice(1);
+        }
+        patterns.push(invert ? `!${pattern}` : pattern);
+    }
+    return patterns;
+}
+// Characters that are special in a regexp but literal in a filepath.Match pattern.
+const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
+const ANY_CHAR = '(?:[^/\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])';
+/**
+ * The syntax check filepath.Match performs (Go ≥ 1.16 validates the whole pattern): bracket
+ * expressions must be closed, non-empty, and not start a range with `-` or `]`; a trailing
+ * backslash is an error.
+ */
+function checkGlobSyntax(pattern) {
+    const chars = [...pattern];
+    let i = 0;
+    const escapedChar = () => {
+        // getEsc: a range endpoint, possibly escaped, that must not be the last character.
+        const c = chars[i];
+        if (c === undefined || c === '-' || c === ']')
+            return false;
+        if (c === '\\') {
+            i++;
+            if (chars[i] === undefined)
+                return false;
+        }
+        i++;
+        return chars[i] !== undefined;
+    };
+    while (i < chars.length) {
+        const c = chars[i];
+        if (c === '\\') {
+            if (i + 1 >= chars.length)
+                return 'ends with a lone backslash';
+            i += 2;
+            continue;
+        }
+        if (c !== '[') {
+            i++;
+            continue;
+        }
+        i++;
+        if (chars[i] === '^')
+            i++;
+        let ranges = 0;
+        for (;;) {
+            if (chars[i] === ']' && ranges > 0) {
+                i++;
+                break;
+            }
+            if (!escapedChar())
+                return 'has a malformed character class';
+            if (chars[i] === '-') {
+                i++;
+                if (!escapedChar())
+                    return 'has a malformed character class range';
+            }
+            ranges++;
+        }
+    }
+    return undefined;
+}
+function compilePattern(text) {
+    let source = '^';
+    let kind = 'exact';
+    const chars = [...text];
+    let position = 0;
+    for (let i = 0; position < chars.length; i++) {
+        const ch = chars[position++];
+        if (ch === '*') {
+            if (chars[position] === '*') {
+                position++;
+                // `**/` is treated as `**`.
+                if (chars[position] === '/')
+                    position++;
+                if (position >= chars.length) {
+                    // `**` at the end matches everything below, like .gitignore.
+                    if (kind === 'exact')
+                        kind = 'prefix';
+                    else {
+                        source += '.*';
+                        kind = 'regexp';
+                    }
+                }
+                else {
+                    source += '(.*/)?';
+                    kind = 'regexp';
+                }
+                if (i === 0)
+                    kind = 'suffix';
+            }
+            else {
+                source += '[^/]*';
+                kind = 'regexp';
+            }
+        }
+        else if (ch === '?') {
+            source += ANY_CHAR;
+            kind = 'regexp';
+        }
+        else if (ESCAPED.has(ch)) {
+            source += `\\${ch}`;
+        }
+        else if (ch === '\\') {
+            if (position < chars.length) {
+                source += `\\${chars[position++]}`;
+                kind = 'regexp';
+            }
+            else {
+                source += '\\\\';
+            }
+        }
+        else if (ch === '[' || ch === ']') {
+            source += ch;
+            kind = 'regexp';
+        }
+        else {
+            source += ch;
+        }
+    }
+    if (kind !== 'regexp')
+        return { kind, regexp: undefined };
+    try {
+        return { kind, regexp: new RegExp(`${source}$`) };
+    }
+    catch (error) {
+        throw new DockerignorePatternError(text, `is not a valid pattern (${error.message})`);
+    }
+}
+function createPattern(raw) {
+    let text = raw.trim();
+    if (text === '')
+        return undefined;
+    text = cleanPath(text);
+    let exclusion = false;
+    if (text.startsWith('!')) {
+        if (text.length === 1)
+            throw new DockerignorePatternError(raw, 'is a lone "!" (illegal exclusion pattern)');
+        exclusion = true;
+        text = text.slice(1);
+    }
+    const problem = checkGlobSyntax(text);
+    if (problem !== undefined)
+        throw new DockerignorePatternError(raw, problem);
+    const { kind, regexp } = compilePattern(text);
+    const match = (path) => {
+        switch (kind) {
+            case 'exact':
+                return path === text;
+            case 'prefix':
+                return path.startsWith(text.slice(0, -2));
+            case 'suffix': {
+                const suffix = text.slice(2);
+                if (path.endsWith(suffix))
+                    return true;
+                return suffix.startsWith('/') && path === suffix.slice(1);
+            }
+            case 'regexp':
+                return regexp.test(path);
+        }
+    };
+    return { text, exclusion, match };
+}
+function parentDirectories(path) {
+    const parent = cleanPath(path.split('/').slice(0, -1).join('/'));
+    if (parent === '.')
+        return [];
+    const parts = parent.split('/');
+    return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+/** patternmatcher.New: compiles the patterns in order; later patterns win. */
+function compileDockerignore(patterns) {
+    const compiled = patterns.map(createPattern).filter((p) => p !== undefined);
+    const hasExclusions = compiled.some((p) => p.exclusion);
+    const excludes = (path) => {
+        let matched = false;
+        const parents = parentDirectories(path);
+        for (const pattern of compiled) {
+            // An inclusion cannot change an already-matched path, nor an exclusion an unmatched one.
+            if (pattern.exclusion !== matched)
+                continue;
+            const match = pattern.match(path) || parents.some((dir) => pattern.match(dir));
+            if (match)
+                matched = !pattern.exclusion;
+        }
+        return matched;
+    };
+    const excludesWithParent = (path, parent) => {
+        let matched = false;
+        const matches = new Array(compiled.length).fill(false);
+        compiled.forEach((pattern, i) => {
+            const inherited = parent !== undefined && parent.length > 0;
+            let match = inherited ? parent[i] : false;
+            if (!match) {
+                if (pattern.exclusion !== matched)
+                    return;
+                match = pattern.match(path);
+                // Without the parent's results, look at the parents themselves.
+                if (!match && !inherited)
+                    match = parentDirectories(path).some((dir) => pattern.match(dir));
+            }
+            matches[i] = match;
+            if (match)
+                matched = !pattern.exclusion;
+        });
+        return { excluded: matched, matches };
+    };
+    return { patterns: compiled, hasExclusions, excludes, excludesWithParent };
+}
+/**
+ * The deprecated patternmatcher.Matches (it checks only the parent prefix with as many
+ * components as the pattern): the CLI still uses it to decide whether the Dockerfile and
+ * .dockerignore need an explicit `!` re-include, so we do too.
+ */
+function excludedByLegacyMatch(path, patterns) {
+    const file = cleanPath(path);
+    if (file === '.')
+        return false;
+    const compiled = patterns.map(createPattern).filter((p) => p !== undefined);
+    const parentDirs = cleanPath(file.split('/').slice(0, -1).join('/') || '.').split('/');
+    const parentPath = parentDirs.join('/');
+    let matched = false;
+    for (const pattern of compiled) {
+        if (pattern.exclusion !== matched)
+            continue;
+        let match = pattern.match(file);
+        const depth = pattern.text.split('/').length;
+        if (!match && parentPath !== '.' && depth <= parentDirs.length) {
+            match = pattern.match(parentDirs.slice(0, depth).join('/'));
+        }
+        if (match)
+            matched = !pattern.exclusion;
+    }
+    return matched;
+}
+/**
+ * The CLI's context walk skips an excluded directory entirely unless some `!` pattern names
+ * a path inside it (compared as a plain string prefix, so `!**\/keep` does not count).
+ */
+function mustEnterExcludedDirectory(matcher, directory) {
+    if (!matcher.hasExclusions)
+        return false;
+    const prefix = `${directory}/`;
+    return matcher.patterns.some((p) => p.exclusion && `${p.text}/`.startsWith(prefix));
+}
+
+;// CONCATENATED MODULE: ./build/domain/build-context.js
+
+
+
+/** `realContext` and `realDockerfile` are absolute, symlink-free paths. */
+function locateDockerfile(realContext, realDockerfile) {
+    const relative = external_node_path_.posix.relative(realContext, realDockerfile);
+    if (relative === '') {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': resolves to the context directory itself, not a file`, {
+            remedy: 'for example: dockerfile: Dockerfile',
+        });
+    }
+    if (relative === '..' || relative.startsWith('../') || external_node_path_.posix.isAbsolute(relative)) {
+        return { kind: 'outside', absolutePath: realDockerfile };
+    }
+    return { kind: 'inside', path: relative };
+}
+/**
+ * TrimBuildFilesFromExcludes: the Dockerfile and .dockerignore are always sent (the engine
+ * needs them and removes them from the context itself if they are ignored). The `!` lines
+ * are only added when needed because an added exclusion changes which directories the walk
+ * enters.
+ */
+function contextExcludes(dockerignore, dockerfilePath) {
+    const excludes = [...dockerignore];
+    if (excludedByLegacyMatch('.dockerignore', excludes))
+        excludes.push('!.dockerignore');
+    if (dockerfilePath !== undefined && excludedByLegacyMatch(dockerfilePath, excludes))
+        excludes.push(`!${dockerfilePath}`);
+    return excludes;
+}
+/** The name the CLI gives a Dockerfile from outside the context; ours is derived from its content, not random. */
+function outsideDockerfileName(contentSha256Hex) {
+    return `.dockerfile.${contentSha256Hex.slice(0, 20)}`;
+}
+/**
+ * The .dockerignore sent along with an outside Dockerfile lists that file, so that
+ * `COPY . .` does not pick it up (AddDockerfileToBuildContext).
+ */
+function dockerignoreWithOutsideDockerfile(existing, name) {
+    return `${existing ?? '.dockerignore'}\n${name}\n`;
+}
+/** One step of the CLI's walk (go-archive TarWithOptions): `path` is relative, slash-separated. */
+function decideContextEntry(matcher, path, isDirectory, parent) {
+    const { excluded, matches } = matcher.excludesWithParent(path, parent);
+    if (!excluded)
+        return { include: true, descend: isDirectory, matches };
+    return { include: false, descend: isDirectory && mustEnterExcludedDirectory(matcher, path), matches };
+}
+/** Everything the walk needs, from the .dockerignore text and the Dockerfile's location. */
+function planContext(dockerignoreText, dockerfile, outsideName) {
+    const patterns = dockerignoreText === undefined ? [] : parseDockerignore(dockerignoreText);
+    const inside = dockerfile.kind === 'inside' ? dockerfile.path : undefined;
+    const matcher = compileDockerignore(contextExcludes(patterns, inside));
+    const dockerfileInArchive = dockerfile.kind === 'inside' ? dockerfile.path : outsideName;
+    if (dockerfileInArchive === undefined)
+        throw new Error('an outside Dockerfile needs its archive name');
+    return { matcher, dockerfileInArchive };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/build-context-archive.js
+
+
+
+
+
+
+
+
+
+function contextError(message, cause, remedy) {
+    const code = cause?.code;
+    const detail = cause instanceof Error ? cause.message : '';
+    // tar-stream's wording for a file that ended before the size its header announced.
+    const explained = detail === 'Size mismatch' ? 'it changed size while being read' : detail;
+    return new gate_error/* GateError */.ue('input-error', code ? `${message} (${code})` : explained ? `${message}: ${explained}` : message, { cause, remedy });
+}
+async function readOptionalText(file) {
+    try {
+        return await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw contextError(`cannot read ${file}`, error, 'Make .dockerignore a readable file, or remove it.');
+    }
+}
+function byteOrder(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/** Linux dev_t → (major, minor), as glibc's gnu_dev_major/minor. */
+function deviceNumbers(rdev) {
+    const high = Math.floor(rdev / 2 ** 32);
+    const low = rdev % 2 ** 32;
+    return {
+        devmajor: ((low >>> 8) & 0xfff) | ((high & 0xfffff000) >>> 0),
+        devminor: (low & 0xff) | ((low >>> 12) & 0xfff00),
+    };
+}
+/** Files up to this size are read in one go; larger ones are streamed. */
+const SMALL_FILE_BYTES = 256 * 1024;
+/** Entries prepared ahead per directory level, and the largest file read ahead (memory stays bounded). */
+const LOOKAHEAD = 16;
+const PREFETCH_FILE_BYTES = 64 * 1024;
+function entryKind(stats) {
+    if (stats.isFile())
+        return 'file';
+    if (stats.isDirectory())
+        return 'directory';
+    if (stats.isSymbolicLink())
+        return 'symlink';
+    if (stats.isFIFO())
+        return 'fifo';
+    if (stats.isCharacterDevice())
+        return 'character-device';
+    if (stats.isBlockDevice())
+        return 'block-device';
+    // Sockets: Go's archive/tar refuses them and the CLI leaves them out.
+    return undefined;
+}
+/** Prepares the archive (checks the Dockerfile and .dockerignore) and starts writing it. */
+async function createContextArchive(options) {
+    let root;
+    try {
+        root = await (0,promises_.realpath)(external_node_path_.resolve(options.context));
+        if (!(await (0,promises_.stat)(root)).isDirectory())
+            throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    }
+    catch (error) {
+        throw contextError(`input 'context': ${options.context} is not a readable directory`, error, 'for example: context: . (relative to the workspace)');
+    }
+    let dockerfileReal;
+    try {
+        dockerfileReal = await (0,promises_.realpath)(external_node_path_.resolve(root, options.dockerfile));
+        if (!(await (0,promises_.stat)(dockerfileReal)).isFile())
+            throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    }
+    catch (error) {
+        throw contextError(`input 'dockerfile': cannot locate ${options.dockerfile} in ${options.context}`, error, 'for example: dockerfile: Dockerfile (relative to the context)');
+    }
+    const location = locateDockerfile(root, dockerfileReal);
+    let outside;
+    if (location.kind === 'outside') {
+        const content = await (0,promises_.readFile)(location.absolutePath);
+        outside = { name: outsideDockerfileName((0,external_node_crypto_.createHash)('sha256').update(content).digest('hex')), content };
+    }
+    const dockerignore = await readOptionalText(external_node_path_.join(root, '.dockerignore'));
+    let plan;
+    try {
+        plan = planContext(dockerignore, location, outside?.name);
+    }
+    catch (error) {
+        if (error instanceof DockerignorePatternError) {
+            throw new gate_error/* GateError */.ue('input-error', `${external_node_path_.join(options.context, '.dockerignore')}: ${error.message}`, {
+                remedy: 'Fix the pattern; the syntax is Go filepath.Match plus ** and ! (https://docs.docker.com/build/concepts/context/#dockerignore-files).',
+            });
+        }
+        throw error;
+    }
+    const pack = tar_stream.pack();
+    const fixedMtime = options.mtimeEpochSeconds === undefined ? undefined : new Date(options.mtimeEpochSeconds * 1000);
+    const mtimeOf = (stats) => fixedMtime ?? new Date(Math.floor(stats.mtimeMs / 1000) * 1000);
+    const hardlinks = new Map();
+    const summary = { entries: 0, fileBytes: 0 };
+    const writeBuffer = (header, content) => new Promise((resolve, reject) => {
+        pack.entry({ ...header, size: content.length }, content, (error) => (error ? reject(error) : resolve()));
+    });
+    const addEntry = async (absolute, name, stats, kind, prefetched) => {
+        const header = {
+            name: kind === 'directory' ? `${name}/` : name,
+            type: kind,
+            // Permission, setuid/setgid and sticky bits; the file type travels in `type`.
+            mode: stats.mode & 0o7777,
+            uid: 0,
+            gid: 0,
+            mtime: mtimeOf(stats),
+        };
+        summary.entries++;
+        if (kind === 'symlink') {
+            await writeBuffer({ ...header, linkname: await (0,promises_.readlink)(absolute) }, Buffer.alloc(0));
+            return;
+        }
+        if (kind === 'character-device' || kind === 'block-device') {
+            await writeBuffer({ ...header, ...deviceNumbers(stats.rdev) }, Buffer.alloc(0));
+            return;
+        }
+        if (kind !== 'file') {
+            await writeBuffer(header, Buffer.alloc(0));
+            return;
+        }
+        if (stats.nlink > 1) {
+            const inode = `${stats.dev}:${stats.ino}`;
+            const first = hardlinks.get(inode);
+            if (first !== undefined) {
+                await writeBuffer({ ...header, type: 'link', linkname: first }, Buffer.alloc(0));
+                return;
+            }
+            hardlinks.set(inode, name);
+        }
+        if (outside && name === '.dockerignore') {
+            await writeBuffer(header, Buffer.from(dockerignoreWithOutsideDockerfile(dockerignore, outside.name)));
+            return;
+        }
+        summary.fileBytes += stats.size;
+        if (stats.size <= SMALL_FILE_BYTES) {
+            // One read beats setting up a stream for the many small files of a typical context.
+            const content = await (prefetched ?? (0,promises_.readFile)(absolute));
+            if (content.length !== stats.size)
+                throw Object.assign(new Error(`changed size while being read (${stats.size} → ${content.length} bytes)`), { code: 'ECHANGED' });
+            await writeBuffer(header, content);
+            return;
+        }
+        let finished = () => undefined;
+        let failed = () => undefined;
+        const written = new Promise((resolve, reject) => {
+            finished = resolve;
+            failed = reject;
+        });
+        written.catch(() => undefined); // the pipeline reports the same failure first
+        const entry = pack.entry({ ...header, size: stats.size }, (error) => (error ? failed(error) : finished()));
+        // Never read past the size announced in the header, even if the file grows meanwhile;
+        // a file that shrinks fails the archive ("Size mismatch") instead of corrupting it.
+        await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(absolute, { start: 0, end: stats.size - 1 }), entry);
+        await written;
+    };
+    // Looks at the next few entries of a directory (lstat, and reads small files) while the
+    // current one is being written: the walk is I/O-latency bound, not CPU bound.
+    const prepare = async (directory, prefix, name, parent) => {
+        const relative = prefix === '' ? name : `${prefix}/${name}`;
+        const absolute = external_node_path_.join(directory, name);
+        let stats;
+        try {
+            stats = await (0,promises_.lstat)(absolute);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined; // removed while we walk
+            throw contextError(`build context: cannot read ${relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
+        }
+        const kind = entryKind(stats);
+        const decision = decideContextEntry(plan.matcher, relative, kind === 'directory', parent);
+        let content;
+        if (decision.include && kind === 'file' && stats.size <= PREFETCH_FILE_BYTES) {
+            content = (0,promises_.readFile)(absolute);
+            content.catch(() => undefined); // surfaced when the entry is written
+        }
+        return { relative, absolute, stats, kind, decision, content };
+    };
+    const walk = async (directory, prefix, parent) => {
+        const names = (await (0,promises_.readdir)(directory)).sort(byteOrder);
+        const ahead = [];
+        let next = 0;
+        const fill = () => {
+            while (ahead.length < LOOKAHEAD && next < names.length) {
+                const pending = prepare(directory, prefix, names[next++], parent);
+                pending.catch(() => undefined);
+                ahead.push(pending);
+            }
+        };
+        fill();
+        while (ahead.length > 0) {
+            const entry = await ahead.shift();
+            fill();
+            if (entry === undefined)
+                continue;
+            try {
+                if (entry.decision.include && entry.kind !== undefined)
+                    await addEntry(entry.absolute, entry.relative, entry.stats, entry.kind, entry.content);
+                if (entry.decision.descend)
+                    await walk(entry.absolute, entry.relative, entry.decision.matches);
+            }
+            catch (error) {
+                if (error instanceof gate_error/* GateError */.ue)
+                    throw error;
+                throw contextError(`build context: cannot read ${entry.relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
+            }
+        }
+    };
+    const write = async () => {
+        await walk(root, '', undefined);
+        if (outside) {
+            const now = fixedMtime ?? new Date(Math.floor(Date.now() / 1000) * 1000);
+            const regular = { type: 'file', mode: 0o600, uid: 0, gid: 0, mtime: now };
+            if (dockerignore === undefined) {
+                await writeBuffer({ ...regular, name: '.dockerignore' }, Buffer.from(dockerignoreWithOutsideDockerfile(undefined, outside.name)));
+            }
+            await writeBuffer({ ...regular, name: outside.name }, outside.content);
+            summary.entries++;
+        }
+        pack.finalize();
+        return summary;
+    };
+    const done = write().catch((error) => {
+        const failure = error instanceof gate_error/* GateError */.ue ? error : contextError('build context: could not be archived', error, 'Check the context directory.');
+        pack.destroy(failure);
+        throw failure;
+    });
+    // The consumer learns about failures through the stream; `done` is for whoever awaits it.
+    done.catch(() => undefined);
+    return { stream: pack, dockerfile: plan.dockerfileInArchive, done };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/protobuf-wire.js
+/*
+ * Just enough of the protobuf wire format for the handful of tiny messages BuildKit
+ * exchanges with us (secrets, health, progress). A full protobuf runtime would be a large
+ * dependency for five message types.
+ */
+class ProtobufError extends Error {
+    constructor(message) {
+        super(`malformed protobuf message: ${message}`);
+        this.name = 'ProtobufError';
+    }
+}
+function readVarint(buffer, offset) {
+    let value = 0;
+    let factor = 1;
+    for (let i = 0; i < 10; i++) {
+        const byte = buffer[offset + i];
+        if (byte === undefined)
+            throw new ProtobufError('truncated varint');
+        // Multiplication instead of shifts: values above 2^31 (sizes, timestamps) stay exact up to 2^53.
+        value += (byte & 0x7f) * factor;
+        factor *= 128;
+        if ((byte & 0x80) === 0)
+            return { value, next: offset + i + 1 };
+    }
+    throw new ProtobufError('varint longer than 10 bytes');
+}
+/** Splits a message into its fields, in wire order; unknown fields are simply returned too. */
+function decodeFields(buffer) {
+    const fields = [];
+    let offset = 0;
+    while (offset < buffer.length) {
+        const key = readVarint(buffer, offset);
+        offset = key.next;
+        const field = Math.floor(key.value / 8);
+        const wireType = key.value % 8;
+        if (field === 0)
+            throw new ProtobufError('field number 0');
+        switch (wireType) {
+            case 0: {
+                const v = readVarint(buffer, offset);
+                offset = v.next;
+                fields.push({ field, wireType, value: v.value });
+                break;
+            }
+            case 1:
+            case 5: {
+                const size = wireType === 1 ? 8 : 4;
+                if (offset + size > buffer.length)
+                    throw new ProtobufError('truncated fixed-width field');
+                fields.push({ field, wireType, value: buffer.subarray(offset, offset + size) });
+                offset += size;
+                break;
+            }
+            case 2: {
+                const length = readVarint(buffer, offset);
+                offset = length.next;
+                if (offset + length.value > buffer.length)
+                    throw new ProtobufError(`field ${field} runs past the end`);
+                fields.push({ field, wireType, value: buffer.subarray(offset, offset + length.value) });
+                offset += length.value;
+                break;
+            }
+            default:
+                throw new ProtobufError(`unsupported wire type ${wireType} (field ${field})`);
+        }
+    }
+    return fields;
+}
+function encodeVarint(value) {
+    if (!Number.isSafeInteger(value) || value < 0)
+        throw new RangeError(`cannot encode ${value} as a varint`);
+    const bytes = [];
+    let rest = value;
+    while (rest >= 0x80) {
+        bytes.push((rest % 128) | 0x80);
+        rest = Math.floor(rest / 128);
+    }
+    bytes.push(rest);
+    return Buffer.from(bytes);
+}
+function encodeVarintField(field, value) {
+    return Buffer.concat([encodeVarint(field * 8), encodeVarint(value)]);
+}
+function encodeBytesField(field, value) {
+    const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    return Buffer.concat([encodeVarint(field * 8 + 2), encodeVarint(bytes.length), bytes]);
+}
+/** gRPC length-prefixed message: 1 byte compressed flag (0), 4 bytes big-endian length. */
+function grpcFrame(message) {
+    const prefix = Buffer.alloc(5);
+    prefix.writeUInt32BE(message.length, 1);
+    return Buffer.concat([prefix, message]);
+}
+/** The messages in a gRPC request body; compressed messages are refused (we never offer compression). */
+function grpcMessages(body) {
+    const messages = [];
+    let offset = 0;
+    while (offset < body.length) {
+        if (offset + 5 > body.length)
+            throw new ProtobufError('truncated gRPC frame header');
+        if (body[offset] !== 0)
+            throw new ProtobufError('compressed gRPC message');
+        const length = body.readUInt32BE(offset + 1);
+        if (offset + 5 + length > body.length)
+            throw new ProtobufError('truncated gRPC message');
+        messages.push(body.subarray(offset + 5, offset + 5 + length));
+        offset += 5 + length;
+    }
+    return messages;
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/buildkit-trace.js
+
+const buildkit_trace_text = (f) => (f.wireType === 2 ? f.value.toString('utf8') : '');
+const num = (f) => (f.wireType === 0 ? f.value : 0);
+function decodeTimestamp(message) {
+    let seconds = 0;
+    let nanos = 0;
+    for (const f of decodeFields(message)) {
+        if (f.field === 1)
+            seconds = num(f);
+        if (f.field === 2)
+            nanos = num(f);
+    }
+    return seconds + nanos / 1e9;
+}
+const timestamp = (f) => (f.wireType === 2 ? decodeTimestamp(f.value) : undefined);
+function decodeVertex(message) {
+    const vertex = { digest: '', name: '', cached: false, started: undefined, completed: undefined, error: '' };
+    for (const f of decodeFields(message)) {
+        if (f.field === 1)
+            vertex.digest = buildkit_trace_text(f);
+        else if (f.field === 3)
+            vertex.name = buildkit_trace_text(f);
+        else if (f.field === 4)
+            vertex.cached = num(f) !== 0;
+        else if (f.field === 5)
+            vertex.started = timestamp(f);
+        else if (f.field === 6)
+            vertex.completed = timestamp(f);
+        else if (f.field === 7)
+            vertex.error = buildkit_trace_text(f);
+    }
+    return vertex;
+}
+function decodeStatus(message) {
+    const status = { id: '', vertex: '', name: '', current: 0, total: 0, completed: undefined };
+    for (const f of decodeFields(message)) {
+        if (f.field === 1)
+            status.id = buildkit_trace_text(f);
+        else if (f.field === 2)
+            status.vertex = buildkit_trace_text(f);
+        else if (f.field === 3)
+            status.name = buildkit_trace_text(f);
+        else if (f.field === 4)
+            status.current = num(f);
+        else if (f.field === 5)
+            status.total = num(f);
+        else if (f.field === 8)
+            status.completed = timestamp(f);
+    }
+    return status;
+}
+function decodeLog(message) {
+    const log = { vertex: '', stream: 0, data: Buffer.alloc(0) };
+    for (const f of decodeFields(message)) {
+        if (f.field === 1)
+            log.vertex = buildkit_trace_text(f);
+        else if (f.field === 3)
+            log.stream = num(f);
+        else if (f.field === 4 && f.wireType === 2)
+            log.data = f.value;
+    }
+    return log;
+}
+function decodeWarning(message) {
+    const warning = { vertex: '', short: '', detail: [], url: '' };
+    for (const f of decodeFields(message)) {
+        if (f.field === 1)
+            warning.vertex = buildkit_trace_text(f);
+        else if (f.field === 3)
+            warning.short = buildkit_trace_text(f);
+        else if (f.field === 4)
+            warning.detail.push(buildkit_trace_text(f));
+        else if (f.field === 5)
+            warning.url = buildkit_trace_text(f);
+    }
+    return warning;
+}
+function decodeStatusResponse(message) {
+    const update = { vertexes: [], statuses: [], logs: [], warnings: [] };
+    for (const f of decodeFields(message)) {
+        if (f.wireType !== 2)
+            continue;
+        if (f.field === 1)
+            update.vertexes.push(decodeVertex(f.value));
+        else if (f.field === 2)
+            update.statuses.push(decodeStatus(f.value));
+        else if (f.field === 3)
+            update.logs.push(decodeLog(f.value));
+        else if (f.field === 4)
+            update.warnings.push(decodeWarning(f.value));
+    }
+    return update;
+}
+const TAIL_LINES = 60;
+/**
+ * Prints BuildKit progress the way `docker build --progress=plain` does (`#3 [2/4] RUN …`,
+ * its output, `#3 DONE 0.4s`), and remembers the failing step's output.
+ */
+class BuildKitProgress {
+    sink;
+    vertices = new Map();
+    next = 1;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    state(digest, name) {
+        let state = this.vertices.get(digest);
+        if (!state) {
+            state = { number: this.next++, name, announced: false, finished: false, error: '', partial: '', tail: [] };
+            this.vertices.set(digest, state);
+        }
+        if (name)
+            state.name = name;
+        return state;
+    }
+    announce(state) {
+        // Logs may name a vertex before its description arrives; announce it once it has a name.
+        if (state.announced || state.name === '')
+            return;
+        state.announced = true;
+        this.sink.info(`#${state.number} ${state.name}`);
+    }
+    line(state, line) {
+        state.tail.push(line);
+        if (state.tail.length > TAIL_LINES)
+            state.tail.shift();
+        this.sink.info(`#${state.number} ${line}`);
+    }
+    apply(update) {
+        for (const vertex of update.vertexes) {
+            const state = this.state(vertex.digest, vertex.name);
+            if (vertex.started !== undefined || vertex.cached || vertex.error)
+                this.announce(state);
+            if (state.finished)
+                continue;
+            if (vertex.error) {
+                this.flush(state);
+                state.error = vertex.error;
+                state.finished = true;
+                this.sink.info(`#${state.number} ERROR: ${vertex.error}`);
+            }
+            else if (vertex.cached) {
+                state.finished = true;
+                this.sink.info(`#${state.number} CACHED`);
+            }
+            else if (vertex.completed !== undefined) {
+                this.flush(state);
+                state.finished = true;
+                const seconds = vertex.started === undefined ? 0 : Math.max(0, vertex.completed - vertex.started);
+                this.sink.info(`#${state.number} DONE ${seconds.toFixed(1)}s`);
+            }
+        }
+        for (const log of update.logs) {
+            const state = this.state(log.vertex, '');
+            this.announce(state);
+            const lines = (state.partial + log.data.toString('utf8')).split(/\r?\n/);
+            state.partial = lines.pop() ?? '';
+            for (const line of lines)
+                this.line(state, line);
+        }
+        for (const warning of update.warnings) {
+            const where = this.vertices.get(warning.vertex);
+            this.sink.warning(`${where ? `#${where.number} ` : ''}${warning.short}${warning.detail.length > 0 ? `: ${warning.detail.join(' ')}` : ''}`);
+        }
+    }
+    flush(state) {
+        if (state.partial !== '') {
+            const rest = state.partial;
+            state.partial = '';
+            this.line(state, rest);
+        }
+    }
+    finish() {
+        for (const state of this.vertices.values())
+            this.flush(state);
+    }
+    /** The failed steps with their last output lines, for GateError details. */
+    failureDetails() {
+        const details = [];
+        for (const state of this.vertices.values()) {
+            if (!state.error)
+                continue;
+            details.push(`#${state.number} ${state.name}`, ...state.tail.map((l) => `#${state.number} ${l}`), `#${state.number} ERROR: ${state.error}`);
+        }
+        return details;
+    }
+}
+
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(46193);
+;// CONCATENATED MODULE: ./build/adapters/docker/json-messages.js
+
+/**
+ * Splits the engine's newline-delimited JSON stream into messages. Objects may arrive split
+ * across chunks; a line that is not JSON is passed on as plain output rather than dropped.
+ */
+async function* jsonMessages(source) {
+    // A chunk may end inside a multi-byte character.
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let buffered = '';
+    const parse = (line) => {
+        const trimmed = line.trim();
+        if (trimmed === '')
+            return undefined;
+        try {
+            const value = JSON.parse(trimmed);
+            return typeof value === 'object' && value !== null ? value : { stream: `${trimmed}\n` };
+        }
+        catch {
+            return { stream: `${trimmed}\n` };
+        }
+    };
+    for await (const chunk of source) {
+        buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+        let newline = buffered.indexOf('\n');
+        while (newline >= 0) {
+            const message = parse(buffered.slice(0, newline));
+            buffered = buffered.slice(newline + 1);
+            if (message)
+                yield message;
+            newline = buffered.indexOf('\n');
+        }
+    }
+    const last = parse(buffered + decoder.end());
+    if (last)
+        yield last;
+}
+/** The error text of a message, if it reports one. */
+function messageError(message) {
+    const text = message.errorDetail?.message ?? message.error;
+    return text === undefined || text === '' ? undefined : text;
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/build-output.js
+
+
+const STEP_TAIL_LINES = 60;
+// The classic builder colours a step's stderr; details end up in issues and summaries.
+// eslint-disable-next-line no-control-regex
+const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
+const IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+function auxImageId(aux) {
+    const id = aux?.ID;
+    return typeof id === 'string' && IMAGE_ID.test(id) ? id : undefined;
+}
+/**
+ * Reads the /build message stream of either builder: prints it, and keeps what the
+ * pipeline needs afterwards — the image ID and, on failure, the failing step's output.
+ *  - classic builder: `{"stream":"Step 2/3 : RUN …"}` text, `{"aux":{"ID":"sha256:…"}}`;
+ *  - BuildKit: `moby.buildkit.trace` progress and `{"id":"moby.image.id","aux":{"ID":…}}`.
+ */
+class BuildOutput {
+    sink;
+    imageId;
+    errors = [];
+    buildkit;
+    partial = '';
+    step = [];
+    undecodable = 0;
+    constructor(sink) {
+        this.sink = sink;
+        this.buildkit = new BuildKitProgress(sink);
+    }
+    handle(message) {
+        if (message.id === 'moby.buildkit.trace') {
+            if (typeof message.aux === 'string') {
+                try {
+                    this.buildkit.apply(decodeStatusResponse(Buffer.from(message.aux, 'base64')));
+                }
+                catch {
+                    // Progress is informational; the build result does not depend on it.
+                    if (this.undecodable++ === 0)
+                        this.sink.warning('some BuildKit progress messages could not be decoded');
+                }
+            }
+            return;
+        }
+        const id = auxImageId(message.aux);
+        if (id !== undefined)
+            this.imageId = id;
+        if (typeof message.stream === 'string')
+            this.text(message.stream);
+        if (typeof message.status === 'string' && message.status !== '' && message.progress === undefined) {
+            this.sink.info(message.id ? `${message.id}: ${message.status}` : message.status);
+        }
+        const error = messageError(message);
+        if (error !== undefined) {
+            this.errors.push(error);
+            // BuildKit already printed the failing step's error under its number.
+            if (!this.buildkit.failureDetails().some((line) => line.endsWith(`ERROR: ${error}`)))
+                this.sink.info(`ERROR: ${error}`);
+        }
+    }
+    text(chunk) {
+        const lines = (this.partial + chunk).split(/\r?\n/);
+        this.partial = lines.pop() ?? '';
+        for (const line of lines)
+            this.classicLine(line);
+    }
+    classicLine(line) {
+        if (/^Step \d+\/\d+ : /.test(line))
+            this.step = [];
+        this.step.push(line);
+        if (this.step.length > STEP_TAIL_LINES)
+            this.step.splice(1, 1);
+        this.sink.info(line);
+    }
+    finish() {
+        if (this.partial !== '') {
+            const rest = this.partial;
+            this.partial = '';
+            this.classicLine(rest);
+        }
+        this.buildkit.finish();
+    }
+    /** The failing step's output (BuildKit vertex or classic `Step` block) and the engine's error. */
+    failureDetails() {
+        const buildkit = this.buildkit.failureDetails();
+        const step = buildkit.length > 0 ? buildkit : this.step;
+        const errors = this.errors.filter((e) => !step.some((line) => line.includes(e)));
+        return [...step, ...errors.map((e) => `ERROR: ${e}`)].map((line) => line.replace(ANSI_ESCAPE, ''));
+    }
+}
+
+// EXTERNAL MODULE: external "node:http2"
+var external_node_http2_ = __webpack_require__(32467);
+;// CONCATENATED MODULE: ./build/adapters/docker/buildkit-session.js
+
+
+
+
+/*
+ * The BuildKit session, as moby/buildkit/session implements it: the client POSTs /session
+ * with `Upgrade: h2c`, the engine hijacks the connection and becomes a gRPC *client* on it,
+ * and we serve gRPC over HTTP/2 on our end. The build then names the session
+ * (`session=<uuid>`), and `RUN --mount=type=secret` fetches each secret through
+ * Secrets/GetSecret at the moment the step runs — the value is never part of the build
+ * request, the Dockerfile, the layers or the history.
+ */
+const SESSION_ID_HEADER = 'X-Docker-Expose-Session-Uuid';
+const SESSION_NAME_HEADER = 'X-Docker-Expose-Session-Name';
+const SESSION_SHARED_KEY_HEADER = 'X-Docker-Expose-Session-Sharedkey';
+const SESSION_METHOD_HEADER = 'X-Docker-Expose-Session-Grpc-Method';
+const GET_SECRET_METHOD = '/moby.buildkit.secrets.v1.Secrets/GetSecret';
+const HEALTH_CHECK_METHOD = '/grpc.health.v1.Health/Check';
+const GRPC_OK = 0;
+const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_NOT_FOUND = 5;
+const GRPC_UNIMPLEMENTED = 12;
+const HEALTH_SERVING = 1;
+/** GetSecretRequest { string ID = 1; map<string,string> annotations = 2; } */
+function decodeGetSecretRequest(message) {
+    let id = '';
+    for (const field of decodeFields(message)) {
+        if (field.field === 1 && field.wireType === 2)
+            id = field.value.toString('utf8');
+    }
+    return { id };
+}
+/** GetSecretResponse { bytes data = 1; } */
+function encodeGetSecretResponse(data) {
+    return encodeBytesField(1, data);
+}
+/** HealthCheckResponse { ServingStatus status = 1; } */
+function encodeHealthCheckResponse() {
+    return encodeVarintField(1, HEALTH_SERVING);
+}
+function answer(path, body, secrets, requested) {
+    const [message] = grpcMessages(body);
+    if (path === HEALTH_CHECK_METHOD)
+        return { status: GRPC_OK, message: encodeHealthCheckResponse() };
+    if (path === GET_SECRET_METHOD) {
+        if (message === undefined)
+            return { status: GRPC_INVALID_ARGUMENT, error: 'empty request' };
+        const { id } = decodeGetSecretRequest(message);
+        requested.push(id);
+        const value = secrets.get(id);
+        // NotFound is what buildkit's own secret provider returns; a mount with required=false then skips.
+        if (value === undefined)
+            return { status: GRPC_NOT_FOUND, error: `secret ${id} not found` };
+        return { status: GRPC_OK, message: encodeGetSecretResponse(value) };
+    }
+    return { status: GRPC_UNIMPLEMENTED, error: `method ${path} not implemented` };
+}
+function serveStream(stream, headers, secrets, requested) {
+    const path = String(headers[':path'] ?? '');
+    const chunks = [];
+    stream.on('data', (chunk) => chunks.push(chunk));
+    stream.on('error', () => undefined);
+    stream.on('end', () => {
+        let reply;
+        try {
+            reply = answer(path, Buffer.concat(chunks), secrets, requested);
+        }
+        catch (error) {
+            reply = { status: GRPC_INVALID_ARGUMENT, error: error.message };
+        }
+        if (stream.destroyed || stream.closed)
+            return;
+        if ('message' in reply) {
+            stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+            stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(GRPC_OK) }));
+            stream.end(grpcFrame(reply.message));
+        }
+        else {
+            // Trailers-only response: the status travels in the only HEADERS frame.
+            stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(reply.status), 'grpc-message': encodeURIComponent(reply.error) }, { endStream: true });
+        }
+    });
+}
+/**
+ * Opens a session that serves `secrets` (and the health check the engine polls every few
+ * seconds). Close it once the build stream has ended.
+ */
+async function openBuildKitSession(endpoint, options) {
+    const id = (0,external_node_crypto_.randomUUID)();
+    const secrets = new Map(options.secrets.map((s) => [s.id, Buffer.from(s.value, 'utf8')]));
+    const requested = [];
+    const socket = await engineUpgrade(endpoint, {
+        path: '/session',
+        protocol: 'h2c',
+        headers: {
+            [SESSION_ID_HEADER]: id,
+            [SESSION_NAME_HEADER]: options.name,
+            [SESSION_SHARED_KEY_HEADER]: options.sharedKey,
+            // One header line per method; the engine only routes calls to methods listed here.
+            [SESSION_METHOD_HEADER]: [GET_SECRET_METHOD, HEALTH_CHECK_METHOD],
+        },
+        ...(options.signal && { signal: options.signal }),
+    });
+    const server = external_node_http2_.createServer();
+    server.on('stream', (stream, headers) => serveStream(stream, headers, secrets, requested));
+    // A broken session surfaces as a build error from the engine; nothing to report here.
+    server.on('sessionError', () => undefined);
+    socket.on('error', () => undefined);
+    server.emit('connection', socket);
+    let closed = false;
+    return {
+        id,
+        requestedSecrets: requested,
+        close() {
+            if (closed)
+                return;
+            closed = true;
+            secrets.clear();
+            socket.destroy();
+            server.close();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/image-facts.js
+
+
+function engineFailure(address, imageId, error) {
+    if (isConnectionError(error))
+        return engineUnreachable(address, error);
+    if (error.statusCode === 404) {
+        return new gate_error/* GateError */.ue('image-not-found', `image ${imageId} is not in the Docker engine`, {
+            cause: error,
+            remedy: 'The image was removed between build and inspection (e.g. by a parallel prune); re-run the job.',
+        });
+    }
+    return new gate_error/* GateError */.ue('docker-error', `could not inspect image ${imageId}: ${error.message}`, { cause: error });
+}
+/**
+ * Facts about the built image for the hardening rules: config (user, healthcheck, env,
+ * labels), size, and the history with the oldest step first (Dockerfile order; the engine
+ * reports newest first).
+ */
+async function inspectImageFacts(docker, imageId, address) {
+    const image = docker.getImage(imageId);
+    let inspect;
+    let history;
+    try {
+        inspect = (await image.inspect());
+        history = (await image.history());
+    }
+    catch (error) {
+        throw engineFailure(address, imageId, error);
+    }
+    if (inspect.Id !== imageId) {
+        throw new gate_error/* GateError */.ue('image-not-found', `the engine returned image ${String(inspect.Id)} when asked for ${imageId}`, {
+            remedy: 'Pass the full image ID (sha256:…) as returned by the build.',
+        });
+    }
+    const config = inspect.Config ?? {};
+    const test = config.Healthcheck?.Test;
+    return {
+        id: inspect.Id,
+        user: config.User ?? '',
+        healthcheck: test && test.length > 0 ? { test: [...test] } : undefined,
+        env: [...(config.Env ?? [])],
+        labels: { ...(config.Labels ?? {}) },
+        sizeBytes: inspect.Size ?? 0,
+        history: [...history].reverse().map((h) => ({ createdBy: h.CreatedBy ?? '' })),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/image-builder.js
+
+
+
+
+
+
+
+
+
+
+const SECRET_MIN_LENGTH_FOR_SUBSTRING_CHECK = 4;
+/** A secret must never travel as a build arg: that would put it in the image history. */
+function assertSecretsNotInBuildArgs(buildArgs, secrets) {
+    for (const [name, value] of Object.entries(buildArgs)) {
+        const leaked = secrets.find((s) => s.value === value || (s.value.length >= SECRET_MIN_LENGTH_FOR_SUBSTRING_CHECK && value.includes(s.value)));
+        if (leaked) {
+            throw new gate_error/* GateError */.ue('input-error', `input 'build-args': ${name} carries the value of build secret '${leaked.id}'; build args are recorded in the image history`, {
+                remedy: `Remove ${name} from build-args and read the secret in the Dockerfile with RUN --mount=type=secret,id=${leaked.id}.`,
+            });
+        }
+    }
+}
+/**
+ * 'default' means the engine's default network for build containers — the `bridge` network
+ * on a standard engine, with outbound access. An engine started with `--bridge=none` has no
+ * such network: its classic builder then gives RUN steps no network at all, while BuildKit
+ * fails with "network bridge not found". We make BuildKit behave like the classic builder
+ * there ('none'), and never widen to 'host' on our own.
+ */
+async function effectiveNetwork(engine, builder, requested, log) {
+    if (requested !== 'default' || builder !== 'buildkit')
+        return requested;
+    try {
+        await engine.docker.getNetwork('bridge').inspect();
+        return 'default';
+    }
+    catch (error) {
+        if (error.statusCode !== 404)
+            throw error;
+        log.warning(`the Docker engine has no default bridge network, so RUN steps get no network (network: none); set network: host if they need one`);
+        return 'none';
+    }
+}
+function postBuild(engine, archive, query, signal) {
+    return new Promise((resolve, reject) => {
+        engine.docker.modem.dial({
+            path: '/build?',
+            method: 'POST',
+            file: archive.stream,
+            options: query,
+            isStream: true,
+            statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+            ...(signal && { abortSignal: signal }),
+        }, (error, response) => (error ? reject(error) : resolve(response)));
+    });
+}
+function buildQuery(request, archive, builder, network, session) {
+    return {
+        dockerfile: archive.dockerfile,
+        ...(request.localTags && request.localTags.length > 0 && { t: [...request.localTags] }),
+        buildargs: request.buildArgs,
+        labels: request.labels,
+        ...(request.target && { target: request.target }),
+        nocache: request.noCache,
+        networkmode: network,
+        // Remove intermediate containers of the classic builder even when a step fails.
+        rm: true,
+        forcerm: true,
+        version: builder === 'buildkit' ? '2' : '1',
+        ...(session && { session: session.id }),
+    };
+}
+/** Build output passes through here: a RUN step that prints a secret must not publish it. */
+function redactingSink(sink, secrets) {
+    const values = secrets.map((s) => s.value);
+    if (values.length === 0)
+        return sink;
+    return { info: (line) => sink.info(redactSecrets(line, values)), warning: (line) => sink.warning(redactSecrets(line, values)) };
+}
+async function build(engine, request, unsafeLog, forced) {
+    const log = redactingSink(unsafeLog, request.buildSecrets);
+    const secretValues = request.buildSecrets.map((s) => s.value);
+    const needsBuildKit = request.buildSecrets.length > 0;
+    const builder = forced ?? chooseBuilder(engine.info, needsBuildKit);
+    if (builder === 'classic' && needsBuildKit) {
+        throw new gate_error/* GateError */.ue('docker-error', 'build-secrets need BuildKit, but the classic builder was selected', {
+            remedy: 'Secrets are only ever delivered through a BuildKit session; use an engine with BuildKit or remove build-secrets.',
+        });
+    }
+    assertSecretsNotInBuildArgs(request.buildArgs, request.buildSecrets);
+    let network;
+    try {
+        network = await effectiveNetwork(engine, builder, request.network, log);
+    }
+    catch (error) {
+        throw isConnectionError(error) ? engineUnreachable(engine.info.address, error) : error;
+    }
+    const archive = await createContextArchive({
+        context: request.context,
+        dockerfile: request.dockerfile,
+        mtimeEpochSeconds: request.mtimeEpochSeconds,
+    });
+    const tracked = trackArchive(archive);
+    let session;
+    const output = new BuildOutput(log);
+    log.info(`building ${request.dockerfile} in ${request.context} with ${builder === 'buildkit' ? 'BuildKit' : 'the classic builder'} (network: ${network})`);
+    try {
+        if (needsBuildKit) {
+            const contextId = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_.resolve(request.context)).digest('hex').slice(0, 24);
+            try {
+                session = await openBuildKitSession(engine.endpoint, {
+                    secrets: request.buildSecrets,
+                    name: 'container-security-gate',
+                    sharedKey: contextId,
+                    ...(request.signal && { signal: request.signal }),
+                });
+            }
+            catch (error) {
+                tracked.abandon();
+                if (isConnectionError(error))
+                    throw engineUnreachable(engine.info.address, error);
+                throw new gate_error/* GateError */.ue('docker-error', `could not open a BuildKit session for build-secrets: ${error.message}`, {
+                    cause: error,
+                    remedy: 'The engine must support POST /session (Docker 18.09+ on Linux).',
+                });
+            }
+        }
+        let response;
+        try {
+            response = await postBuild(engine, archive, buildQuery(request, archive, builder, network, session), request.signal);
+        }
+        catch (error) {
+            await tracked.rethrowOwnFailure();
+            if (isConnectionError(error))
+                throw engineUnreachable(engine.info.address, error);
+            const status = error.statusCode;
+            const message = error.json?.message ?? error.message;
+            throw new gate_error/* GateError */.ue('build-error', `the Docker engine rejected the build${status ? ` (HTTP ${status})` : ''}: ${String(message).trim()}`, {
+                cause: error,
+                remedy: 'Check the dockerfile, target and build-args inputs.',
+            });
+        }
+        try {
+            for await (const message of jsonMessages(response))
+                output.handle(message);
+        }
+        catch (error) {
+            await tracked.rethrowOwnFailure();
+            throw isConnectionError(error)
+                ? engineUnreachable(engine.info.address, error)
+                : new gate_error/* GateError */.ue('docker-error', `the build output stream broke: ${error.message}`, { cause: error });
+        }
+        output.finish();
+    }
+    finally {
+        session?.close();
+    }
+    if (session) {
+        const unused = request.buildSecrets.map((s) => s.id).filter((id) => !session.requestedSecrets.includes(id));
+        if (unused.length > 0)
+            log.info(`build secrets not requested by any RUN step (or their steps were cached): ${unused.join(', ')}`);
+    }
+    await tracked.rethrowOwnFailure();
+    if (output.errors.length > 0) {
+        throw new gate_error/* GateError */.ue('build-error', redactSecrets(`the image build failed: ${output.errors[output.errors.length - 1]}`, secretValues), {
+            details: output.failureDetails().map((line) => redactSecrets(line, secretValues)),
+            remedy: 'Fix the failing Dockerfile step shown in the details.',
+        });
+    }
+    if (output.imageId === undefined) {
+        throw new gate_error/* GateError */.ue('build-error', 'the Docker engine finished the build without reporting an image ID', {
+            details: output.failureDetails().map((line) => redactSecrets(line, secretValues)),
+            remedy: 'Re-run the job; if it persists, report the engine version with the log.',
+        });
+    }
+    return { imageId: output.imageId, builder, network };
+}
+/**
+ * When the build request fails, the cause may be our own archive (an unreadable file):
+ * that error explains more than the engine's "unexpected EOF", so it wins. Otherwise the
+ * archive is abandoned so that its writer does not wait for a reader that has gone.
+ */
+function trackArchive(archive) {
+    let failure;
+    let abandoned = false;
+    archive.done.catch((error) => {
+        if (!abandoned)
+            failure = error;
+    });
+    const abandon = () => {
+        if (abandoned)
+            return;
+        abandoned = true;
+        archive.stream.destroy();
+    };
+    return {
+        abandon,
+        async rethrowOwnFailure() {
+            // Let a pending archive rejection land before deciding whose failure this is.
+            await new Promise((resolve) => setImmediate(resolve));
+            if (failure !== undefined)
+                throw failure;
+            abandon();
+        },
+    };
+}
+function createDockerImageBuilder(engine, options = {}) {
+    return {
+        buildImage: (request, log) => build(engine, request, log, options.builder),
+        inspectImageFacts: (imageId) => inspectImageFacts(engine.docker, imageId, engine.info.address),
+    };
+}
+
+// EXTERNAL MODULE: ./build/domain/reference.js
+var domain_reference = __webpack_require__(15524);
+;// CONCATENATED MODULE: ./build/domain/push-plan.js
+
+
+const push_plan_IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+/**
+ * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
+ * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
+ */
+function registryOfServerAddress(serveraddress) {
+    const host = serveraddress
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+/**
+ * Checks the push before anything is tagged: a full image ID, tagged references only, and
+ * every target on the registry the credentials are for (one set of credentials cannot
+ * push anywhere else, and sending them elsewhere would leak them).
+ */
+function planPush(imageId, references, serveraddress) {
+    if (!push_plan_IMAGE_ID.test(imageId)) {
+        throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
+    }
+    if (references.length === 0) {
+        throw new gate_error/* GateError */.ue('input-error', 'nothing to push: no target references', { remedy: 'for example: tags: latest' });
+    }
+    const registry = registryOfServerAddress(serveraddress);
+    const seen = new Set();
+    const targets = [];
+    for (const text of references) {
+        const reference = (0,domain_reference/* parseReference */.F2)(text, 'tags');
+        if (reference.digest !== undefined || reference.tag === undefined) {
+            throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
+        }
+        if (reference.registry !== registry) {
+            throw new gate_error/* GateError */.ue('input-error', `push target ${reference.name}:${reference.tag} is on ${reference.registry}, but the credentials are for ${registry}`, {
+                remedy: 'Push to one registry per step, with that registry\'s credentials.',
+            });
+        }
+        const full = `${reference.name}:${reference.tag}`;
+        if (seen.has(full))
+            continue;
+        seen.add(full);
+        targets.push({ reference: full, registry: reference.registry, repository: reference.repository, name: reference.name, tag: reference.tag });
+    }
+    return { imageId, registry, targets };
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+;// CONCATENATED MODULE: ./build/adapters/registry/registry-address.js
+
+/*
+ * Where a registry's HTTP API lives. Docker talks plain HTTP to registries on loopback
+ * addresses (127.0.0.0/8 and ::1 are "insecure registries" by default) and HTTPS to
+ * everything else; we do the same, and nothing more permissive.
+ */
+/** `127.0.0.1:5000` → `127.0.0.1`, `[::1]:5000` → `::1`, `ghcr.io` → `ghcr.io`. */
+function hostOf(registry) {
+    const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(registry);
+    if (bracketed)
+        return bracketed[1].toLowerCase();
+    return registry.replace(/:\d+$/, '').toLowerCase();
+}
+function isLoopbackHost(host) {
+    const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+    if (bare === 'localhost')
+        return true;
+    if ((0,external_node_net_.isIP)(bare) === 4)
+        return bare.startsWith('127.');
+    if ((0,external_node_net_.isIP)(bare) === 6)
+        return bare === '::1' || bare === '0:0:0:0:0:0:0:1';
+    return false;
+}
+/** Base URL of the Distribution API for a registry host as written in references. */
+function registryBaseUrl(registry) {
+    if (registry === 'docker.io' || registry === 'index.docker.io')
+        return 'https://registry-1.docker.io';
+    return `${isLoopbackHost(hostOf(registry)) ? 'http' : 'https'}://${registry}`;
+}
+/** A URL we may send credentials to: HTTPS, or HTTP on a loopback host. */
+function isTrustedForCredentials(url) {
+    if (url.protocol === 'https:')
+        return true;
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+
+;// CONCATENATED MODULE: ./build/adapters/registry/retry.js
+const realSleep = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+/** Exponential backoff without jitter: one runner, one registry — nothing to de-synchronise. */
+const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000];
+/**
+ * Runs `attempt` until it succeeds, it fails with a non-transient error, or the retries
+ * are used up; the last error is rethrown unchanged.
+ */
+async function withRetry(policy, attempt, isTransient, onRetry = () => undefined) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            const delay = policy.delaysMs[n - 1];
+            if (delay === undefined || !isTransient(error))
+                throw error;
+            onRetry(error, delay, n);
+            await policy.sleep(delay);
+        }
+    }
+}
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** Network-level failures worth another attempt (the error or its cause carries the code). */
+function isTransientNetworkError(error) {
+    for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; e = e.cause, depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && TRANSIENT_CODES.has(code))
+            return true;
+    }
+    return false;
+}
+/** 5xx and 429 answers: the registry is struggling, not refusing. */
+function isTransientStatus(status) {
+    return status >= 500 || status === 429 || status === 408;
+}
+
+;// CONCATENATED MODULE: ./build/adapters/registry/www-authenticate.js
+/**
+ * Parses `Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:a/b:pull"`
+ * and `Basic realm="registry"`, including several challenges in one header and quoted
+ * values with commas or escaped quotes.
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    let i = 0;
+    const skipSpace = () => {
+        while (i < header.length && /[\s,]/.test(header[i]))
+            i++;
+    };
+    const token = () => {
+        const start = i;
+        while (i < header.length && /[!#$%&'*+\-.^_`|~0-9A-Za-z]/.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    };
+    while (i < header.length) {
+        skipSpace();
+        const scheme = token();
+        if (scheme === '') {
+            i++;
+            continue;
+        }
+        const challenge = { scheme: scheme.toLowerCase(), params: {} };
+        challenges.push(challenge);
+        for (;;) {
+            skipSpace();
+            const mark = i;
+            const name = token();
+            while (header[i] === ' ')
+                i++;
+            if (name === '' || header[i] !== '=') {
+                // Not a parameter: the next challenge's scheme starts here.
+                i = mark;
+                break;
+            }
+            i++;
+            while (header[i] === ' ')
+                i++;
+            let value = '';
+            if (header[i] === '"') {
+                i++;
+                while (i < header.length && header[i] !== '"') {
+                    if (header[i] === '\\' && i + 1 < header.length)
+                        i++;
+                    value += header[i];
+                    i++;
+                }
+                i++;
+            }
+            else {
+                value = token();
+            }
+            challenge.params[name.toLowerCase()] = value;
+        }
+    }
+    return challenges;
+}
+
+;// CONCATENATED MODULE: ./build/adapters/registry/registry-client.js
+
+
+
+
+
+
+/*
+ * A small client for the OCI Distribution API: enough to read back a manifest after a push
+ * and check that the registry serves exactly the image we scanned. Authentication follows
+ * the registry's 401 challenge: Basic (distribution with htpasswd), or the Bearer token
+ * flow (GHCR, Docker Hub) — GET <realm>?service=…&scope=repository:<repo>:pull with the
+ * credentials as Basic auth, then the token as Bearer.
+ */
+const MANIFEST_MEDIA_TYPES = [
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.index.v1+json',
+];
+const IMAGE_MANIFEST_TYPES = new Set([MANIFEST_MEDIA_TYPES[0], MANIFEST_MEDIA_TYPES[1]]);
+/** A failure worth retrying: 5xx/429 answers and dropped connections. */
+class TransientRegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'TransientRegistryError';
+    }
+}
+function basic(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+async function errorText(response) {
+    const body = await response.text().catch(() => '');
+    try {
+        const parsed = JSON.parse(body);
+        const first = parsed.errors?.[0];
+        if (first)
+            return `${first.code ?? ''}${first.message ? `: ${first.message}` : ''}`.trim();
+    }
+    catch {
+        // not JSON
+    }
+    return body.trim().slice(0, 200) || `HTTP ${response.status}`;
+}
+function createRegistryClient(options = {}) {
+    const doFetch = options.fetch ?? fetch;
+    const policy = { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, sleep: options.sleep ?? realSleep };
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const tokens = new Map();
+    /** One HTTP exchange; redirects are followed by hand so credentials never cross origins. */
+    const send = async (url, headers) => {
+        let current = url;
+        let currentHeaders = headers;
+        for (let hop = 0; hop < 5; hop++) {
+            let response;
+            try {
+                response = await doFetch(current, { headers: currentHeaders, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+            }
+            catch (error) {
+                if (isTransientNetworkError(error) || error.name === 'TimeoutError') {
+                    throw new TransientRegistryError(`cannot reach ${current.host}: ${error.message}`, undefined);
+                }
+                throw error;
+            }
+            if (isTransientStatus(response.status)) {
+                const text = await errorText(response);
+                throw new TransientRegistryError(`${current.host} answered HTTP ${response.status}: ${text}`, response.status);
+            }
+            const location = response.headers.get('location');
+            if (response.status >= 300 && response.status < 400 && location) {
+                await response.body?.cancel();
+                const next = new URL(location, current);
+                if (next.origin !== current.origin) {
+                    const { authorization: _dropped, ...rest } = currentHeaders;
+                    currentHeaders = rest;
+                }
+                current = next;
+                continue;
+            }
+            return response;
+        }
+        throw new gate_error/* GateError */.ue('push-error', `too many redirects from ${url.host}`);
+    };
+    const fetchToken = async (challenge, request) => {
+        const realm = challenge.params.realm;
+        if (!realm)
+            throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} sent a Bearer challenge without a realm`);
+        const url = new URL(realm);
+        if (request.credentials && !isTrustedForCredentials(url)) {
+            throw new gate_error/* GateError */.ue('registry-auth', `registry ${request.registry} asks for credentials at ${url.origin}, which is neither HTTPS nor a loopback address`, {
+                remedy: 'Refusing to send the password in clear text; check the registry address.',
+            });
+        }
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        url.searchParams.set('scope', `repository:${request.repository}:pull`);
+        const headers = { accept: 'application/json' };
+        if (request.credentials)
+            headers.authorization = basic(request.credentials);
+        const response = await send(url, headers);
+        if (response.status === 401 || response.status === 403) {
+            throw registryAuthError({
+                registry: request.registry,
+                repository: request.repository,
+                username: request.credentials?.username ?? '',
+                access: 'pull',
+                detail: `token service ${url.host} answered HTTP ${response.status}: ${await errorText(response)}`,
+            });
+        }
+        if (!response.ok)
+            throw new gate_error/* GateError */.ue('push-error', `token service ${url.host} answered HTTP ${response.status}: ${await errorText(response)}`);
+        const body = (await response.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new gate_error/* GateError */.ue('push-error', `token service ${url.host} returned no token`);
+        return token;
+    };
+    const getOnce = async (request) => {
+        const url = new URL(`${registryBaseUrl(request.registry)}/v2/${request.repository}/manifests/${request.reference}`);
+        const scopeKey = `${request.registry}/${request.repository}`;
+        const headers = { accept: MANIFEST_MEDIA_TYPES.join(', ') };
+        const cached = tokens.get(scopeKey);
+        if (cached)
+            headers.authorization = `Bearer ${cached}`;
+        let response = await send(url, headers);
+        if (response.status === 401) {
+            const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '');
+            await response.body?.cancel();
+            const bearer = challenges.find((c) => c.scheme === 'bearer');
+            const basicChallenge = challenges.find((c) => c.scheme === 'basic');
+            if (bearer) {
+                const token = await fetchToken(bearer, request);
+                tokens.set(scopeKey, token);
+                response = await send(url, { ...headers, authorization: `Bearer ${token}` });
+            }
+            else if (basicChallenge && request.credentials) {
+                if (!isTrustedForCredentials(url))
+                    throw new gate_error/* GateError */.ue('registry-auth', `refusing to send credentials to ${url.origin} over plain HTTP`);
+                response = await send(url, { ...headers, authorization: basic(request.credentials) });
+            }
+        }
+        if (response.status === 401 || response.status === 403) {
+            throw registryAuthError({
+                registry: request.registry,
+                repository: request.repository,
+                username: request.credentials?.username ?? '',
+                access: 'pull',
+                detail: `HTTP ${response.status} ${await errorText(response)}`,
+            });
+        }
+        if (response.status === 404) {
+            throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} has no manifest ${request.repository}:${request.reference}: ${await errorText(response)}`);
+        }
+        if (!response.ok) {
+            throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} answered HTTP ${response.status} for ${request.repository}:${request.reference}: ${await errorText(response)}`);
+        }
+        const bytes = Buffer.from(await response.arrayBuffer());
+        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+        let parsed;
+        try {
+            parsed = JSON.parse(bytes.toString('utf8'));
+        }
+        catch {
+            throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} served a manifest for ${request.repository}:${request.reference} that is not JSON`);
+        }
+        const mediaType = (response.headers.get('content-type') ?? '').split(';')[0].trim() || parsed.mediaType || '';
+        return {
+            digest,
+            headerDigest: response.headers.get('docker-content-digest') ?? undefined,
+            mediaType,
+            bytes,
+            configDigest: IMAGE_MANIFEST_TYPES.has(mediaType) || IMAGE_MANIFEST_TYPES.has(parsed.mediaType ?? '') ? parsed.config?.digest : undefined,
+        };
+    };
+    return {
+        async getManifest(request) {
+            const secrets = request.credentials ? [request.credentials.password] : [];
+            try {
+                return await withRetry(policy, () => getOnce(request), (error) => error instanceof TransientRegistryError);
+            }
+            catch (error) {
+                if (error instanceof gate_error/* GateError */.ue)
+                    throw error;
+                const message = redactSecrets(error.message, secrets);
+                throw new gate_error/* GateError */.ue('push-error', `could not read ${request.repository}:${request.reference} from ${request.registry}: ${message}`, {
+                    remedy: 'The registry kept failing; re-run the job later.',
+                });
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/image-pusher.js
+
+
+
+
+
+
+
+
+const AUTH_FAILURE = /unauthori[sz]ed|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b|incorrect username or password|insufficient_scope/i;
+const TRANSIENT_FAILURE = /\b5\d\d\b|internal server error|bad gateway|service unavailable|gateway time-?out|connection reset|broken pipe|i\/o timeout|timed? ?out|\bEOF\b|connection refused|too many requests|\b429\b|TLS handshake/i;
+/** A failed push attempt, already classified. */
+class PushAttemptError extends Error {
+    kind;
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+        this.name = 'PushAttemptError';
+    }
+}
+function classify(message) {
+    if (AUTH_FAILURE.test(message))
+        return 'auth';
+    if (TRANSIENT_FAILURE.test(message))
+        return 'transient';
+    return 'fatal';
+}
+/** X-Registry-Auth: padded URL-safe base64 of the JSON (the engine decodes with base64.URLEncoding). */
+function encodeRegistryAuth(auth) {
+    return Buffer.from(JSON.stringify({ username: auth.username, password: auth.password, serveraddress: auth.serveraddress }))
+        .toString('base64')
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_');
+}
+const NOISY_STATUSES = new Set(['Pushing', 'Preparing', 'Waiting']);
+/** `Retrying in 5 seconds` → `Retrying in # seconds`: one line per kind of status, not per second. */
+function statusKind(status) {
+    return status.replace(/\d+/g, '#');
+}
+async function tagAndVerify(engine, imageId, target) {
+    try {
+        await engine.docker.getImage(imageId).tag({ repo: target.name, tag: target.tag });
+        const tagged = (await engine.docker.getImage(target.reference).inspect());
+        if (tagged.Id !== imageId) {
+            throw new gate_error/* GateError */.ue('push-error', `${target.reference} resolves to ${String(tagged.Id)} after tagging, not to the scanned image ${imageId}`, {
+                remedy: 'Another process re-tagged the image concurrently; re-run the job.',
+            });
+        }
+    }
+    catch (error) {
+        if (error instanceof gate_error/* GateError */.ue)
+            throw error;
+        if (isConnectionError(error))
+            throw engineUnreachable(engine.info.address, error);
+        throw new gate_error/* GateError */.ue('push-error', `could not tag ${imageId} as ${target.reference}: ${error.message}`, { cause: error });
+    }
+}
+/** One `POST /images/{name}/push`; resolves with the digest the engine reported, if any. */
+async function pushOnce(engine, target, authHeader, log, secrets, signal) {
+    let response;
+    try {
+        response = await engineRequest(engine.endpoint, {
+            method: 'POST',
+            path: `/images/${encodeURIComponent(target.name)}/push?tag=${encodeURIComponent(target.tag)}`,
+            headers: { 'X-Registry-Auth': authHeader },
+            ...(signal && { signal }),
+        });
+    }
+    catch (error) {
+        if (isConnectionError(error))
+            throw engineUnreachable(engine.info.address, error);
+        throw error;
+    }
+    if (response.statusCode !== 200) {
+        const body = redactSecrets(await readBody(response, 64 * 1024), secrets);
+        let message = body.trim();
+        try {
+            message = JSON.parse(body).message ?? message;
+        }
+        catch {
+            // plain text
+        }
+        throw new PushAttemptError(`the engine refused to push ${target.reference} (HTTP ${response.statusCode}): ${message}`, response.statusCode === 500 ? classify(message) : 'fatal');
+    }
+    let digest;
+    let failure;
+    const lastStatus = new Map();
+    for await (const message of jsonMessages(response)) {
+        const error = messageError(message);
+        if (error !== undefined) {
+            failure = redactSecrets(error, secrets);
+            log.info(`ERROR: ${failure}`);
+            continue;
+        }
+        const aux = message.aux;
+        if (aux && typeof aux.Digest === 'string')
+            digest = aux.Digest;
+        if (typeof message.status === 'string' && !(message.id && NOISY_STATUSES.has(message.status))) {
+            const key = message.id ?? '';
+            if (message.id && lastStatus.get(key) === statusKind(message.status))
+                continue;
+            lastStatus.set(key, statusKind(message.status));
+            log.info(redactSecrets(message.id ? `${message.id}: ${message.status}` : message.status, secrets));
+        }
+    }
+    if (failure !== undefined)
+        throw new PushAttemptError(failure, classify(failure));
+    return digest;
+}
+function verifyManifest(target, imageId, manifest, engineDigest) {
+    const mismatch = (what) => new gate_error/* GateError */.ue('push-error', `after pushing ${target.reference}: ${what}`, {
+        remedy: 'Something else pushed to this tag at the same time, or the registry rewrote the manifest; the pushed image is not the scanned one. Re-run the job.',
+    });
+    if (manifest.headerDigest !== undefined && manifest.headerDigest !== manifest.digest) {
+        throw mismatch(`the registry's Docker-Content-Digest ${manifest.headerDigest} does not match the manifest it served (${manifest.digest})`);
+    }
+    if (engineDigest !== undefined && engineDigest !== manifest.digest) {
+        throw mismatch(`the engine reported digest ${engineDigest} but the registry serves ${manifest.digest}`);
+    }
+    // Classic image store: the image ID is the config digest. containerd image store: it is the manifest digest.
+    if (manifest.configDigest !== imageId && manifest.digest !== imageId) {
+        throw mismatch(`the registry serves config ${manifest.configDigest ?? `(none: ${manifest.mediaType})`}, not the scanned image ${imageId}`);
+    }
+}
+async function push(engine, request, log, options) {
+    const plan = planPush(request.imageId, request.targets, request.auth.serveraddress);
+    const authHeader = encodeRegistryAuth(request.auth);
+    const secrets = [request.auth.password, authHeader];
+    const policy = { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, sleep: options.sleep ?? realSleep };
+    const registry = options.registryClient ?? createRegistryClient({ sleep: policy.sleep, retryDelaysMs: policy.delaysMs });
+    for (const target of plan.targets)
+        await tagAndVerify(engine, plan.imageId, target);
+    const pushed = [];
+    for (const target of plan.targets) {
+        log.info(`pushing ${target.reference}`);
+        let engineDigest;
+        try {
+            let attempts = 0;
+            engineDigest = await withRetry(policy, (attempt) => {
+                attempts = attempt;
+                return pushOnce(engine, target, authHeader, log, secrets, request.signal);
+            }, 
+            // A refusal is retried once: when the engine's first request to the registry (its
+            // /v2/ ping) fails with a 5xx, it pushes without credentials and reports
+            // "unauthorized" — a registry hiccup dressed as an auth failure.
+            (error) => error instanceof PushAttemptError && (error.kind === 'transient' || (error.kind === 'auth' && attempts === 1)), (error, delay, attempt) => log.warning(`push of ${target.reference} failed (attempt ${attempt}): ${error.message}; retrying in ${delay / 1000}s`));
+        }
+        catch (error) {
+            if (error instanceof gate_error/* GateError */.ue)
+                throw error;
+            const message = redactSecrets(error.message, secrets);
+            if (error instanceof PushAttemptError && error.kind === 'auth') {
+                throw registryAuthError({ registry: target.registry, repository: target.repository, username: request.auth.username, access: 'push', detail: message });
+            }
+            throw new gate_error/* GateError */.ue('push-error', `pushing ${target.reference} failed: ${message}`, {
+                remedy: error instanceof PushAttemptError && error.kind === 'transient' ? 'The registry kept failing; re-run the job later.' : 'See the push output above.',
+            });
+        }
+        const manifest = await registry.getManifest({
+            registry: target.registry,
+            repository: target.repository,
+            reference: target.tag,
+            credentials: { username: request.auth.username, password: request.auth.password },
+        });
+        verifyManifest(target, plan.imageId, manifest, engineDigest);
+        log.info(`verified ${target.reference}@${manifest.digest} (config ${manifest.configDigest ?? manifest.digest})`);
+        pushed.push({ reference: target.reference, digest: manifest.digest });
+    }
+    return { digest: pushed[0].digest, pushed };
+}
+function createDockerImagePusher(engine, options = {}) {
+    return { pushImage: (request, log) => push(engine, request, log, options) };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
+var tool_cache = __webpack_require__(59805);
+// EXTERNAL MODULE: ./build/inputs.js
+var inputs = __webpack_require__(58175);
+;// CONCATENATED MODULE: ./build/domain/trivy-release.js
+
+
+/**
+ * Facts about Trivy's GitHub releases: which asset a runner needs, which checksum it must
+ * have, and which releases must never run. Pure data in, data out; the installer adapter
+ * does the I/O.
+ */
+const TRIVY_RELEASES_URL = 'https://github.com/aquasecurity/trivy/releases/download';
+/** Runner (process.platform, process.arch) → goreleaser's OS/arch labels in Trivy's asset names. */
+const PLATFORM_LABELS = {
+    linux: { os: 'Linux', archive: 'tar.gz', arches: { x64: '64bit', arm64: 'ARM64' } },
+    darwin: { os: 'macOS', archive: 'tar.gz', arches: { x64: '64bit', arm64: 'ARM64' } },
+    win32: { os: 'windows', archive: 'zip', arches: { x64: '64bit' } },
+};
+const SUPPORTED_TRIVY_PLATFORMS = Object.entries(PLATFORM_LABELS).flatMap(([platform, p]) => Object.keys(p.arches).map((arch) => `${platform}/${arch}`));
+/** `v0.74.0` and ` 0.74.0 ` both mean `0.74.0`. */
+function normaliseTrivyVersion(raw) {
+    return raw.trim().replace(/^v/, '');
+}
+function isTrivyReleaseVersion(version) {
+    return /^\d+\.\d+\.\d+$/.test(version);
+}
+function trivyReleaseAsset(version, platform, arch) {
+    const labels = Object.hasOwn(PLATFORM_LABELS, platform) ? PLATFORM_LABELS[platform] : undefined;
+    const archLabel = labels && Object.hasOwn(labels.arches, arch) ? labels.arches[arch] : undefined;
+    if (!labels || !archLabel) {
+        throw new gate_error/* GateError */.ue('trivy-install', `Trivy has no release asset this action can install for ${platform}/${arch}`, {
+            remedy: `Run on one of ${SUPPORTED_TRIVY_PLATFORMS.join(', ')}, or install Trivy yourself and point trivy-path at the binary.`,
+        });
+    }
+    return {
+        version,
+        fileName: `trivy_${version}_${labels.os}-${archLabel}.${labels.archive}`,
+        archive: labels.archive,
+        binaryName: platform === 'win32' ? 'trivy.exe' : 'trivy',
+    };
+}
+/** `<base>/v<version>/<file>`; a trailing slash on the base (a mirror URL typed by hand) is tolerated. */
+function trivyReleaseFileUrl(baseUrl, version, fileName) {
+    return `${baseUrl.replace(/\/+$/, '')}/v${version}/${fileName}`;
+}
+function trivyChecksumsFileName(version) {
+    return `trivy_${version}_checksums.txt`;
+}
+const MARCH_2026_COMPROMISE = 'published during the March 2026 Trivy supply-chain compromise';
+/**
+ * Releases that must never run: they were published from the compromised release pipeline
+ * and may carry credential-stealing code. Checked before any download and against the
+ * version a `trivy-path` binary reports.
+ */
+const BLOCKED_TRIVY_RELEASES = ['0.69.4', '0.69.5', '0.69.6'].map((version) => ({
+    version,
+    advisory: 'GHSA-69fq-xp46-6x23',
+    why: MARCH_2026_COMPROMISE,
+}));
+function blockedTrivyRelease(version) {
+    const normalised = normaliseTrivyVersion(version);
+    return BLOCKED_TRIVY_RELEASES.find((b) => b.version === normalised);
+}
+/** The error for a blocked release; `origin` says where the version came from. */
+function blockedTrivyReleaseError(blocked, origin) {
+    const subject = origin.kind === 'trivy-path' ? `trivy-path '${origin.path}' is Trivy ${blocked.version}, which` : `Trivy ${blocked.version}`;
+    const fix = origin.kind === 'trivy-path'
+        ? `Replace that binary with a verified release (the pinned default is ${inputs/* DEFAULT_TRIVY_VERSION */.ss}), or remove trivy-path so the action downloads and verifies ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`
+        : `Use the pinned default: remove trivy-version or set trivy-version: ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`;
+    return new gate_error/* GateError */.ue('trivy-install', `${subject} is refused: it was ${blocked.why} (${blocked.advisory}).`, {
+        remedy: `${fix} If this release ever ran on a machine, treat every credential it could read as exposed and rotate it.`,
+    });
+}
+/**
+ * SHA-256 of every asset of the pinned release, carried in the action so that the default
+ * install does not trust the download server's own checksums file.
+ */
+const EMBEDDED_TRIVY_CHECKSUMS = {
+    'trivy_0.74.0_Linux-64bit.tar.gz': '2ae6fe3ee734b7fdf11335663e18c75ea12dccc76062f09f164a3b0f8be4371a',
+    'trivy_0.74.0_Linux-ARM64.tar.gz': 'b94ce1976bbf3c15b514b605ee88be7c6d94a29be2302847ff01cb794d47aad5',
+    'trivy_0.74.0_macOS-64bit.tar.gz': '472816f6888dda689d075c30254d4210b4d1035acf365aa72332f584c2f60485',
+    'trivy_0.74.0_macOS-ARM64.tar.gz': '1caada5e0e2091909357c7525d3aa76f4b660b13821bc143b190c7483e31cc11',
+    'trivy_0.74.0_windows-64bit.zip': '94c40e0696e4b907a74b7b2e1438d5d72ebaca83115817407f568a002d520842',
+};
+function isSha256Hex(value) {
+    return /^[0-9a-f]{64}$/i.test(value);
+}
+/**
+ * `sha256sum` output as goreleaser writes it: `<64 hex>  <file>` (a `*` before the name marks
+ * binary mode). Lines that are not in that shape are ignored; only the asset's own line matters.
+ */
+function parseChecksumsFile(text) {
+    const entries = new Map();
+    const conflicting = new Set();
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^([0-9a-fA-F]{64}) [ *]?(\S.*?)\s*$/.exec(line.trim());
+        if (!match)
+            continue;
+        const hash = match[1].toLowerCase();
+        const name = match[2];
+        const previous = entries.get(name);
+        if (previous !== undefined && previous !== hash)
+            conflicting.add(name);
+        entries.set(name, hash);
+    }
+    for (const name of conflicting)
+        entries.delete(name);
+    return { entries, conflicting };
+}
+function lookupChecksum(parsed, fileName) {
+    if (parsed.conflicting.has(fileName))
+        return { kind: 'conflicting' };
+    const sha256 = parsed.entries.get(fileName);
+    return sha256 === undefined ? { kind: 'missing' } : { kind: 'found', sha256 };
+}
+function embeddedChecksum(table, fileName) {
+    const value = Object.hasOwn(table, fileName) ? table[fileName] : undefined;
+    return value === undefined ? undefined : value.toLowerCase();
+}
+function checksumMismatchError(fileName, expected, actual, source) {
+    return new gate_error/* GateError */.ue('trivy-install', `${fileName} failed SHA-256 verification: expected ${expected} (${source}), got ${actual}. The archive was deleted and not installed.`, {
+        remedy: 'The download was corrupted or tampered with. Re-run the job; if it repeats, check the mirror set in trivy-download-url (its copy differs from the release) and do not run that file.',
+    });
+}
+// ---------------------------------------------------------------------------
+// Version output
+/** The version in `trivy --version` output (`Version: 0.74.0` on its first line). */
+function parseTrivyVersionOutput(stdout) {
+    const match = /^Version:\s*(\S+)\s*$/m.exec(stdout);
+    return match ? normaliseTrivyVersion(match[1]) : undefined;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+;// CONCATENATED MODULE: ./build/adapters/trivy/binary-version.js
+
+
+/**
+ * Runs `<binary> --version` and reads the version Trivy reports. Never throws: the caller
+ * decides what a binary that does not run means in its context.
+ */
+function probeTrivyVersion(binary, timeoutMs) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)(binary, ['--version'], { timeout: timeoutMs, maxBuffer: 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+            const details = String(stderr).trim().split('\n').filter((l) => l.length > 0).slice(-10);
+            if (error) {
+                const { code, signal, killed } = error;
+                const problem = code === 'ENOENT'
+                    ? 'no such file'
+                    : code === 'EACCES'
+                        ? 'it is not executable (permission denied)'
+                        : code === 'ENOEXEC'
+                            ? 'it is not an executable for this runner'
+                            : killed && signal
+                                ? `\`--version\` did not finish within ${Math.round(timeoutMs / 1000)}s`
+                                : typeof code === 'number'
+                                    ? `\`--version\` exited with code ${code}`
+                                    : `it could not be started: ${error.message}`;
+                resolve({ ok: false, problem, details });
+                return;
+            }
+            const version = parseTrivyVersionOutput(String(stdout));
+            if (version === undefined) {
+                const firstLine = String(stdout).trim().split('\n')[0] ?? '';
+                resolve({ ok: false, problem: `\`--version\` printed no 'Version:' line (got '${firstLine.slice(0, 120)}'), so it does not look like Trivy`, details });
+                return;
+            }
+            resolve({ ok: true, version });
+        });
+    });
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(73136);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(44942);
+;// CONCATENATED MODULE: ./build/adapters/trivy/release-download.js
+
+
+
+
+
+
+const release_download_DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000];
+/** Why a download failed, for the installer to turn into a message with context. */
+class DownloadError extends Error {
+    url;
+    kind;
+    attempts;
+    status;
+    constructor(url, 
+    /** `request`: the request could not even be made (e.g. a redirect to an invalid URL); not retried. */
+    kind, message, attempts, status, options) {
+        super(message, options);
+        this.url = url;
+        this.kind = kind;
+        this.attempts = attempts;
+        this.status = status;
+        this.name = 'DownloadError';
+    }
+}
+/** Only server-side trouble and dropped connections are worth another attempt; a 404 stays a 404. */
+function isRetryable(error) {
+    if (error.kind === 'network')
+        return true;
+    return error.status !== undefined && (error.status >= 500 || error.status === 408 || error.status === 429);
+}
+async function withRetries(url, policy, attempt) {
+    const total = policy.retryDelaysMs.length + 1;
+    for (let n = 1;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (error) {
+            const failure = toDownloadError(url, error, n);
+            const delay = policy.retryDelaysMs[n - 1];
+            if (!isRetryable(failure) || delay === undefined)
+                throw failure;
+            policy.log(`${failure.message}; retrying in ${Math.round(delay / 100) / 10}s (attempt ${n + 1} of ${total})`);
+            await policy.sleep(delay);
+        }
+    }
+}
+function toDownloadError(url, error, attempts) {
+    if (error instanceof DownloadError) {
+        return new DownloadError(error.url, error.kind, error.message, attempts, error.status, { cause: error.cause });
+    }
+    const code = error.code;
+    const detail = error instanceof Error ? error.message : String(error);
+    const suffix = typeof code === 'string' && !detail.includes(code) ? ` (${code})` : '';
+    const kind = error instanceof TypeError ? 'request' : 'network';
+    return new DownloadError(url, kind, `GET ${url} failed: ${detail}${suffix}`, attempts, undefined, { cause: error });
+}
+function httpClient(policy) {
+    return new lib/* HttpClient */.Qq('container-security-gate', [], {
+        allowRetries: false,
+        allowRedirects: true,
+        maxRedirects: 10,
+        socketTimeout: policy.requestTimeoutMs,
+    });
+}
+async function get(client, url) {
+    const response = await client.get(url);
+    const status = response.message.statusCode ?? 0;
+    if (status === 200)
+        return response;
+    // Drain the body so the socket is released before the next attempt.
+    response.message.resume();
+    const kind = status === 404 || status === 410 ? 'not-found' : 'http';
+    const reason = response.message.statusMessage ? ` ${response.message.statusMessage}` : '';
+    throw new DownloadError(url, kind, `GET ${url} returned HTTP ${status}${reason}`, 1, status);
+}
+function localPath(url) {
+    return url.startsWith('file:') ? (0,external_node_url_.fileURLToPath)(url) : undefined;
+}
+function localNotFound(url, error) {
+    if (error.code === 'ENOENT') {
+        throw new DownloadError(url, 'not-found', `${url} does not exist`, 1, undefined, { cause: error });
+    }
+    throw error;
+}
+/** Streams `url` into `dest`; a partial file is deleted before a retry or on failure. */
+async function downloadToFile(url, dest, policy) {
+    const file = localPath(url);
+    if (file !== undefined) {
+        await (0,promises_.copyFile)(file, dest).catch((error) => localNotFound(url, error));
+        return;
+    }
+    const client = httpClient(policy);
+    try {
+        await withRetries(url, policy, async () => {
+            try {
+                const response = await get(client, url);
+                await (0,external_node_stream_promises_.pipeline)(response.message, (0,external_node_fs_.createWriteStream)(dest));
+            }
+            catch (error) {
+                await (0,promises_.rm)(dest, { force: true });
+                throw error;
+            }
+        });
+    }
+    finally {
+        client.dispose();
+    }
+}
+/** A small text file (checksums.txt); refuses anything larger than `maxBytes`. */
+async function downloadText(url, policy, maxBytes = 1024 * 1024) {
+    const file = localPath(url);
+    const tooLarge = (size) => new DownloadError(url, 'http', `${url} is ${size} bytes, more than the ${maxBytes} a checksums file can be`, 1);
+    if (file !== undefined) {
+        const content = await (0,promises_.readFile)(file).catch((error) => localNotFound(url, error));
+        if (content.length > maxBytes)
+            throw tooLarge(content.length);
+        return content.toString('utf8');
+    }
+    const client = httpClient(policy);
+    try {
+        return await withRetries(url, policy, async () => {
+            const response = await get(client, url);
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of response.message) {
+                size += chunk.length;
+                if (size > maxBytes) {
+                    response.message.destroy();
+                    throw tooLarge(size);
+                }
+                chunks.push(chunk);
+            }
+            return Buffer.concat(chunks).toString('utf8');
+        });
+    }
+    finally {
+        client.dispose();
+    }
+}
+async function sha256File(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(path), hash);
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./build/adapters/trivy/install.js
+
+
+
+
+
+
+
+
+
+const TOOL_NAME = 'trivy';
+/**
+ * Makes a verified Trivy available: `trivy-path` as given (after refusing blocked versions),
+ * else the runner's tool cache, else a download whose SHA-256 is checked before it is
+ * extracted, run or cached.
+ */
+async function installTrivy(request, deps = {}) {
+    const log = deps.log ?? (() => undefined);
+    const versionTimeoutMs = deps.versionTimeoutMs ?? 60_000;
+    if (request.trivyPath)
+        return useProvidedBinary(request.trivyPath, request.version, versionTimeoutMs, log);
+    const version = normaliseTrivyVersion(request.version);
+    if (!isTrivyReleaseVersion(version)) {
+        throw new gate_error/* GateError */.ue('trivy-install', `'${request.version}' is not a Trivy release version`, {
+            remedy: `Set trivy-version to a release such as ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`,
+        });
+    }
+    // Before anything touches the network: a blocked release is never even downloaded.
+    const blocked = blockedTrivyRelease(version);
+    if (blocked)
+        throw blockedTrivyReleaseError(blocked, { kind: 'trivy-version' });
+    const asset = trivyReleaseAsset(version, request.platform, request.arch);
+    requireRunnerDirectories();
+    const cachedDir = tool_cache/* find */.I6(TOOL_NAME, version, request.arch);
+    if (cachedDir) {
+        const binary = (0,external_node_path_.join)(cachedDir, asset.binaryName);
+        const probe = await probeTrivyVersion(binary, versionTimeoutMs);
+        if (probe.ok && probe.version === version) {
+            log(`Trivy ${version}: using the tool cache (${binary})`);
+            return { path: binary, version, source: 'tool-cache' };
+        }
+        // Entries are only written after verification, so this is a damaged cache (or a tampered
+        // self-hosted runner): replace it with a freshly verified copy rather than run it.
+        log(`Trivy ${version}: the cached copy at ${cachedDir} is unusable (${probe.ok ? `reports ${probe.version}` : probe.problem}); installing a verified copy over it`);
+    }
+    const policy = {
+        retryDelaysMs: deps.retryDelaysMs ?? release_download_DEFAULT_RETRY_DELAYS_MS,
+        sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        requestTimeoutMs: deps.requestTimeoutMs ?? 120_000,
+        log,
+    };
+    const path = await downloadVerifiedTrivy(asset, request, deps.knownChecksums ?? EMBEDDED_TRIVY_CHECKSUMS, policy, versionTimeoutMs, deps.tempDir);
+    return { path, version, source: 'download' };
+}
+async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
+    const probe = await probeTrivyVersion(trivyPath, timeoutMs);
+    if (!probe.ok) {
+        throw new gate_error/* GateError */.ue('trivy-install', `trivy-path '${trivyPath}' does not run: ${probe.problem}`, {
+            remedy: `Point trivy-path at a Trivy executable for this runner, or remove trivy-path so the action downloads and verifies Trivy ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`,
+            details: probe.details,
+        });
+    }
+    const blocked = blockedTrivyRelease(probe.version);
+    if (blocked)
+        throw blockedTrivyReleaseError(blocked, { kind: 'trivy-path', path: trivyPath });
+    const note = probe.version === normaliseTrivyVersion(requestedVersion) ? '' : ` (trivy-version ${requestedVersion} is ignored when trivy-path is set)`;
+    log(`Trivy ${probe.version}: using trivy-path ${trivyPath}, no download${note}`);
+    return { path: trivyPath, version: probe.version, source: 'trivy-path' };
+}
+function requireRunnerDirectories() {
+    for (const name of ['RUNNER_TOOL_CACHE', 'RUNNER_TEMP']) {
+        if (!process.env[name]) {
+            throw new gate_error/* GateError */.ue('trivy-install', `${name} is not set, so Trivy cannot be cached`, {
+                remedy: `Run the action on a GitHub Actions runner (which sets ${name}), or set trivy-path to an installed Trivy.`,
+            });
+        }
+    }
+}
+async function downloadVerifiedTrivy(asset, request, knownChecksums, policy, versionTimeoutMs, tempDir) {
+    const { version } = asset;
+    const base = request.downloadBaseUrl || TRIVY_RELEASES_URL;
+    const root = tempDir ?? process.env['RUNNER_TEMP'] ?? (0,external_node_os_.tmpdir)();
+    await (0,promises_.mkdir)(root, { recursive: true });
+    const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(root, 'trivy-install-'));
+    try {
+        const expected = await expectedChecksum(asset, base, knownChecksums, policy);
+        const url = trivyReleaseFileUrl(base, version, asset.fileName);
+        const archivePath = (0,external_node_path_.join)(workDir, asset.fileName);
+        policy.log(`Trivy ${version}: downloading ${url}`);
+        await downloadToFile(url, archivePath, policy).catch((error) => {
+            throw downloadFailure(error, asset, base, 'archive');
+        });
+        const actual = await sha256File(archivePath);
+        if (actual !== expected.sha256) {
+            await (0,promises_.rm)(archivePath, { force: true });
+            throw checksumMismatchError(asset.fileName, expected.sha256, actual, expected.source);
+        }
+        policy.log(`Trivy ${version}: ${asset.fileName} matches SHA-256 ${actual} (${expected.source})`);
+        const extractDir = (0,external_node_path_.join)(workDir, 'extracted');
+        try {
+            if (asset.archive === 'zip')
+                await tool_cache/* extractZip */.JE(archivePath, extractDir);
+            else
+                await tool_cache/* extractTar */.nN(archivePath, extractDir);
+        }
+        catch (error) {
+            throw new gate_error/* GateError */.ue('trivy-install', `${asset.fileName} could not be extracted (truncated or corrupt archive): ${error.message}`, {
+                cause: error,
+                remedy: `The archive matches its checksum, so the release file itself is damaged: check the copy at ${base}/v${version}/, or use another trivy-version.`,
+            });
+        }
+        const binary = (0,external_node_path_.join)(extractDir, asset.binaryName);
+        if (!(await isFile(binary))) {
+            throw new gate_error/* GateError */.ue('trivy-install', `${asset.fileName} does not contain '${asset.binaryName}' at its top level (truncated or not a Trivy release archive)`, {
+                remedy: `Check the copy at ${base}/v${version}/${asset.fileName} against the official release.`,
+            });
+        }
+        await (0,promises_.chmod)(binary, 0o755);
+        const probe = await probeTrivyVersion(binary, versionTimeoutMs);
+        if (!probe.ok || probe.version !== version) {
+            throw new gate_error/* GateError */.ue('trivy-install', `the trivy binary in ${asset.fileName} ${probe.ok ? `reports version ${probe.version}, not ${version}` : `does not run: ${probe.problem}`}`, { remedy: `Check that trivy-version (${version}) and the runner platform (${request.platform}/${request.arch}) match the release served at ${base}.`, details: probe.ok ? [] : probe.details });
+        }
+        // Only a verified, runnable binary reaches the tool cache.
+        const cachedDir = await tool_cache/* cacheDir */.e8(extractDir, TOOL_NAME, version, request.arch);
+        const installed = (0,external_node_path_.join)(cachedDir, asset.binaryName);
+        policy.log(`Trivy ${version}: installed in the tool cache (${installed})`);
+        return installed;
+    }
+    finally {
+        await (0,promises_.rm)(workDir, { recursive: true, force: true });
+    }
+}
+async function expectedChecksum(asset, base, knownChecksums, policy) {
+    const embedded = embeddedChecksum(knownChecksums, asset.fileName);
+    if (embedded !== undefined)
+        return { sha256: embedded, source: 'checksum carried by the action' };
+    const checksumsName = trivyChecksumsFileName(asset.version);
+    const url = trivyReleaseFileUrl(base, asset.version, checksumsName);
+    policy.log(`Trivy ${asset.version}: the action carries no checksum for ${asset.fileName}; reading ${url}`);
+    const text = await downloadText(url, policy).catch((error) => {
+        throw downloadFailure(error, asset, base, 'checksums');
+    });
+    const lookup = lookupChecksum(parseChecksumsFile(text), asset.fileName);
+    if (lookup.kind !== 'found') {
+        const problem = lookup.kind === 'missing' ? `has no SHA-256 line for ${asset.fileName}` : `lists ${asset.fileName} with conflicting SHA-256 values`;
+        throw new gate_error/* GateError */.ue('trivy-install', `${checksumsName} ${problem}; refusing to install an archive that cannot be verified`, {
+            remedy: `Use a release whose checksums file lists this asset, or the pinned default ${inputs/* DEFAULT_TRIVY_VERSION */.ss} (its checksums are built in).`,
+        });
+    }
+    return { sha256: lookup.sha256, source: checksumsName };
+}
+function downloadFailure(error, asset, base, what) {
+    if (!(error instanceof DownloadError)) {
+        return new gate_error/* GateError */.ue('trivy-install', `downloading Trivy ${asset.version} failed: ${error.message}`, {
+            cause: error,
+            remedy: 'Re-run the job; if it persists, set trivy-path to a preinstalled Trivy.',
+        });
+    }
+    const fileName = what === 'archive' ? asset.fileName : trivyChecksumsFileName(asset.version);
+    if (error.kind === 'not-found') {
+        const missing = what === 'archive'
+            ? `Trivy ${asset.version} has no release asset ${fileName} there: the version does not exist, or the mirror does not carry it`
+            : `the release directory has no ${fileName}, so the download cannot be verified`;
+        return new gate_error/* GateError */.ue('trivy-install', `${error.message}: ${missing}`, {
+            cause: error,
+            remedy: base === TRIVY_RELEASES_URL
+                ? `Check trivy-version against https://github.com/aquasecurity/trivy/releases, or use the pinned default ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`
+                : `Copy ${fileName} from the official release to ${base}/v${asset.version}/ (trivy-download-url), or use the pinned default ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`,
+        });
+    }
+    const tries = error.attempts > 1 ? ` (after ${error.attempts} attempts)` : '';
+    return new gate_error/* GateError */.ue('trivy-install', `could not download ${fileName}: ${error.message}${tries}`, {
+        cause: error,
+        remedy: base === TRIVY_RELEASES_URL
+            ? 'GitHub did not deliver the release; re-run the job later, set trivy-download-url to a mirror, or set trivy-path to a preinstalled Trivy.'
+            : `The mirror at ${base} did not deliver the file; check it, or set trivy-path to a preinstalled Trivy.`,
+    });
+}
+async function isFile(path) {
+    try {
+        return (await (0,promises_.stat)(path)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/domain/trivy-args.js
+/*
+ * Trivy command lines as plain argument arrays (never shell strings), so they can be
+ * asserted in tests and logged exactly as run. Flag names are those of Trivy v0.74.0
+ * (pkg/flag in the Trivy source).
+ */
+/**
+ * Flags that keep every Trivy call quiet and off the network except where we ask for it:
+ * - `--skip-version-check` + `--disable-telemetry`: only both together skip the request to
+ *   Aqua's version/telemetry endpoint (pkg/notification: RunUpdateCheck).
+ * - `--no-progress`: progress bars are noise in a CI log.
+ */
+const TRIVY_QUIET_FLAGS = ['--skip-version-check', '--disable-telemetry', '--no-progress'];
+/**
+ * Added to every scan, so that after `prepareDatabase` a scan touches no network:
+ * - `--skip-db-update`: the vulnerability DB was prepared once for the job.
+ * - `--skip-check-update`: no checks-bundle download; misconfiguration scanning falls back to
+ *   the checks embedded in the binary (Trivy logs "Falling back to embedded checks").
+ * - `--offline-scan`: no API requests to identify dependencies (e.g. Maven Central for jars).
+ */
+const TRIVY_OFFLINE_SCAN_FLAGS = ['--skip-db-update', '--skip-check-update', '--offline-scan'];
+/**
+ * `--cache-backend memory`: the per-artifact scan cache (fanal.db) is not written to the cache
+ * directory, so the directory we keep between runs holds only the DB, and two scans of one job
+ * never contend for fanal.db's file lock.
+ */
+const TRIVY_SCAN_CACHE_FLAGS = ['--cache-backend', 'memory'];
+/**
+ * The Java DB is only fetched by Trivy when a scan finds jar files, and it is large.
+ * Air-gapped runs (skip-db-update) must never fetch it; other runs let Trivy fetch it on
+ * demand so Java images can still be scanned (a failure there is classified `db-download`).
+ */
+const TRIVY_SKIP_JAVA_DB_FLAG = '--skip-java-db-update';
+function timeoutFlag(seconds) {
+    if (!Number.isInteger(seconds) || seconds <= 0) {
+        throw new RangeError(`Trivy timeout must be a positive whole number of seconds, got ${seconds}`);
+    }
+    return ['--timeout', `${seconds}s`];
+}
+function cacheDirFlag(cacheDir) {
+    if (cacheDir === '')
+        throw new RangeError('Trivy cache directory must not be empty');
+    return ['--cache-dir', cacheDir];
+}
+/** `trivy image --download-db-only` from one repository; the caller retries and falls back. */
+function buildDbDownloadArgs(options) {
+    if (options.repository.trim() === '')
+        throw new RangeError('DB repository must not be empty');
+    return [
+        'image',
+        '--download-db-only',
+        '--db-repository',
+        options.repository,
+        ...cacheDirFlag(options.cacheDir),
+        ...timeoutFlag(options.timeoutSeconds),
+        ...TRIVY_QUIET_FLAGS,
+    ];
+}
+function scanFlags(options) {
+    if (options.scanners.length === 0)
+        throw new RangeError('at least one Trivy scanner is required');
+    if (options.outputFile === '')
+        throw new RangeError('Trivy output file must not be empty');
+    const args = [
+        // JSON to a file: the gate decides from the parsed report, never from Trivy's exit code,
+        // so neither --exit-code nor --severity is passed (every finding reaches the policy).
+        '--format',
+        'json',
+        '--output',
+        options.outputFile,
+        '--scanners',
+        [...new Set(options.scanners)].join(','),
+        ...cacheDirFlag(options.cacheDir),
+        ...timeoutFlag(options.timeoutSeconds),
+        ...TRIVY_QUIET_FLAGS,
+        ...TRIVY_OFFLINE_SCAN_FLAGS,
+        ...TRIVY_SCAN_CACHE_FLAGS,
+    ];
+    if (options.skipDbUpdate)
+        args.push(TRIVY_SKIP_JAVA_DB_FLAG);
+    if (options.server !== undefined && options.server !== '')
+        args.push('--server', options.server);
+    if (options.ignoreFile !== undefined && options.ignoreFile !== '')
+        args.push('--ignorefile', options.ignoreFile);
+    return args;
+}
+/** `trivy fs` over the build context. `--` keeps a target that starts with '-' a path. */
+function buildFilesystemScanArgs(options) {
+    if (options.target === '')
+        throw new RangeError('filesystem scan target must not be empty');
+    return ['fs', ...scanFlags(options), '--', options.target];
+}
+/** `trivy image` from exactly one image source (Trivy would otherwise try docker, containerd, podman, remote). */
+function buildImageScanArgs(options) {
+    if (options.image === '')
+        throw new RangeError('image to scan must not be empty');
+    const source = options.imageSource ?? 'docker';
+    const args = ['image', '--image-src', source, ...scanFlags(options)];
+    if (source === 'docker' && options.dockerHost !== undefined && options.dockerHost !== '') {
+        args.push('--docker-host', options.dockerHost);
+    }
+    return [...args, '--', options.image];
+}
+
+;// CONCATENATED MODULE: ./build/domain/trivy-failure.js
+
+const MAX_DETAIL_LINES = 40;
+const MAX_DETAIL_LENGTH = 600;
+/** Logged as ERROR by every misconfiguration scan with --skip-check-update; not a failure. */
+const BENIGN_LINES = [/Falling back to embedded checks/];
+const TIMEOUT = [/context deadline exceeded/i, /Provide a higher timeout value/i];
+const RATE_LIMIT = [/TOOMANYREQUESTS/, /\b429\b/, /rate limit/i, /too many requests/i];
+const SERVER_ERROR = [/unexpected status code 5\d\d/i, /\bstatus(?: code)?:? 5\d\d\b/i, /\b50[0234] (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)/i];
+const NETWORK_TIMEOUT = [/i\/o timeout/i, /TLS handshake timeout/i, /Client\.Timeout exceeded/i, /connection reset by peer/i, /unexpected EOF/i];
+const LOCAL_IMAGE_MISSING = [/unable to find the specified image/i, /No such image/i];
+const MANIFEST_MISSING = [/MANIFEST_UNKNOWN/, /NAME_UNKNOWN/];
+const REGISTRY_DENIED = [/UNAUTHORIZED/, /DENIED/, /authentication required/i];
+const NO_LOCAL_DB = [
+    /--skip-db-update cannot be specified on the first run/,
+    /--skip-db-update cannot be specified with the old DB schema/,
+    /version of DB schema doesn't match/,
+    /init error: DB error/,
+];
+const DB_IN_USE = [/vulnerability database may be in use by another process/, /cache may be in use by another process/];
+const JAVA_DB = [/Java DB/];
+const SERVER_UNREACHABLE = [/twirp error/i, /unable to store cache on the server/i];
+function anyLine(lines, patterns) {
+    return lines.some((line) => patterns.some((pattern) => pattern.test(line)));
+}
+/**
+ * The lines that explain the failure: from the first FATAL on, plus earlier ERROR/WARN lines,
+ * minus known noise. Trivy continues a FATAL error on tab-indented lines, which are kept.
+ */
+function relevantTrivyLines(stderr) {
+    const lines = stderr.map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+    const fatalAt = lines.findIndex((line) => /\bFATAL\b/.test(line));
+    const before = (fatalAt === -1 ? lines : lines.slice(0, fatalAt)).filter((line) => /\t(ERROR|WARN)\t|\b(ERROR|WARN)\b/.test(line) && !BENIGN_LINES.some((p) => p.test(line)));
+    const fatal = fatalAt === -1 ? [] : lines.slice(fatalAt);
+    let picked = [...before, ...fatal];
+    // Nothing recognisable (a crash, a panic): the tail of the output is the best evidence.
+    if (picked.length === 0)
+        picked = lines.slice(-MAX_DETAIL_LINES);
+    return picked
+        .slice(-MAX_DETAIL_LINES)
+        .map((line) => (line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH)}…` : line));
+}
+function describeExit(failure) {
+    if (failure.killedAfterSeconds !== undefined)
+        return `was stopped after ${failure.killedAfterSeconds}s`;
+    if (failure.signal !== null)
+        return `was ended by ${failure.signal}`;
+    return `exited with code ${failure.exitCode ?? 'unknown'}`;
+}
+const OPERATION_NAME = {
+    'db-download': 'vulnerability DB download',
+    'filesystem-scan': 'filesystem scan',
+    'image-scan': 'image scan',
+    'published-image-scan': 'scan of the published image',
+};
+function classifyTrivyFailure(failure) {
+    const lines = failure.stderr;
+    const details = relevantTrivyLines(lines);
+    const what = `Trivy ${OPERATION_NAME[failure.operation]} of ${failure.subject} ${describeExit(failure)}`;
+    const result = (reason, why, remedy, retryable = false) => ({
+        reason,
+        why,
+        message: `${what}: ${why}`,
+        remedy,
+        retryable,
+        details,
+    });
+    const timedOut = failure.killedAfterSeconds !== undefined || anyLine(lines, TIMEOUT);
+    if (failure.operation === 'db-download') {
+        if (timedOut) {
+            return result('db-download', 'the download timed out', dbDownloadRemedy(), true);
+        }
+        if (anyLine(lines, RATE_LIMIT)) {
+            return result('db-download', 'the registry is rate limiting downloads (429 TOOMANYREQUESTS)', dbDownloadRemedy(), true);
+        }
+        if (anyLine(lines, SERVER_ERROR)) {
+            return result('db-download', 'the registry answered with a server error (5xx)', dbDownloadRemedy(), true);
+        }
+        if (anyLine(lines, NETWORK_TIMEOUT)) {
+            return result('db-download', 'the connection to the registry timed out or broke', dbDownloadRemedy(), true);
+        }
+        return result('db-download', 'the DB could not be downloaded from this repository', dbDownloadRemedy());
+    }
+    if (timedOut) {
+        return result('timeout', 'the scan did not finish in time', "Raise the 'timeout' input (seconds), or make the build context or image smaller (.dockerignore).");
+    }
+    if (failure.operation === 'image-scan' && anyLine(lines, LOCAL_IMAGE_MISSING)) {
+        return result('image-not-found', 'the image is not in the local Docker engine', 'The image must be built in this job by the same Docker engine Trivy talks to (check DOCKER_HOST).');
+    }
+    if (failure.operation === 'published-image-scan') {
+        if (anyLine(lines, MANIFEST_MISSING)) {
+            return result('image-not-found', 'the registry has no such image', 'Check the image name and tag.');
+        }
+        if (anyLine(lines, REGISTRY_DENIED)) {
+            return result('registry-auth', 'the registry refused access', "Check 'registry-username' and 'registry-password' (for GHCR: `permissions: packages: read`).");
+        }
+    }
+    if (anyLine(lines, JAVA_DB)) {
+        return result('db-download', 'the Java DB (needed for .jar files) is not available', "Allow the runner to reach the Java DB (mirror.gcr.io/aquasec/trivy-java-db), or prepare it in 'trivy-cache-dir' for air-gapped runs.");
+    }
+    if (anyLine(lines, DB_IN_USE)) {
+        return result('scan-error', 'the Trivy cache is locked by another process', "Give each concurrent job its own 'trivy-cache-dir'.");
+    }
+    if (anyLine(lines, NO_LOCAL_DB)) {
+        return result('scan-error', 'there is no usable vulnerability DB in the cache directory', "With 'skip-db-update: true' the DB must already be in 'trivy-cache-dir' (db/trivy.db and db/metadata.json, schema 2); otherwise set 'skip-db-update: false'.");
+    }
+    if (failure.server !== undefined && anyLine(lines, SERVER_UNREACHABLE)) {
+        return result('scan-error', `the Trivy server ${failure.server} could not be reached`, "Check that the server in 'trivy-server' is running and reachable from the runner, or remove the input to scan locally.");
+    }
+    return result('scan-error', 'Trivy failed', 'See the Trivy lines below; re-run with ACTIONS_STEP_DEBUG for the full log.');
+}
+function dbDownloadRemedy() {
+    return "Retry later, list a mirror in 'db-repository', or prepare the DB in 'trivy-cache-dir' and set 'skip-db-update: true'.";
+}
+function trivyFailureError(failure) {
+    const classified = classifyTrivyFailure(failure);
+    return new GateError(classified.reason, classified.message, {
+        remedy: classified.remedy,
+        details: classified.details,
+    });
+}
+/** A zero exit is not enough: no report (or an unreadable one) is a failure too. */
+function missingReportError(operation, subject, outputFile, stderr) {
+    return new gate_error/* GateError */.ue('scan-error', `Trivy ${OPERATION_NAME[operation]} of ${subject} exited 0 but wrote no report to ${outputFile}`, {
+        remedy: 'The gate cannot decide without a report. Check the disk space of the runner and the Trivy lines below.',
+        details: relevantTrivyLines(stderr),
+    });
+}
+/** Every repository failed: one error that says what happened at each. */
+function dbDownloadError(attempts) {
+    const repositories = [...new Set(attempts.map((a) => a.repository))];
+    const lastPerRepository = repositories.map((repository) => {
+        const last = [...attempts].reverse().find((a) => a.repository === repository);
+        const tries = attempts.filter((a) => a.repository === repository).length;
+        return { repository, tries, failure: last?.failure };
+    });
+    const summary = lastPerRepository
+        .map(({ repository, tries, failure }) => `${repository} (${tries} ${tries === 1 ? 'try' : 'tries'}): ${failure?.why ?? 'failed'}`)
+        .join('; ');
+    return new gate_error/* GateError */.ue('db-download', `the Trivy vulnerability DB could not be downloaded from any repository: ${summary}`, {
+        remedy: dbDownloadRemedy(),
+        details: lastPerRepository.flatMap(({ repository, failure }) => [`${repository}:`, ...(failure?.details ?? []).map((l) => `  ${l}`)]),
+    });
+}
+
+// EXTERNAL MODULE: ./build/domain/trivy-report.js
+var trivy_report = __webpack_require__(11720);
+;// CONCATENATED MODULE: ./build/adapters/trivy/run-trivy.js
+
+
+/** SIGTERM starts Trivy's graceful shutdown; SIGKILL follows if that does not end it. */
+const KILL_GRACE_MS = 5_000;
+/**
+ * The environment Trivy runs with: the runner's, minus every TRIVY_* variable (they would
+ * silently change severity filters, skip dirs, servers...), plus ours.
+ */
+function trivyEnvironment(base, extra = {}) {
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value !== undefined && !key.toUpperCase().startsWith('TRIVY_'))
+            env[key] = value;
+    }
+    return { ...env, ...extra };
+}
+/** Runs Trivy to completion. Resolves with the exit status; rejects only if it cannot start. */
+function runTrivy(request) {
+    return new Promise((resolve, reject) => {
+        const stderr = [];
+        let killedAfterSeconds;
+        let forceKill;
+        const child = (0,external_node_child_process_.spawn)(request.trivyPath, [...request.args], {
+            cwd: request.cwd,
+            env: trivyEnvironment(process.env, request.env),
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const emit = (stream, line) => {
+            const clean = line.replace(/\r$/, '');
+            // Only stderr is evidence for classification; stdout (e.g. usage text) is just logged.
+            if (stream === 'stderr')
+                stderr.push(clean);
+            if (clean.trim() !== '')
+                request.onLine(clean);
+        };
+        // One line buffer per stream, so a partial stdout line never splices into stderr.
+        const pending = { stdout: '', stderr: '' };
+        const reader = (stream) => (chunk) => {
+            const lines = (pending[stream] + chunk).split('\n');
+            pending[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(stream, line);
+        };
+        // With --output the report goes to a file; anything on stdout is log material too.
+        // setEncoding decodes across chunk boundaries (a split multi-byte character stays whole).
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', reader('stdout'));
+        child.stderr.on('data', reader('stderr'));
+        const killTimer = setTimeout(() => {
+            killedAfterSeconds = Math.round(request.killAfterMs / 1000);
+            child.kill('SIGTERM');
+            forceKill = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        }, request.killAfterMs);
+        child.on('error', (error) => {
+            clearTimeout(killTimer);
+            if (forceKill)
+                clearTimeout(forceKill);
+            reject(new gate_error/* GateError */.ue('scan-error', `could not start Trivy at ${request.trivyPath}: ${error.message}`, {
+                cause: error,
+                remedy: "Check 'trivy-path', or leave it empty so the action installs Trivy.",
+            }));
+        });
+        child.on('close', (exitCode, signal) => {
+            clearTimeout(killTimer);
+            if (forceKill)
+                clearTimeout(forceKill);
+            if (pending.stdout !== '')
+                emit('stdout', pending.stdout);
+            if (pending.stderr !== '')
+                emit('stderr', pending.stderr);
+            resolve({ exitCode, signal, killedAfterSeconds, stderr });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./build/adapters/trivy/database.js
+
+
+
+
+
+
+/** Pauses between tries on one repository: rate limits and 5xx usually clear within a minute. */
+const DEFAULT_DB_RETRY_DELAYS_MS = [10_000, 30_000];
+/** The two files Trivy needs to scan with --skip-db-update (pkg/db NeedsUpdate). */
+function dbFiles(cacheDir) {
+    return [(0,external_node_path_.join)(cacheDir, 'db', 'trivy.db'), (0,external_node_path_.join)(cacheDir, 'db', 'metadata.json')];
+}
+async function hasDb(cacheDir) {
+    for (const file of dbFiles(cacheDir)) {
+        try {
+            if (!(await (0,promises_.stat)(file)).isFile())
+                return false;
+        }
+        catch {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Makes the vulnerability DB ready for every scan of this job (which then run with
+ * --skip-db-update): restore it from the cache service, let Trivy refresh it when stale,
+ * and save it back. Nothing to do in client/server mode or for an air-gapped DB.
+ */
+async function prepareTrivyDatabase(config) {
+    const { log } = config;
+    if (config.server !== undefined && config.server !== '') {
+        log.info(`Trivy DB: client/server mode, the DB lives on ${config.server}`);
+        return;
+    }
+    if (config.skipDbUpdate) {
+        if (!(await hasDb(config.cacheDir))) {
+            throw new gate_error/* GateError */.ue('scan-error', `skip-db-update is set but there is no Trivy DB in ${config.cacheDir}`, {
+                remedy: "Prepare the DB in 'trivy-cache-dir' (db/trivy.db and db/metadata.json, e.g. from `trivy image --download-db-only --cache-dir DIR`), or set 'skip-db-update: false'.",
+                details: dbFiles(config.cacheDir).map((f) => `missing or unreadable: ${f}`),
+            });
+        }
+        log.info(`Trivy DB: skip-db-update, using the DB in ${config.cacheDir} as it is`);
+        return;
+    }
+    // The cache comes first: a fresh DB from it means Trivy makes no network call at all.
+    await config.cache.restore(config.cacheDir);
+    const repository = await downloadFromFirstWorkingRepository(config);
+    log.info(`Trivy DB: ready (from ${repository})`);
+    await config.cache.save(config.cacheDir);
+}
+async function downloadFromFirstWorkingRepository(config) {
+    const { log } = config;
+    if (config.dbRepositories.length === 0) {
+        throw new gate_error/* GateError */.ue('input-error', "input 'db-repository': no repository to download the Trivy DB from", {
+            remedy: 'for example: db-repository: mirror.gcr.io/aquasec/trivy-db:2',
+        });
+    }
+    const attempts = [];
+    await (0,promises_.mkdir)(config.workDir, { recursive: true });
+    for (const [index, repository] of config.dbRepositories.entries()) {
+        const next = index + 1 < config.dbRepositories.length ? 'trying the next repository' : 'no repository left';
+        for (let attempt = 0;; attempt++) {
+            const run = await runTrivy({
+                trivyPath: config.trivyPath,
+                args: buildDbDownloadArgs({ repository, cacheDir: config.cacheDir, timeoutSeconds: config.timeoutSeconds }),
+                cwd: config.workDir,
+                killAfterMs: config.timeoutSeconds * 1000 + config.killMarginMs,
+                onLine: (line) => log.info(line),
+            });
+            if (run.exitCode === 0 && run.killedAfterSeconds === undefined)
+                return repository;
+            const failure = classifyTrivyFailure({
+                operation: 'db-download',
+                subject: repository,
+                exitCode: run.exitCode,
+                signal: run.signal,
+                killedAfterSeconds: run.killedAfterSeconds,
+                stderr: run.stderr,
+            });
+            attempts.push({ repository, failure });
+            const delay = config.retryDelaysMs[attempt];
+            if (failure.retryable && delay !== undefined) {
+                log.warning(`Trivy DB: ${repository}: ${failure.why}; retrying in ${Math.round(delay / 1000)}s`);
+                await config.sleep(delay);
+                continue;
+            }
+            log.warning(`Trivy DB: ${repository}: ${failure.why}; ${next}`);
+            break;
+        }
+    }
+    throw dbDownloadError(attempts);
+}
+
+;// CONCATENATED MODULE: ./build/adapters/trivy/scanner.js
+
+
+
+
+
+
+
+
+
+const DEFAULT_KILL_MARGIN_MS = 30_000;
+const defaultSleep = (ms) => new Promise((done) => setTimeout(done, ms));
+/** Both sides as `sha256:<hex>`, so `sha256:ABC` and `abc` compare equal. */
+function normaliseImageId(id) {
+    const lower = id.trim().toLowerCase();
+    return lower.startsWith('sha256:') ? lower : `sha256:${lower}`;
+}
+function createTrivyScanner(config) {
+    const { log } = config;
+    const killMarginMs = config.killMarginMs ?? DEFAULT_KILL_MARGIN_MS;
+    // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
+    const ignoreFile = config.ignoreFile ? (0,external_node_path_.resolve)(config.ignoreFile) : undefined;
+    let database;
+    let reportCounter = 0;
+    const scanOptions = (outputFile) => ({
+        cacheDir: config.cacheDir,
+        timeoutSeconds: config.timeoutSeconds,
+        scanners: config.scanners,
+        outputFile,
+        server: config.server,
+        ignoreFile,
+        skipDbUpdate: config.skipDbUpdate,
+    });
+    async function nextReportFile(kind) {
+        await (0,promises_.mkdir)(config.workDir, { recursive: true });
+        reportCounter += 1;
+        const file = (0,external_node_path_.join)(config.workDir, `trivy-${kind}-${reportCounter}.json`);
+        // A stale report from an earlier run must never stand in for this one.
+        await (0,promises_.rm)(file, { force: true });
+        return file;
+    }
+    async function scan(operation, subject, outputFile, args, env) {
+        // A server URL may carry user:password; the command line is logged without it.
+        log.info(`trivy ${args.join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
+        const run = await runTrivy({
+            trivyPath: config.trivyPath,
+            args,
+            cwd: config.workDir,
+            ...(env && { env }),
+            killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
+            onLine: (line) => log.info(line),
+        });
+        if (run.exitCode !== 0 || run.killedAfterSeconds !== undefined) {
+            const failure = classifyTrivyFailure({
+                operation,
+                subject,
+                exitCode: run.exitCode,
+                signal: run.signal,
+                killedAfterSeconds: run.killedAfterSeconds,
+                stderr: run.stderr,
+                server: config.server,
+            });
+            throw new gate_error/* GateError */.ue(failure.reason, failure.message, { remedy: failure.remedy, details: failure.details });
+        }
+        let text;
+        try {
+            text = await (0,promises_.readFile)(outputFile, 'utf8');
+        }
+        catch {
+            throw missingReportError(operation, subject, outputFile, run.stderr);
+        }
+        return (0,trivy_report/* parseTrivyReport */.Qg)(text, outputFile);
+    }
+    return {
+        prepareDatabase() {
+            database ??= prepareTrivyDatabase({
+                trivyPath: config.trivyPath,
+                cacheDir: config.cacheDir,
+                workDir: config.workDir,
+                timeoutSeconds: config.timeoutSeconds,
+                dbRepositories: config.dbRepositories,
+                skipDbUpdate: config.skipDbUpdate,
+                server: config.server,
+                cache: config.cache ?? createNoDbCache(),
+                log,
+                sleep: config.sleep ?? defaultSleep,
+                retryDelaysMs: config.retryDelaysMs ?? DEFAULT_DB_RETRY_DELAYS_MS,
+                killMarginMs,
+            });
+            return database;
+        },
+        async scanFilesystem(dir) {
+            const target = (0,external_node_path_.resolve)(dir);
+            const outputFile = await nextReportFile('fs');
+            return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }));
+        },
+        async scanImage(image) {
+            const outputFile = await nextReportFile('image');
+            const report = await scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), dockerHost: config.dockerHost, image: image.ref }));
+            // The report must be about the image that was built, not whatever the name points to now.
+            const scanned = report.Metadata?.ImageID;
+            if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
+                throw new gate_error/* GateError */.ue('scan-error', `Trivy scanned ${image.ref} as ${scanned ?? 'an image without an ID'}, not the built image ${image.id}`, {
+                    remedy: 'Another build may have re-tagged the image meanwhile; re-run the job. The gate only decides on the exact image it built.',
+                    details: [`report: ${outputFile}`],
+                });
+            }
+            return report;
+        },
+        async scanPublished(reference) {
+            const outputFile = await nextReportFile('published');
+            const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference });
+            const env = config.registryAuth
+                ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
+                : undefined;
+            try {
+                return await scan('published-image-scan', reference, outputFile, args, env);
+            }
+            catch (error) {
+                if (error instanceof gate_error/* GateError */.ue && error.reason === 'image-not-found') {
+                    log.info(`${reference} is not published`);
+                    return undefined;
+                }
+                throw error;
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./build/plan.js + 1 modules
+var build_plan = __webpack_require__(15880);
+;// CONCATENATED MODULE: ./build/live-ports.js
+
+
+
+
+
+
+
+
+
+
+/** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
+function createLivePorts(inputs, plan, env = process.env) {
+    const log = { info: (line) => core/* info */.pq(line), warning: (line) => core/* warning */.$e(line) };
+    let engine;
+    // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
+    const openEngine = () => (engine ??= openDockerEngine());
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    return {
+        log: { ...log, group: (title, body) => core/* group */.Os(title, body) },
+        now: () => new Date(),
+        installTrivy: () => installTrivy({ version: inputs.trivyVersion, downloadBaseUrl: inputs.trivyDownloadUrl, trivyPath: inputs.trivyPath, platform: process.platform, arch: process.arch }, { log: log.info }),
+        openScanner: (trivyPath) => createTrivyScanner({
+            trivyPath,
+            cacheDir: inputs.trivyCacheDir,
+            timeoutSeconds: inputs.timeoutSeconds,
+            scanners: inputs.scanners,
+            server: inputs.trivyServer,
+            dbRepositories: inputs.dbRepository,
+            skipDbUpdate: inputs.skipDbUpdate,
+            ignoreFile: inputs.ignoreFile ? (0,external_node_path_.resolve)(workspace, inputs.ignoreFile) : undefined,
+            workDir: `${(0,build_plan/* runFilesDir */.uy)(env.RUNNER_TEMP ?? '/tmp')}/trivy`,
+            log,
+            dockerHost: env.DOCKER_HOST,
+            registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
+            cache: createActionsDbCache({ log }),
+        }),
+        engine: {
+            async build(request, buildLog) {
+                const builder = createDockerImageBuilder(await openEngine());
+                const result = await builder.buildImage({ ...request, context: request.contextDir }, buildLog);
+                // Trivy reads the image from the engine by its ID, so the report names exactly this image.
+                return { imageId: result.imageId, scanReference: result.imageId };
+            },
+            async inspect(imageId) {
+                return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
+            },
+            async push(request, pushLog) {
+                const pusher = createDockerImagePusher(await openEngine());
+                const result = await pusher.pushImage({ imageId: request.imageId, targets: request.targets, auth: { username: request.auth.username, password: request.auth.password, serveraddress: request.auth.server } }, pushLog);
+                return { digest: result.digest, references: result.pushed.map((p) => p.reference) };
+            },
+        },
+        readOptionalFile: async (path) => {
+            try {
+                return await (0,promises_.readFile)((0,external_node_path_.resolve)(workspace, path), 'utf8');
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    return undefined;
+                throw error;
+            }
+        },
+    };
+}
+
+
+/***/ })
+
+};
