@@ -30,7 +30,7 @@ const DOCKERIGNORE = ['.git', 'node_modules', 'dist', 'coverage', '!coverage/sum
 const SHAPE = { included: 300, nodeModules: 4_000, git: 1_500, dist: 600, coverage: 400, logs: 200 };
 
 /** One fresh context per round, so neither client reuses what it sent the round before. */
-function writeContext(dir: string, repoRoot: string, env: TestEnv): void {
+export function writeContext(dir: string, repoRoot: string, env: TestEnv): void {
   addAppAndBusybox(dir, repoRoot, env.busybox);
   writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
   writeFileSync(path.join(dir, '.dockerignore'), `${DOCKERIGNORE}\n`);

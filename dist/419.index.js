@@ -504,16 +504,220 @@ function resolveTags(userTags, event) {
 
 /***/ }),
 
-/***/ 11720:
+/***/ 93855:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Qg: () => (/* binding */ parseTrivyReport)
-/* harmony export */ });
-/* unused harmony exports TRIVY_SCHEMA_VERSION, TRIVY_VULNERABILITY_STATUSES, trivyReportSchema, formatJsonPath */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
-/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75526);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Qg: () => (/* binding */ parseTrivyReport)
+});
+
+// UNUSED EXPORTS: TRIVY_SCHEMA_VERSION, TRIVY_VULNERABILITY_STATUSES, formatJsonPath, trivyReportSchema
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/severity.js
+var severity = __webpack_require__(75526);
+;// CONCATENATED MODULE: ./build/domain/trivy-report-fast-path.js
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isSeverity(value) {
+    return value === 'CRITICAL' || value === 'HIGH' || value === 'MEDIUM' || value === 'LOW' || value === 'UNKNOWN';
+}
+/** z.string().min(1) */
+function isName(value) {
+    return typeof value === 'string' && value.length > 0;
+}
+/** z.number(): zod rejects NaN and ±Infinity (JSON.parse gives Infinity for 1e999). */
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function optionalString(value) {
+    return value === undefined || typeof value === 'string';
+}
+function optionalNumber(value) {
+    return value === undefined || isNumber(value);
+}
+function optionalBoolean(value) {
+    return value === undefined || typeof value === 'boolean';
+}
+/** z.array(z.string()).nullish() */
+function optionalStrings(value) {
+    if (value === undefined || value === null)
+        return true;
+    if (!Array.isArray(value))
+        return false;
+    for (let i = 0; i < value.length; i++)
+        if (typeof value[i] !== 'string')
+            return false;
+    return true;
+}
+/** `list(item)`: absent, null, or an array whose every element passes. */
+function optionalList(value, item) {
+    if (value === undefined || value === null)
+        return true;
+    if (!Array.isArray(value))
+        return false;
+    for (let i = 0; i < value.length; i++)
+        if (!item(value[i]))
+            return false;
+    return true;
+}
+/** z.record(z.string(), z.string()).nullish(): zod's record wants a plain object. */
+function optionalStringRecord(value, valuesMustBeStrings) {
+    if (value === undefined || value === null)
+        return true;
+    if (!isObject(value))
+        return false;
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null)
+        return false;
+    if (valuesMustBeStrings)
+        for (const key in value)
+            if (typeof value[key] !== 'string')
+                return false;
+    return true;
+}
+function pkgIdentifier(value) {
+    return isObject(value) && optionalString(value.PURL) && optionalString(value.UID) && optionalString(value.BOMRef);
+}
+function vulnerability(v) {
+    return (isObject(v) &&
+        isName(v.VulnerabilityID) &&
+        isName(v.PkgName) &&
+        isSeverity(v.Severity) &&
+        optionalString(v.PkgID) &&
+        optionalString(v.PkgPath) &&
+        (v.PkgIdentifier === undefined || pkgIdentifier(v.PkgIdentifier)) &&
+        optionalString(v.InstalledVersion) &&
+        optionalString(v.FixedVersion) &&
+        optionalString(v.Status) &&
+        optionalString(v.SeveritySource) &&
+        optionalString(v.Title) &&
+        optionalString(v.Description) &&
+        optionalString(v.PrimaryURL) &&
+        optionalStrings(v.References) &&
+        optionalStrings(v.CweIDs) &&
+        optionalString(v.PublishedDate) &&
+        optionalString(v.LastModifiedDate));
+}
+function secret(s) {
+    return (isObject(s) &&
+        isName(s.RuleID) &&
+        typeof s.Category === 'string' &&
+        isSeverity(s.Severity) &&
+        typeof s.Title === 'string' &&
+        Number.isSafeInteger(s.StartLine) &&
+        Number.isSafeInteger(s.EndLine) &&
+        typeof s.Match === 'string' &&
+        optionalNumber(s.Offset));
+}
+function causeMetadata(c) {
+    return (isObject(c) &&
+        optionalString(c.Resource) &&
+        optionalString(c.Provider) &&
+        optionalString(c.Service) &&
+        optionalNumber(c.StartLine) &&
+        optionalNumber(c.EndLine));
+}
+function misconfiguration(m) {
+    return (isObject(m) &&
+        isName(m.ID) &&
+        isSeverity(m.Severity) &&
+        (m.Status === 'PASS' || m.Status === 'FAIL' || m.Status === 'EXCEPTION') &&
+        optionalString(m.Type) &&
+        optionalString(m.AVDID) &&
+        optionalString(m.Title) &&
+        optionalString(m.Description) &&
+        optionalString(m.Message) &&
+        optionalString(m.Namespace) &&
+        optionalString(m.Resolution) &&
+        optionalString(m.PrimaryURL) &&
+        optionalStrings(m.References) &&
+        (m.CauseMetadata === undefined || causeMetadata(m.CauseMetadata)));
+}
+function misconfSummary(s) {
+    return isObject(s) && isNumber(s.Successes) && isNumber(s.Failures);
+}
+function result(r) {
+    return (isObject(r) &&
+        typeof r.Target === 'string' &&
+        optionalString(r.Class) &&
+        optionalString(r.Type) &&
+        optionalList(r.Vulnerabilities, vulnerability) &&
+        optionalList(r.Secrets, secret) &&
+        optionalList(r.Misconfigurations, misconfiguration) &&
+        (r.MisconfSummary === undefined || misconfSummary(r.MisconfSummary)));
+}
+function historyEntry(h) {
+    return isObject(h) && optionalString(h.created_by) && optionalBoolean(h.empty_layer);
+}
+function healthcheck(h) {
+    return h === undefined || h === null || (isObject(h) && optionalStrings(h.Test));
+}
+function containerConfig(c) {
+    return (isObject(c) &&
+        optionalString(c.User) &&
+        healthcheck(c.Healthcheck) &&
+        optionalStrings(c.Env) &&
+        optionalStrings(c.Cmd) &&
+        optionalStrings(c.Entrypoint) &&
+        optionalString(c.WorkingDir) &&
+        optionalStringRecord(c.Labels, true) &&
+        optionalStringRecord(c.ExposedPorts, false));
+}
+function imageConfig(c) {
+    return (isObject(c) &&
+        optionalString(c.architecture) &&
+        optionalString(c.os) &&
+        optionalString(c.created) &&
+        optionalList(c.history, historyEntry) &&
+        (c.config === undefined || containerConfig(c.config)));
+}
+function os(o) {
+    return isObject(o) && typeof o.Family === 'string' && optionalString(o.Name) && optionalBoolean(o.EOSL);
+}
+function metadata(m) {
+    return (isObject(m) &&
+        optionalNumber(m.Size) &&
+        (m.OS === undefined || os(m.OS)) &&
+        optionalString(m.ImageID) &&
+        optionalStrings(m.DiffIDs) &&
+        optionalStrings(m.RepoTags) &&
+        optionalStrings(m.RepoDigests) &&
+        (m.ImageConfig === undefined || imageConfig(m.ImageConfig)));
+}
+/** True only if `trivyReportSchema` accepts `json` as it is. Reads, never writes. */
+function conformsToTrivyReport(json) {
+    return (isObject(json) &&
+        json.SchemaVersion === 2 && // TRIVY_SCHEMA_VERSION
+        optionalString(json.CreatedAt) &&
+        optionalString(json.ArtifactName) &&
+        optionalString(json.ArtifactType) &&
+        (json.Metadata === undefined || metadata(json.Metadata)) &&
+        optionalList(json.Results, result));
+}
+/**
+ * Applies the schema's only transforms in place to a report `conformsToTrivyReport` accepted:
+ * an absent or null `Results`, `Vulnerabilities`, `Secrets` or `Misconfigurations` becomes [].
+ */
+function normaliseTrivyReport(json) {
+    const report = json;
+    report.Results ??= [];
+    for (const r of report.Results) {
+        r.Vulnerabilities ??= [];
+        r.Secrets ??= [];
+        r.Misconfigurations ??= [];
+    }
+    return report;
+}
+
+;// CONCATENATED MODULE: ./build/domain/trivy-report.js
+
 
 
 
@@ -539,120 +743,120 @@ const TRIVY_VULNERABILITY_STATUSES = (/* unused pure expression or super */ null
     'fix_deferred',
     'end_of_life',
 ]));
-const severity = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC);
+const trivy_report_severity = schemas/* enum */.k5n(severity/* SEVERITIES */.oC);
 /** A list Go may omit (omitempty) or write as null (nil slice): both mean none. */
 function list(item) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(item)
+    return schemas/* array */.YOg(item)
         .nullish()
         .transform((items) => items ?? []);
 }
-const optionalString = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional();
-const optionalNumber = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().optional();
-const optionalStrings = zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish();
-const pkgIdentifier = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    PURL: optionalString,
-    UID: optionalString,
-    BOMRef: optionalString,
+const trivy_report_optionalString = schemas/* string */.YjP().optional();
+const trivy_report_optionalNumber = schemas/* number */.aig().optional();
+const trivy_report_optionalStrings = schemas/* array */.YOg(schemas/* string */.YjP()).nullish();
+const trivy_report_pkgIdentifier = schemas/* looseObject */._H3({
+    PURL: trivy_report_optionalString,
+    UID: trivy_report_optionalString,
+    BOMRef: trivy_report_optionalString,
 });
-const vulnerability = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    VulnerabilityID: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
-    PkgID: optionalString,
-    PkgName: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
-    PkgPath: optionalString,
-    PkgIdentifier: pkgIdentifier.optional(),
-    InstalledVersion: optionalString,
-    FixedVersion: optionalString,
-    Status: optionalString,
-    Severity: severity,
-    SeveritySource: optionalString,
-    Title: optionalString,
-    Description: optionalString,
-    PrimaryURL: optionalString,
-    References: optionalStrings,
-    CweIDs: optionalStrings,
-    PublishedDate: optionalString,
-    LastModifiedDate: optionalString,
+const trivy_report_vulnerability = schemas/* looseObject */._H3({
+    VulnerabilityID: schemas/* string */.YjP().min(1),
+    PkgID: trivy_report_optionalString,
+    PkgName: schemas/* string */.YjP().min(1),
+    PkgPath: trivy_report_optionalString,
+    PkgIdentifier: trivy_report_pkgIdentifier.optional(),
+    InstalledVersion: trivy_report_optionalString,
+    FixedVersion: trivy_report_optionalString,
+    Status: trivy_report_optionalString,
+    Severity: trivy_report_severity,
+    SeveritySource: trivy_report_optionalString,
+    Title: trivy_report_optionalString,
+    Description: trivy_report_optionalString,
+    PrimaryURL: trivy_report_optionalString,
+    References: trivy_report_optionalStrings,
+    CweIDs: trivy_report_optionalStrings,
+    PublishedDate: trivy_report_optionalString,
+    LastModifiedDate: trivy_report_optionalString,
 });
-const secret = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    RuleID: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
-    Category: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    Severity: severity,
-    Title: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    StartLine: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(),
-    EndLine: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(),
-    Match: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    Offset: optionalNumber,
+const trivy_report_secret = schemas/* looseObject */._H3({
+    RuleID: schemas/* string */.YjP().min(1),
+    Category: schemas/* string */.YjP(),
+    Severity: trivy_report_severity,
+    Title: schemas/* string */.YjP(),
+    StartLine: schemas/* number */.aig().int(),
+    EndLine: schemas/* number */.aig().int(),
+    Match: schemas/* string */.YjP(),
+    Offset: trivy_report_optionalNumber,
 });
-const causeMetadata = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    Resource: optionalString,
-    Provider: optionalString,
-    Service: optionalString,
-    StartLine: optionalNumber,
-    EndLine: optionalNumber,
+const trivy_report_causeMetadata = schemas/* looseObject */._H3({
+    Resource: trivy_report_optionalString,
+    Provider: trivy_report_optionalString,
+    Service: trivy_report_optionalString,
+    StartLine: trivy_report_optionalNumber,
+    EndLine: trivy_report_optionalNumber,
 });
-const misconfiguration = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    Type: optionalString,
-    ID: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
-    AVDID: optionalString,
-    Title: optionalString,
-    Description: optionalString,
-    Message: optionalString,
-    Namespace: optionalString,
-    Resolution: optionalString,
-    Severity: severity,
-    PrimaryURL: optionalString,
-    References: optionalStrings,
+const trivy_report_misconfiguration = schemas/* looseObject */._H3({
+    Type: trivy_report_optionalString,
+    ID: schemas/* string */.YjP().min(1),
+    AVDID: trivy_report_optionalString,
+    Title: trivy_report_optionalString,
+    Description: trivy_report_optionalString,
+    Message: trivy_report_optionalString,
+    Namespace: trivy_report_optionalString,
+    Resolution: trivy_report_optionalString,
+    Severity: trivy_report_severity,
+    PrimaryURL: trivy_report_optionalString,
+    References: trivy_report_optionalStrings,
     // PASS / FAIL / EXCEPTION; only FAIL is a finding, and a new value must not pass silently.
-    Status: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['PASS', 'FAIL', 'EXCEPTION']),
-    CauseMetadata: causeMetadata.optional(),
+    Status: schemas/* enum */.k5n(['PASS', 'FAIL', 'EXCEPTION']),
+    CauseMetadata: trivy_report_causeMetadata.optional(),
 });
-const result = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    Target: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    Class: optionalString,
-    Type: optionalString,
-    Vulnerabilities: list(vulnerability),
-    Secrets: list(secret),
-    Misconfigurations: list(misconfiguration),
-    MisconfSummary: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ Successes: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), Failures: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig() }).optional(),
+const trivy_report_result = schemas/* looseObject */._H3({
+    Target: schemas/* string */.YjP(),
+    Class: trivy_report_optionalString,
+    Type: trivy_report_optionalString,
+    Vulnerabilities: list(trivy_report_vulnerability),
+    Secrets: list(trivy_report_secret),
+    Misconfigurations: list(trivy_report_misconfiguration),
+    MisconfSummary: schemas/* looseObject */._H3({ Successes: schemas/* number */.aig(), Failures: schemas/* number */.aig() }).optional(),
 });
-const healthcheck = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    Test: optionalStrings,
+const trivy_report_healthcheck = schemas/* looseObject */._H3({
+    Test: trivy_report_optionalStrings,
 });
 /** The image's OCI config as Trivy echoes it (go-containerregistry ConfigFile: lowercase outer keys). */
-const imageConfig = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    architecture: optionalString,
-    os: optionalString,
-    created: optionalString,
-    history: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ created_by: optionalString, empty_layer: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional() }))
+const trivy_report_imageConfig = schemas/* looseObject */._H3({
+    architecture: trivy_report_optionalString,
+    os: trivy_report_optionalString,
+    created: trivy_report_optionalString,
+    history: schemas/* array */.YOg(schemas/* looseObject */._H3({ created_by: trivy_report_optionalString, empty_layer: schemas/* boolean */.zMY().optional() }))
         .nullish(),
-    config: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-        User: optionalString,
-        Healthcheck: healthcheck.nullish(),
-        Env: optionalStrings,
-        Cmd: optionalStrings,
-        Entrypoint: optionalStrings,
-        WorkingDir: optionalString,
-        Labels: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullish(),
-        ExposedPorts: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L5J()).nullish(),
+    config: schemas/* looseObject */._H3({
+        User: trivy_report_optionalString,
+        Healthcheck: trivy_report_healthcheck.nullish(),
+        Env: trivy_report_optionalStrings,
+        Cmd: trivy_report_optionalStrings,
+        Entrypoint: trivy_report_optionalStrings,
+        WorkingDir: trivy_report_optionalString,
+        Labels: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).nullish(),
+        ExposedPorts: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullish(),
     })
         .optional(),
 });
-const metadata = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    Size: optionalNumber,
-    OS: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ Family: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), Name: optionalString, EOSL: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional() }).optional(),
-    ImageID: optionalString,
-    DiffIDs: optionalStrings,
-    RepoTags: optionalStrings,
-    RepoDigests: optionalStrings,
-    ImageConfig: imageConfig.optional(),
+const trivy_report_metadata = schemas/* looseObject */._H3({
+    Size: trivy_report_optionalNumber,
+    OS: schemas/* looseObject */._H3({ Family: schemas/* string */.YjP(), Name: trivy_report_optionalString, EOSL: schemas/* boolean */.zMY().optional() }).optional(),
+    ImageID: trivy_report_optionalString,
+    DiffIDs: trivy_report_optionalStrings,
+    RepoTags: trivy_report_optionalStrings,
+    RepoDigests: trivy_report_optionalStrings,
+    ImageConfig: trivy_report_imageConfig.optional(),
 });
-const trivyReportSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    SchemaVersion: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(TRIVY_SCHEMA_VERSION),
-    CreatedAt: optionalString,
-    ArtifactName: optionalString,
-    ArtifactType: optionalString,
-    Metadata: metadata.optional(),
-    Results: list(result),
+const trivyReportSchema = schemas/* looseObject */._H3({
+    SchemaVersion: schemas/* literal */.euz(TRIVY_SCHEMA_VERSION),
+    CreatedAt: trivy_report_optionalString,
+    ArtifactName: trivy_report_optionalString,
+    ArtifactType: trivy_report_optionalString,
+    Metadata: trivy_report_metadata.optional(),
+    Results: list(trivy_report_result),
 });
 /** `Results[3].Vulnerabilities[0].Severity` — the spelling a person finds in the file. */
 function formatJsonPath(path) {
@@ -691,6 +895,10 @@ function parseTrivyReport(text, source) {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
         throw reportError(source, 'the report is not a JSON object', []);
     }
+    // The usual case, a well-formed report, is checked in place without zod's copy; anything the
+    // fast check doubts goes through zod, which has the final word and writes every error message.
+    if (conformsToTrivyReport(json))
+        return normaliseTrivyReport(json);
     const parsed = trivyReportSchema.safeParse(json);
     if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => describeIssue(issue, json));
@@ -701,7 +909,7 @@ function parseTrivyReport(text, source) {
     return parsed.data;
 }
 function reportError(source, problem, details, cause) {
-    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('scan-error', `Trivy report ${source}: ${problem}`, {
+    return new gate_error/* GateError */.ue('scan-error', `Trivy report ${source}: ${problem}`, {
         remedy: 'The gate cannot decide on a report it cannot read. Check the Trivy version (pinned 0.74.0, report SchemaVersion 2) and the Trivy log above.',
         details,
         cause,
@@ -1205,60 +1413,89 @@ function findingKey(finding) {
 
 ;// CONCATENATED MODULE: ./build/domain/policy/collect-findings.js
 
-function withKey(finding) {
-    return { ...finding, key: findingKey(finding) };
-}
-/** Leaves optional fields out rather than set to undefined, so findings compare and serialise cleanly. */
-function defined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
-}
-function where(result, scope) {
-    return { scope, target: result.Target, targetClass: result.Class, targetType: result.Type };
+/*
+ * One finding per vulnerability, secret and misconfiguration. A report can hold tens of
+ * thousands, so each finding is built as one object literal with its keys in one fixed order
+ * (no spreads, no per-finding helper objects): the optional fields are left out rather than
+ * set to undefined or '', so findings compare and serialise cleanly.
+ */
+/** A value worth keeping: the optional fields drop undefined and ''. */
+function present(value) {
+    return value !== undefined && value !== '';
 }
 function fromVulnerability(result, scope, v) {
-    return withKey({
+    const finding = {
         kind: 'vulnerability',
         id: v.VulnerabilityID,
         aliases: [],
         severity: v.Severity,
-        ...where(result, scope),
-        ...defined({
-            packageName: v.PkgName,
-            packagePath: v.PkgPath,
-            installedVersion: v.InstalledVersion,
-            fixedVersion: v.FixedVersion,
-            status: v.Status,
-            url: v.PrimaryURL,
-        }),
-        title: v.Title || v.VulnerabilityID,
-    });
+        scope,
+        target: result.Target,
+        targetClass: result.Class,
+        targetType: result.Type,
+    };
+    // PkgName is required and non-empty, so it is always present.
+    if (present(v.PkgName))
+        finding.packageName = v.PkgName;
+    if (present(v.PkgPath))
+        finding.packagePath = v.PkgPath;
+    if (present(v.InstalledVersion))
+        finding.installedVersion = v.InstalledVersion;
+    if (present(v.FixedVersion))
+        finding.fixedVersion = v.FixedVersion;
+    if (present(v.Status))
+        finding.status = v.Status;
+    if (present(v.PrimaryURL))
+        finding.url = v.PrimaryURL;
+    finding.title = v.Title || v.VulnerabilityID;
+    finding.key = findingKey(finding);
+    return finding;
 }
 /** `Match` (the offending line, value masked) and `Code` are deliberately not carried. */
 function fromSecret(result, scope, s) {
-    return withKey({
+    const finding = {
         kind: 'secret',
         id: s.RuleID,
         aliases: [],
         severity: s.Severity,
-        ...where(result, scope),
+        scope,
+        target: result.Target,
+        targetClass: result.Class,
+        targetType: result.Type,
         title: s.Title || s.RuleID,
         startLine: s.StartLine,
         endLine: s.EndLine,
-        ...defined({ category: s.Category }),
-    });
+    };
+    if (present(s.Category))
+        finding.category = s.Category;
+    finding.key = findingKey(finding);
+    return finding;
 }
 function fromMisconfiguration(result, scope, m) {
-    return withKey({
+    const finding = {
         kind: 'misconfiguration',
         id: m.ID,
         // Trivy 0.58 wrote ID DS002 + AVDID AVD-DS-0002; 0.74 writes ID DS-0002 only.
         aliases: m.AVDID && m.AVDID !== m.ID ? [m.AVDID] : [],
         severity: m.Severity,
-        ...where(result, scope),
+        scope,
+        target: result.Target,
+        targetClass: result.Class,
+        targetType: result.Type,
         status: m.Status,
         title: m.Title || m.Message || m.ID,
-        ...defined({ url: m.PrimaryURL, startLine: m.CauseMetadata?.StartLine, endLine: m.CauseMetadata?.EndLine }),
-    });
+    };
+    if (present(m.PrimaryURL))
+        finding.url = m.PrimaryURL;
+    const cause = m.CauseMetadata;
+    if (cause !== undefined) {
+        if (present(cause.StartLine))
+            finding.startLine = cause.StartLine;
+        if (present(cause.EndLine))
+            finding.endLine = cause.EndLine;
+    }
+    finding.key = findingKey(finding);
+    return finding;
 }
 /** Flattens one Trivy report into findings, in report order. */
 function collectFindings(report, scope) {
@@ -1291,37 +1528,81 @@ function checkId(id) {
     const m = /^(?:AVD-)?([A-Z]+)-?0*(\d+)$/i.exec(id.trim());
     return m ? `${m[1].toUpperCase()}-${m[2]}` : id.trim().toUpperCase();
 }
-function matchesId(exception, finding) {
-    const wanted = exception.id.trim().toUpperCase();
-    const ids = [finding.id, ...finding.aliases];
-    if (ids.some((id) => id.toUpperCase() === wanted))
-        return true;
-    return finding.kind === 'misconfiguration' && ids.some((id) => checkId(id) === checkId(exception.id));
+function stripLeadingSlashes(path) {
+    return path.trim().replace(/^\/+/, '');
 }
 /** `*` stays within one path segment, `**` crosses segments; a leading `/` is ignored on both sides. */
-function pathMatches(pattern, path) {
-    const strip = (p) => p.trim().replace(/^\/+/, '');
-    const source = strip(pattern)
+function compilePathPattern(pattern) {
+    const source = stripLeadingSlashes(pattern)
         .split(/(\*\*\/?|\*)/)
         .map((part) => part === '**/' ? '(?:.*/)?' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
         .join('');
-    return new RegExp(`^${source}$`).test(strip(path));
+    return new RegExp(`^${source}$`);
 }
-function exceptionMatches(exception, finding) {
-    if (!matchesId(exception, finding))
-        return false;
+function pathMatches(pattern, path) {
+    return compilePathPattern(pattern).test(stripLeadingSlashes(path));
+}
+function add(map, key, entry) {
+    const list = map.get(key);
+    if (list)
+        list.push(entry);
+    else
+        map.set(key, [entry]);
+}
+function indexExceptions(exceptions) {
+    const index = { byId: new Map(), byCheckId: new Map() };
+    exceptions.forEach((exception, position) => {
+        const entry = { exception, position, path: exception.path === undefined ? undefined : compilePathPattern(exception.path) };
+        add(index.byId, exception.id.trim().toUpperCase(), entry);
+        add(index.byCheckId, checkId(exception.id), entry);
+    });
+    return index;
+}
+/** Package and path scope; the ID already matched. */
+function scopeMatches(entry, finding) {
+    const { exception, path } = entry;
     if (exception.package !== undefined && exception.package !== finding.packageName)
         return false;
-    if (exception.path !== undefined) {
-        const places = [finding.target, finding.packagePath].filter((p) => p !== undefined);
-        if (!places.some((place) => pathMatches(exception.path, place)))
-            return false;
+    if (path !== undefined) {
+        if (path.test(stripLeadingSlashes(finding.target)))
+            return true;
+        return finding.packagePath !== undefined && path.test(stripLeadingSlashes(finding.packagePath));
     }
     return true;
 }
+/** The earliest entry of `candidates` (sorted by position) that covers the finding and precedes `best`. */
+function earliest(candidates, finding, best) {
+    if (candidates === undefined)
+        return best;
+    for (const entry of candidates) {
+        if (best !== undefined && entry.position >= best.position)
+            return best;
+        if (scopeMatches(entry, finding))
+            return entry;
+    }
+    return best;
+}
+/** The first exception (in the indexed list's order) that covers the finding. */
+function findIndexedException(index, finding) {
+    if (index.byId.size === 0)
+        return undefined;
+    const misconfiguration = finding.kind === 'misconfiguration';
+    let best = earliest(index.byId.get(finding.id.toUpperCase()), finding, undefined);
+    if (misconfiguration)
+        best = earliest(index.byCheckId.get(checkId(finding.id)), finding, best);
+    for (const alias of finding.aliases) {
+        best = earliest(index.byId.get(alias.toUpperCase()), finding, best);
+        if (misconfiguration)
+            best = earliest(index.byCheckId.get(checkId(alias)), finding, best);
+    }
+    return best?.exception;
+}
+function exceptionMatches(exception, finding) {
+    return findIndexedException(indexExceptions([exception]), finding) !== undefined;
+}
 /** The first active exception (in file order) that covers the finding. */
 function findException(active, finding) {
-    return active.find((exception) => exceptionMatches(exception, finding));
+    return findIndexedException(indexExceptions(active), finding);
 }
 
 ;// CONCATENATED MODULE: ./build/domain/policy/config-secrets.js
@@ -1499,23 +1780,19 @@ function effectiveSeverity(finding, policy) {
 function selects(list, finding, effective) {
     return list.includes(effective) || (finding.severity === 'UNKNOWN' && list.includes('UNKNOWN'));
 }
-function judgeFinding(finding, policy, activeExceptions) {
+function excludedJudgement(effective, excluded, exception) {
+    return { effectiveSeverity: effective, excluded, exception, gated: false, gateRule: undefined, issue: false };
+}
+/** `exceptions`: the active exceptions, indexed once per decision (see `indexExceptions`). */
+function judgeFinding(finding, policy, exceptions) {
     const effective = effectiveSeverity(finding, policy);
-    const out = (excluded, exception) => ({
-        effectiveSeverity: effective,
-        excluded,
-        exception,
-        gated: false,
-        gateRule: undefined,
-        issue: false,
-    });
     if (finding.kind === 'misconfiguration' && finding.status !== 'FAIL')
-        return out('not-failed');
-    const exception = findException(activeExceptions, finding);
+        return excludedJudgement(effective, 'not-failed', undefined);
+    const exception = findIndexedException(exceptions, finding);
     if (exception)
-        return out('excepted', exception);
+        return excludedJudgement(effective, 'excepted', exception);
     if (policy.ignoreUnfixed && isUnfixed(finding))
-        return out('unfixed-ignored');
+        return excludedJudgement(effective, 'unfixed-ignored', undefined);
     const gated = selects(policy.failOn, finding, effective);
     return {
         effectiveSeverity: effective,
@@ -1539,8 +1816,11 @@ function isCountedVulnerability(finding, judgement) {
 
 
 
-function judgeAll(findings, policy, active) {
-    return findings.map((finding) => ({ finding, judgement: judgeFinding(finding, policy, active) }));
+function judgeAll(findings, policy, exceptions) {
+    const judged = [];
+    for (const finding of findings)
+        judged.push({ finding, judgement: judgeFinding(finding, policy, exceptions) });
+    return judged;
 }
 function counted(judged) {
     return judged.filter((j) => isCountedVulnerability(j.finding, j.judgement)).map((j) => j.finding);
@@ -1589,16 +1869,32 @@ function evaluateFinding({ finding, judgement }, policy, comparison) {
         baseline,
     };
 }
-function countBySeverity(evaluations, scope) {
-    const counts = (0,severity/* emptyCounts */.W1)();
+function tallyEvaluations(evaluations) {
+    const totals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0 };
+    const counts = { filesystem: (0,severity/* emptyCounts */.W1)(), image: (0,severity/* emptyCounts */.W1)(), total: (0,severity/* emptyCounts */.W1)() };
+    const byRule = new Map();
     for (const e of evaluations) {
-        if (e.status === 'not-failed')
-            continue;
-        if (scope !== undefined && e.finding.scope !== scope)
-            continue;
-        counts[e.finding.severity] += 1;
+        if (e.status !== 'not-failed') {
+            totals.findings += 1;
+            counts[e.finding.scope][e.finding.severity] += 1;
+            counts.total[e.finding.severity] += 1;
+        }
+        if (e.blocking)
+            totals.blocking += 1;
+        if (e.reportAsIssue)
+            totals.reportedAsIssue += 1;
+        if (e.status === 'excepted')
+            totals.excepted += 1;
+        else if (e.status === 'unfixed-ignored')
+            totals.unfixedIgnored += 1;
+        if (e.blockingRule !== undefined) {
+            let severities = byRule.get(e.blockingRule);
+            if (severities === undefined)
+                byRule.set(e.blockingRule, (severities = (0,severity/* emptyCounts */.W1)()));
+            severities[e.effectiveSeverity] += 1;
+        }
     }
-    return counts;
+    return { totals, counts, byRule };
 }
 function summariseExceptions(policyFile, now, evaluations) {
     const all = policyFile?.exceptions ?? [];
@@ -1623,19 +1919,25 @@ const STATUS_ORDER = {
     'unfixed-ignored': 5,
     'not-failed': 6,
 };
-function byImportance(a, b) {
-    return (STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-        (0,severity/* severityRank */.qs)(b.effectiveSeverity) - (0,severity/* severityRank */.qs)(a.effectiveSeverity) ||
-        a.finding.id.localeCompare(b.finding.id) ||
-        a.finding.key.localeCompare(b.finding.key));
+/** Blocking first, then by status, then most severe first; ties by ID, then identity key. */
+function sortByImportance(evaluations) {
+    // Status and severity as one number, and the strings compared, read once per evaluation
+    // rather than twice per comparison. The sort is stable: equal findings keep report order.
+    const decorated = evaluations.map((evaluation) => ({
+        rank: STATUS_ORDER[evaluation.status] * 8 + (4 - (0,severity/* severityRank */.qs)(evaluation.effectiveSeverity)),
+        id: evaluation.finding.id,
+        key: evaluation.finding.key,
+        evaluation,
+    }));
+    decorated.sort((a, b) => a.rank - b.rank || (a.id === b.id ? 0 : a.id.localeCompare(b.id)) || a.key.localeCompare(b.key));
+    for (let i = 0; i < decorated.length; i++)
+        evaluations[i] = decorated[i].evaluation;
+    return evaluations;
 }
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
-function severityList(evaluations) {
-    const counts = (0,severity/* emptyCounts */.W1)();
-    for (const e of evaluations)
-        counts[e.effectiveSeverity] += 1;
+function severityList(counts) {
     return Object.entries(counts)
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`)
@@ -1648,12 +1950,13 @@ const RULE_TEXT = {
     'block-on-increase': 'new while the gated count rose',
     'config-secrets': 'secrets inside the image (config-secrets)',
 };
-function collectReasons(evaluations, baseline, hardening, exceptions) {
+function collectReasons(byRule, baseline, hardening, exceptions) {
     const reasons = [];
     for (const rule of Object.keys(RULE_TEXT)) {
-        const hits = evaluations.filter((e) => e.blockingRule === rule);
-        if (hits.length > 0) {
-            reasons.push({ level: 'fail', rule, message: `${plural(hits.length, 'finding')} ${RULE_TEXT[rule]} (${severityList(hits)})` });
+        const severities = byRule.get(rule);
+        if (severities !== undefined) {
+            const hits = Object.values(severities).reduce((sum, n) => sum + n, 0);
+            reasons.push({ level: 'fail', rule, message: `${plural(hits, 'finding')} ${RULE_TEXT[rule]} (${severityList(severities)})` });
         }
     }
     if (baseline && baseline.verdict === 'regressed') {
@@ -1678,8 +1981,7 @@ function collectReasons(evaluations, baseline, hardening, exceptions) {
     return [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
 }
 /** vulnerable > regressed > policy: the most concrete problem names the run. */
-function failReason(evaluations, baseline, hardening) {
-    const rules = new Set(evaluations.map((e) => e.blockingRule));
+function failReason(rules, baseline, hardening) {
     if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present'))
         return 'vulnerable';
     if (baseline?.blocking || rules.has('block-on-increase'))
@@ -1688,12 +1990,8 @@ function failReason(evaluations, baseline, hardening) {
         return 'policy';
     return undefined;
 }
-function summaryLine(reason, evaluations, reasons) {
-    const total = evaluations.filter((e) => e.status !== 'not-failed').length;
-    const blocking = evaluations.filter((e) => e.blocking).length;
-    const issue = evaluations.filter((e) => e.reportAsIssue).length;
-    const excepted = evaluations.filter((e) => e.status === 'excepted').length;
-    const tally = `${plural(total, 'finding')}, ${blocking} blocking, ${issue} to report, ${excepted} excepted`;
+function summaryLine(reason, totals, reasons) {
+    const tally = `${plural(totals.findings, 'finding')}, ${totals.blocking} blocking, ${totals.reportedAsIssue} to report, ${totals.excepted} excepted`;
     if (reason === 'passed') {
         const warnings = reasons.filter((r) => r.level === 'warn').length;
         return `pass: ${tally}${warnings > 0 ? `; ${plural(warnings, 'warning')}` : ''}`;
@@ -1713,11 +2011,12 @@ function evaluateGate(input) {
         // Fail closed: a decision about nothing must not read as a pass.
         throw new gate_error/* GateError */.ue('internal-error', 'evaluateGate: neither the build context nor the image was scanned');
     }
-    const active = (input.policyFile?.exceptions ?? []).filter((e) => isExceptionActive(e, now));
-    const judged = judgeAll([
-        ...(input.filesystem ? collectFindings(input.filesystem, 'filesystem') : []),
-        ...(input.image ? collectFindings(input.image, 'image') : []),
-    ], policy, active);
+    const active = indexExceptions((input.policyFile?.exceptions ?? []).filter((e) => isExceptionActive(e, now)));
+    const findings = input.filesystem ? collectFindings(input.filesystem, 'filesystem') : [];
+    if (input.image)
+        for (const finding of collectFindings(input.image, 'image'))
+            findings.push(finding);
+    const judged = judgeAll(findings, policy, active);
     let comparison;
     if (input.baseline) {
         const scope = baselineScope(input.baseline);
@@ -1727,25 +2026,21 @@ function evaluateGate(input) {
         const result = compareWithBaseline(counted(judged.filter((j) => j.finding.scope === scope)), before, scope, policy.blockOnIncrease);
         comparison = { scope, result, newKeys: new Set(result.newVulnerabilities.map((f) => f.key)) };
     }
-    const evaluations = judged.map((j) => evaluateFinding(j, policy, comparison)).sort(byImportance);
+    const evaluations = sortByImportance(judged.map((j) => evaluateFinding(j, policy, comparison)));
     const imageSecrets = evaluations
         .filter((e) => e.finding.kind === 'secret' && e.finding.scope === 'image' && e.status !== 'excepted')
         .map((e) => e.finding);
     const hardening = evaluateHardening(policy, input.imageFacts, imageSecrets, input.image !== undefined);
     const exceptions = summariseExceptions(input.policyFile, now, evaluations);
     const baseline = comparison?.result;
-    const reasons = collectReasons(evaluations, baseline, hardening, exceptions);
-    const fail = failReason(evaluations, baseline, hardening);
+    const { totals, counts, byRule } = tallyEvaluations(evaluations);
+    const reasons = collectReasons(byRule, baseline, hardening, exceptions);
+    const fail = failReason(byRule, baseline, hardening);
     const reason = fail ?? 'passed';
-    const counts = {
-        filesystem: countBySeverity(evaluations, 'filesystem'),
-        image: countBySeverity(evaluations, 'image'),
-        total: countBySeverity(evaluations, undefined),
-    };
     return {
         verdict: fail ? 'fail' : 'pass',
         reason,
-        summary: summaryLine(reason, evaluations, reasons),
+        summary: summaryLine(reason, totals, reasons),
         reasons,
         error: undefined,
         policy,
@@ -1753,13 +2048,7 @@ function evaluateGate(input) {
         scanned: { filesystem: input.filesystem !== undefined, image: input.image !== undefined, imageFacts: input.imageFacts !== undefined },
         findings: evaluations,
         counts,
-        totals: {
-            findings: evaluations.filter((e) => e.status !== 'not-failed').length,
-            blocking: evaluations.filter((e) => e.blocking).length,
-            reportedAsIssue: evaluations.filter((e) => e.reportAsIssue).length,
-            excepted: evaluations.filter((e) => e.status === 'excepted').length,
-            unfixedIgnored: evaluations.filter((e) => e.status === 'unfixed-ignored').length,
-        },
+        totals,
         exceptions,
         baseline,
         hardening,
@@ -1935,8 +2224,8 @@ function parseOrThrow(source, fileName) {
     return { fileName, exceptions };
 }
 
-// EXTERNAL MODULE: ./build/domain/trivy-report.js
-var trivy_report = __webpack_require__(11720);
+// EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
+var trivy_report = __webpack_require__(93855);
 // EXTERNAL MODULE: ./build/domain/reference.js
 var domain_reference = __webpack_require__(15524);
 // EXTERNAL MODULE: ./build/domain/tags.js

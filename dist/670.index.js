@@ -3087,8 +3087,8 @@ function dbDownloadError(attempts) {
     });
 }
 
-// EXTERNAL MODULE: ./build/domain/trivy-report.js
-var trivy_report = __webpack_require__(11720);
+// EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
+var trivy_report = __webpack_require__(93855);
 ;// CONCATENATED MODULE: ./build/adapters/trivy/run-trivy.js
 
 

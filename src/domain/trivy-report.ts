@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GateError } from './gate-error.js';
 import { SEVERITIES } from './severity.js';
+import { conformsToTrivyReport, normaliseTrivyReport } from './trivy-report-fast-path.js';
 
 /*
  * The subset of Trivy's JSON report (SchemaVersion 2) the gate decides on.
@@ -203,6 +204,9 @@ export function parseTrivyReport(text: string, source: string): TrivyReport {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw reportError(source, 'the report is not a JSON object', []);
   }
+  // The usual case, a well-formed report, is checked in place without zod's copy; anything the
+  // fast check doubts goes through zod, which has the final word and writes every error message.
+  if (conformsToTrivyReport(json)) return normaliseTrivyReport(json);
   const parsed = trivyReportSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => describeIssue(issue, json));

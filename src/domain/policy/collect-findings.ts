@@ -7,67 +7,83 @@ import type {
   TrivyVulnerability,
 } from '../trivy-report.js';
 
-type Located = Omit<Finding, 'key'>;
+/*
+ * One finding per vulnerability, secret and misconfiguration. A report can hold tens of
+ * thousands, so each finding is built as one object literal with its keys in one fixed order
+ * (no spreads, no per-finding helper objects): the optional fields are left out rather than
+ * set to undefined or '', so findings compare and serialise cleanly.
+ */
 
-function withKey(finding: Located): Finding {
-  return { ...finding, key: findingKey(finding) };
-}
-
-/** Leaves optional fields out rather than set to undefined, so findings compare and serialise cleanly. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as T;
-}
-
-function where(result: TrivyResult, scope: ScanScope) {
-  return { scope, target: result.Target, targetClass: result.Class, targetType: result.Type };
+/** A value worth keeping: the optional fields drop undefined and ''. */
+function present<T>(value: T | undefined): value is T {
+  return value !== undefined && value !== '';
 }
 
 function fromVulnerability(result: TrivyResult, scope: ScanScope, v: TrivyVulnerability): Finding {
-  return withKey({
+  const finding = {
     kind: 'vulnerability',
     id: v.VulnerabilityID,
     aliases: [],
     severity: v.Severity,
-    ...where(result, scope),
-    ...defined({
-      packageName: v.PkgName,
-      packagePath: v.PkgPath,
-      installedVersion: v.InstalledVersion,
-      fixedVersion: v.FixedVersion,
-      status: v.Status,
-      url: v.PrimaryURL,
-    }),
-    title: v.Title || v.VulnerabilityID,
-  });
+    scope,
+    target: result.Target,
+    targetClass: result.Class,
+    targetType: result.Type,
+  } as Omit<Finding, 'title' | 'key'> & { title?: string; key?: string };
+  // PkgName is required and non-empty, so it is always present.
+  if (present(v.PkgName)) finding.packageName = v.PkgName;
+  if (present(v.PkgPath)) finding.packagePath = v.PkgPath;
+  if (present(v.InstalledVersion)) finding.installedVersion = v.InstalledVersion;
+  if (present(v.FixedVersion)) finding.fixedVersion = v.FixedVersion;
+  if (present(v.Status)) finding.status = v.Status;
+  if (present(v.PrimaryURL)) finding.url = v.PrimaryURL;
+  finding.title = v.Title || v.VulnerabilityID;
+  finding.key = findingKey(finding);
+  return finding as Finding;
 }
 
 /** `Match` (the offending line, value masked) and `Code` are deliberately not carried. */
 function fromSecret(result: TrivyResult, scope: ScanScope, s: TrivySecret): Finding {
-  return withKey({
+  const finding = {
     kind: 'secret',
     id: s.RuleID,
     aliases: [],
     severity: s.Severity,
-    ...where(result, scope),
+    scope,
+    target: result.Target,
+    targetClass: result.Class,
+    targetType: result.Type,
     title: s.Title || s.RuleID,
     startLine: s.StartLine,
     endLine: s.EndLine,
-    ...defined({ category: s.Category }),
-  });
+  } as Omit<Finding, 'key'> & { key?: string };
+  if (present(s.Category)) finding.category = s.Category;
+  finding.key = findingKey(finding);
+  return finding as Finding;
 }
 
 function fromMisconfiguration(result: TrivyResult, scope: ScanScope, m: TrivyMisconfiguration): Finding {
-  return withKey({
+  const finding = {
     kind: 'misconfiguration',
     id: m.ID,
     // Trivy 0.58 wrote ID DS002 + AVDID AVD-DS-0002; 0.74 writes ID DS-0002 only.
     aliases: m.AVDID && m.AVDID !== m.ID ? [m.AVDID] : [],
     severity: m.Severity,
-    ...where(result, scope),
+    scope,
+    target: result.Target,
+    targetClass: result.Class,
+    targetType: result.Type,
     status: m.Status,
     title: m.Title || m.Message || m.ID,
-    ...defined({ url: m.PrimaryURL, startLine: m.CauseMetadata?.StartLine, endLine: m.CauseMetadata?.EndLine }),
-  });
+  } as Omit<Finding, 'key'> & { key?: string };
+  if (present(m.PrimaryURL)) finding.url = m.PrimaryURL;
+  const cause = m.CauseMetadata;
+  if (cause !== undefined) {
+    if (present(cause.StartLine)) finding.startLine = cause.StartLine;
+    if (present(cause.EndLine)) finding.endLine = cause.EndLine;
+  }
+  finding.key = findingKey(finding);
+  return finding as Finding;
 }
 
 /** Flattens one Trivy report into findings, in report order. */

@@ -20,36 +20,99 @@ function checkId(id: string): string {
   return m ? `${m[1]!.toUpperCase()}-${m[2]}` : id.trim().toUpperCase();
 }
 
-function matchesId(exception: PolicyException, finding: Finding): boolean {
-  const wanted = exception.id.trim().toUpperCase();
-  const ids = [finding.id, ...finding.aliases];
-  if (ids.some((id) => id.toUpperCase() === wanted)) return true;
-  return finding.kind === 'misconfiguration' && ids.some((id) => checkId(id) === checkId(exception.id));
+function stripLeadingSlashes(path: string): string {
+  return path.trim().replace(/^\/+/, '');
 }
 
 /** `*` stays within one path segment, `**` crosses segments; a leading `/` is ignored on both sides. */
-export function pathMatches(pattern: string, path: string): boolean {
-  const strip = (p: string) => p.trim().replace(/^\/+/, '');
-  const source = strip(pattern)
+function compilePathPattern(pattern: string): RegExp {
+  const source = stripLeadingSlashes(pattern)
     .split(/(\*\*\/?|\*)/)
     .map((part) =>
       part === '**/' ? '(?:.*/)?' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
     )
     .join('');
-  return new RegExp(`^${source}$`).test(strip(path));
+  return new RegExp(`^${source}$`);
 }
 
-export function exceptionMatches(exception: PolicyException, finding: Finding): boolean {
-  if (!matchesId(exception, finding)) return false;
+export function pathMatches(pattern: string, path: string): boolean {
+  return compilePathPattern(pattern).test(stripLeadingSlashes(path));
+}
+
+/** One exception with what matching needs worked out once, not once per finding. */
+interface CompiledException {
+  exception: PolicyException;
+  /** Position in the list it was indexed from: the first match in file order wins. */
+  position: number;
+  path: RegExp | undefined;
+}
+
+/**
+ * Active exceptions, looked up by ID rather than tried one by one against every finding:
+ * a report can hold tens of thousands of findings and a policy file hundreds of exceptions.
+ */
+export interface ExceptionIndex {
+  /** By `id.trim().toUpperCase()`: IDs match case-insensitively. */
+  byId: Map<string, CompiledException[]>;
+  /** By check ID spelling (`DS-2`), for misconfigurations only. */
+  byCheckId: Map<string, CompiledException[]>;
+}
+
+function add(map: Map<string, CompiledException[]>, key: string, entry: CompiledException): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
+export function indexExceptions(exceptions: readonly PolicyException[]): ExceptionIndex {
+  const index: ExceptionIndex = { byId: new Map(), byCheckId: new Map() };
+  exceptions.forEach((exception, position) => {
+    const entry = { exception, position, path: exception.path === undefined ? undefined : compilePathPattern(exception.path) };
+    add(index.byId, exception.id.trim().toUpperCase(), entry);
+    add(index.byCheckId, checkId(exception.id), entry);
+  });
+  return index;
+}
+
+/** Package and path scope; the ID already matched. */
+function scopeMatches(entry: CompiledException, finding: Finding): boolean {
+  const { exception, path } = entry;
   if (exception.package !== undefined && exception.package !== finding.packageName) return false;
-  if (exception.path !== undefined) {
-    const places = [finding.target, finding.packagePath].filter((p): p is string => p !== undefined);
-    if (!places.some((place) => pathMatches(exception.path!, place))) return false;
+  if (path !== undefined) {
+    if (path.test(stripLeadingSlashes(finding.target))) return true;
+    return finding.packagePath !== undefined && path.test(stripLeadingSlashes(finding.packagePath));
   }
   return true;
 }
 
+/** The earliest entry of `candidates` (sorted by position) that covers the finding and precedes `best`. */
+function earliest(candidates: readonly CompiledException[] | undefined, finding: Finding, best: CompiledException | undefined) {
+  if (candidates === undefined) return best;
+  for (const entry of candidates) {
+    if (best !== undefined && entry.position >= best.position) return best;
+    if (scopeMatches(entry, finding)) return entry;
+  }
+  return best;
+}
+
+/** The first exception (in the indexed list's order) that covers the finding. */
+export function findIndexedException(index: ExceptionIndex, finding: Finding): PolicyException | undefined {
+  if (index.byId.size === 0) return undefined;
+  const misconfiguration = finding.kind === 'misconfiguration';
+  let best = earliest(index.byId.get(finding.id.toUpperCase()), finding, undefined);
+  if (misconfiguration) best = earliest(index.byCheckId.get(checkId(finding.id)), finding, best);
+  for (const alias of finding.aliases) {
+    best = earliest(index.byId.get(alias.toUpperCase()), finding, best);
+    if (misconfiguration) best = earliest(index.byCheckId.get(checkId(alias)), finding, best);
+  }
+  return best?.exception;
+}
+
+export function exceptionMatches(exception: PolicyException, finding: Finding): boolean {
+  return findIndexedException(indexExceptions([exception]), finding) !== undefined;
+}
+
 /** The first active exception (in file order) that covers the finding. */
 export function findException(active: readonly PolicyException[], finding: Finding): PolicyException | undefined {
-  return active.find((exception) => exceptionMatches(exception, finding));
+  return findIndexedException(indexExceptions(active), finding);
 }

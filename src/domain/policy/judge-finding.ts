@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import type { RankedSeverity } from '../severity.js';
-import { findException } from './exceptions.js';
+import { findIndexedException, type ExceptionIndex } from './exceptions.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { PolicyException } from './policy-exception.js';
 
@@ -36,20 +36,21 @@ function selects(list: GatePolicy['failOn'], finding: Finding, effective: Ranked
   return list.includes(effective) || (finding.severity === 'UNKNOWN' && list.includes('UNKNOWN'));
 }
 
-export function judgeFinding(finding: Finding, policy: GatePolicy, activeExceptions: readonly PolicyException[]): Judgement {
+function excludedJudgement(
+  effective: RankedSeverity,
+  excluded: Judgement['excluded'],
+  exception: PolicyException | undefined,
+): Judgement {
+  return { effectiveSeverity: effective, excluded, exception, gated: false, gateRule: undefined, issue: false };
+}
+
+/** `exceptions`: the active exceptions, indexed once per decision (see `indexExceptions`). */
+export function judgeFinding(finding: Finding, policy: GatePolicy, exceptions: ExceptionIndex): Judgement {
   const effective = effectiveSeverity(finding, policy);
-  const out = (excluded: Judgement['excluded'], exception?: PolicyException): Judgement => ({
-    effectiveSeverity: effective,
-    excluded,
-    exception,
-    gated: false,
-    gateRule: undefined,
-    issue: false,
-  });
-  if (finding.kind === 'misconfiguration' && finding.status !== 'FAIL') return out('not-failed');
-  const exception = findException(activeExceptions, finding);
-  if (exception) return out('excepted', exception);
-  if (policy.ignoreUnfixed && isUnfixed(finding)) return out('unfixed-ignored');
+  if (finding.kind === 'misconfiguration' && finding.status !== 'FAIL') return excludedJudgement(effective, 'not-failed', undefined);
+  const exception = findIndexedException(exceptions, finding);
+  if (exception) return excludedJudgement(effective, 'excepted', exception);
+  if (policy.ignoreUnfixed && isUnfixed(finding)) return excludedJudgement(effective, 'unfixed-ignored', undefined);
   const gated = selects(policy.failOn, finding, effective);
   return {
     effectiveSeverity: effective,
