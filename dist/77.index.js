@@ -949,7 +949,7 @@ function hardeningBlock(decision) {
 function publishedBlock(decision, context) {
     const lines = ['### Image'];
     lines.push(`- Repository: ${(0,markdown/* code */.aY)(context.image)}`);
-    lines.push(`- Digest: ${context.digest ? (0,markdown/* code */.aY)(context.digest) : 'no image was built'}`);
+    lines.push(`- Digest: ${context.digest ? (0,markdown/* code */.aY)(context.digest) : 'none (nothing was pushed)'}`);
     const pushed = context.pushedReferences ?? [];
     if (pushed.length > 0) {
         lines.push(`- Pushed:`, ...pushed.map((ref) => `  - ${(0,markdown/* code */.aY)(ref)}`));

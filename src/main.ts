@@ -72,7 +72,9 @@ export async function run(): Promise<void> {
   }
   if (decision.error) {
     const { reason, message, remedy, details } = decision.error;
-    for (const line of details) core.error(line);
+    // One annotation for the tool output: GitHub shows only the first 10 per step, and the
+    // verdict below must be among them.
+    if (details.length > 0) core.error(details.join('\n'), { title: `tool output (${reason})` });
     core.setFailed(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`);
     return;
   }

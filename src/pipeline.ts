@@ -27,7 +27,8 @@ export interface PipelinePorts {
 
 export interface ScannerPort {
   prepareDatabase(): Promise<void>;
-  scanFilesystem(dir: string): Promise<TrivyReport>;
+  /** Aborting `signal` stops the scan (the run already failed elsewhere). */
+  scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
   /** Scans the image in the local engine and proves the report is about `id`. */
   scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
   /** Scans a published image straight from its registry; undefined when the tag does not exist. */
@@ -98,10 +99,24 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
     }
     return parseTrivyReport(text, baseline.path);
   }
-  const reference = formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
+  const reference = publishedReference(inputs, plan);
   const report = await scanner.scanPublished(reference);
   if (report === undefined) ports.log.info(`baseline: ${reference} is not published yet; nothing to compare with`);
   return report;
+}
+
+/** What every mode does first: the policy file (a bad one fails before any work), Trivy, its DB. */
+async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
+  const policyFile = await readPolicy(inputs, ports);
+  const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
+  progress.trivyVersion = trivy.version;
+  const scanner = ports.openScanner(trivy.path);
+  await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+  return { policyFile, scanner };
+}
+
+function publishedReference(inputs: Inputs, plan: RunPlan): string {
+  return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
@@ -119,15 +134,13 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   const progress: Progress = {};
   let pushed: RunResult['pushed'];
   let decision: Decision;
+  // A failed build must not leave the context scan running (and the step waiting for it).
+  const stopContextScan = new AbortController();
   try {
-    const policyFile = await readPolicy(inputs, ports);
-    const trivy = await log.group('Install Trivy', () => ports.installTrivy());
-    progress.trivyVersion = trivy.version;
-    const scanner = ports.openScanner(trivy.path);
-    await log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+    const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
 
     // The context scan needs nothing from the build, so it runs while the image builds.
-    const contextScan = started(scanner.scanFilesystem(plan.contextDir));
+    const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
     const built = await log.group(`Build ${plan.image.name}`, () =>
       ports.engine.build(
         {
@@ -184,6 +197,8 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     }
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
+  } finally {
+    stopContextScan.abort();
   }
   return {
     decision,
@@ -216,12 +231,8 @@ export async function runPublishedScan(inputs: Inputs, plan: RunPlan, ports: Pip
   const progress: Progress = {};
   let decision: Decision;
   try {
-    const policyFile = await readPolicy(inputs, ports);
-    const trivy = await log.group('Install Trivy', () => ports.installTrivy());
-    progress.trivyVersion = trivy.version;
-    const scanner = ports.openScanner(trivy.path);
-    await log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
-    const reference = formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
+    const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+    const reference = publishedReference(inputs, plan);
     const report = await log.group(`Scan published image ${reference}`, () => scanner.scanPublished(reference));
     if (report === undefined) {
       throw new GateError('image-not-found', `${reference} is not published, so there is nothing to summarise`, {

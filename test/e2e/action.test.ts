@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv, registryTags, type TestEnv } from '../env/test-env.js';
 import { REPO_ROOT, runAction, type ActionRun } from '../support/run-action.js';
+import { visibleText } from '../support/visible-output.js';
 
 let env: TestEnv;
 
@@ -52,15 +53,6 @@ async function manifestDigest(repository: string, tag: string): Promise<string |
   if (response.status === 404) return undefined;
   expect(response.status).toBe(200);
   return `sha256:${createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')}`;
-}
-
-/**
- * Everything a person or a later step could see. `::add-mask::` lines are how the action asks
- * the runner to mask a value; the runner consumes them, so they are not part of the log.
- */
-function visibleText(run: ActionRun): string {
-  const log = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
-  return [...log, run.summary, JSON.stringify(run.outputs)].join('\n');
 }
 
 function expectNoSecretIn(run: ActionRun): void {

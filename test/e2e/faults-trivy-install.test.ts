@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv, registryTags, type TestEnv } from '../env/test-env.js';
-import { expectOutcome, fixtureContext, gateInputs, removeContexts, uniqueRepository } from '../support/fault-run.js';
+import { expectOutcome, fixtureContext, gateInputs, cleanUpRuns, runTracked, uniqueRepository } from '../support/fault-run.js';
 import { startReleaseServer, tarGz, type ReleaseRoute, type ReleaseServer } from '../support/fault-servers.js';
-import { runAction, type ActionRun } from '../support/run-action.js';
+import type { ActionRun } from '../support/run-action.js';
 
 // Not the pinned 0.74.0: the action carries no checksum for it, so the mirror's checksums file is used.
 const VERSION = '0.73.0';
@@ -45,16 +45,16 @@ beforeAll(async () => {
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  removeContexts();
+  cleanUpRuns();
 });
 
-afterAll(() => removeContexts());
+afterAll(() => cleanUpRuns());
 
 async function runWithMirror(routes: Record<string, ReleaseRoute>, label: string): Promise<{ run: ActionRun; repository: string }> {
   server = await startReleaseServer(routes);
   const repository = uniqueRepository(label);
   const context = fixtureContext(env, 'clean');
-  const run = await runAction({
+  const run = await runTracked({
     inputs: {
       ...gateInputs(env, context, `${env.registry}/${repository}`),
       'trivy-path': '',
@@ -116,7 +116,7 @@ describe('Trivy download faults', () => {
     await expectOutcome(env, run, { verdict: 'error', reason: 'trivy-install', repository });
     expect(run.stdout).toMatch(says);
     // Nothing after the install ran: no build, no scan.
-    expect(run.stdout).not.toMatch(/##\[group\]Build /);
+    expect(run.stdout).not.toMatch(/^::group::Build /m);
     expect(run.outputs['image-id']).toBe('');
     if (requests !== undefined) expect(server!.requests).toHaveLength(requests);
   });

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv, type TestEnv } from '../env/test-env.js';
-import { expectOutcome, fixtureContext, gateInputs, removeContexts, uniqueRepository } from '../support/fault-run.js';
+import { expectOutcome, fixtureContext, gateInputs, cleanUpRuns, runTracked, uniqueRepository } from '../support/fault-run.js';
 import { closedPort } from '../support/fault-servers.js';
-import { REPO_ROOT, runAction } from '../support/run-action.js';
+import { REPO_ROOT } from '../support/run-action.js';
 
 const REPLAY = join(REPO_ROOT, 'test', 'replay', 'trivy-replay.mjs');
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'csg-trivy-faults-'));
 });
 
-afterEach(() => removeContexts());
+afterEach(() => cleanUpRuns());
 
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
@@ -49,7 +49,7 @@ describe('Trivy run faults (replayed)', () => {
       mode: 'crash',
       reason: 'scan-error',
       // The panic is the only evidence; it must reach the log.
-      says: [/filesystem scan of .* exited with code 2: Trivy failed/, /::error::panic: runtime error: invalid memory address or nil pointer dereference/],
+      says: [/filesystem scan of .* exited with code 2: Trivy failed/, /::error title=tool output \(scan-error\)::.*panic: runtime error: invalid memory address or nil pointer dereference/],
     },
     { mode: 'signal', reason: 'scan-error', says: [/filesystem scan of .* was ended by SIGKILL: Trivy failed/] },
     {
@@ -63,7 +63,7 @@ describe('Trivy run faults (replayed)', () => {
   ])('Trivy $mode → error, $reason', async ({ mode, reason, timeout, says }) => {
     const repository = uniqueRepository(`trivy-${mode}`);
     const log = join(scratch, `${mode}.jsonl`);
-    const run = await runAction({
+    const run = await runTracked({
       inputs: {
         ...gateInputs(env, fixtureContext(env, 'clean'), `${env.registry}/${repository}`),
         'trivy-path': REPLAY,
@@ -82,10 +82,27 @@ describe('Trivy run faults (replayed)', () => {
     expect(run.stdout).not.toMatch(/decision: /);
   });
 
+  // GitHub shows at most 10 error annotations per step, in the order they are printed
+  // (actions/toolkit docs/problem-matchers.md, "Limitations"). Printing each line of Trivy's
+  // output as its own ::error:: before the verdict pushes the verdict out of the annotations.
+  it('a crash with a long Go stack trace keeps the verdict among the 10 error annotations GitHub shows', async () => {
+    const repository = uniqueRepository('trivy-crash-annotations');
+    const run = await runTracked({
+      inputs: { ...gateInputs(env, fixtureContext(env, 'clean'), `${env.registry}/${repository}`), 'trivy-path': REPLAY },
+      env: { CSG_REPLAY_MODE: 'crash' },
+    });
+
+    await expectOutcome(env, run, { verdict: 'error', reason: 'scan-error', repository });
+    const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+    expect(annotations.slice(0, 10).filter((line) => line.includes('verdict error (scan-error)')), annotations.join('\n')).toHaveLength(1);
+    // The evidence is still in the log.
+    expect(run.stdout).toContain('goroutine 19 [select]:');
+  });
+
   it('Trivy that ignores its --timeout is stopped by the kill timer → error, timeout', async () => {
     const repository = uniqueRepository('trivy-hang');
     const started = Date.now();
-    const run = await runAction({
+    const run = await runTracked({
       inputs: { ...gateInputs(env, fixtureContext(env, 'clean'), `${env.registry}/${repository}`), 'trivy-path': REPLAY, timeout: '1s' },
       env: { CSG_REPLAY_MODE: 'hang' },
     });
@@ -104,7 +121,7 @@ describe('Trivy DB download fault (real Trivy)', () => {
     const port = await closedPort();
     const emptyCache = await mkdtemp(join(scratch, 'empty-cache-'));
     const started = Date.now();
-    const run = await runAction({
+    const run = await runTracked({
       inputs: {
         ...gateInputs(env, fixtureContext(env, 'clean'), `${env.registry}/${repository}`),
         'skip-db-update': 'false',

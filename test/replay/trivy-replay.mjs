@@ -10,7 +10,9 @@
 //   signal          killed by SIGKILL (the OOM killer, a runner that ran out of memory)
 //   deadline        like real Trivy when --timeout expires: waits that long, then the FATAL
 //                   "context deadline exceeded" lines, exit 1
-//   hang            ignores --timeout and never finishes (only the gate's kill timer ends it)
+//   hang            ignores --timeout and does not finish (only a signal ends it; as a safety
+//                   net against leaked processes it exits by itself after CSG_REPLAY_HANG_MS,
+//                   default 120 s)
 //   invalid-json    writes something that is not JSON to --output, exit 0
 //   truncated-json  writes the first half of a well-formed report to --output, exit 0
 //
@@ -106,6 +108,17 @@ switch (mode) {
         'main.main()',
         '\t/home/runner/work/trivy/trivy/cmd/trivy/main.go:19 +0x2c',
         '',
+        // The Go runtime dumps every goroutine; a real crash log is dozens of lines long.
+        ...[2, 7, 12, 19].flatMap((id) => [
+          `goroutine ${id} [select]:`,
+          'github.com/aquasecurity/trivy/pkg/parallel.(*Pipeline[...]).Do.func1()',
+          '\t/home/runner/work/trivy/trivy/pkg/parallel/pipeline.go:58 +0x1f8',
+          'golang.org/x/sync/errgroup.(*Group).Go.func1()',
+          '\t/root/go/pkg/mod/golang.org/x/sync@v0.16.0/errgroup/errgroup.go:93 +0x50',
+          'created by golang.org/x/sync/errgroup.(*Group).Go in goroutine 1',
+          '\t/root/go/pkg/mod/golang.org/x/sync@v0.16.0/errgroup/errgroup.go:78 +0x94',
+          '',
+        ]),
       ].join('\n'),
     );
     process.exit(2);
@@ -122,8 +135,11 @@ switch (mode) {
     }, timeoutMs());
     break;
   case 'hang':
-    // Never finishes on its own; SIGTERM (Node's default action) ends it.
-    setInterval(() => undefined, 60_000);
+    // SIGTERM (Node's default action) ends it; the timer only keeps a leaked process from living on.
+    setTimeout(() => {
+      log('FATAL', 'trivy-replay: hang mode gave up waiting for a signal');
+      process.exit(70);
+    }, Number(process.env.CSG_REPLAY_HANG_MS ?? 120_000));
     break;
   case 'invalid-json':
     writeReport('<html><body>502 Bad Gateway</body></html>\n');

@@ -1,12 +1,12 @@
 // Shared set-up of the fault-injection runs: unique repositories, build contexts, the inputs
 // every run carries (with secret canaries), and the assertions every fault case makes.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { copyFixtureContext, registryTags, type FixtureImage, type TestEnv } from '../env/test-env.js';
-import type { ActionRun } from './run-action.js';
-import { BUILD_SECRET_CANARY, GITHUB_TOKEN_CANARY, expectNoSecretsVisible } from './visible-output.js';
+import { runAction, type ActionRun, type ActionRunOptions } from './run-action.js';
+import { BUILD_SECRET_CANARY, GITHUB_TOKEN_CANARY, expectNoSecretsVisible, sarifText } from './visible-output.js';
 
 export const BUILD_SECRET_ID = 'csg_canary';
 
@@ -17,7 +17,7 @@ export function uniqueRepository(label: string): string {
 
 const cleanups: (() => void)[] = [];
 
-/** A temp copy of a fixture image with busybox; removed by `removeContexts`. */
+/** A temp copy of a fixture image with busybox; removed by `cleanUpRuns`. */
 export function fixtureContext(env: TestEnv, name: FixtureImage, dockerfile?: string): string {
   const { dir, cleanup } = copyFixtureContext(env, name);
   cleanups.push(cleanup);
@@ -25,7 +25,15 @@ export function fixtureContext(env: TestEnv, name: FixtureImage, dockerfile?: st
   return dir;
 }
 
-export function removeContexts(): void {
+/** `runAction`, with the run's work directory (outputs, SARIF, tool cache) removed by `cleanUpRuns`. */
+export async function runTracked(options: ActionRunOptions): Promise<ActionRun> {
+  const run = await runAction(options);
+  cleanups.push(() => rmSync(run.workDir, { recursive: true, force: true }));
+  return run;
+}
+
+/** Removes the contexts and run directories of the test; call it in afterEach. */
+export function cleanUpRuns(): void {
   for (const cleanup of cleanups.splice(0)) cleanup();
 }
 
@@ -75,5 +83,7 @@ export async function expectOutcome(
     expect(await registryTags(env, expected.repository)).toEqual([]);
     expect(run.outputs.digest ?? '').toBe('');
   }
+  // The SARIF file is part of what is checked for secrets, so it must be there.
+  expect(await sarifText(run), 'no SARIF file was written').toMatch(/"version": "2\.1\.0"/);
   await expectNoSecretsVisible(run, expected.secrets ?? runSecrets(env));
 }

@@ -47,9 +47,8 @@ export async function closedPort(): Promise<number> {
 /** How the mirror answers one path: a file, an HTTP error, or a file cut off mid-transfer. */
 export type ReleaseRoute =
   | { status: number }
-  | { body: Buffer | string }
-  /** Promises the whole body (Content-Length) but drops the connection after `bytes`. */
-  | { body: Buffer; cutAfterBytes: number };
+  /** With `cutAfterBytes`, promises the whole body (Content-Length) but drops the connection after that many bytes. */
+  | { body: Buffer | string; cutAfterBytes?: number };
 
 export interface ReleaseServer extends LoopbackServer {
   /** Paths requested, in order (e.g. `/v0.73.0/trivy_0.73.0_checksums.txt`). */
@@ -73,7 +72,7 @@ export async function startReleaseServer(routes: Record<string, ReleaseRoute>): 
     }
     const body = Buffer.from(route.body);
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
-    if ('cutAfterBytes' in route) {
+    if (route.cutAfterBytes !== undefined) {
       res.write(body.subarray(0, route.cutAfterBytes), () => setTimeout(() => res.socket?.destroy(), 20));
       return;
     }
@@ -93,7 +92,7 @@ export interface ArchiveEntry {
 export async function tarGz(entries: readonly ArchiveEntry[]): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+  archive.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
   const ended = new Promise<void>((resolve, reject) => {
     archive.on('end', resolve);
     archive.on('error', reject);

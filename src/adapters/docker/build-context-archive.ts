@@ -1,28 +1,27 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { close, lstat, open, read, readlink, type Stats } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import tar from 'tar-stream';
 import {
-  decideContextEntry,
   dockerignoreWithOutsideDockerfile,
   locateDockerfile,
   outsideDockerfileName,
   planContext,
-  type ContextEntryDecision,
 } from '../../domain/build-context.js';
-import { DockerignorePatternError, type ParentMatches } from '../../domain/dockerignore.js';
+import { DockerignorePatternError } from '../../domain/dockerignore.js';
 import { GateError } from '../../domain/gate-error.js';
-
-type EntryHeader = Parameters<tar.Pack['entry']>[0];
+import { ArchiveOutput } from './archive-output.js';
+import { ContextWalk, listDirectory } from './context-walk.js';
+import { blockPadding, encodeTarHeader, END_OF_ARCHIVE, type TarHeader } from './tar-header.js';
 
 /*
  * The build context as the Docker CLI sends it (TarWithOptions with the .dockerignore
- * patterns, uid/gid 0, no user/group names), produced while the engine reads it: one
- * directory listing and one file are open at a time, whatever the size of the context.
- * Entries come in byte order of their names, depth first, like Go's filepath.WalkDir.
+ * patterns, uid/gid 0, no user/group names), produced while the engine reads it. Entries
+ * come in byte order of their names, depth first, like Go's filepath.WalkDir; the next few
+ * are prepared concurrently while one is written, and what is written goes out in large
+ * chunks. Memory stays bounded whatever the size of the context: a window of entries, the
+ * small files read ahead (READ_AHEAD_BYTES at most) and the output buffer.
  */
 
 export interface ContextArchiveOptions {
@@ -55,9 +54,7 @@ export interface ContextArchive {
 function contextError(message: string, cause: unknown, remedy: string): GateError {
   const code = (cause as { code?: string } | undefined)?.code;
   const detail = cause instanceof Error ? cause.message : '';
-  // tar-stream's wording for a file that ended before the size its header announced.
-  const explained = detail === 'Size mismatch' ? 'it changed size while being read' : detail;
-  return new GateError('input-error', code ? `${message} (${code})` : explained ? `${message}: ${explained}` : message, { cause, remedy });
+  return new GateError('input-error', code ? `${message} (${code})` : detail ? `${message}: ${detail}` : message, { cause, remedy });
 }
 
 async function readOptionalText(file: string): Promise<string | undefined> {
@@ -67,10 +64,6 @@ async function readOptionalText(file: string): Promise<string | undefined> {
     if ((error as { code?: string }).code === 'ENOENT') return undefined;
     throw contextError(`cannot read ${file}`, error, 'Make .dockerignore a readable file, or remove it.');
   }
-}
-
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** Linux dev_t → (major, minor), as glibc's gnu_dev_major/minor. */
@@ -83,11 +76,17 @@ function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
   };
 }
 
-/** Files up to this size are read in one go; larger ones are streamed. */
-const SMALL_FILE_BYTES = 256 * 1024;
-/** Entries prepared ahead per directory level, and the largest file read ahead (memory stays bounded). */
-const LOOKAHEAD = 16;
-const PREFETCH_FILE_BYTES = 64 * 1024;
+/** Files up to this size are read in one go (and may be read ahead); larger ones are streamed in chunks. */
+const WHOLE_FILE_BYTES = 512 * 1024;
+const STREAM_CHUNK_BYTES = 512 * 1024;
+/** Entries prepared ahead of the one being written, and the most file content held for them. */
+const WINDOW_ENTRIES = 64;
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** Bytes per chunk on the wire, and how far the archive may run ahead of its reader. */
+const BATCH_BYTES = 256 * 1024;
+const BUFFER_BYTES = 2 * 1024 * 1024;
+
+const UNREADABLE_REMEDY = 'Make it readable by the runner user, or exclude it in .dockerignore.';
 
 type EntryKind = 'file' | 'directory' | 'symlink' | 'fifo' | 'character-device' | 'block-device';
 
@@ -100,6 +99,67 @@ function entryKind(stats: Stats): EntryKind | undefined {
   if (stats.isBlockDevice()) return 'block-device';
   // Sockets: Go's archive/tar refuses them and the CLI leaves them out.
   return undefined;
+}
+
+interface Prepared {
+  stats: Stats;
+  /** Undefined for sockets: Go's archive/tar refuses them and the CLI leaves them out. */
+  kind: EntryKind | undefined;
+  linkname: string | undefined;
+  /** A small file's content, read ahead. */
+  content: Buffer | undefined;
+  /** Bytes of READ_AHEAD_BYTES this entry holds. */
+  reserved: number;
+}
+
+function changedSize(expected: number, actual: number): Error {
+  return Object.assign(new Error(`changed size while being read (${expected} → ${actual} bytes)`), { code: 'ECHANGED' });
+}
+
+/**
+ * Reads a whole small file with one read (open, read, close: fewer round trips to the thread
+ * pool than readFile). It asks for one byte more than lstat reported, so that a file that grew
+ * since shows up as well as one that shrank.
+ */
+function readWholeFile(file: string, size: number, callback: (error: Error | null, content?: Buffer) => void): void {
+  open(file, 'r', (openError, fd) => {
+    if (openError) {
+      callback(openError);
+      return;
+    }
+    const buffer = Buffer.allocUnsafe(size + 1);
+    let filled = 0;
+    const finish = (error: Error | null, content?: Buffer): void => {
+      close(fd, () => undefined);
+      callback(error, content);
+    };
+    const next = (): void => {
+      read(fd, buffer, filled, buffer.length - filled, filled, (readError, bytes) => {
+        if (readError) return finish(readError);
+        filled += bytes;
+        if (filled > size) return finish(changedSize(size, filled));
+        if (filled === size) return finish(null, buffer.subarray(0, size));
+        if (bytes === 0) return finish(changedSize(size, filled));
+        next();
+      });
+    };
+    next();
+  });
+}
+
+function readWholeFileAsync(file: string, size: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => readWholeFile(file, size, (error, content) => (error ? reject(error) : resolve(content!))));
+}
+
+function openForReading(file: string): Promise<number> {
+  return new Promise((resolve, reject) => open(file, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
+function readChunk(fd: number, position: number, length: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const buffer = Buffer.allocUnsafe(length);
+    read(fd, buffer, 0, length, position, (error, bytes) => (error ? reject(error) : resolve(bytes === length ? buffer : buffer.subarray(0, bytes))));
+  });
 }
 
 /** Prepares the archive (checks the Dockerfile and .dockerignore) and starts writing it. */
@@ -140,153 +200,164 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
     throw error;
   }
 
-  const pack = tar.pack();
-  const fixedMtime = options.mtimeEpochSeconds === undefined ? undefined : new Date(options.mtimeEpochSeconds * 1000);
-  const mtimeOf = (stats: Stats): Date => fixedMtime ?? new Date(Math.floor(stats.mtimeMs / 1000) * 1000);
+  const fixedMtimeMs = options.mtimeEpochSeconds === undefined ? undefined : new Date(options.mtimeEpochSeconds * 1000).getTime();
+  const mtimeOf = (stats: Stats): number => fixedMtimeMs ?? Math.floor(stats.mtimeMs / 1000) * 1000;
   const hardlinks = new Map<string, string>();
   const summary: ContextArchiveSummary = { entries: 0, fileBytes: 0 };
+  const output = new ArchiveOutput({ batchBytes: BATCH_BYTES, bufferBytes: BUFFER_BYTES });
+  let readAheadBytes = 0;
 
-  const writeBuffer = (header: EntryHeader, content: Buffer): Promise<void> =>
+  const writeWhole = (header: TarHeader, content: Buffer): void => {
+    output.write(encodeTarHeader({ ...header, size: content.length }));
+    output.write(content);
+    output.write(blockPadding(content.length));
+  };
+
+  // The next entries are looked at (lstat, link targets, the content of small files) while
+  // earlier ones are written: the walk is bound by I/O latency, not by CPU.
+  const prepare = (absolute: string): Promise<Prepared | undefined> =>
     new Promise((resolve, reject) => {
-      pack.entry({ ...header, size: content.length }, content, (error) => (error ? reject(error) : resolve()));
+      lstat(absolute, (error, stats) => {
+        if (error) {
+          if (error.code === 'ENOENT') resolve(undefined); // removed while we walk
+          else reject(error);
+          return;
+        }
+        const kind = entryKind(stats);
+        if (kind === 'symlink') {
+          readlink(absolute, (linkError, linkname) => (linkError ? reject(linkError) : resolve({ stats, kind, linkname, content: undefined, reserved: 0 })));
+          return;
+        }
+        if (kind !== 'file' || stats.size > WHOLE_FILE_BYTES || readAheadBytes + stats.size > READ_AHEAD_BYTES) {
+          resolve({ stats, kind, linkname: undefined, content: undefined, reserved: 0 });
+          return;
+        }
+        readAheadBytes += stats.size;
+        readWholeFile(absolute, stats.size, (readError, content) => {
+          if (readError) {
+            readAheadBytes -= stats.size;
+            reject(readError);
+          } else resolve({ stats, kind, linkname: undefined, content, reserved: stats.size });
+        });
+      });
     });
 
-  const addEntry = async (absolute: string, name: string, stats: Stats, kind: EntryKind, prefetched: Promise<Buffer> | undefined): Promise<void> => {
-    const header: EntryHeader = {
+  const streamFile = async (absolute: string, size: number): Promise<void> => {
+    const fd = await openForReading(absolute);
+    let inFlight: Promise<Buffer> | undefined;
+    try {
+      let position = 0;
+      let next = readChunk(fd, position, Math.min(STREAM_CHUNK_BYTES, size));
+      inFlight = next;
+      while (position < size) {
+        const chunk = await next;
+        inFlight = undefined;
+        // Never read past the size announced in the header, even if the file grows meanwhile;
+        // a file that shrinks fails the archive instead of corrupting it.
+        if (chunk.length === 0) throw new Error('it changed size while being read');
+        position += chunk.length;
+        if (position < size) {
+          // Read the next chunk while this one is handed on.
+          next = readChunk(fd, position, Math.min(STREAM_CHUNK_BYTES, size - position));
+          next.catch(() => undefined); // awaited next round, or before closing
+          inFlight = next;
+        }
+        output.writeChunk(chunk);
+        if (output.mustWait) await output.room();
+      }
+    } finally {
+      // A read still in flight must finish before its descriptor is closed (and reused).
+      await inFlight?.catch(() => undefined);
+      close(fd, () => undefined);
+    }
+  };
+
+  const addEntry = async (name: string, absolute: string, prepared: Prepared, kind: EntryKind): Promise<void> => {
+    const { stats } = prepared;
+    const mode = stats.mode & 0o7777;
+    const header: TarHeader = {
       name: kind === 'directory' ? `${name}/` : name,
       type: kind,
-      // Permission, setuid/setgid and sticky bits; the file type travels in `type`.
-      mode: stats.mode & 0o7777,
-      uid: 0,
-      gid: 0,
-      mtime: mtimeOf(stats),
+      // Permission, setuid/setgid and sticky bits; the file type travels in `type`. A mode of
+      // 0 becomes 0644/0755, as tar-stream (which wrote these archives before) did.
+      mode: mode || (kind === 'directory' ? 0o755 : 0o644),
+      size: 0,
+      mtimeMs: mtimeOf(stats),
     };
     summary.entries++;
     if (kind === 'symlink') {
-      await writeBuffer({ ...header, linkname: await readlink(absolute) }, Buffer.alloc(0));
+      output.write(encodeTarHeader({ ...header, linkname: prepared.linkname }));
       return;
     }
     if (kind === 'character-device' || kind === 'block-device') {
-      await writeBuffer({ ...header, ...deviceNumbers(stats.rdev) }, Buffer.alloc(0));
+      output.write(encodeTarHeader({ ...header, ...deviceNumbers(stats.rdev) }));
       return;
     }
     if (kind !== 'file') {
-      await writeBuffer(header, Buffer.alloc(0));
+      output.write(encodeTarHeader(header));
       return;
     }
     if (stats.nlink > 1) {
       const inode = `${stats.dev}:${stats.ino}`;
       const first = hardlinks.get(inode);
       if (first !== undefined) {
-        await writeBuffer({ ...header, type: 'link', linkname: first }, Buffer.alloc(0));
+        output.write(encodeTarHeader({ ...header, type: 'link', linkname: first }));
         return;
       }
       hardlinks.set(inode, name);
     }
     if (outside && name === '.dockerignore') {
-      await writeBuffer(header, Buffer.from(dockerignoreWithOutsideDockerfile(dockerignore, outside.name)));
+      writeWhole(header, Buffer.from(dockerignoreWithOutsideDockerfile(dockerignore, outside.name)));
       return;
     }
     summary.fileBytes += stats.size;
-    if (stats.size <= SMALL_FILE_BYTES) {
-      // One read beats setting up a stream for the many small files of a typical context.
-      const content = await (prefetched ?? readFile(absolute));
-      if (content.length !== stats.size) throw Object.assign(new Error(`changed size while being read (${stats.size} → ${content.length} bytes)`), { code: 'ECHANGED' });
-      await writeBuffer(header, content);
+    if (stats.size <= WHOLE_FILE_BYTES) {
+      writeWhole(header, prepared.content ?? (await readWholeFileAsync(absolute, stats.size)));
       return;
     }
-    let finished: () => void = () => undefined;
-    let failed: (error: Error) => void = () => undefined;
-    const written = new Promise<void>((resolve, reject) => {
-      finished = resolve;
-      failed = reject;
-    });
-    written.catch(() => undefined); // the pipeline reports the same failure first
-    const entry = pack.entry({ ...header, size: stats.size }, (error) => (error ? failed(error) : finished()));
-    // Never read past the size announced in the header, even if the file grows meanwhile;
-    // a file that shrinks fails the archive ("Size mismatch") instead of corrupting it.
-    await pipeline(createReadStream(absolute, { start: 0, end: stats.size - 1 }), entry as unknown as NodeJS.WritableStream);
-    await written;
-  };
-
-  interface Prepared {
-    relative: string;
-    absolute: string;
-    stats: Stats;
-    kind: EntryKind | undefined;
-    decision: ContextEntryDecision;
-    content: Promise<Buffer> | undefined;
-  }
-
-  // Looks at the next few entries of a directory (lstat, and reads small files) while the
-  // current one is being written: the walk is I/O-latency bound, not CPU bound.
-  const prepare = async (directory: string, prefix: string, name: string, parent: ParentMatches | undefined): Promise<Prepared | undefined> => {
-    const relative = prefix === '' ? name : `${prefix}/${name}`;
-    const absolute = path.join(directory, name);
-    let stats: Stats;
-    try {
-      stats = await lstat(absolute);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return undefined; // removed while we walk
-      throw contextError(`build context: cannot read ${relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
-    }
-    const kind = entryKind(stats);
-    const decision = decideContextEntry(plan.matcher, relative, kind === 'directory', parent);
-    let content: Promise<Buffer> | undefined;
-    if (decision.include && kind === 'file' && stats.size <= PREFETCH_FILE_BYTES) {
-      content = readFile(absolute);
-      content.catch(() => undefined); // surfaced when the entry is written
-    }
-    return { relative, absolute, stats, kind, decision, content };
-  };
-
-  const walk = async (directory: string, prefix: string, parent: ParentMatches | undefined): Promise<void> => {
-    const names = (await readdir(directory)).sort(byteOrder);
-    const ahead: Promise<Prepared | undefined>[] = [];
-    let next = 0;
-    const fill = (): void => {
-      while (ahead.length < LOOKAHEAD && next < names.length) {
-        const pending = prepare(directory, prefix, names[next++]!, parent);
-        pending.catch(() => undefined);
-        ahead.push(pending);
-      }
-    };
-    fill();
-    while (ahead.length > 0) {
-      const entry = await ahead.shift()!;
-      fill();
-      if (entry === undefined) continue;
-      try {
-        if (entry.decision.include && entry.kind !== undefined) await addEntry(entry.absolute, entry.relative, entry.stats, entry.kind, entry.content);
-        if (entry.decision.descend) await walk(entry.absolute, entry.relative, entry.decision.matches);
-      } catch (error) {
-        if (error instanceof GateError) throw error;
-        throw contextError(`build context: cannot read ${entry.relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
-      }
-    }
+    output.write(encodeTarHeader({ ...header, size: stats.size }));
+    await streamFile(absolute, stats.size);
+    output.write(blockPadding(stats.size));
   };
 
   const write = async (): Promise<ContextArchiveSummary> => {
-    await walk(root, '', undefined);
-    if (outside) {
-      const now = fixedMtime ?? new Date(Math.floor(Date.now() / 1000) * 1000);
-      const regular = { type: 'file' as const, mode: 0o600, uid: 0, gid: 0, mtime: now };
-      if (dockerignore === undefined) {
-        await writeBuffer({ ...regular, name: '.dockerignore' }, Buffer.from(dockerignoreWithOutsideDockerfile(undefined, outside.name)));
+    const walk = new ContextWalk(root, await listDirectory(root), plan.matcher, prepare, WINDOW_ENTRIES);
+    for (;;) {
+      const item = await walk.next();
+      if (item === undefined) break;
+      if ('failure' in item) throw contextError(`build context: cannot read ${item.relative}`, item.failure, UNREADABLE_REMEDY);
+      try {
+        const prepared = await item.prepared;
+        if (prepared !== undefined) {
+          readAheadBytes -= prepared.reserved;
+          if (prepared.kind !== undefined) await addEntry(item.relative, item.absolute, prepared, prepared.kind);
+        }
+      } catch (error) {
+        if (error instanceof GateError) throw error;
+        throw contextError(`build context: cannot read ${item.relative}`, error, UNREADABLE_REMEDY);
       }
-      await writeBuffer({ ...regular, name: outside.name }, outside.content);
+      if (output.mustWait) await output.room();
+    }
+    if (outside) {
+      const now = fixedMtimeMs ?? Math.floor(Date.now() / 1000) * 1000;
+      const regular = { type: 'file' as const, mode: 0o600, size: 0, mtimeMs: now };
+      if (dockerignore === undefined) {
+        writeWhole({ ...regular, name: '.dockerignore' }, Buffer.from(dockerignoreWithOutsideDockerfile(undefined, outside.name)));
+      }
+      writeWhole({ ...regular, name: outside.name }, outside.content);
       summary.entries++;
     }
-    pack.finalize();
+    output.write(END_OF_ARCHIVE);
+    output.end();
     return summary;
   };
 
   const done = write().catch((error: unknown) => {
     const failure = error instanceof GateError ? error : contextError('build context: could not be archived', error, 'Check the context directory.');
-    pack.destroy(failure);
+    output.stream.destroy(failure);
     throw failure;
   });
   // The consumer learns about failures through the stream; `done` is for whoever awaits it.
   done.catch(() => undefined);
-  return { stream: pack as unknown as Readable, dockerfile: plan.dockerfileInArchive, done };
+  return { stream: output.stream, dockerfile: plan.dockerfileInArchive, done };
 }

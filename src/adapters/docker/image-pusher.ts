@@ -124,6 +124,9 @@ async function pushOnce(engine: DockerEngine, target: PushTarget, authHeader: st
   }
   let digest: string | undefined;
   let failure: string | undefined;
+  // The engine retries each layer upload itself (5 tries, up to ~50 s); once it has, repeating
+  // the whole push would multiply that wait without a better chance of success.
+  let engineRetried = false;
   const lastStatus = new Map<string, string>();
   for await (const message of jsonMessages(response)) {
     const error = messageError(message);
@@ -134,6 +137,7 @@ async function pushOnce(engine: DockerEngine, target: PushTarget, authHeader: st
     }
     const aux = message.aux as { Tag?: unknown; Digest?: unknown } | undefined;
     if (aux && typeof aux.Digest === 'string') digest = aux.Digest;
+    if (typeof message.status === 'string' && /^Retrying in \d+ seconds?/.test(message.status)) engineRetried = true;
     if (typeof message.status === 'string' && !(message.id && NOISY_STATUSES.has(message.status))) {
       const key = message.id ?? '';
       if (message.id && lastStatus.get(key) === statusKind(message.status)) continue;
@@ -141,7 +145,10 @@ async function pushOnce(engine: DockerEngine, target: PushTarget, authHeader: st
       log.info(redactSecrets(message.id ? `${message.id}: ${message.status}` : message.status, secrets));
     }
   }
-  if (failure !== undefined) throw new PushAttemptError(failure, classify(failure));
+  if (failure !== undefined) {
+    const kind = classify(failure);
+    throw new PushAttemptError(failure, kind === 'transient' && engineRetried ? 'fatal' : kind);
+  }
   return digest;
 }
 

@@ -12,6 +12,8 @@ export interface TrivyRunRequest {
   killAfterMs: number;
   /** Each output line as it arrives (stderr: Trivy's log; stdout: normally empty with --output). */
   onLine: (line: string) => void;
+  /** Aborting stops Trivy (SIGTERM, then SIGKILL): e.g. the context scan when the build failed. */
+  signal?: AbortSignal;
 }
 
 export interface TrivyRunResult {
@@ -76,7 +78,15 @@ export function runTrivy(request: TrivyRunRequest): Promise<TrivyRunResult> {
       forceKill = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
     }, request.killAfterMs);
 
+    const stop = (): void => {
+      child.kill('SIGTERM');
+      forceKill ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    };
+    if (request.signal?.aborted) stop();
+    request.signal?.addEventListener('abort', stop, { once: true });
+
     child.on('error', (error) => {
+      request.signal?.removeEventListener('abort', stop);
       clearTimeout(killTimer);
       if (forceKill) clearTimeout(forceKill);
       reject(
@@ -87,6 +97,7 @@ export function runTrivy(request: TrivyRunRequest): Promise<TrivyRunResult> {
       );
     });
     child.on('close', (exitCode, signal) => {
+      request.signal?.removeEventListener('abort', stop);
       clearTimeout(killTimer);
       if (forceKill) clearTimeout(forceKill);
       if (pending.stdout !== '') emit('stdout', pending.stdout);

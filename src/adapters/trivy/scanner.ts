@@ -19,7 +19,7 @@ export type { TrivyLog } from './database.js';
 export interface TrivyScanner {
   /** Once per job (later calls share the first): DB from cache or registry, then saved. */
   prepareDatabase(): Promise<void>;
-  scanFilesystem(dir: string): Promise<TrivyReport>;
+  scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
   /** Scans the image in the local engine and proves the report is about `id`. */
   scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
   /** Scans a published image straight from its registry; undefined when it does not exist. */
@@ -60,7 +60,8 @@ export function normaliseImageId(id: string): string {
 
 export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
   const { log } = config;
-  const killMarginMs = config.killMarginMs ?? DEFAULT_KILL_MARGIN_MS;
+  // The backstop after Trivy's own --timeout: proportional, so a short timeout is not followed by 30 s of waiting.
+  const killMarginMs = config.killMarginMs ?? Math.min(DEFAULT_KILL_MARGIN_MS, Math.max(5_000, config.timeoutSeconds * 1000));
   // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
   const ignoreFile = config.ignoreFile ? resolve(config.ignoreFile) : undefined;
   let database: Promise<void> | undefined;
@@ -91,6 +92,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     outputFile: string,
     args: string[],
     env?: Record<string, string>,
+    signal?: AbortSignal,
   ): Promise<TrivyReport> {
     // A server URL may carry user:password; the command line is logged without it.
     log.info(`trivy ${args.join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
@@ -101,6 +103,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       ...(env && { env }),
       killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
       onLine: (line) => log.info(line),
+      ...(signal && { signal }),
     });
     if (run.exitCode !== 0 || run.killedAfterSeconds !== undefined) {
       const failure = classifyTrivyFailure({
@@ -142,10 +145,10 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       return database;
     },
 
-    async scanFilesystem(dir) {
+    async scanFilesystem(dir, signal) {
       const target = resolve(dir);
       const outputFile = await nextReportFile('fs');
-      return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }));
+      return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
     },
 
     async scanImage(image) {

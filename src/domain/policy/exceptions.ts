@@ -96,7 +96,7 @@ function earliest(candidates: readonly CompiledException[] | undefined, finding:
 }
 
 /** The first exception (in the indexed list's order) that covers the finding. */
-export function findIndexedException(index: ExceptionIndex, finding: Finding): PolicyException | undefined {
+export function findException(index: ExceptionIndex, finding: Finding): PolicyException | undefined {
   if (index.byId.size === 0) return undefined;
   const misconfiguration = finding.kind === 'misconfiguration';
   let best = earliest(index.byId.get(finding.id.toUpperCase()), finding, undefined);
@@ -109,10 +109,5 @@ export function findIndexedException(index: ExceptionIndex, finding: Finding): P
 }
 
 export function exceptionMatches(exception: PolicyException, finding: Finding): boolean {
-  return findIndexedException(indexExceptions([exception]), finding) !== undefined;
-}
-
-/** The first active exception (in file order) that covers the finding. */
-export function findException(active: readonly PolicyException[], finding: Finding): PolicyException | undefined {
-  return findIndexedException(indexExceptions(active), finding);
+  return findException(indexExceptions([exception]), finding) !== undefined;
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import type { RankedSeverity } from '../severity.js';
-import { findIndexedException, type ExceptionIndex } from './exceptions.js';
+import { findException, type ExceptionIndex } from './exceptions.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { PolicyException } from './policy-exception.js';
 
@@ -48,7 +48,7 @@ function excludedJudgement(
 export function judgeFinding(finding: Finding, policy: GatePolicy, exceptions: ExceptionIndex): Judgement {
   const effective = effectiveSeverity(finding, policy);
   if (finding.kind === 'misconfiguration' && finding.status !== 'FAIL') return excludedJudgement(effective, 'not-failed', undefined);
-  const exception = findIndexedException(exceptions, finding);
+  const exception = findException(exceptions, finding);
   if (exception) return excludedJudgement(effective, 'excepted', exception);
   if (policy.ignoreUnfixed && isUnfixed(finding)) return excludedJudgement(effective, 'unfixed-ignored', undefined);
   const gated = selects(policy.failOn, finding, effective);

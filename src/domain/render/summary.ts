@@ -83,7 +83,7 @@ function hardeningBlock(decision: Decision): Block[] {
 function publishedBlock(decision: Decision, context: ReportContext): string {
   const lines = ['### Image'];
   lines.push(`- Repository: ${code(context.image)}`);
-  lines.push(`- Digest: ${context.digest ? code(context.digest) : 'no image was built'}`);
+  lines.push(`- Digest: ${context.digest ? code(context.digest) : 'none (nothing was pushed)'}`);
   const pushed = context.pushedReferences ?? [];
   if (pushed.length > 0) {
     lines.push(`- Pushed:`, ...pushed.map((ref) => `  - ${code(ref)}`));

@@ -1,8 +1,8 @@
-export const id = 670;
-export const ids = [670];
+export const id = 254;
+export const ids = [254];
 export const modules = {
 
-/***/ 41670:
+/***/ 83254:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -323,10 +323,6 @@ function redactSecrets(text, secrets) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(56118);
 ;// CONCATENATED MODULE: ./build/domain/dockerignore.js
 /*
  * `.dockerignore` semantics, transcribed from the code the Docker CLI runs when it sends a
@@ -700,7 +696,309 @@ function planContext(dockerignoreText, dockerfile, outsideName) {
     return { matcher, dockerfileInArchive };
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+;// CONCATENATED MODULE: ./build/adapters/docker/archive-output.js
+
+class ArchiveOutput {
+    stream;
+    batchBytes;
+    batch = [];
+    batched = 0;
+    full = false;
+    wake;
+    constructor(options) {
+        this.batchBytes = options.batchBytes;
+        this.stream = new external_node_stream_.Readable({
+            highWaterMark: options.bufferBytes,
+            read: () => this.resume(),
+            destroy: (error, callback) => {
+                this.resume();
+                callback(error);
+            },
+        });
+    }
+    /** Appends bytes to the current chunk; the chunk goes out once it is large enough. */
+    write(piece) {
+        if (piece.length === 0)
+            return;
+        this.batch.push(piece);
+        this.batched += piece.length;
+        if (this.batched >= this.batchBytes)
+            this.flush();
+    }
+    /** Sends a large piece as a chunk of its own (after whatever was gathered before it). */
+    writeChunk(chunk) {
+        this.flush();
+        this.push(chunk);
+    }
+    /** Whether the reader is a full buffer behind: call `room()` before writing much more. */
+    get mustWait() {
+        return this.full;
+    }
+    /** Resolves once the reader wants more; rejects if the stream was closed meanwhile. */
+    async room() {
+        while (this.full && !this.stream.destroyed) {
+            await new Promise((resolve) => {
+                this.wake = resolve;
+            });
+        }
+        if (this.stream.destroyed)
+            throw new Error('the archive stream was closed before the archive was complete');
+    }
+    /** Sends what is gathered and ends the stream. */
+    end() {
+        this.flush();
+        this.stream.push(null);
+    }
+    flush() {
+        if (this.batched === 0)
+            return;
+        const chunk = this.batch.length === 1 ? this.batch[0] : Buffer.concat(this.batch, this.batched);
+        this.batch = [];
+        this.batched = 0;
+        this.push(chunk);
+    }
+    push(chunk) {
+        if (this.stream.destroyed)
+            throw new Error('the archive stream was closed before the archive was complete');
+        if (!this.stream.push(chunk))
+            this.full = true;
+    }
+    resume() {
+        this.full = false;
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/context-walk.js
+
+
+
+// UTF-16 code unit order (JavaScript's) equals UTF-8 byte order (Go's) below U+D800.
+const BEYOND_SIMPLE_ORDER = /[\uD800-\uFFFF]/;
+function inByteOrder(entries) {
+    if (!entries.some((entry) => BEYOND_SIMPLE_ORDER.test(entry.name))) {
+        return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    const keyed = entries.map((entry) => ({ entry, key: Buffer.from(entry.name, 'utf8') }));
+    keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+    return keyed.map(({ entry }) => entry);
+}
+/** A directory's entries with their types (so excluded files need no lstat), in byte order. */
+function listDirectory(directory) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_fs_.readdir)(directory, { withFileTypes: true }, (error, entries) => (error ? reject(error) : resolve(inByteOrder(entries))));
+    });
+}
+class ContextWalk {
+    matcher;
+    prepare;
+    window;
+    frames;
+    ahead = [];
+    planning;
+    walked = false;
+    constructor(root, rootEntries, matcher, prepare, window) {
+        this.matcher = matcher;
+        this.prepare = prepare;
+        this.window = window;
+        this.frames = [{ directory: root, prefix: '', entries: rootEntries, next: 0, parent: undefined }];
+    }
+    /** The next entry to archive (or the failure that ends the walk); undefined when the walk is over. */
+    async next() {
+        for (;;) {
+            if (!this.walked && this.ahead.length <= this.window / 2)
+                void this.refill();
+            const item = this.ahead.shift();
+            if (item !== undefined)
+                return item;
+            if (this.walked)
+                return undefined;
+            await this.refill();
+        }
+    }
+    /** One planner at a time: a second one would take entries while the first lists a directory. */
+    refill() {
+        this.planning ??= this.plan().finally(() => {
+            this.planning = undefined;
+        });
+        return this.planning;
+    }
+    async plan() {
+        let relative = '';
+        try {
+            while (this.ahead.length < this.window) {
+                const frame = this.frames[this.frames.length - 1];
+                if (frame === undefined) {
+                    this.walked = true;
+                    return;
+                }
+                const dirent = frame.entries[frame.next++];
+                if (dirent === undefined) {
+                    this.frames.pop();
+                    continue;
+                }
+                relative = frame.prefix === '' ? dirent.name : `${frame.prefix}/${dirent.name}`;
+                const absolute = external_node_path_.join(frame.directory, dirent.name);
+                const decision = decideContextEntry(this.matcher, relative, dirent.isDirectory(), frame.parent);
+                if (decision.include) {
+                    const prepared = this.prepare(absolute);
+                    prepared.catch(() => undefined); // reported when the entry is written
+                    this.ahead.push({ relative, absolute, prepared });
+                }
+                if (!decision.descend)
+                    continue;
+                let entries;
+                try {
+                    entries = await listDirectory(absolute);
+                }
+                catch (error) {
+                    if (error.code === 'ENOENT')
+                        continue; // removed while we walk
+                    throw error;
+                }
+                this.frames.push({ directory: absolute, prefix: relative, entries, next: 0, parent: decision.matches });
+            }
+        }
+        catch (failure) {
+            this.ahead.push({ relative, failure });
+            this.frames.length = 0;
+            this.walked = true;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/adapters/docker/tar-header.js
+/*
+ * Tar headers for the build context, byte for byte as tar-stream 3 writes them (ustar, with
+ * a PAX record for names that do not fit or are not ASCII). The archive used to go through
+ * tar-stream's pack stream; encoding the headers here lets the archive writer gather many
+ * small entries into one large chunk, while a test keeps the bytes equal to tar-stream's.
+ */
+const BLOCK = 512;
+const ZEROS = '0000000000000000000';
+const SEVENS = '7777777777777777777';
+const TYPEFLAG = {
+    file: 0,
+    link: 1,
+    symlink: 2,
+    'character-device': 3,
+    'block-device': 4,
+    directory: 5,
+    fifo: 6,
+    'pax-header': 72,
+};
+/** 1024 zero bytes: the end-of-archive marker, and the source of padding. */
+const END_OF_ARCHIVE = Buffer.alloc(2 * BLOCK);
+/** The zero bytes that pad `size` content bytes to a whole block (empty when none are needed). */
+function blockPadding(size) {
+    const rest = size % BLOCK;
+    return rest === 0 ? END_OF_ARCHIVE.subarray(0, 0) : END_OF_ARCHIVE.subarray(0, BLOCK - rest);
+}
+function octal(value, digits) {
+    const text = value.toString(8);
+    if (text.length > digits)
+        return `${SEVENS.slice(0, digits)} `;
+    return `${ZEROS.slice(0, digits - text.length)}${text} `;
+}
+function writeSize(size, block, offset) {
+    if (size.toString(8).length <= 11) {
+        block.write(octal(size, 11), offset);
+        return;
+    }
+    // Base-256 for sizes of 8 GiB and more.
+    block[offset] = 0x80;
+    let rest = size;
+    for (let i = 11; i > 0; i--) {
+        block[offset + i] = rest & 0xff;
+        rest = Math.floor(rest / 0x100);
+    }
+}
+function checksum(block) {
+    let sum = 8 * 32;
+    for (let i = 0; i < 148; i++)
+        sum += block[i];
+    for (let i = 156; i < BLOCK; i++)
+        sum += block[i];
+    return sum;
+}
+/** One ustar block, or undefined when the name or link name does not fit (a PAX record is needed). */
+function ustarBlock(fields) {
+    let name = fields.name;
+    let prefix = '';
+    if (Buffer.byteLength(name) !== name.length)
+        return undefined;
+    while (name.length > 100) {
+        const slash = name.indexOf('/');
+        if (slash === -1)
+            return undefined;
+        prefix += prefix ? `/${name.slice(0, slash)}` : name.slice(0, slash);
+        name = name.slice(slash + 1);
+    }
+    if (name.length > 100 || prefix.length > 155)
+        return undefined;
+    if (fields.linkname && Buffer.byteLength(fields.linkname) > 100)
+        return undefined;
+    const block = Buffer.alloc(BLOCK);
+    block.write(name, 0);
+    block.write(octal(fields.mode & 0o7777, 6), 100);
+    block.write(octal(0, 6), 108); // uid
+    block.write(octal(0, 6), 116); // gid
+    writeSize(fields.size, block, 124);
+    block.write(octal((fields.mtimeMs / 1000) | 0, 11), 136);
+    block[156] = 0x30 + TYPEFLAG[fields.type];
+    if (fields.linkname)
+        block.write(fields.linkname, 157);
+    block.write('ustar\u000000', 257, 'latin1');
+    block.write(octal(fields.devmajor || 0, 6), 329);
+    block.write(octal(fields.devminor || 0, 6), 337);
+    if (prefix)
+        block.write(prefix, 345);
+    block.write(octal(checksum(block), 6), 148);
+    return block;
+}
+/** A PAX record: "<length> <key>=<value>\n", where the length counts itself. */
+function paxRecord(key, value) {
+    const line = ` ${key}=${value}\n`;
+    const length = Buffer.byteLength(line);
+    let digits = Math.floor(Math.log(length) / Math.log(10)) + 1;
+    if (length + digits >= Math.pow(10, digits))
+        digits++;
+    return `${length + digits}${line}`;
+}
+/**
+ * The bytes before an entry's content: one block, or (long or non-ASCII names and link
+ * names) a PAX header block, its records padded to a block, and the entry's own block.
+ */
+function encodeTarHeader(header) {
+    const fields = {
+        name: header.name,
+        type: header.type,
+        mode: header.mode,
+        size: header.size,
+        mtimeMs: header.mtimeMs,
+        linkname: header.linkname,
+        devmajor: header.devmajor,
+        devminor: header.devminor,
+    };
+    const plain = ustarBlock(fields);
+    if (plain)
+        return plain;
+    let records = paxRecord('path', header.name);
+    if (header.linkname)
+        records += paxRecord('linkpath', header.linkname);
+    const pax = Buffer.from(records);
+    const linkname = header.linkname && 'PaxHeader';
+    const paxBlock = ustarBlock({ ...fields, name: 'PaxHeader', type: 'pax-header', size: pax.length, linkname });
+    const entryBlock = ustarBlock({ ...fields, name: 'PaxHeader', linkname });
+    return Buffer.concat([paxBlock, pax, blockPadding(pax.length), entryBlock]);
+}
+
 ;// CONCATENATED MODULE: ./build/adapters/docker/build-context-archive.js
+
 
 
 
@@ -713,9 +1011,7 @@ function planContext(dockerignoreText, dockerfile, outsideName) {
 function contextError(message, cause, remedy) {
     const code = cause?.code;
     const detail = cause instanceof Error ? cause.message : '';
-    // tar-stream's wording for a file that ended before the size its header announced.
-    const explained = detail === 'Size mismatch' ? 'it changed size while being read' : detail;
-    return new gate_error/* GateError */.ue('input-error', code ? `${message} (${code})` : explained ? `${message}: ${explained}` : message, { cause, remedy });
+    return new gate_error/* GateError */.ue('input-error', code ? `${message} (${code})` : detail ? `${message}: ${detail}` : message, { cause, remedy });
 }
 async function readOptionalText(file) {
     try {
@@ -727,9 +1023,6 @@ async function readOptionalText(file) {
         throw contextError(`cannot read ${file}`, error, 'Make .dockerignore a readable file, or remove it.');
     }
 }
-function byteOrder(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
 /** Linux dev_t → (major, minor), as glibc's gnu_dev_major/minor. */
 function deviceNumbers(rdev) {
     const high = Math.floor(rdev / 2 ** 32);
@@ -739,11 +1032,16 @@ function deviceNumbers(rdev) {
         devminor: (low & 0xff) | ((low >>> 12) & 0xfff00),
     };
 }
-/** Files up to this size are read in one go; larger ones are streamed. */
-const SMALL_FILE_BYTES = 256 * 1024;
-/** Entries prepared ahead per directory level, and the largest file read ahead (memory stays bounded). */
-const LOOKAHEAD = 16;
-const PREFETCH_FILE_BYTES = 64 * 1024;
+/** Files up to this size are read in one go (and may be read ahead); larger ones are streamed in chunks. */
+const WHOLE_FILE_BYTES = 512 * 1024;
+const STREAM_CHUNK_BYTES = 512 * 1024;
+/** Entries prepared ahead of the one being written, and the most file content held for them. */
+const WINDOW_ENTRIES = 64;
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** Bytes per chunk on the wire, and how far the archive may run ahead of its reader. */
+const BATCH_BYTES = 256 * 1024;
+const BUFFER_BYTES = 2 * 1024 * 1024;
+const UNREADABLE_REMEDY = 'Make it readable by the runner user, or exclude it in .dockerignore.';
 function entryKind(stats) {
     if (stats.isFile())
         return 'file';
@@ -759,6 +1057,55 @@ function entryKind(stats) {
         return 'block-device';
     // Sockets: Go's archive/tar refuses them and the CLI leaves them out.
     return undefined;
+}
+function changedSize(expected, actual) {
+    return Object.assign(new Error(`changed size while being read (${expected} → ${actual} bytes)`), { code: 'ECHANGED' });
+}
+/**
+ * Reads a whole small file with one read (open, read, close: fewer round trips to the thread
+ * pool than readFile). It asks for one byte more than lstat reported, so that a file that grew
+ * since shows up as well as one that shrank.
+ */
+function readWholeFile(file, size, callback) {
+    (0,external_node_fs_.open)(file, 'r', (openError, fd) => {
+        if (openError) {
+            callback(openError);
+            return;
+        }
+        const buffer = Buffer.allocUnsafe(size + 1);
+        let filled = 0;
+        const finish = (error, content) => {
+            (0,external_node_fs_.close)(fd, () => undefined);
+            callback(error, content);
+        };
+        const next = () => {
+            (0,external_node_fs_.read)(fd, buffer, filled, buffer.length - filled, filled, (readError, bytes) => {
+                if (readError)
+                    return finish(readError);
+                filled += bytes;
+                if (filled > size)
+                    return finish(changedSize(size, filled));
+                if (filled === size)
+                    return finish(null, buffer.subarray(0, size));
+                if (bytes === 0)
+                    return finish(changedSize(size, filled));
+                next();
+            });
+        };
+        next();
+    });
+}
+function readWholeFileAsync(file, size) {
+    return new Promise((resolve, reject) => readWholeFile(file, size, (error, content) => (error ? reject(error) : resolve(content))));
+}
+function openForReading(file) {
+    return new Promise((resolve, reject) => (0,external_node_fs_.open)(file, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+function readChunk(fd, position, length) {
+    return new Promise((resolve, reject) => {
+        const buffer = Buffer.allocUnsafe(length);
+        (0,external_node_fs_.read)(fd, buffer, 0, length, position, (error, bytes) => (error ? reject(error) : resolve(bytes === length ? buffer : buffer.subarray(0, bytes))));
+    });
 }
 /** Prepares the archive (checks the Dockerfile and .dockerignore) and starts writing it. */
 async function createContextArchive(options) {
@@ -799,147 +1146,172 @@ async function createContextArchive(options) {
         }
         throw error;
     }
-    const pack = tar_stream.pack();
-    const fixedMtime = options.mtimeEpochSeconds === undefined ? undefined : new Date(options.mtimeEpochSeconds * 1000);
-    const mtimeOf = (stats) => fixedMtime ?? new Date(Math.floor(stats.mtimeMs / 1000) * 1000);
+    const fixedMtimeMs = options.mtimeEpochSeconds === undefined ? undefined : new Date(options.mtimeEpochSeconds * 1000).getTime();
+    const mtimeOf = (stats) => fixedMtimeMs ?? Math.floor(stats.mtimeMs / 1000) * 1000;
     const hardlinks = new Map();
     const summary = { entries: 0, fileBytes: 0 };
-    const writeBuffer = (header, content) => new Promise((resolve, reject) => {
-        pack.entry({ ...header, size: content.length }, content, (error) => (error ? reject(error) : resolve()));
+    const output = new ArchiveOutput({ batchBytes: BATCH_BYTES, bufferBytes: BUFFER_BYTES });
+    let readAheadBytes = 0;
+    const writeWhole = (header, content) => {
+        output.write(encodeTarHeader({ ...header, size: content.length }));
+        output.write(content);
+        output.write(blockPadding(content.length));
+    };
+    // The next entries are looked at (lstat, link targets, the content of small files) while
+    // earlier ones are written: the walk is bound by I/O latency, not by CPU.
+    const prepare = (absolute) => new Promise((resolve, reject) => {
+        (0,external_node_fs_.lstat)(absolute, (error, stats) => {
+            if (error) {
+                if (error.code === 'ENOENT')
+                    resolve(undefined); // removed while we walk
+                else
+                    reject(error);
+                return;
+            }
+            const kind = entryKind(stats);
+            if (kind === 'symlink') {
+                (0,external_node_fs_.readlink)(absolute, (linkError, linkname) => (linkError ? reject(linkError) : resolve({ stats, kind, linkname, content: undefined, reserved: 0 })));
+                return;
+            }
+            if (kind !== 'file' || stats.size > WHOLE_FILE_BYTES || readAheadBytes + stats.size > READ_AHEAD_BYTES) {
+                resolve({ stats, kind, linkname: undefined, content: undefined, reserved: 0 });
+                return;
+            }
+            readAheadBytes += stats.size;
+            readWholeFile(absolute, stats.size, (readError, content) => {
+                if (readError) {
+                    readAheadBytes -= stats.size;
+                    reject(readError);
+                }
+                else
+                    resolve({ stats, kind, linkname: undefined, content, reserved: stats.size });
+            });
+        });
     });
-    const addEntry = async (absolute, name, stats, kind, prefetched) => {
+    const streamFile = async (absolute, size) => {
+        const fd = await openForReading(absolute);
+        let inFlight;
+        try {
+            let position = 0;
+            let next = readChunk(fd, position, Math.min(STREAM_CHUNK_BYTES, size));
+            inFlight = next;
+            while (position < size) {
+                const chunk = await next;
+                inFlight = undefined;
+                // Never read past the size announced in the header, even if the file grows meanwhile;
+                // a file that shrinks fails the archive instead of corrupting it.
+                if (chunk.length === 0)
+                    throw new Error('it changed size while being read');
+                position += chunk.length;
+                if (position < size) {
+                    // Read the next chunk while this one is handed on.
+                    next = readChunk(fd, position, Math.min(STREAM_CHUNK_BYTES, size - position));
+                    next.catch(() => undefined); // awaited next round, or before closing
+                    inFlight = next;
+                }
+                output.writeChunk(chunk);
+                if (output.mustWait)
+                    await output.room();
+            }
+        }
+        finally {
+            // A read still in flight must finish before its descriptor is closed (and reused).
+            await inFlight?.catch(() => undefined);
+            (0,external_node_fs_.close)(fd, () => undefined);
+        }
+    };
+    const addEntry = async (name, absolute, prepared, kind) => {
+        const { stats } = prepared;
+        const mode = stats.mode & 0o7777;
         const header = {
             name: kind === 'directory' ? `${name}/` : name,
             type: kind,
-            // Permission, setuid/setgid and sticky bits; the file type travels in `type`.
-            mode: stats.mode & 0o7777,
-            uid: 0,
-            gid: 0,
-            mtime: mtimeOf(stats),
+            // Permission, setuid/setgid and sticky bits; the file type travels in `type`. A mode of
+            // 0 becomes 0644/0755, as tar-stream (which wrote these archives before) did.
+            mode: mode || (kind === 'directory' ? 0o755 : 0o644),
+            size: 0,
+            mtimeMs: mtimeOf(stats),
         };
         summary.entries++;
         if (kind === 'symlink') {
-            await writeBuffer({ ...header, linkname: await (0,promises_.readlink)(absolute) }, Buffer.alloc(0));
+            output.write(encodeTarHeader({ ...header, linkname: prepared.linkname }));
             return;
         }
         if (kind === 'character-device' || kind === 'block-device') {
-            await writeBuffer({ ...header, ...deviceNumbers(stats.rdev) }, Buffer.alloc(0));
+            output.write(encodeTarHeader({ ...header, ...deviceNumbers(stats.rdev) }));
             return;
         }
         if (kind !== 'file') {
-            await writeBuffer(header, Buffer.alloc(0));
+            output.write(encodeTarHeader(header));
             return;
         }
         if (stats.nlink > 1) {
             const inode = `${stats.dev}:${stats.ino}`;
             const first = hardlinks.get(inode);
             if (first !== undefined) {
-                await writeBuffer({ ...header, type: 'link', linkname: first }, Buffer.alloc(0));
+                output.write(encodeTarHeader({ ...header, type: 'link', linkname: first }));
                 return;
             }
             hardlinks.set(inode, name);
         }
         if (outside && name === '.dockerignore') {
-            await writeBuffer(header, Buffer.from(dockerignoreWithOutsideDockerfile(dockerignore, outside.name)));
+            writeWhole(header, Buffer.from(dockerignoreWithOutsideDockerfile(dockerignore, outside.name)));
             return;
         }
         summary.fileBytes += stats.size;
-        if (stats.size <= SMALL_FILE_BYTES) {
-            // One read beats setting up a stream for the many small files of a typical context.
-            const content = await (prefetched ?? (0,promises_.readFile)(absolute));
-            if (content.length !== stats.size)
-                throw Object.assign(new Error(`changed size while being read (${stats.size} → ${content.length} bytes)`), { code: 'ECHANGED' });
-            await writeBuffer(header, content);
+        if (stats.size <= WHOLE_FILE_BYTES) {
+            writeWhole(header, prepared.content ?? (await readWholeFileAsync(absolute, stats.size)));
             return;
         }
-        let finished = () => undefined;
-        let failed = () => undefined;
-        const written = new Promise((resolve, reject) => {
-            finished = resolve;
-            failed = reject;
-        });
-        written.catch(() => undefined); // the pipeline reports the same failure first
-        const entry = pack.entry({ ...header, size: stats.size }, (error) => (error ? failed(error) : finished()));
-        // Never read past the size announced in the header, even if the file grows meanwhile;
-        // a file that shrinks fails the archive ("Size mismatch") instead of corrupting it.
-        await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(absolute, { start: 0, end: stats.size - 1 }), entry);
-        await written;
+        output.write(encodeTarHeader({ ...header, size: stats.size }));
+        await streamFile(absolute, stats.size);
+        output.write(blockPadding(stats.size));
     };
-    // Looks at the next few entries of a directory (lstat, and reads small files) while the
-    // current one is being written: the walk is I/O-latency bound, not CPU bound.
-    const prepare = async (directory, prefix, name, parent) => {
-        const relative = prefix === '' ? name : `${prefix}/${name}`;
-        const absolute = external_node_path_.join(directory, name);
-        let stats;
-        try {
-            stats = await (0,promises_.lstat)(absolute);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined; // removed while we walk
-            throw contextError(`build context: cannot read ${relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
-        }
-        const kind = entryKind(stats);
-        const decision = decideContextEntry(plan.matcher, relative, kind === 'directory', parent);
-        let content;
-        if (decision.include && kind === 'file' && stats.size <= PREFETCH_FILE_BYTES) {
-            content = (0,promises_.readFile)(absolute);
-            content.catch(() => undefined); // surfaced when the entry is written
-        }
-        return { relative, absolute, stats, kind, decision, content };
-    };
-    const walk = async (directory, prefix, parent) => {
-        const names = (await (0,promises_.readdir)(directory)).sort(byteOrder);
-        const ahead = [];
-        let next = 0;
-        const fill = () => {
-            while (ahead.length < LOOKAHEAD && next < names.length) {
-                const pending = prepare(directory, prefix, names[next++], parent);
-                pending.catch(() => undefined);
-                ahead.push(pending);
-            }
-        };
-        fill();
-        while (ahead.length > 0) {
-            const entry = await ahead.shift();
-            fill();
-            if (entry === undefined)
-                continue;
+    const write = async () => {
+        const walk = new ContextWalk(root, await listDirectory(root), plan.matcher, prepare, WINDOW_ENTRIES);
+        for (;;) {
+            const item = await walk.next();
+            if (item === undefined)
+                break;
+            if ('failure' in item)
+                throw contextError(`build context: cannot read ${item.relative}`, item.failure, UNREADABLE_REMEDY);
             try {
-                if (entry.decision.include && entry.kind !== undefined)
-                    await addEntry(entry.absolute, entry.relative, entry.stats, entry.kind, entry.content);
-                if (entry.decision.descend)
-                    await walk(entry.absolute, entry.relative, entry.decision.matches);
+                const prepared = await item.prepared;
+                if (prepared !== undefined) {
+                    readAheadBytes -= prepared.reserved;
+                    if (prepared.kind !== undefined)
+                        await addEntry(item.relative, item.absolute, prepared, prepared.kind);
+                }
             }
             catch (error) {
                 if (error instanceof gate_error/* GateError */.ue)
                     throw error;
-                throw contextError(`build context: cannot read ${entry.relative}`, error, 'Make it readable by the runner user, or exclude it in .dockerignore.');
+                throw contextError(`build context: cannot read ${item.relative}`, error, UNREADABLE_REMEDY);
             }
+            if (output.mustWait)
+                await output.room();
         }
-    };
-    const write = async () => {
-        await walk(root, '', undefined);
         if (outside) {
-            const now = fixedMtime ?? new Date(Math.floor(Date.now() / 1000) * 1000);
-            const regular = { type: 'file', mode: 0o600, uid: 0, gid: 0, mtime: now };
+            const now = fixedMtimeMs ?? Math.floor(Date.now() / 1000) * 1000;
+            const regular = { type: 'file', mode: 0o600, size: 0, mtimeMs: now };
             if (dockerignore === undefined) {
-                await writeBuffer({ ...regular, name: '.dockerignore' }, Buffer.from(dockerignoreWithOutsideDockerfile(undefined, outside.name)));
+                writeWhole({ ...regular, name: '.dockerignore' }, Buffer.from(dockerignoreWithOutsideDockerfile(undefined, outside.name)));
             }
-            await writeBuffer({ ...regular, name: outside.name }, outside.content);
+            writeWhole({ ...regular, name: outside.name }, outside.content);
             summary.entries++;
         }
-        pack.finalize();
+        output.write(END_OF_ARCHIVE);
+        output.end();
         return summary;
     };
     const done = write().catch((error) => {
         const failure = error instanceof gate_error/* GateError */.ue ? error : contextError('build context: could not be archived', error, 'Check the context directory.');
-        pack.destroy(failure);
+        output.stream.destroy(failure);
         throw failure;
     });
     // The consumer learns about failures through the stream; `done` is for whoever awaits it.
     done.catch(() => undefined);
-    return { stream: pack, dockerfile: plan.dockerfileInArchive, done };
+    return { stream: output.stream, dockerfile: plan.dockerfileInArchive, done };
 }
 
 ;// CONCATENATED MODULE: ./build/adapters/docker/protobuf-wire.js
@@ -2238,6 +2610,9 @@ async function pushOnce(engine, target, authHeader, log, secrets, signal) {
     }
     let digest;
     let failure;
+    // The engine retries each layer upload itself (5 tries, up to ~50 s); once it has, repeating
+    // the whole push would multiply that wait without a better chance of success.
+    let engineRetried = false;
     const lastStatus = new Map();
     for await (const message of jsonMessages(response)) {
         const error = messageError(message);
@@ -2249,6 +2624,8 @@ async function pushOnce(engine, target, authHeader, log, secrets, signal) {
         const aux = message.aux;
         if (aux && typeof aux.Digest === 'string')
             digest = aux.Digest;
+        if (typeof message.status === 'string' && /^Retrying in \d+ seconds?/.test(message.status))
+            engineRetried = true;
         if (typeof message.status === 'string' && !(message.id && NOISY_STATUSES.has(message.status))) {
             const key = message.id ?? '';
             if (message.id && lastStatus.get(key) === statusKind(message.status))
@@ -2257,8 +2634,10 @@ async function pushOnce(engine, target, authHeader, log, secrets, signal) {
             log.info(redactSecrets(message.id ? `${message.id}: ${message.status}` : message.status, secrets));
         }
     }
-    if (failure !== undefined)
-        throw new PushAttemptError(failure, classify(failure));
+    if (failure !== undefined) {
+        const kind = classify(failure);
+        throw new PushAttemptError(failure, kind === 'transient' && engineRetried ? 'fatal' : kind);
+    }
     return digest;
 }
 function verifyManifest(target, imageId, manifest, engineDigest) {
@@ -2501,6 +2880,8 @@ function probeTrivyVersion(binary, timeoutMs) {
     });
 }
 
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(73136);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
@@ -3144,7 +3525,15 @@ function runTrivy(request) {
             child.kill('SIGTERM');
             forceKill = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
         }, request.killAfterMs);
+        const stop = () => {
+            child.kill('SIGTERM');
+            forceKill ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        };
+        if (request.signal?.aborted)
+            stop();
+        request.signal?.addEventListener('abort', stop, { once: true });
         child.on('error', (error) => {
+            request.signal?.removeEventListener('abort', stop);
             clearTimeout(killTimer);
             if (forceKill)
                 clearTimeout(forceKill);
@@ -3154,6 +3543,7 @@ function runTrivy(request) {
             }));
         });
         child.on('close', (exitCode, signal) => {
+            request.signal?.removeEventListener('abort', stop);
             clearTimeout(killTimer);
             if (forceKill)
                 clearTimeout(forceKill);
@@ -3280,7 +3670,8 @@ function normaliseImageId(id) {
 }
 function createTrivyScanner(config) {
     const { log } = config;
-    const killMarginMs = config.killMarginMs ?? DEFAULT_KILL_MARGIN_MS;
+    // The backstop after Trivy's own --timeout: proportional, so a short timeout is not followed by 30 s of waiting.
+    const killMarginMs = config.killMarginMs ?? Math.min(DEFAULT_KILL_MARGIN_MS, Math.max(5_000, config.timeoutSeconds * 1000));
     // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
     const ignoreFile = config.ignoreFile ? (0,external_node_path_.resolve)(config.ignoreFile) : undefined;
     let database;
@@ -3302,7 +3693,7 @@ function createTrivyScanner(config) {
         await (0,promises_.rm)(file, { force: true });
         return file;
     }
-    async function scan(operation, subject, outputFile, args, env) {
+    async function scan(operation, subject, outputFile, args, env, signal) {
         // A server URL may carry user:password; the command line is logged without it.
         log.info(`trivy ${args.join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
         const run = await runTrivy({
@@ -3312,6 +3703,7 @@ function createTrivyScanner(config) {
             ...(env && { env }),
             killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
             onLine: (line) => log.info(line),
+            ...(signal && { signal }),
         });
         if (run.exitCode !== 0 || run.killedAfterSeconds !== undefined) {
             const failure = classifyTrivyFailure({
@@ -3352,10 +3744,10 @@ function createTrivyScanner(config) {
             });
             return database;
         },
-        async scanFilesystem(dir) {
+        async scanFilesystem(dir, signal) {
             const target = (0,external_node_path_.resolve)(dir);
             const outputFile = await nextReportFile('fs');
-            return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }));
+            return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
         },
         async scanImage(image) {
             const outputFile = await nextReportFile('image');
