@@ -11,6 +11,11 @@
 # Environment overrides: CSG_STATE_DIR, CSG_TEST_ENV, CSG_REGISTRY_PORT,
 # CSG_CACHE_ROOT, CSG_DOCKERD_TIMEOUT, CSG_TRIVY_BUILD_TIMEOUT.
 set -euo pipefail
+# Go from the official tarball lives outside the default PATH on some machines.
+for dir in /usr/local/go/bin "$HOME/go/bin"; do
+  case ":$PATH:" in *":$dir:"*) ;; *) [ -d "$dir" ] && PATH="$PATH:$dir" ;; esac
+done
+export PATH
 
 ENV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$ENV_DIR/../.." && pwd)
@@ -238,6 +243,24 @@ build_trivy() {
   log "trivy: built in $((SECONDS - started))s"
 }
 
+# Where the release can be downloaded, the action's own installer fetches it and checks its
+# SHA-256 against the checksums the action carries; without internet this fails fast.
+install_trivy_release() {
+  [[ -d $ROOT/node_modules ]] || return 1
+  local log_file=$STATE_DIR/trivy-install.log installed
+  log "trivy: trying the action's installer (download + SHA-256 check)"
+  (cd "$ROOT" && npx --no-install tsc -p tsconfig.build.json) >"$log_file" 2>&1 || return 1
+  # @actions/core prints ::debug:: lines on stdout; the path is the last line.
+  if installed=$(node "$ROOT/test/env/install-trivy.mjs" "$TRIVY_VERSION" "$STATE_DIR/trivy-release" 2>>"$log_file" | tail -n 1) &&
+    [[ $(trivy_version_of "$installed") == "$TRIVY_VERSION" ]]; then
+    cp -f "$installed" "$TRIVY_HOME/trivy.tmp.$$" && mv -f "$TRIVY_HOME/trivy.tmp.$$" "$TRIVY_HOME/trivy"
+    log "trivy: installed the verified release"
+    return 0
+  fi
+  log "trivy: the release could not be downloaded here ($(tail -n 1 "$log_file")); building from source"
+  return 1
+}
+
 # A build started outside up.sh (e.g. by hand) writing to our cache path: wait for it
 # rather than racing it with a second multi-minute build.
 wait_for_foreign_build() {
@@ -261,6 +284,9 @@ ensure_trivy() {
       break
     fi
   done
+  if [[ -z $TRIVY_PATH ]] && install_trivy_release; then
+    TRIVY_PATH=$TRIVY_HOME/trivy
+  fi
   if [[ -z $TRIVY_PATH ]]; then
     build_trivy
     TRIVY_PATH=$TRIVY_HOME/trivy

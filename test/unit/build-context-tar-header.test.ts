@@ -12,7 +12,7 @@ import { blockPadding, encodeTarHeader, END_OF_ARCHIVE, type TarEntryType, type 
 async function tarStreamHeader(header: TarHeader): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  pack.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
   pack.entry({
     name: header.name,
     type: header.type,
@@ -84,7 +84,7 @@ describe('tar headers of the build context archive', () => {
         const size = entry.type === 'file' ? Math.min(entry.size, 700) : 0;
         const archive = Buffer.concat([encodeTarHeader({ ...entry, size }), Buffer.alloc(size, 1), blockPadding(size), END_OF_ARCHIVE]);
         const extract = tar.extract();
-        const read = new Promise<tar.Headers>((resolve, reject) => {
+        const read = new Promise<tar.Header>((resolve, reject) => {
           extract.on('entry', (decoded, body, next) => {
             body.resume();
             body.on('end', next);

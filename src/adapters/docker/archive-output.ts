@@ -8,6 +8,14 @@ import { Readable } from 'node:stream';
  * and then waits; memory stays bounded whatever the size of the archive.
  */
 
+/** The reader went away (the request failed or was abandoned) before the archive was complete. */
+export class ArchiveStreamClosed extends Error {
+  constructor() {
+    super('the archive stream was closed before the archive was complete');
+    this.name = 'ArchiveStreamClosed';
+  }
+}
+
 export interface ArchiveOutputOptions {
   batchBytes: number;
   bufferBytes: number;
@@ -59,7 +67,7 @@ export class ArchiveOutput {
         this.wake = resolve;
       });
     }
-    if (this.stream.destroyed) throw new Error('the archive stream was closed before the archive was complete');
+    if (this.stream.destroyed) throw new ArchiveStreamClosed();
   }
 
   /** Sends what is gathered and ends the stream. */
@@ -77,7 +85,7 @@ export class ArchiveOutput {
   }
 
   private push(chunk: Buffer): void {
-    if (this.stream.destroyed) throw new Error('the archive stream was closed before the archive was complete');
+    if (this.stream.destroyed) throw new ArchiveStreamClosed();
     if (!this.stream.push(chunk)) this.full = true;
   }
 

@@ -11,7 +11,7 @@ import {
 } from '../../domain/build-context.js';
 import { DockerignorePatternError } from '../../domain/dockerignore.js';
 import { GateError } from '../../domain/gate-error.js';
-import { ArchiveOutput } from './archive-output.js';
+import { ArchiveOutput, ArchiveStreamClosed } from './archive-output.js';
 import { ContextWalk, listDirectory } from './context-walk.js';
 import { blockPadding, encodeTarHeader, END_OF_ARCHIVE, type TarHeader } from './tar-header.js';
 
@@ -234,10 +234,14 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
         }
         readAheadBytes += stats.size;
         readWholeFile(absolute, stats.size, (readError, content) => {
-          if (readError) {
-            readAheadBytes -= stats.size;
-            reject(readError);
-          } else resolve({ stats, kind, linkname: undefined, content, reserved: stats.size });
+          if (content !== undefined) {
+            resolve({ stats, kind, linkname: undefined, content, reserved: stats.size });
+            return;
+          }
+          // Reported only if the content is needed (a second hard link to it is not): the
+          // entry then reads the file again and fails with that error.
+          readAheadBytes -= stats.size;
+          resolve({ stats, kind, linkname: undefined, content: undefined, reserved: 0 });
         });
       });
     });
@@ -333,7 +337,7 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
           if (prepared.kind !== undefined) await addEntry(item.relative, item.absolute, prepared, prepared.kind);
         }
       } catch (error) {
-        if (error instanceof GateError) throw error;
+        if (error instanceof GateError || error instanceof ArchiveStreamClosed) throw error;
         throw contextError(`build context: cannot read ${item.relative}`, error, UNREADABLE_REMEDY);
       }
       if (output.mustWait) await output.room();
