@@ -700,6 +700,20 @@ function planContext(dockerignoreText, dockerfile, outsideName) {
 var external_node_stream_ = __webpack_require__(57075);
 ;// CONCATENATED MODULE: ./build/adapters/docker/archive-output.js
 
+/*
+ * The readable end of an archive that is written while it is read. Small pieces (headers,
+ * small files, padding) are gathered into chunks of `batchBytes`: every chunk becomes one
+ * write on the engine's socket and one read on its side, so a few large chunks cost far less
+ * than one chunk per tar block. The writer runs ahead of the reader by up to `bufferBytes`
+ * and then waits; memory stays bounded whatever the size of the archive.
+ */
+/** The reader went away (the request failed or was abandoned) before the archive was complete. */
+class ArchiveStreamClosed extends Error {
+    constructor() {
+        super('the archive stream was closed before the archive was complete');
+        this.name = 'ArchiveStreamClosed';
+    }
+}
 class ArchiveOutput {
     stream;
     batchBytes;
@@ -744,7 +758,7 @@ class ArchiveOutput {
             });
         }
         if (this.stream.destroyed)
-            throw new Error('the archive stream was closed before the archive was complete');
+            throw new ArchiveStreamClosed();
     }
     /** Sends what is gathered and ends the stream. */
     end() {
@@ -761,7 +775,7 @@ class ArchiveOutput {
     }
     push(chunk) {
         if (this.stream.destroyed)
-            throw new Error('the archive stream was closed before the archive was complete');
+            throw new ArchiveStreamClosed();
         if (!this.stream.push(chunk))
             this.full = true;
     }
@@ -1179,12 +1193,14 @@ async function createContextArchive(options) {
             }
             readAheadBytes += stats.size;
             readWholeFile(absolute, stats.size, (readError, content) => {
-                if (readError) {
-                    readAheadBytes -= stats.size;
-                    reject(readError);
-                }
-                else
+                if (content !== undefined) {
                     resolve({ stats, kind, linkname: undefined, content, reserved: stats.size });
+                    return;
+                }
+                // Reported only if the content is needed (a second hard link to it is not): the
+                // entry then reads the file again and fails with that error.
+                readAheadBytes -= stats.size;
+                resolve({ stats, kind, linkname: undefined, content: undefined, reserved: 0 });
             });
         });
     });
@@ -1284,7 +1300,7 @@ async function createContextArchive(options) {
                 }
             }
             catch (error) {
-                if (error instanceof gate_error/* GateError */.ue)
+                if (error instanceof gate_error/* GateError */.ue || error instanceof ArchiveStreamClosed)
                     throw error;
                 throw contextError(`build context: cannot read ${item.relative}`, error, UNREADABLE_REMEDY);
             }

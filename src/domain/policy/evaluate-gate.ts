@@ -299,7 +299,9 @@ export function evaluateGate(input: GateInput): Decision {
     comparison = { scope, result, newKeys: new Set(result.newVulnerabilities.map((f) => f.key)) };
   }
 
-  const evaluations = sortByImportance(judged.map((j) => evaluateFinding(j, policy, comparison)));
+  const evaluations: FindingEvaluation[] = [];
+  for (const j of judged) evaluations.push(evaluateFinding(j, policy, comparison));
+  sortByImportance(evaluations);
   const imageSecrets = evaluations
     .filter((e) => e.finding.kind === 'secret' && e.finding.scope === 'image' && e.status !== 'excepted')
     .map((e) => e.finding);
