@@ -2519,6 +2519,13 @@ async function run() {
     let plan;
     let result;
     try {
+        // Raw secret inputs are masked even before they are parsed: an input error must not be
+        // the one message that prints them.
+        for (const name of ['registry-password', 'github-token']) {
+            const value = core/* getInput */.V4(name);
+            if (value)
+                core/* setSecret */.Pq(value);
+        }
         inputs = (0,build_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), {
             repository: env.GITHUB_REPOSITORY,
             actor: env.GITHUB_ACTOR,
@@ -2549,8 +2556,14 @@ async function run() {
     const decision = result.decision;
     let sarifPath;
     if (inputs && event && plan) {
-        const { publishReports } = await __webpack_require__.e(/* import() */ 77).then(__webpack_require__.bind(__webpack_require__, 56077));
-        sarifPath = await publishReports({ inputs, event, plan, result });
+        try {
+            const { publishReports } = await __webpack_require__.e(/* import() */ 77).then(__webpack_require__.bind(__webpack_require__, 56077));
+            sarifPath = await publishReports({ inputs, event, plan, result });
+        }
+        catch (error) {
+            // Reports never change the verdict; the outputs below must still be set.
+            core/* warning */.$e(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
+        }
     }
     for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
         core/* setOutput */.uH(name, value);

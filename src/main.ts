@@ -29,6 +29,12 @@ export async function run(): Promise<void> {
   let plan: RunPlan | undefined;
   let result: RunResult;
   try {
+    // Raw secret inputs are masked even before they are parsed: an input error must not be
+    // the one message that prints them.
+    for (const name of ['registry-password', 'github-token'] as const) {
+      const value = core.getInput(name);
+      if (value) core.setSecret(value);
+    }
     inputs = readInputs((name: InputName) => core.getInput(name), {
       repository: env.GITHUB_REPOSITORY,
       actor: env.GITHUB_ACTOR,
@@ -58,8 +64,13 @@ export async function run(): Promise<void> {
   const decision: Decision = result.decision;
   let sarifPath: string | undefined;
   if (inputs && event && plan) {
-    const { publishReports } = await import('./publish-reports.js');
-    sarifPath = await publishReports({ inputs, event, plan, result });
+    try {
+      const { publishReports } = await import('./publish-reports.js');
+      sarifPath = await publishReports({ inputs, event, plan, result });
+    } catch (error) {
+      // Reports never change the verdict; the outputs below must still be set.
+      core.warning(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
