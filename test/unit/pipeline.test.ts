@@ -1,0 +1,142 @@
+// The pipeline's orchestration with in-memory ports: what runs in which order, what is pushed,
+// and what every failure turns into. The real ports are exercised end to end in test/e2e.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GateError } from '../../src/domain/gate-error.js';
+import type { ImageFacts } from '../../src/domain/image-facts.js';
+import type { TrivyReport } from '../../src/domain/trivy-report.js';
+import { readInputs, type InputName, type Inputs } from '../../src/inputs.js';
+import { runGate, type PipelinePorts } from '../../src/pipeline.js';
+import { planRun, type RunPlan } from '../../src/plan.js';
+import { facts, report, vuln } from './policy-fixtures.js';
+
+const IMAGE_ID = 'sha256:' + 'b'.repeat(64);
+
+function inputs(values: Partial<Record<InputName, string>> = {}): Inputs {
+  return readInputs((name) => values[name] ?? '', { repository: 'acme/app', actor: 'octocat', runnerTemp: '/tmp/rt', env: {} });
+}
+
+function plan(given: Inputs): RunPlan {
+  const event = { eventName: 'push', ref: 'refs/heads/main', sha: '0123456789abcdef0123456789abcdef01234567', defaultBranch: 'main', repository: 'acme/app', serverUrl: 'https://github.com' };
+  return planRun(given, event, { workspace: '/work', now: new Date('2026-11-22T00:00:00Z') });
+}
+
+interface Scenario {
+  filesystem?: TrivyReport | GateError;
+  image?: TrivyReport | GateError;
+  build?: GateError;
+  push?: GateError;
+  imageFacts?: ImageFacts;
+  policyText?: string;
+}
+
+/** Ports that record every call; each step answers from the scenario. */
+function memoryPorts(scenario: Scenario) {
+  const calls: string[] = [];
+  let contextScanAborted = false;
+  const answer = <T>(value: T | GateError | undefined, fallback: T): Promise<T> =>
+    value instanceof GateError ? Promise.reject(value) : Promise.resolve(value ?? fallback);
+  const ports: PipelinePorts = {
+    installTrivy: async () => (calls.push('install'), { path: '/bin/trivy', version: '0.74.0' }),
+    openScanner: () => ({
+      prepareDatabase: async () => void calls.push('db'),
+      scanFilesystem: (_dir, signal) => {
+        calls.push('scan-fs');
+        signal?.addEventListener('abort', () => (contextScanAborted = true));
+        return answer(scenario.filesystem, report({ kind: 'filesystem' }));
+      },
+      scanImage: ({ id }) => (calls.push(`scan-image ${id}`), answer(scenario.image, report())),
+      scanPublished: async () => undefined,
+    }),
+    engine: {
+      build: () => (calls.push('build'), scenario.build ? Promise.reject(scenario.build) : Promise.resolve({ imageId: IMAGE_ID, scanReference: IMAGE_ID })),
+      inspect: async (id) => facts({ id, ...scenario.imageFacts }),
+      push: (request) => (calls.push(`push ${request.imageId} ${request.targets.join(',')}`), answer(scenario.push, { digest: 'sha256:' + 'c'.repeat(64), references: request.targets })),
+    },
+    readOptionalFile: async () => scenario.policyText,
+    now: () => new Date('2026-11-22T00:00:00Z'),
+    log: { info: () => undefined, warning: () => undefined, group: (_title, body) => body() },
+  };
+  return { ports, calls, aborted: () => contextScanAborted };
+}
+
+const critical = report({ npm: [vuln({ id: 'CVE-2021-44906', severity: 'CRITICAL', pkg: 'minimist', version: '1.2.5', fixed: '1.2.6' })] });
+
+describe('runGate with in-memory ports', () => {
+  it('pushes the scanned image ID to every target after a pass, and scans that same ID', async () => {
+    const given = inputs({ tags: 'v1,latest', 'registry-password': 'pw' });
+    const { ports, calls } = memoryPorts({});
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.verdict).toBe('pass');
+    expect(calls).toEqual(['install', 'db', 'scan-fs', 'build', `scan-image ${IMAGE_ID}`, `push ${IMAGE_ID} ghcr.io/acme/app:v1,ghcr.io/acme/app:latest`]);
+    expect(result.pushed?.digest).toMatch(/^sha256:c{64}$/);
+  });
+
+  it.each<[string, Scenario, string, string]>([
+    ['a CRITICAL finding in the image', { image: critical }, 'fail', 'vulnerable'],
+    ['a CRITICAL finding in the build context', { filesystem: critical }, 'fail', 'vulnerable'],
+    ['a root user', { imageFacts: facts({ user: '' }) }, 'fail', 'policy'],
+    ['a failed image scan', { image: new GateError('timeout', 'scan timed out') }, 'error', 'timeout'],
+    ['a failed context scan', { filesystem: new GateError('scan-error', 'bad report') }, 'error', 'scan-error'],
+    ['a failed build', { build: new GateError('build-error', 'RUN false') }, 'error', 'build-error'],
+    ['a malformed policy file', { policyText: 'exceptions: [' }, 'error', 'input-error'],
+  ])('%s: verdict %s (%s) and nothing is pushed', async (_what, scenario, verdict, reason) => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports, calls } = memoryPorts(scenario);
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.verdict).toBe(verdict);
+    expect(result.decision.reason).toBe(reason);
+    expect(calls.filter((c) => c.startsWith('push'))).toEqual([]);
+    expect(result.pushed).toBeUndefined();
+  });
+
+  it('a push that fails after a pass is an error, not a pass, and keeps what the scans found', async () => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports } = memoryPorts({ push: new GateError('push-error', 'registry kept failing') });
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.verdict).toBe('error');
+    expect(result.decision.reason).toBe('push-error');
+    expect(result.decision.scanned).toMatchObject({ filesystem: true, image: true });
+  });
+
+  it('stops the context scan when the build fails', async () => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const pending = new Promise<TrivyReport>(() => undefined);
+    const { ports, aborted } = memoryPorts({ build: new GateError('build-error', 'RUN false') });
+    const scanner = ports.openScanner('/bin/trivy');
+    ports.openScanner = () => ({ ...scanner, scanFilesystem: (dir, signal) => (void scanner.scanFilesystem(dir, signal).catch(() => undefined), pending) });
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.reason).toBe('build-error');
+    expect(aborted()).toBe(true);
+  });
+
+  it('push: false never pushes, even a pass', async () => {
+    const given = inputs({ push: 'false' });
+    const { ports, calls } = memoryPorts({});
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.verdict).toBe('pass');
+    expect(calls.some((c) => c.startsWith('push'))).toBe(false);
+  });
+
+  it('property: something is pushed exactly when the verdict is pass and the plan pushes', async () => {
+    const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...severities), { maxLength: 4 }),
+        fc.constantFrom('true', 'false'),
+        fc.constantFrom('CRITICAL,HIGH', 'CRITICAL', 'none'),
+        fc.boolean(),
+        async (found, push, failOn, buildFails) => {
+          const given = inputs({ push, 'fail-on': failOn, 'registry-password': 'pw' });
+          const image = report({ npm: found.map((severity, i) => vuln({ id: `CVE-2026-${1000 + i}`, severity, pkg: `p${i}` })) });
+          const { ports, calls } = memoryPorts({ image, ...(buildFails && { build: new GateError('build-error', 'x') }) });
+          const result = await runGate(given, plan(given), ports);
+          const pushedSomething = calls.some((c) => c.startsWith('push'));
+          expect(pushedSomething).toBe(result.decision.verdict === 'pass' && push === 'true');
+          if (pushedSomething) expect(calls.at(-1)).toBe(`push ${IMAGE_ID} ${plan(given).targets.join(',')}`);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
