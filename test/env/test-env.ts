@@ -26,7 +26,8 @@ export interface TestEnv {
 }
 
 /** Image fixtures under fixtures/images/. */
-export type FixtureImage = 'clean' | 'vulnerable' | 'secret';
+/** fixtures/images/<name>, or the demo's fixtures/example-app. */
+export type FixtureImage = 'clean' | 'vulnerable' | 'secret' | 'example-app';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -138,7 +139,8 @@ export async function registryTags(env: TestEnv, repository: string): Promise<st
  */
 export function copyFixtureContext(env: TestEnv, name: FixtureImage): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), `csg-fixture-${name}-`));
-  cpSync(path.join(REPO_ROOT, 'fixtures', 'images', name), dir, { recursive: true });
+  const source = name === 'example-app' ? path.join(REPO_ROOT, 'fixtures', 'example-app') : path.join(REPO_ROOT, 'fixtures', 'images', name);
+  cpSync(source, dir, { recursive: true });
   cpSync(env.busybox, path.join(dir, 'busybox'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -12,6 +12,7 @@ import { errorDecision, type BaselineComparison } from '../../src/domain/policy/
 import { INPUT_NAMES } from '../../src/inputs.js';
 import { actionOutputs } from '../../src/outputs.js';
 import type { RunResult } from '../../src/pipeline.js';
+import { ACTION_VERSION } from '../../src/version.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const README_SCRIPT = path.join(ROOT, 'scripts/readme-tables.mjs');
@@ -308,5 +309,12 @@ describe('scratch copies', () => {
   it('check clean', () => {
     const root = scratchRoot();
     expect(runReadmeScript('--check', '--root', root).status).toBe(0);
+  });
+});
+
+describe('version', () => {
+  it('the version the action reports (first log line, SARIF tool) is package.json\'s', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(ACTION_VERSION).toBe(pkg.version);
   });
 });
