@@ -47,7 +47,7 @@ function createActionsDbCache(options) {
         if (service.isFeatureAvailable())
             return true;
         // act, GHES without the cache service, or a local run: continue without it.
-        log.info(`Trivy DB cache: no cache service on this runner; ${action}`);
+        (log.notice ?? log.info)(`Trivy DB cache: no cache service on this runner (act, GHES without cache); ${action}`);
         return false;
     }
     return {
@@ -3811,6 +3811,7 @@ var build_plan = __webpack_require__(15880);
 
 
 
+
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
     const log = { info: (line) => core/* info */.pq(line), warning: (line) => core/* warning */.$e(line) };
@@ -3835,7 +3836,7 @@ function createLivePorts(inputs, plan, env = process.env) {
             log,
             dockerHost: env.DOCKER_HOST,
             registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
-            cache: createActionsDbCache({ log }),
+            cache: createActionsDbCache({ log: { ...log, notice: (line) => core/* notice */.lm(line) } }),
         }),
         engine: {
             async build(request, buildLog) {
@@ -3860,7 +3861,10 @@ function createLivePorts(inputs, plan, env = process.env) {
             catch (error) {
                 if (error.code === 'ENOENT')
                     return undefined;
-                throw error;
+                throw new gate_error/* GateError */.ue('input-error', `cannot read ${path}: ${error.message}`, {
+                    remedy: 'Check the path in the input that names this file (policy-file, baseline) and that the job can read it.',
+                    cause: error,
+                });
             }
         },
     };

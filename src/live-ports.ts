@@ -7,6 +7,7 @@ import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { createDockerImagePusher } from './adapters/docker/image-pusher.js';
 import { installTrivy } from './adapters/trivy/install.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
+import { GateError } from './domain/gate-error.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
 import { runFilesDir, type RunPlan } from './plan.js';
@@ -41,7 +42,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         log,
         dockerHost: env.DOCKER_HOST,
         registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
-        cache: createActionsDbCache({ log }),
+        cache: createActionsDbCache({ log: { ...log, notice: (line) => core.notice(line) } }),
       }),
     engine: {
       async build(request, buildLog) {
@@ -67,7 +68,10 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         return await readFile(resolve(workspace, path), 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
+        throw new GateError('input-error', `cannot read ${path}: ${(error as Error).message}`, {
+          remedy: 'Check the path in the input that names this file (policy-file, baseline) and that the job can read it.',
+          cause: error,
+        });
       }
     },
   };

@@ -12,6 +12,8 @@ export interface DbCache {
 export interface DbCacheLog {
   info(line: string): void;
   warning(line: string): void;
+  /** Something the user should see but that is not a problem (e.g. no cache service under act). */
+  notice?(line: string): void;
 }
 
 /** The part of @actions/cache this adapter uses, so tests can stand in for the service. */
@@ -55,7 +57,7 @@ export function createActionsDbCache(options: ActionsDbCacheOptions): DbCache {
   function available(action: string): boolean {
     if (service.isFeatureAvailable()) return true;
     // act, GHES without the cache service, or a local run: continue without it.
-    log.info(`Trivy DB cache: no cache service on this runner; ${action}`);
+    (log.notice ?? log.info)(`Trivy DB cache: no cache service on this runner (act, GHES without cache); ${action}`);
     return false;
   }
 
