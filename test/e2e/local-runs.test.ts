@@ -51,8 +51,8 @@ describe('local runs (act)', () => {
     await expectOutcome(env, run, { verdict: 'pass', reason: 'passed', secrets: [env.registryPassword, BUILD_SECRET_CANARY] });
     expect(await registryTags(env, repository)).toEqual(['act']);
     // What was skipped, said once each, without a warning or an error.
-    expect(run.stdout).toContain('Trivy DB cache: no cache service on this runner; the DB will be downloaded');
-    expect(run.stdout).toContain('Trivy DB cache: no cache service on this runner; the DB is not saved');
+    expect(run.stdout).toContain('::notice::Trivy DB cache: no cache service on this runner (act, GHES without cache); the DB will be downloaded');
+    expect(run.stdout).toContain('::notice::Trivy DB cache: no cache service on this runner (act, GHES without cache); the DB is not saved');
     expect(run.stdout).toContain('::notice::Skipped the security issue (no github-token). The verdict is not affected.');
     expect(run.stdout).not.toMatch(/^::(warning|error)/m);
     // Trivy was asked for the DB (the closed port would have failed any download) and kept the
