@@ -3585,6 +3585,10 @@ const DEFAULT_DB_RETRY_DELAYS_MS = [10_000, 30_000];
 function dbFiles(cacheDir) {
     return [(0,external_node_path_.join)(cacheDir, 'db', 'trivy.db'), (0,external_node_path_.join)(cacheDir, 'db', 'metadata.json')];
 }
+/** metadata.json's text (Trivy rewrites it on every download), or undefined when absent. */
+async function dbMetadata(cacheDir) {
+    return (0,promises_.readFile)((0,external_node_path_.join)(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
+}
 async function hasDb(cacheDir) {
     for (const file of dbFiles(cacheDir)) {
         try {
@@ -3620,8 +3624,11 @@ async function prepareTrivyDatabase(config) {
     }
     // The cache comes first: a fresh DB from it means Trivy makes no network call at all.
     await config.cache.restore(config.cacheDir);
+    const before = await dbMetadata(config.cacheDir);
     const repository = await downloadFromFirstWorkingRepository(config);
-    log.info(`Trivy DB: ready (from ${repository})`);
+    // Trivy keeps a DB whose NextUpdate has not passed: say whether anything was fetched.
+    const fetched = (await dbMetadata(config.cacheDir)) !== before;
+    log.info(fetched ? `Trivy DB: downloaded from ${repository}` : `Trivy DB: the DB in ${config.cacheDir} is current; nothing downloaded`);
     await config.cache.save(config.cacheDir);
 }
 async function downloadFromFirstWorkingRepository(config) {

@@ -459,6 +459,7 @@ describe('prepareDatabase', () => {
     expect(limited.requests()).toBeGreaterThanOrEqual(3);
     expect(good.requests.some((r) => r.includes('/blobs/'))).toBe(true);
     expect(logged.warning.filter((l) => l.includes('rate limiting'))).toHaveLength(3);
+    expect(logged.info).toContain(`Trivy DB: downloaded from ${good.host}/trivy-db:2`);
     expect(cache.restored).toEqual([cacheDir]);
     expect(cache.saved).toEqual([cacheDir]);
 
@@ -473,7 +474,7 @@ describe('prepareDatabase', () => {
   it('restores the cache before any network call: a fresh cached DB needs no registry', async () => {
     const cache = memoryDbCache(env.trivyCacheDir);
     const cacheDir = emptyDir('from-cache');
-    const { scanner, sleeps } = scannerFor({
+    const { scanner, sleeps, logged } = scannerFor({
       cacheDir,
       skipDbUpdate: false,
       cache,
@@ -482,6 +483,7 @@ describe('prepareDatabase', () => {
     await scanner.prepareDatabase();
     expect(sleeps).toEqual([]);
     expect(cache.restored).toEqual([cacheDir]);
+    expect(logged.info).toContain(`Trivy DB: the DB in ${cacheDir} is current; nothing downloaded`);
   });
 
   it('a registry that never answers is stopped by our timer (Trivy does not time DB downloads out)', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
 import { buildDbDownloadArgs } from '../../domain/trivy-args.js';
@@ -37,6 +37,11 @@ export function dbFiles(cacheDir: string): string[] {
   return [join(cacheDir, 'db', 'trivy.db'), join(cacheDir, 'db', 'metadata.json')];
 }
 
+/** metadata.json's text (Trivy rewrites it on every download), or undefined when absent. */
+async function dbMetadata(cacheDir: string): Promise<string | undefined> {
+  return readFile(join(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
+}
+
 async function hasDb(cacheDir: string): Promise<boolean> {
   for (const file of dbFiles(cacheDir)) {
     try {
@@ -73,8 +78,11 @@ export async function prepareTrivyDatabase(config: DatabaseConfig): Promise<void
 
   // The cache comes first: a fresh DB from it means Trivy makes no network call at all.
   await config.cache.restore(config.cacheDir);
+  const before = await dbMetadata(config.cacheDir);
   const repository = await downloadFromFirstWorkingRepository(config);
-  log.info(`Trivy DB: ready (from ${repository})`);
+  // Trivy keeps a DB whose NextUpdate has not passed: say whether anything was fetched.
+  const fetched = (await dbMetadata(config.cacheDir)) !== before;
+  log.info(fetched ? `Trivy DB: downloaded from ${repository}` : `Trivy DB: the DB in ${config.cacheDir} is current; nothing downloaded`);
   await config.cache.save(config.cacheDir);
 }
 
