@@ -949,6 +949,7 @@ function hardeningBlock(decision) {
 function publishedBlock(decision, context) {
     const lines = ['### Image'];
     lines.push(`- Repository: ${(0,markdown/* code */.aY)(context.image)}`);
+    lines.push(`- Built and scanned: ${context.imageId ? (0,markdown/* code */.aY)(context.imageId) : 'no image was built'}`);
     lines.push(`- Digest: ${context.digest ? (0,markdown/* code */.aY)(context.digest) : 'none (nothing was pushed)'}`);
     const pushed = context.pushedReferences ?? [];
     if (pushed.length > 0) {
@@ -1216,6 +1217,7 @@ function reportContext(request, workspace) {
     const runUrl = env.GITHUB_RUN_ID ? `${event.serverUrl}/${event.repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
     return {
         image: plan.image.name,
+        ...(result.imageId && { imageId: result.imageId }),
         ...(result.pushed && { digest: result.pushed.digest, pushedReferences: result.pushed.references }),
         repository: event.repository,
         serverUrl: event.serverUrl,

@@ -33,6 +33,7 @@ function reportContext(request: PublishRequest, workspace: string): ReportContex
   const runUrl = env.GITHUB_RUN_ID ? `${event.serverUrl}/${event.repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
     image: plan.image.name,
+    ...(result.imageId && { imageId: result.imageId }),
     ...(result.pushed && { digest: result.pushed.digest, pushedReferences: result.pushed.references }),
     repository: event.repository,
     serverUrl: event.serverUrl,

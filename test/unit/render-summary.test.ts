@@ -78,6 +78,15 @@ describe('renderSummary', () => {
     expect(renderSummary(decisions.vulnerable!, CONTEXT)).toContain('- Pushed: nothing (the verdict is fail: only an image that passed is pushed)');
   });
 
+  test('the image that was built and scanned is named even when nothing was pushed', () => {
+    const imageId = `sha256:${'e'.repeat(64)}`;
+    const { digest: _digest, ...notPushed } = CONTEXT;
+    const md = renderSummary(decisions.vulnerable!, { ...notPushed, imageId });
+    expect(md).toContain(`- Built and scanned: \`${imageId}\``);
+    expect(md).toContain('- Digest: none (nothing was pushed)');
+    expect(renderSummary(decisions.vulnerable!, notPushed)).toContain('- Built and scanned: no image was built');
+  });
+
   test('an error shows message, remedy and tool output, with secrets masked', () => {
     const decision = errorDecision(
       new GateError('registry-auth', 'login to ghcr.io failed', { remedy: 'check registry-password', details: ['Error: denied for password hunter2hunter2'] }),

@@ -15,6 +15,8 @@ export interface ReportContext {
   image: string;
   /** Digest of the image that was built (`sha256:…`), when one was built. */
   digest?: string;
+  /** ID of the image that was built and scanned (`sha256:…`), when one was built. */
+  imageId?: string;
   /** The references pushed to the registry; empty or absent when nothing was pushed. */
   pushedReferences?: readonly string[];
   /** `owner/name`, for links to files. */

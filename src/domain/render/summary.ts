@@ -83,6 +83,7 @@ function hardeningBlock(decision: Decision): Block[] {
 function publishedBlock(decision: Decision, context: ReportContext): string {
   const lines = ['### Image'];
   lines.push(`- Repository: ${code(context.image)}`);
+  lines.push(`- Built and scanned: ${context.imageId ? code(context.imageId) : 'no image was built'}`);
   lines.push(`- Digest: ${context.digest ? code(context.digest) : 'none (nothing was pushed)'}`);
   const pushed = context.pushedReferences ?? [];
   if (pushed.length > 0) {
