@@ -1470,6 +1470,15 @@ function findingKey(finding) {
 function present(value) {
     return value !== undefined && value !== '';
 }
+/** CVSS is free-form in the schema (vendor → scores); read it defensively. */
+function cvssScore(v) {
+    const cvss = v.CVSS;
+    if (typeof cvss !== 'object' || cvss === null)
+        return undefined;
+    const byVendor = cvss;
+    const score = (v.SeveritySource !== undefined ? byVendor[v.SeveritySource]?.V3Score : undefined) ?? byVendor.nvd?.V3Score;
+    return typeof score === 'number' && score >= 0 && score <= 10 ? score : undefined;
+}
 function fromVulnerability(result, scope, v) {
     const finding = {
         kind: 'vulnerability',
@@ -1494,6 +1503,9 @@ function fromVulnerability(result, scope, v) {
         finding.status = v.Status;
     if (present(v.PrimaryURL))
         finding.url = v.PrimaryURL;
+    const score = cvssScore(v);
+    if (score !== undefined)
+        finding.cvssScore = score;
     finding.title = v.Title || v.VulnerabilityID;
     finding.key = findingKey(finding);
     return finding;

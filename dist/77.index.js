@@ -704,11 +704,13 @@ function sarifLevel(severity) {
     return 'note';
 }
 /**
- * Trivy's fallback scores (severityToScore), which land in GitHub's buckets:
- * critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. (Trivy prefers a CVSS v3 score;
- * findings here carry none, so the severity decides.)
+ * Like Trivy's SARIF: the CVSS v3 score when the finding has one and its severity is the one
+ * judged, else Trivy's fallback scores (severityToScore), which land in GitHub's buckets:
+ * critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9.
  */
-function securitySeverity(severity) {
+function securitySeverity(severity, cvssScore) {
+    if (cvssScore !== undefined)
+        return cvssScore.toFixed(1);
     return { CRITICAL: '9.5', HIGH: '8.0', MEDIUM: '5.5', LOW: '2.0', UNKNOWN: '0.0' }[severity];
 }
 const RULE_NAME = {
@@ -795,6 +797,8 @@ function renderSarif(input, options) {
     const results = [];
     for (const { finding, evaluation } of entriesOf(input)) {
         const severity = evaluation?.effectiveSeverity ?? finding.severity;
+        // A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback.
+        const score = severity === finding.severity ? finding.cvssScore : undefined;
         let index = ruleIndex.get(finding.id);
         if (index === undefined) {
             index = rules.length;
@@ -808,7 +812,7 @@ function renderSarif(input, options) {
                 ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
                 help: { text: describe(finding, severity), markdown: helpMarkdown(finding, severity) },
                 defaultConfiguration: { level: sarifLevel(severity) },
-                properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity) },
+                properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity, score) },
             });
         }
         else {
@@ -818,7 +822,7 @@ function renderSarif(input, options) {
             if ((0,domain_severity/* severityRank */.qs)(severity) > (0,domain_severity/* severityRank */.qs)(ruleSeverity)) {
                 rule.defaultConfiguration.level = sarifLevel(severity);
                 rule.properties.tags[2] = severity;
-                rule.properties['security-severity'] = securitySeverity(severity);
+                rule.properties['security-severity'] = securitySeverity(severity, score);
             }
         }
         const properties = { scope: finding.scope, severity: finding.severity };

@@ -33,6 +33,11 @@ export interface Finding {
   status?: string;
   title: string;
   url?: string;
+  /**
+   * CVSS v3 base score from the source Trivy took the severity from (else NVD), as Trivy's own
+   * SARIF uses it for `security-severity`. Vulnerabilities only.
+   */
+  cvssScore?: number;
   startLine?: number;
   endLine?: number;
   /** Secret category (GitHub, AWS…), for the report. */

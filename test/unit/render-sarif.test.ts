@@ -63,11 +63,11 @@ describe('renderSarif', () => {
   test.each([
     ['alpine-310.json.golden', 'alpine-310.sarif.golden'],
     ['v0.58.1/alpine-310.json.golden', 'v0.58.1/alpine-310.sarif.golden'],
-  ])('agrees with Trivy’s own SARIF for %s: rules, names, levels, severity buckets, results', (json, sarif) => {
+  ])('agrees with Trivy’s own SARIF for %s: rules, names, levels, CVSS security-severity, results', (json, sarif) => {
     const ours = renderSarif(collectFindings(golden(json), 'image'), options).runs[0]!;
     const theirs = (JSON.parse(readFileSync(path.join(reportsDir, sarif), 'utf8')) as SarifLog).runs[0]!;
     const summarise = (rules: SarifLog['runs'][0]['tool']['driver']['rules']) =>
-      rules.map((r) => [r.id, r.name, r.defaultConfiguration.level, bucket(r.properties['security-severity']), r.properties.tags.join('/')]).sort();
+      rules.map((r) => [r.id, r.name, r.defaultConfiguration.level, r.properties['security-severity'], r.properties.tags.join('/')]).sort();
     expect(summarise(ours.tool.driver.rules)).toEqual(summarise(theirs.tool.driver.rules));
     const results = (run: SarifLog['runs'][0]) => run.results.map((r) => `${r.ruleId} ${r.level} ${r.message.text.split('\n')[0]}`).sort();
     expect(results(ours)).toEqual(results(theirs));

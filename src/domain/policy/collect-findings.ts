@@ -19,6 +19,15 @@ function present<T>(value: T | undefined): value is T {
   return value !== undefined && value !== '';
 }
 
+/** CVSS is free-form in the schema (vendor → scores); read it defensively. */
+function cvssScore(v: TrivyVulnerability): number | undefined {
+  const cvss = (v as { CVSS?: unknown }).CVSS;
+  if (typeof cvss !== 'object' || cvss === null) return undefined;
+  const byVendor = cvss as Record<string, { V3Score?: unknown } | undefined>;
+  const score = (v.SeveritySource !== undefined ? byVendor[v.SeveritySource]?.V3Score : undefined) ?? byVendor.nvd?.V3Score;
+  return typeof score === 'number' && score >= 0 && score <= 10 ? score : undefined;
+}
+
 function fromVulnerability(result: TrivyResult, scope: ScanScope, v: TrivyVulnerability): Finding {
   const finding = {
     kind: 'vulnerability',
@@ -37,6 +46,8 @@ function fromVulnerability(result: TrivyResult, scope: ScanScope, v: TrivyVulner
   if (present(v.FixedVersion)) finding.fixedVersion = v.FixedVersion;
   if (present(v.Status)) finding.status = v.Status;
   if (present(v.PrimaryURL)) finding.url = v.PrimaryURL;
+  const score = cvssScore(v);
+  if (score !== undefined) finding.cvssScore = score;
   finding.title = v.Title || v.VulnerabilityID;
   finding.key = findingKey(finding);
   return finding as Finding;

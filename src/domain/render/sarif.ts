@@ -97,11 +97,12 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /**
- * Trivy's fallback scores (severityToScore), which land in GitHub's buckets:
- * critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. (Trivy prefers a CVSS v3 score;
- * findings here carry none, so the severity decides.)
+ * Like Trivy's SARIF: the CVSS v3 score when the finding has one and its severity is the one
+ * judged, else Trivy's fallback scores (severityToScore), which land in GitHub's buckets:
+ * critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9.
  */
-export function securitySeverity(severity: Severity): string {
+export function securitySeverity(severity: Severity, cvssScore?: number): string {
+  if (cvssScore !== undefined) return cvssScore.toFixed(1);
   return { CRITICAL: '9.5', HIGH: '8.0', MEDIUM: '5.5', LOW: '2.0', UNKNOWN: '0.0' }[severity];
 }
 
@@ -201,6 +202,8 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
 
   for (const { finding, evaluation } of entriesOf(input)) {
     const severity: Severity = evaluation?.effectiveSeverity ?? finding.severity;
+    // A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback.
+    const score = severity === finding.severity ? finding.cvssScore : undefined;
     let index = ruleIndex.get(finding.id);
     if (index === undefined) {
       index = rules.length;
@@ -214,7 +217,7 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
         ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
         help: { text: describe(finding, severity), markdown: helpMarkdown(finding, severity) },
         defaultConfiguration: { level: sarifLevel(severity) },
-        properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity) },
+        properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity, score) },
       });
     } else {
       // One rule per ID: it carries the highest severity any of its findings has.
@@ -223,7 +226,7 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
       if (severityRank(severity) > severityRank(ruleSeverity)) {
         rule.defaultConfiguration.level = sarifLevel(severity);
         rule.properties.tags[2] = severity;
-        rule.properties['security-severity'] = securitySeverity(severity);
+        rule.properties['security-severity'] = securitySeverity(severity, score);
       }
     }
 
