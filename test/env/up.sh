@@ -82,7 +82,8 @@ ensure_packages() {
   log "packages: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >"$STATE_DIR/apt.log" 2>&1 || die "apt-get update failed; see $STATE_DIR/apt.log"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$STATE_DIR/apt.log" 2>&1 ||
+  # Same install as the one this environment was developed and tested with (recommends included).
+  apt-get install -y -qq "${missing[@]}" >>"$STATE_DIR/apt.log" 2>&1 ||
     die "apt-get install ${missing[*]} failed; see $STATE_DIR/apt.log"
 }
 
