@@ -2725,8 +2725,8 @@ function createDockerImagePusher(engine, options = {}) {
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(59805);
-// EXTERNAL MODULE: ./build/inputs.js
-var inputs = __webpack_require__(58175);
+// EXTERNAL MODULE: ./build/inputs.js + 1 modules
+var inputs = __webpack_require__(6922);
 ;// CONCATENATED MODULE: ./build/domain/trivy-release.js
 
 

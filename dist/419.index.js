@@ -966,78 +966,37 @@ function reportError(source, problem, details, cause) {
 
 /***/ }),
 
-/***/ 58175:
+/***/ 6922:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   VX: () => (/* binding */ secretValues),
-/* harmony export */   ss: () => (/* binding */ DEFAULT_TRIVY_VERSION)
-/* harmony export */ });
-/* unused harmony exports INPUT_NAMES, DEFAULT_DB_REPOSITORIES, splitList, parseSeverities, parseBuildSecrets, parseSize, parseDuration, inputsSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(88532);
-/* harmony import */ var _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
-/* harmony import */ var _domain_severity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75526);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ss: () => (/* binding */ DEFAULT_TRIVY_VERSION),
+  Ko: () => (/* binding */ readInputs),
+  VX: () => (/* binding */ secretValues)
+});
+
+// UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, INPUT_NAMES, inputsSchema
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(88532);
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/severity.js
+var severity = __webpack_require__(75526);
+;// CONCATENATED MODULE: ./build/input-values.js
 
 
-
-/**
- * Every input the action reads, with its default. action.yml declares the same names;
- * a test keeps the two (and README's table) in sync.
+/*
+ * Parsers for single input values: a raw `core.getInput` string in, a typed value out, or a
+ * GateError('input-error') that names the input and shows an accepted example. The zod schema
+ * in inputs.ts wires one of these to each input.
  */
-const INPUT_NAMES = [
-    'mode',
-    'image',
-    'tags',
-    'context',
-    'dockerfile',
-    'build-args',
-    'build-secrets',
-    'target',
-    'labels',
-    'no-cache',
-    'network',
-    'push',
-    'registry-username',
-    'registry-password',
-    'fail-on',
-    'issue-on',
-    'unknown-severity',
-    'ignore-unfixed',
-    'scanners',
-    'trivy-version',
-    'trivy-path',
-    'trivy-download-url',
-    'db-repository',
-    'trivy-cache-dir',
-    'skip-db-update',
-    'timeout',
-    'trivy-server',
-    'policy-file',
-    'ignore-file',
-    'baseline',
-    'baseline-tag',
-    'block-on-increase',
-    'require-non-root',
-    'require-healthcheck',
-    'max-image-size',
-    'config-secrets',
-    'github-token',
-    'issue-label',
-    'create-issue',
-    'pr-comment',
-    'sarif-file',
-    'audit-log',
-];
-const DEFAULT_TRIVY_VERSION = '0.74.0';
-const DEFAULT_DB_REPOSITORIES = [
-    'mirror.gcr.io/aquasec/trivy-db:2',
-    'ghcr.io/aquasecurity/trivy-db:2',
-    'public.ecr.aws/aquasecurity/trivy-db:2',
-];
 function inputError(name, problem, example) {
-    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${name}': ${problem}`, {
+    return new gate_error/* GateError */.ue('input-error', `input '${name}': ${problem}`, {
         remedy: `for example: ${name}: ${example}`,
     });
 }
@@ -1080,7 +1039,7 @@ function parseSeverities(name, raw, fallback) {
         throw inputError(name, `unknown severity '${invalid.join(', ') || raw}'`, 'CRITICAL,HIGH (or a threshold: HIGH, or none)');
     }
     if (items.length === 1 && items[0] !== 'UNKNOWN')
-        return (0,_domain_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .severitiesAtOrAbove */ .Zx)(items[0]);
+        return (0,severity/* severitiesAtOrAbove */.Zx)(items[0]);
     return [...new Set(items)];
 }
 function parseKeyValues(name, raw, example) {
@@ -1140,33 +1099,6 @@ function parseDuration(name, raw, fallbackSeconds) {
     const factor = { s: 1, m: 60, h: 3600 }[(match[2] ?? 's').toLowerCase()];
     return Number(match[1]) * factor;
 }
-const VERSION = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^v?\d+\.\d+\.\d+$/);
-/**
- * One input as a zod field: the raw string from core.getInput in, a typed value out. A parser's
- * GateError becomes a zod issue on that input, so every problem is reported against its name.
- */
-function field(parse) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((raw, ctx) => {
-        try {
-            return parse(raw);
-        }
-        catch (error) {
-            if (!(error instanceof _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue))
-                throw error;
-            ctx.addIssue({ code: 'custom', message: error.message, params: { remedy: error.remedy } });
-            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
-        }
-    });
-}
-function oneOf(name, allowed, fallback, example) {
-    return field((raw) => parseEnum(name, raw, allowed, fallback, example));
-}
-function bool(name, fallback) {
-    return field((raw) => parseBoolean(name, raw, fallback));
-}
-const text = (fallback) => field((raw) => raw.trim() || fallback);
-const optionalText = field((raw) => raw.trim() || undefined);
-const RULE_MODES = ['fail', 'warn', 'off'];
 function parseScanners(raw) {
     const scanners = splitList(raw.trim() || 'vuln,secret,misconfig').map((s) => s.toLowerCase());
     const known = ['vuln', 'secret', 'misconfig', 'license'];
@@ -1191,9 +1123,96 @@ function parseUrl(name, raw, schemes, example) {
         throw inputError(name, `'${value}' is not a URL`, example);
     return value.replace(/\/+$/, '');
 }
+
+;// CONCATENATED MODULE: ./build/inputs.js
+
+
+
+
+/**
+ * Every input the action reads, with its default. action.yml declares the same names;
+ * a test keeps the two (and README's table) in sync.
+ */
+const INPUT_NAMES = [
+    'mode',
+    'image',
+    'tags',
+    'context',
+    'dockerfile',
+    'build-args',
+    'build-secrets',
+    'target',
+    'labels',
+    'no-cache',
+    'network',
+    'push',
+    'registry-username',
+    'registry-password',
+    'fail-on',
+    'issue-on',
+    'unknown-severity',
+    'ignore-unfixed',
+    'scanners',
+    'trivy-version',
+    'trivy-path',
+    'trivy-download-url',
+    'db-repository',
+    'trivy-cache-dir',
+    'skip-db-update',
+    'timeout',
+    'trivy-server',
+    'policy-file',
+    'ignore-file',
+    'baseline',
+    'baseline-tag',
+    'block-on-increase',
+    'require-non-root',
+    'require-healthcheck',
+    'max-image-size',
+    'config-secrets',
+    'github-token',
+    'issue-label',
+    'create-issue',
+    'pr-comment',
+    'sarif-file',
+    'audit-log',
+];
+const DEFAULT_TRIVY_VERSION = '0.74.0';
+const DEFAULT_DB_REPOSITORIES = [
+    'mirror.gcr.io/aquasec/trivy-db:2',
+    'ghcr.io/aquasecurity/trivy-db:2',
+    'public.ecr.aws/aquasecurity/trivy-db:2',
+];
+const VERSION = schemas/* string */.YjP().regex(/^v?\d+\.\d+\.\d+$/);
+/**
+ * One input as a zod field: the raw string from core.getInput in, a typed value out. A parser's
+ * GateError becomes a zod issue on that input, so every problem is reported against its name.
+ */
+function field(parse) {
+    return schemas/* string */.YjP().transform((raw, ctx) => {
+        try {
+            return parse(raw);
+        }
+        catch (error) {
+            if (!(error instanceof gate_error/* GateError */.ue))
+                throw error;
+            ctx.addIssue({ code: 'custom', message: error.message, params: { remedy: error.remedy } });
+            return core/* NEVER */.tm;
+        }
+    });
+}
+function oneOf(name, allowed, fallback, example) {
+    return field((raw) => parseEnum(name, raw, allowed, fallback, example));
+}
+function bool(name, fallback) {
+    return field((raw) => parseBoolean(name, raw, fallback));
+}
+const inputs_text = (fallback) => field((raw) => raw.trim() || fallback);
+const optionalText = field((raw) => raw.trim() || undefined);
+const RULE_MODES = ['fail', 'warn', 'off'];
 /** The schema of every input, keyed by the names action.yml declares; defaults that depend on the runner come from `runner`. */
 function inputsSchema(runner) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    return schemas/* object */.Ikc({
         mode: oneOf('mode', ['gate', 'summary'], 'gate'),
         image: field((raw) => {
             const image = raw.trim() || (runner.repository ? `ghcr.io/${runner.repository}` : '');
@@ -1202,8 +1221,8 @@ function inputsSchema(runner) {
             return image;
         }),
         tags: field((raw) => splitList(raw)),
-        context: text('.'),
-        dockerfile: text('Dockerfile'),
+        context: inputs_text('.'),
+        dockerfile: inputs_text('Dockerfile'),
         'build-args': field((raw) => parseKeyValues('build-args', raw, 'NODE_VERSION=20')),
         'build-secrets': field((raw) => parseBuildSecrets(raw, runner.env)),
         target: optionalText,
@@ -1212,10 +1231,10 @@ function inputsSchema(runner) {
         network: oneOf('network', ['default', 'none', 'host'], 'default', 'none'),
         push: oneOf('push', ['auto', 'true', 'false'], 'auto'),
         'registry-username': field((raw) => raw.trim() || runner.actor || ''),
-        'registry-password': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+        'registry-password': schemas/* string */.YjP(),
         'fail-on': field((raw) => parseSeverities('fail-on', raw, 'CRITICAL,HIGH')),
         'issue-on': field((raw) => parseSeverities('issue-on', raw, 'MEDIUM')),
-        'unknown-severity': field((raw) => parseEnum('unknown-severity', raw.toUpperCase(), _domain_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .RANKED_SEVERITIES */ .Kw, 'HIGH')),
+        'unknown-severity': field((raw) => parseEnum('unknown-severity', raw.toUpperCase(), severity/* RANKED_SEVERITIES */.Kw, 'HIGH')),
         'ignore-unfixed': bool('ignore-unfixed', false),
         scanners: field(parseScanners),
         'trivy-version': field((raw) => {
@@ -1228,24 +1247,24 @@ function inputsSchema(runner) {
         'trivy-download-url': field((raw) => parseUrl('trivy-download-url', raw, /^(https?|file):\/\//, 'https://mirror.example.com/trivy/releases/download') ??
             'https://github.com/aquasecurity/trivy/releases/download'),
         'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
-        'trivy-cache-dir': text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
+        'trivy-cache-dir': inputs_text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
         'skip-db-update': bool('skip-db-update', false),
         timeout: field((raw) => parseDuration('timeout', raw, 600)),
         'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
-        'policy-file': text('.github/container-gate.yml'),
+        'policy-file': inputs_text('.github/container-gate.yml'),
         'ignore-file': optionalText,
         baseline: field(parseBaseline),
-        'baseline-tag': text('latest'),
+        'baseline-tag': inputs_text('latest'),
         'block-on-increase': bool('block-on-increase', true),
         'require-non-root': oneOf('require-non-root', RULE_MODES, 'fail', 'warn'),
         'require-healthcheck': oneOf('require-healthcheck', RULE_MODES, 'warn', 'fail'),
         'max-image-size': field((raw) => parseSize('max-image-size', raw)),
         'config-secrets': oneOf('config-secrets', RULE_MODES, 'fail', 'warn'),
-        'github-token': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-        'issue-label': text('container-security'),
+        'github-token': schemas/* string */.YjP(),
+        'issue-label': inputs_text('container-security'),
         'create-issue': bool('create-issue', true),
         'pr-comment': bool('pr-comment', true),
-        'sarif-file': text(`${runner.runnerTemp}/container-security-gate.sarif`),
+        'sarif-file': inputs_text(`${runner.runnerTemp}/container-security-gate.sarif`),
         'audit-log': optionalText,
     })
         .transform((raw) => ({
@@ -1306,7 +1325,7 @@ function readInputs(read, runner) {
         .map((issue) => (issue.message.startsWith('input ') ? issue.message : `input '${String(issue.path[0])}': ${issue.message}`))
         .join('; ');
     const remedy = first.code === 'custom' ? first.params?.remedy : undefined;
-    throw new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', message, remedy === undefined ? {} : { remedy });
+    throw new gate_error/* GateError */.ue('input-error', message, remedy === undefined ? {} : { remedy });
 }
 /** The values that must never be printed: registered with core.setSecret before anything runs. */
 function secretValues(inputs) {
@@ -1370,8 +1389,8 @@ function errorDecision(error, partial = {}, now = new Date()) {
     };
 }
 
-// EXTERNAL MODULE: ./build/inputs.js
-var build_inputs = __webpack_require__(58175);
+// EXTERNAL MODULE: ./build/inputs.js + 1 modules
+var build_inputs = __webpack_require__(6922);
 ;// CONCATENATED MODULE: ./build/domain/policy/baseline.js
 
 /** An image report (`container_image`) is compared with this run's image scan; anything else with the context scan. */
