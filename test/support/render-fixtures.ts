@@ -1,38 +1,20 @@
 // Decisions for the renderer and GitHub adapter tests, made by the real policy (evaluateGate)
 // from reports in Trivy's shape (validated by the real schema), plus real Trivy outputs.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GateError } from '../../src/domain/gate-error.js';
 import type { ImageFacts } from '../../src/domain/image-facts.js';
 import { errorDecision, type Decision } from '../../src/domain/policy/decision.js';
 import { evaluateGate } from '../../src/domain/policy/evaluate-gate.js';
 import type { GatePolicy } from '../../src/domain/policy/gate-policy.js';
+import { defaultPolicy } from '../unit/policy-fixtures.js';
 import type { PolicyException } from '../../src/domain/policy/policy-exception.js';
 import type { ReportContext } from '../../src/domain/render/report-view.js';
 import { trivyReportSchema, type TrivyReport } from '../../src/domain/trivy-report.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Real Trivy outputs live beside the repository (../shared), never copied into it. */
-export const reportsDir = path.resolve(here, '../../../shared/trivy-reports');
-
-export function goldenJson(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(reportsDir, name), 'utf8')) as Record<string, unknown>;
-}
+export { goldenJson, reportsDir } from './golden-reports.js';
 
 export const NOW = new Date('2026-11-22T10:00:00Z');
 
-export const POLICY: GatePolicy = {
-  failOn: ['CRITICAL', 'HIGH'],
-  issueOn: ['CRITICAL', 'HIGH', 'MEDIUM'],
-  unknownSeverity: 'HIGH',
-  ignoreUnfixed: false,
-  blockOnIncrease: true,
-  requireNonRoot: 'fail',
-  requireHealthcheck: 'warn',
-  maxImageSizeBytes: undefined,
-  configSecrets: 'fail',
-};
+export const POLICY: GatePolicy = defaultPolicy;
 
 export const CONTEXT: ReportContext = {
   image: 'ghcr.io/acme/app',

@@ -1,11 +1,9 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GateError } from '../../src/domain/gate-error.js';
 import { evaluateGate } from '../../src/domain/policy/evaluate-gate.js';
-import type { GatePolicy } from '../../src/domain/policy/gate-policy.js';
+import { allJsonPaths, goldenJson, goldenReportFiles, type JsonPath } from '../support/golden-reports.js';
+import { policy as policyWith } from './policy-fixtures.js';
 import { formatJsonPath, parseTrivyReport, type TrivyReport } from '../../src/domain/trivy-report.js';
 
 // Property tests for parseTrivyReport: any text — arbitrary JSON, truncated output, real reports
@@ -14,35 +12,8 @@ import { formatJsonPath, parseTrivyReport, type TrivyReport } from '../../src/do
 
 const RUNS = 200;
 
-// Real Trivy outputs from two schema eras, read where they live (../shared beside the repo).
-const here = path.dirname(fileURLToPath(import.meta.url));
-const reportsDir = path.resolve(here, '../../../shared/trivy-reports');
-
-function readGoldens(): { name: string; json: unknown }[] {
-  const files = [
-    ...readdirSync(reportsDir).filter((f) => f.endsWith('.json.golden')),
-    ...readdirSync(path.join(reportsDir, 'v0.58.1'))
-      .filter((f) => f.endsWith('.json.golden'))
-      .map((f) => path.join('v0.58.1', f)),
-  ];
-  return files.map((name) => ({ name, json: JSON.parse(readFileSync(path.join(reportsDir, name), 'utf8')) as unknown }));
-}
-
-const goldens = readGoldens();
-
-type JsonPath = (string | number)[];
-
-/** Every path into a JSON value, the root included. */
-function allPaths(value: unknown, prefix: JsonPath = []): JsonPath[] {
-  const paths: JsonPath[] = [prefix];
-  if (Array.isArray(value)) value.forEach((item, i) => paths.push(...allPaths(item, [...prefix, i])));
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths.push(...allPaths(item, [...prefix, key]));
-  }
-  return paths;
-}
-
-const goldenPaths = goldens.map((g) => allPaths(g.json));
+const goldens = goldenReportFiles().map((name) => ({ name, json: goldenJson(name) as unknown }));
+const goldenPaths = goldens.map((g) => allJsonPaths(g.json));
 
 type Mutation = { kind: 'replace'; value: unknown } | { kind: 'delete' } | { kind: 'retype' } | { kind: 'add-key'; key: string; value: unknown };
 
@@ -96,17 +67,7 @@ const mutatedReport = fc
 
 const source = fc.constantFrom('image.json', '/tmp/csg/fs report.json', 'baseline ghcr.io/acme/app:latest');
 
-const policy: GatePolicy = {
-  failOn: ['CRITICAL', 'HIGH'],
-  issueOn: ['MEDIUM'],
-  unknownSeverity: 'HIGH',
-  ignoreUnfixed: false,
-  blockOnIncrease: true,
-  requireNonRoot: 'fail',
-  requireHealthcheck: 'warn',
-  maxImageSizeBytes: undefined,
-  configSecrets: 'fail',
-};
+const policy = policyWith({ issueOn: ['MEDIUM'] });
 
 function findingsIn(report: TrivyReport): number {
   return report.Results.reduce((n, r) => n + r.Vulnerabilities.length + r.Secrets.length + r.Misconfigurations.length, 0);

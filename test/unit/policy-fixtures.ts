@@ -1,32 +1,11 @@
 // Shared builders for the policy tests (not a test file itself).
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ImageFacts } from '../../src/domain/image-facts.js';
 import type { GatePolicy } from '../../src/domain/policy/gate-policy.js';
 import type { ParsedPolicy, PolicyException } from '../../src/domain/policy/policy-exception.js';
 import type { Severity } from '../../src/domain/severity.js';
-import { parseTrivyReport, trivyReportSchema, type TrivyReport } from '../../src/domain/trivy-report.js';
+import { trivyReportSchema, type TrivyReport } from '../../src/domain/trivy-report.js';
 
-// Real Trivy outputs from two schema eras, read where they live (../shared beside the repo).
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const reportsDir = path.resolve(here, '../../../shared/trivy-reports');
-
-export function goldenReportFiles(): string[] {
-  const top = readdirSync(reportsDir).filter((f) => f.endsWith('.json.golden'));
-  const old = readdirSync(path.join(reportsDir, 'v0.58.1'))
-    .filter((f) => f.endsWith('.json.golden'))
-    .map((f) => path.join('v0.58.1', f));
-  return [...top, ...old];
-}
-
-export function goldenReport(name: string): TrivyReport {
-  return parseTrivyReport(readFileSync(path.join(reportsDir, name), 'utf8'), name);
-}
-
-export function goldenText(name: string): string {
-  return readFileSync(path.join(reportsDir, name), 'utf8');
-}
+export { goldenReport, goldenReportFiles, goldenText, reportsDir } from '../support/golden-reports.js';
 
 export const defaultPolicy: GatePolicy = {
   failOn: ['CRITICAL', 'HIGH'],

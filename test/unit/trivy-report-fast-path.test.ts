@@ -2,25 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTrivyReport, trivyReportSchema } from '../../src/domain/trivy-report.js';
 import { conformsToTrivyReport, normaliseTrivyReport } from '../../src/domain/trivy-report-fast-path.js';
-import { goldenReportFiles, goldenText } from './policy-fixtures.js';
+import { allJsonPaths, goldenReportFiles, goldenText, type JsonPath } from '../support/golden-reports.js';
 
 // The in-place check must agree with the zod schema, which stays the authority: whatever the
 // check accepts, zod accepts too, and the report it hands on is the one zod would have built.
 
 const goldens = goldenReportFiles().map((name) => ({ name, json: JSON.parse(goldenText(name)) as unknown }));
 
-type JsonPath = (string | number)[];
 
-function allPaths(value: unknown, prefix: JsonPath = []): JsonPath[] {
-  const paths: JsonPath[] = [prefix];
-  if (Array.isArray(value)) value.forEach((item, i) => paths.push(...allPaths(item, [...prefix, i])));
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths.push(...allPaths(item, [...prefix, key]));
-  }
-  return paths;
-}
-
-const goldenPaths = goldens.map((g) => allPaths(g.json));
+const goldenPaths = goldens.map((g) => allJsonPaths(g.json));
 
 /** Every field name the schema models, so that absent optional fields get added with odd values too. */
 const SCHEMA_FIELDS = [

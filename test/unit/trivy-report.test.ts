@@ -1,21 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GateError } from '../../src/domain/gate-error.js';
 import { formatJsonPath, parseTrivyReport } from '../../src/domain/trivy-report.js';
-
-// Real Trivy outputs from two schema eras, read where they live (../shared beside the repo).
-const here = path.dirname(fileURLToPath(import.meta.url));
-const reportsDir = path.resolve(here, '../../../shared/trivy-reports');
-
-function goldenFiles(): string[] {
-  const top = readdirSync(reportsDir).filter((f) => f.endsWith('.json.golden'));
-  const old = readdirSync(path.join(reportsDir, 'v0.58.1'))
-    .filter((f) => f.endsWith('.json.golden'))
-    .map((f) => path.join('v0.58.1', f));
-  return [...top, ...old];
-}
+import { goldenReportFiles, goldenText } from '../support/golden-reports.js';
 
 function findingsIn(raw: unknown): number {
   const results = (raw as { Results?: Record<string, unknown[] | null>[] }).Results ?? [];
@@ -37,7 +23,7 @@ function parseError(text: string, source = 'report.json'): GateError {
 }
 
 describe('parseTrivyReport on real Trivy reports', () => {
-  const files = goldenFiles();
+  const files = goldenReportFiles();
 
   it('finds both schema eras', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
@@ -45,7 +31,7 @@ describe('parseTrivyReport on real Trivy reports', () => {
   });
 
   it.each(files)('%s parses without losing a finding or a field', (file) => {
-    const text = readFileSync(path.join(reportsDir, file), 'utf8');
+    const text = goldenText(file);
     const raw: unknown = JSON.parse(text);
     const report = parseTrivyReport(text, file);
     const parsedFindings = report.Results.reduce(
@@ -58,16 +44,16 @@ describe('parseTrivyReport on real Trivy reports', () => {
   });
 
   it('reads the fields the gate decides on', () => {
-    const report = parseTrivyReport(readFileSync(path.join(reportsDir, 'alpine-310.json.golden'), 'utf8'), 'a');
+    const report = parseTrivyReport(goldenText('alpine-310.json.golden'), 'a');
     expect(report.Metadata?.ImageID).toMatch(/^sha256:[0-9a-f]{64}$/);
     const vuln = report.Results[0]?.Vulnerabilities[0];
     expect(vuln).toMatchObject({ VulnerabilityID: 'CVE-2019-1549', PkgName: 'libcrypto1.1', Severity: 'MEDIUM' });
-    const secrets = parseTrivyReport(readFileSync(path.join(reportsDir, 'secrets.json.golden'), 'utf8'), 's');
+    const secrets = parseTrivyReport(goldenText('secrets.json.golden'), 's');
     expect(secrets.Results[0]?.Secrets[0]).toMatchObject({ RuleID: 'aws-access-key-id', Severity: 'CRITICAL', StartLine: 3 });
   });
 
   it('treats missing Results and Vulnerabilities as none', () => {
-    const report = parseTrivyReport(readFileSync(path.join(reportsDir, 'alpine-39-skip.json.golden'), 'utf8'), 's');
+    const report = parseTrivyReport(goldenText('alpine-39-skip.json.golden'), 's');
     expect(report.Results).toEqual([]);
     const noVulns = parseTrivyReport(
       JSON.stringify({ SchemaVersion: 2, Results: [{ Target: 'x', Class: 'os-pkgs', Vulnerabilities: null }] }),
@@ -131,7 +117,7 @@ describe('parseTrivyReport rejects what it cannot trust', () => {
   });
 
   it('truncating a real report anywhere fails closed', () => {
-    const text = readFileSync(path.join(reportsDir, 'npm.json.golden'), 'utf8');
+    const text = goldenText('npm.json.golden');
     for (let cut = 1; cut < text.trimEnd().length; cut += 97) {
       expect(parseError(text.slice(0, cut)).reason).toBe('scan-error');
     }
