@@ -26,6 +26,7 @@ export interface PipelinePorts {
 }
 
 export interface ScannerPort {
+  /** Once per job (later calls share the first): DB from cache or registry, then saved. */
   prepareDatabase(): Promise<void>;
   /** Aborting `signal` stops the scan (the run already failed elsewhere). */
   scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;

@@ -9,22 +9,18 @@ import {
 } from '../../domain/trivy-args.js';
 import { classifyTrivyFailure, missingReportError, type TrivyOperation } from '../../domain/trivy-failure.js';
 import { parseTrivyReport, type TrivyReport } from '../../domain/trivy-report.js';
+import type { ScannerPort } from '../../pipeline.js';
 import { createNoDbCache, type DbCache } from '../cache/db-cache.js';
 import { DEFAULT_DB_RETRY_DELAYS_MS, prepareTrivyDatabase, type TrivyLog } from './database.js';
 import { runTrivy } from './run-trivy.js';
 
 export type { TrivyLog } from './database.js';
 
-/** What the pipeline asks of Trivy. Every method fails with a classified GateError. */
-export interface TrivyScanner {
-  /** Once per job (later calls share the first): DB from cache or registry, then saved. */
-  prepareDatabase(): Promise<void>;
-  scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
-  /** Scans the image in the local engine and proves the report is about `id`. */
-  scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
-  /** Scans a published image straight from its registry; undefined when it does not exist. */
-  scanPublished(reference: string): Promise<TrivyReport | undefined>;
-}
+/**
+ * What the pipeline asks of Trivy (its ScannerPort); every method fails with a classified
+ * GateError. The port is declared once, where the pipeline defines it.
+ */
+export type TrivyScanner = ScannerPort;
 
 export interface TrivyScannerConfig {
   trivyPath: string;
