@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Decision } from '../src/domain/policy/decision.js';
 import { evaluateGate } from '../src/domain/policy/evaluate-gate.js';
-import { policyFromInputs } from '../src/domain/policy/gate-policy.js';
+import { policyFromInputs } from '../src/plan.js';
 import { parsePolicyFile } from '../src/domain/policy/policy-file.js';
 import { parseTrivyReport } from '../src/domain/trivy-report.js';
 import type { ImageFacts } from '../src/domain/image-facts.js';

@@ -1197,8 +1197,8 @@ function nextWeeklySummaryBody(previousBody, images, context) {
     return renderWeeklySummary(recordWeek(history, weekOf(context.now), images), context, notes);
 }
 
-// EXTERNAL MODULE: ./build/inputs.js + 1 modules
-var build_inputs = __webpack_require__(6922);
+// EXTERNAL MODULE: ./build/inputs.js + 2 modules
+var build_inputs = __webpack_require__(32331);
 // EXTERNAL MODULE: ./build/version.js
 var version = __webpack_require__(58508);
 ;// CONCATENATED MODULE: ./build/publish-reports.js

@@ -1,6 +1,8 @@
 import { GateError } from './domain/gate-error.js';
 import { severitiesAtOrAbove, type RankedSeverity, type Severity } from './domain/severity.js';
-import type { Baseline, BuildSecret, InputName, Scanner } from './inputs.js';
+import type { BuildSecret } from './domain/build-settings.js';
+import type { Baseline, Scanner } from './domain/scan-settings.js';
+import type { InputName } from './input-names.js';
 
 /*
  * Parsers for single input values: a raw `core.getInput` string in, a typed value out, or a

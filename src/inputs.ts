@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import type { BuildNetwork, BuildSecret } from './domain/build-settings.js';
 import { GateError } from './domain/gate-error.js';
+import type { RuleMode } from './domain/policy/gate-policy.js';
+import type { Baseline, Scanner } from './domain/scan-settings.js';
+import { DEFAULT_TRIVY_VERSION } from './domain/trivy-release.js';
+import { INPUT_NAMES, type InputName } from './input-names.js';
 import { RANKED_SEVERITIES, type RankedSeverity, type Severity } from './domain/severity.js';
 import {
   inputError,
@@ -16,66 +21,13 @@ import {
   splitList,
 } from './input-values.js';
 
-/**
- * Every input the action reads, with its default. action.yml declares the same names;
- * a test keeps the two (and README's table) in sync.
- */
-export const INPUT_NAMES = [
-  'mode',
-  'image',
-  'tags',
-  'context',
-  'dockerfile',
-  'build-args',
-  'build-secrets',
-  'target',
-  'labels',
-  'no-cache',
-  'network',
-  'push',
-  'registry-username',
-  'registry-password',
-  'fail-on',
-  'issue-on',
-  'unknown-severity',
-  'ignore-unfixed',
-  'scanners',
-  'trivy-version',
-  'trivy-path',
-  'trivy-download-url',
-  'db-repository',
-  'trivy-cache-dir',
-  'skip-db-update',
-  'timeout',
-  'trivy-server',
-  'policy-file',
-  'ignore-file',
-  'baseline',
-  'baseline-tag',
-  'block-on-increase',
-  'require-non-root',
-  'require-healthcheck',
-  'max-image-size',
-  'config-secrets',
-  'github-token',
-  'issue-label',
-  'create-issue',
-  'pr-comment',
-  'sarif-file',
-  'audit-log',
-] as const;
-export type InputName = (typeof INPUT_NAMES)[number];
+// Re-exported so callers keep one import for everything about inputs; the types live where they are used.
+export { DEFAULT_TRIVY_VERSION, INPUT_NAMES, type InputName };
+export type { Baseline, BuildNetwork, BuildSecret, RuleMode, Scanner };
 
-export type Scanner = 'vuln' | 'secret' | 'misconfig' | 'license';
-export type RuleMode = 'fail' | 'warn' | 'off';
+
+
 export type PushMode = 'auto' | 'true' | 'false';
-export type BuildNetwork = 'default' | 'none' | 'host';
-export type Baseline = { kind: 'none' } | { kind: 'registry' } | { kind: 'file'; path: string };
-
-export interface BuildSecret {
-  id: string;
-  value: string;
-}
 
 export interface Inputs {
   mode: 'gate' | 'summary';
@@ -133,7 +85,6 @@ export interface RunnerEnvironment {
   env: Record<string, string | undefined>;
 }
 
-export const DEFAULT_TRIVY_VERSION = '0.74.0';
 export const DEFAULT_DB_REPOSITORIES = [
   'mirror.gcr.io/aquasec/trivy-db:2',
   'ghcr.io/aquasecurity/trivy-db:2',

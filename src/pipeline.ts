@@ -2,14 +2,13 @@ import { GateError, toGateError } from './domain/gate-error.js';
 import type { ImageFacts } from './domain/image-facts.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { evaluateGate } from './domain/policy/evaluate-gate.js';
-import { policyFromInputs } from './domain/policy/gate-policy.js';
 import { parsePolicyFile } from './domain/policy/policy-file.js';
 import type { ParsedPolicy } from './domain/policy/policy-exception.js';
 import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
 import { formatReference } from './domain/reference.js';
 import { sanitiseTag } from './domain/tags.js';
 import type { Inputs } from './inputs.js';
-import type { RunPlan } from './plan.js';
+import { policyFromInputs, type RunPlan } from './plan.js';
 
 /**
  * The pipeline's view of the outside world. main.ts wires the real adapters (Trivy,

@@ -1,5 +1,6 @@
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { GateError } from './domain/gate-error.js';
+import type { GatePolicy } from './domain/policy/gate-policy.js';
 import { isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { ociLabels, versionFromTags } from './domain/labels.js';
 import { normaliseReference, targetReferences, type ImageReference } from './domain/reference.js';
@@ -79,4 +80,19 @@ export function planRun(inputs: Inputs, event: GithubEventContext, options: { wo
 /** Where the action keeps its own files for this run (reports, SARIF). */
 export function runFilesDir(runnerTemp: string): string {
   return join(runnerTemp, 'container-security-gate');
+}
+
+/** The slice of the inputs the policy decides with. */
+export function policyFromInputs(inputs: Inputs): GatePolicy {
+  return {
+    failOn: [...inputs.failOn],
+    issueOn: [...inputs.issueOn],
+    unknownSeverity: inputs.unknownSeverity,
+    ignoreUnfixed: inputs.ignoreUnfixed,
+    blockOnIncrease: inputs.blockOnIncrease,
+    requireNonRoot: inputs.requireNonRoot,
+    requireHealthcheck: inputs.requireHealthcheck,
+    maxImageSizeBytes: inputs.maxImageSizeBytes,
+    configSecrets: inputs.configSecrets,
+  };
 }

@@ -1,5 +1,7 @@
 import { GateError } from './gate-error.js';
-import { DEFAULT_TRIVY_VERSION } from '../inputs.js';
+
+/** The release the action installs when trivy-version is not set; its checksums are built in below. */
+export const DEFAULT_TRIVY_VERSION = '0.74.0';
 
 /**
  * Facts about Trivy's GitHub releases: which asset a runner needs, which checksum it must

@@ -15,7 +15,6 @@
  * message, JSON path and detail comes from zod exactly as before. Keep this file in step with
  * the schema: test/unit/trivy-report-fast-path.test.ts compares the two on real and mutated reports.
  */
-import type { TrivyReport } from './trivy-report.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -257,7 +256,7 @@ export function conformsToTrivyReport(json: unknown): boolean {
  * Applies the schema's only transforms in place to a report `conformsToTrivyReport` accepted:
  * an absent or null `Results`, `Vulnerabilities`, `Secrets` or `Misconfigurations` becomes [].
  */
-export function normaliseTrivyReport(json: unknown): TrivyReport {
+export function normaliseTrivyReport(json: unknown): unknown {
   const report = json as JsonObject;
   report.Results ??= [];
   for (const r of report.Results as JsonObject[]) {
@@ -265,5 +264,5 @@ export function normaliseTrivyReport(json: unknown): TrivyReport {
     r.Secrets ??= [];
     r.Misconfigurations ??= [];
   }
-  return report as unknown as TrivyReport;
+  return report;
 }

@@ -206,7 +206,10 @@ export function parseTrivyReport(text: string, source: string): TrivyReport {
   }
   // The usual case, a well-formed report, is checked in place without zod's copy; anything the
   // fast check doubts goes through zod, which has the final word and writes every error message.
-  if (conformsToTrivyReport(json)) return normaliseTrivyReport(json);
+  if (conformsToTrivyReport(json)) {
+    // conformsToTrivyReport guarantees the schema would accept it; normalising applies its only transforms.
+    return normaliseTrivyReport(json) as TrivyReport;
+  }
   const parsed = trivyReportSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => describeIssue(issue, json));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GateError } from '../../src/domain/gate-error.js';
 import type { Decision } from '../../src/domain/policy/decision.js';
 import { evaluateGate, type GateInput } from '../../src/domain/policy/evaluate-gate.js';
-import { policyFromInputs } from '../../src/domain/policy/gate-policy.js';
+import { policyFromInputs } from '../../src/plan.js';
 import { SEVERITIES, type Severity } from '../../src/domain/severity.js';
 import { readInputs, type InputName } from '../../src/inputs.js';
 import { exception, facts, goldenReport, misconfig, policy, policyFile, report, secret, vuln, type ReportSpec } from './policy-fixtures.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GateError } from '../../src/domain/gate-error.js';
-import { DEFAULT_TRIVY_VERSION } from '../../src/inputs.js';
+import { DEFAULT_TRIVY_VERSION } from '../../src/domain/trivy-release.js';
 import {
   BLOCKED_TRIVY_RELEASES,
   EMBEDDED_TRIVY_CHECKSUMS,

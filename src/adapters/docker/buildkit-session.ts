@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http2 from 'node:http2';
 import type { Duplex } from 'node:stream';
-import type { BuildSecret } from '../../inputs.js';
+import type { BuildSecret } from '../../domain/build-settings.js';
 import { engineUpgrade, type EngineEndpoint } from './engine-http.js';
 import { decodeFields, encodeBytesField, encodeVarintField, grpcFrame, grpcMessages } from './protobuf-wire.js';
 

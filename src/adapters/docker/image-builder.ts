@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
 import type { ImageFacts } from '../../domain/image-facts.js';
-import type { BuildNetwork, BuildSecret } from '../../inputs.js';
+import type { BuildNetwork, BuildSecret } from '../../domain/build-settings.js';
 import { redactSecrets } from '../registry/registry-auth-error.js';
 import { createContextArchive, type ContextArchive } from './build-context-archive.js';
 import { BuildOutput } from './build-output.js';

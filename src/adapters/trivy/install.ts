@@ -20,7 +20,7 @@ import {
   type TrivyChecksumTable,
   type TrivyReleaseAsset,
 } from '../../domain/trivy-release.js';
-import { DEFAULT_TRIVY_VERSION } from '../../inputs.js';
+import { DEFAULT_TRIVY_VERSION } from '../../domain/trivy-release.js';
 import { probeTrivyVersion } from './binary-version.js';
 import { DEFAULT_RETRY_DELAYS_MS, DownloadError, downloadText, downloadToFile, sha256File, type DownloadPolicy } from './release-download.js';
 

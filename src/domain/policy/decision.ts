@@ -1,4 +1,4 @@
-import type { RuleMode } from '../../inputs.js';
+import type { RuleMode } from './gate-policy.js';
 import type { Finding, ScanScope } from '../findings.js';
 import type { ErrorReason, GateError, Reason, Verdict } from '../gate-error.js';
 import { emptyCounts, type RankedSeverity, type SeverityCounts } from '../severity.js';

@@ -1,5 +1,7 @@
-import type { Inputs, RuleMode } from '../../inputs.js';
 import type { RankedSeverity, Severity } from '../severity.js';
+
+/** How a rule that is not about findings acts: block, only report, or not run. */
+export type RuleMode = 'fail' | 'warn' | 'off';
 
 /** The settings the policy decides with: the slice of `Inputs` that is about findings and hardening. */
 export interface GatePolicy {
@@ -18,18 +20,4 @@ export interface GatePolicy {
   /** undefined = no size rule; otherwise a larger image fails. */
   maxImageSizeBytes: number | undefined;
   configSecrets: RuleMode;
-}
-
-export function policyFromInputs(inputs: Inputs): GatePolicy {
-  return {
-    failOn: [...inputs.failOn],
-    issueOn: [...inputs.issueOn],
-    unknownSeverity: inputs.unknownSeverity,
-    ignoreUnfixed: inputs.ignoreUnfixed,
-    blockOnIncrease: inputs.blockOnIncrease,
-    requireNonRoot: inputs.requireNonRoot,
-    requireHealthcheck: inputs.requireHealthcheck,
-    maxImageSizeBytes: inputs.maxImageSizeBytes,
-    configSecrets: inputs.configSecrets,
-  };
 }

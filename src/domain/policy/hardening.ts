@@ -1,4 +1,4 @@
-import type { RuleMode } from '../../inputs.js';
+import type { RuleMode } from './gate-policy.js';
 import type { Finding } from '../findings.js';
 import type { ImageFacts } from '../image-facts.js';
 import { findConfigSecrets } from './config-secrets.js';

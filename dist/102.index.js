@@ -1,5 +1,5 @@
-export const id = 419;
-export const ids = [419];
+export const id = 102;
+export const ids = [102];
 export const modules = {
 
 /***/ 31049:
@@ -504,6 +504,160 @@ function resolveTags(userTags, event) {
 
 /***/ }),
 
+/***/ 47201:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LL: () => (/* binding */ parseTrivyVersionOutput),
+/* harmony export */   MN: () => (/* binding */ trivyReleaseAsset),
+/* harmony export */   S7: () => (/* binding */ parseChecksumsFile),
+/* harmony export */   W4: () => (/* binding */ blockedTrivyReleaseError),
+/* harmony export */   XM: () => (/* binding */ EMBEDDED_TRIVY_CHECKSUMS),
+/* harmony export */   a6: () => (/* binding */ TRIVY_RELEASES_URL),
+/* harmony export */   cX: () => (/* binding */ checksumMismatchError),
+/* harmony export */   cd: () => (/* binding */ isTrivyReleaseVersion),
+/* harmony export */   e9: () => (/* binding */ blockedTrivyRelease),
+/* harmony export */   eS: () => (/* binding */ trivyChecksumsFileName),
+/* harmony export */   k$: () => (/* binding */ embeddedChecksum),
+/* harmony export */   oJ: () => (/* binding */ lookupChecksum),
+/* harmony export */   ss: () => (/* binding */ DEFAULT_TRIVY_VERSION),
+/* harmony export */   v: () => (/* binding */ trivyReleaseFileUrl),
+/* harmony export */   zN: () => (/* binding */ normaliseTrivyVersion)
+/* harmony export */ });
+/* unused harmony exports SUPPORTED_TRIVY_PLATFORMS, BLOCKED_TRIVY_RELEASES, isSha256Hex */
+/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
+
+/** The release the action installs when trivy-version is not set; its checksums are built in below. */
+const DEFAULT_TRIVY_VERSION = '0.74.0';
+/**
+ * Facts about Trivy's GitHub releases: which asset a runner needs, which checksum it must
+ * have, and which releases must never run. Pure data in, data out; the installer adapter
+ * does the I/O.
+ */
+const TRIVY_RELEASES_URL = 'https://github.com/aquasecurity/trivy/releases/download';
+/** Runner (process.platform, process.arch) → goreleaser's OS/arch labels in Trivy's asset names. */
+const PLATFORM_LABELS = {
+    linux: { os: 'Linux', archive: 'tar.gz', arches: { x64: '64bit', arm64: 'ARM64' } },
+    darwin: { os: 'macOS', archive: 'tar.gz', arches: { x64: '64bit', arm64: 'ARM64' } },
+    win32: { os: 'windows', archive: 'zip', arches: { x64: '64bit' } },
+};
+const SUPPORTED_TRIVY_PLATFORMS = Object.entries(PLATFORM_LABELS).flatMap(([platform, p]) => Object.keys(p.arches).map((arch) => `${platform}/${arch}`));
+/** `v0.74.0` and ` 0.74.0 ` both mean `0.74.0`. */
+function normaliseTrivyVersion(raw) {
+    return raw.trim().replace(/^v/, '');
+}
+function isTrivyReleaseVersion(version) {
+    return /^\d+\.\d+\.\d+$/.test(version);
+}
+function trivyReleaseAsset(version, platform, arch) {
+    const labels = Object.hasOwn(PLATFORM_LABELS, platform) ? PLATFORM_LABELS[platform] : undefined;
+    const archLabel = labels && Object.hasOwn(labels.arches, arch) ? labels.arches[arch] : undefined;
+    if (!labels || !archLabel) {
+        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('trivy-install', `Trivy has no release asset this action can install for ${platform}/${arch}`, {
+            remedy: `Run on one of ${SUPPORTED_TRIVY_PLATFORMS.join(', ')}, or install Trivy yourself and point trivy-path at the binary.`,
+        });
+    }
+    return {
+        version,
+        fileName: `trivy_${version}_${labels.os}-${archLabel}.${labels.archive}`,
+        archive: labels.archive,
+        binaryName: platform === 'win32' ? 'trivy.exe' : 'trivy',
+    };
+}
+/** `<base>/v<version>/<file>`; a trailing slash on the base (a mirror URL typed by hand) is tolerated. */
+function trivyReleaseFileUrl(baseUrl, version, fileName) {
+    return `${baseUrl.replace(/\/+$/, '')}/v${version}/${fileName}`;
+}
+function trivyChecksumsFileName(version) {
+    return `trivy_${version}_checksums.txt`;
+}
+const MARCH_2026_COMPROMISE = 'published during the March 2026 Trivy supply-chain compromise';
+/**
+ * Releases that must never run: they were published from the compromised release pipeline
+ * and may carry credential-stealing code. Checked before any download and against the
+ * version a `trivy-path` binary reports.
+ */
+const BLOCKED_TRIVY_RELEASES = ['0.69.4', '0.69.5', '0.69.6'].map((version) => ({
+    version,
+    advisory: 'GHSA-69fq-xp46-6x23',
+    why: MARCH_2026_COMPROMISE,
+}));
+function blockedTrivyRelease(version) {
+    const normalised = normaliseTrivyVersion(version);
+    return BLOCKED_TRIVY_RELEASES.find((b) => b.version === normalised);
+}
+/** The error for a blocked release; `origin` says where the version came from. */
+function blockedTrivyReleaseError(blocked, origin) {
+    const subject = origin.kind === 'trivy-path' ? `trivy-path '${origin.path}' is Trivy ${blocked.version}, which` : `Trivy ${blocked.version}`;
+    const fix = origin.kind === 'trivy-path'
+        ? `Replace that binary with a verified release (the pinned default is ${DEFAULT_TRIVY_VERSION}), or remove trivy-path so the action downloads and verifies ${DEFAULT_TRIVY_VERSION}.`
+        : `Use the pinned default: remove trivy-version or set trivy-version: ${DEFAULT_TRIVY_VERSION}.`;
+    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('trivy-install', `${subject} is refused: it was ${blocked.why} (${blocked.advisory}).`, {
+        remedy: `${fix} If this release ever ran on a machine, treat every credential it could read as exposed and rotate it.`,
+    });
+}
+/**
+ * SHA-256 of every asset of the pinned release, carried in the action so that the default
+ * install does not trust the download server's own checksums file.
+ */
+const EMBEDDED_TRIVY_CHECKSUMS = {
+    'trivy_0.74.0_Linux-64bit.tar.gz': '2ae6fe3ee734b7fdf11335663e18c75ea12dccc76062f09f164a3b0f8be4371a',
+    'trivy_0.74.0_Linux-ARM64.tar.gz': 'b94ce1976bbf3c15b514b605ee88be7c6d94a29be2302847ff01cb794d47aad5',
+    'trivy_0.74.0_macOS-64bit.tar.gz': '472816f6888dda689d075c30254d4210b4d1035acf365aa72332f584c2f60485',
+    'trivy_0.74.0_macOS-ARM64.tar.gz': '1caada5e0e2091909357c7525d3aa76f4b660b13821bc143b190c7483e31cc11',
+    'trivy_0.74.0_windows-64bit.zip': '94c40e0696e4b907a74b7b2e1438d5d72ebaca83115817407f568a002d520842',
+};
+function isSha256Hex(value) {
+    return /^[0-9a-f]{64}$/i.test(value);
+}
+/**
+ * `sha256sum` output as goreleaser writes it: `<64 hex>  <file>` (a `*` before the name marks
+ * binary mode). Lines that are not in that shape are ignored; only the asset's own line matters.
+ */
+function parseChecksumsFile(text) {
+    const entries = new Map();
+    const conflicting = new Set();
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^([0-9a-fA-F]{64}) [ *]?(\S.*?)\s*$/.exec(line.trim());
+        if (!match)
+            continue;
+        const hash = match[1].toLowerCase();
+        const name = match[2];
+        const previous = entries.get(name);
+        if (previous !== undefined && previous !== hash)
+            conflicting.add(name);
+        entries.set(name, hash);
+    }
+    for (const name of conflicting)
+        entries.delete(name);
+    return { entries, conflicting };
+}
+function lookupChecksum(parsed, fileName) {
+    if (parsed.conflicting.has(fileName))
+        return { kind: 'conflicting' };
+    const sha256 = parsed.entries.get(fileName);
+    return sha256 === undefined ? { kind: 'missing' } : { kind: 'found', sha256 };
+}
+function embeddedChecksum(table, fileName) {
+    const value = Object.hasOwn(table, fileName) ? table[fileName] : undefined;
+    return value === undefined ? undefined : value.toLowerCase();
+}
+function checksumMismatchError(fileName, expected, actual, source) {
+    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('trivy-install', `${fileName} failed SHA-256 verification: expected ${expected} (${source}), got ${actual}. The archive was deleted and not installed.`, {
+        remedy: 'The download was corrupted or tampered with. Re-run the job; if it repeats, check the mirror set in trivy-download-url (its copy differs from the release) and do not run that file.',
+    });
+}
+// ---------------------------------------------------------------------------
+// Version output
+/** The version in `trivy --version` output (`Version: 0.74.0` on its first line). */
+function parseTrivyVersionOutput(stdout) {
+    const match = /^Version:\s*(\S+)\s*$/m.exec(stdout);
+    return match ? normaliseTrivyVersion(match[1]) : undefined;
+}
+
+
+/***/ }),
+
 /***/ 93855:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -522,6 +676,23 @@ var gate_error = __webpack_require__(31049);
 // EXTERNAL MODULE: ./build/domain/severity.js
 var severity = __webpack_require__(75526);
 ;// CONCATENATED MODULE: ./build/domain/trivy-report-fast-path.js
+/*
+ * A hand-written check of `trivyReportSchema` (trivy-report.ts) that validates the parsed JSON
+ * in place instead of copying it.
+ *
+ * Why: zod builds a new object for every object and array it validates, so validating a large
+ * report took about as long as JSON.parse itself and held a second copy of it at the peak.
+ * This check allocates nothing while it reads (the bench's report-evaluation case measures it).
+ *
+ * The contract, which keeps the zod schema the single authority on what a report is:
+ * - `conformsToTrivyReport(json) === true` only if `trivyReportSchema` accepts `json` too
+ *   (this check may be stricter, never looser);
+ * - after `normaliseTrivyReport(json)`, `json` deep-equals what `trivyReportSchema.parse(json)`
+ *   returns (the only transforms are `list()`: an absent or null list becomes []).
+ * When the check says no, parseTrivyReport runs zod on the untouched JSON, so every error
+ * message, JSON path and detail comes from zod exactly as before. Keep this file in step with
+ * the schema: test/unit/trivy-report-fast-path.test.ts compares the two on real and mutated reports.
+ */
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -944,8 +1115,10 @@ function parseTrivyReport(text, source) {
     }
     // The usual case, a well-formed report, is checked in place without zod's copy; anything the
     // fast check doubts goes through zod, which has the final word and writes every error message.
-    if (conformsToTrivyReport(json))
+    if (conformsToTrivyReport(json)) {
+        // conformsToTrivyReport guarantees the schema would accept it; normalising applies its only transforms.
         return normaliseTrivyReport(json);
+    }
     const parsed = trivyReportSchema.safeParse(json);
     if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => describeIssue(issue, json));
@@ -966,18 +1139,17 @@ function reportError(source, problem, details, cause) {
 
 /***/ }),
 
-/***/ 6922:
+/***/ 32331:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  ss: () => (/* binding */ DEFAULT_TRIVY_VERSION),
   Ko: () => (/* binding */ readInputs),
   VX: () => (/* binding */ secretValues)
 });
 
-// UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, INPUT_NAMES, inputsSchema
+// UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, DEFAULT_TRIVY_VERSION, INPUT_NAMES, inputsSchema
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
@@ -985,6 +1157,58 @@ var schemas = __webpack_require__(9691);
 var core = __webpack_require__(88532);
 // EXTERNAL MODULE: ./build/domain/gate-error.js
 var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/trivy-release.js
+var trivy_release = __webpack_require__(47201);
+;// CONCATENATED MODULE: ./build/input-names.js
+/**
+ * Every input the action reads, with its default. action.yml declares the same names;
+ * a test keeps the two (and README's table) in sync.
+ */
+const INPUT_NAMES = [
+    'mode',
+    'image',
+    'tags',
+    'context',
+    'dockerfile',
+    'build-args',
+    'build-secrets',
+    'target',
+    'labels',
+    'no-cache',
+    'network',
+    'push',
+    'registry-username',
+    'registry-password',
+    'fail-on',
+    'issue-on',
+    'unknown-severity',
+    'ignore-unfixed',
+    'scanners',
+    'trivy-version',
+    'trivy-path',
+    'trivy-download-url',
+    'db-repository',
+    'trivy-cache-dir',
+    'skip-db-update',
+    'timeout',
+    'trivy-server',
+    'policy-file',
+    'ignore-file',
+    'baseline',
+    'baseline-tag',
+    'block-on-increase',
+    'require-non-root',
+    'require-healthcheck',
+    'max-image-size',
+    'config-secrets',
+    'github-token',
+    'issue-label',
+    'create-issue',
+    'pr-comment',
+    'sarif-file',
+    'audit-log',
+];
+
 // EXTERNAL MODULE: ./build/domain/severity.js
 var severity = __webpack_require__(75526);
 ;// CONCATENATED MODULE: ./build/input-values.js
@@ -1129,55 +1353,10 @@ function parseUrl(name, raw, schemes, example) {
 
 
 
-/**
- * Every input the action reads, with its default. action.yml declares the same names;
- * a test keeps the two (and README's table) in sync.
- */
-const INPUT_NAMES = [
-    'mode',
-    'image',
-    'tags',
-    'context',
-    'dockerfile',
-    'build-args',
-    'build-secrets',
-    'target',
-    'labels',
-    'no-cache',
-    'network',
-    'push',
-    'registry-username',
-    'registry-password',
-    'fail-on',
-    'issue-on',
-    'unknown-severity',
-    'ignore-unfixed',
-    'scanners',
-    'trivy-version',
-    'trivy-path',
-    'trivy-download-url',
-    'db-repository',
-    'trivy-cache-dir',
-    'skip-db-update',
-    'timeout',
-    'trivy-server',
-    'policy-file',
-    'ignore-file',
-    'baseline',
-    'baseline-tag',
-    'block-on-increase',
-    'require-non-root',
-    'require-healthcheck',
-    'max-image-size',
-    'config-secrets',
-    'github-token',
-    'issue-label',
-    'create-issue',
-    'pr-comment',
-    'sarif-file',
-    'audit-log',
-];
-const DEFAULT_TRIVY_VERSION = '0.74.0';
+
+
+// Re-exported so callers keep one import for everything about inputs; the types live where they are used.
+
 const DEFAULT_DB_REPOSITORIES = [
     'mirror.gcr.io/aquasec/trivy-db:2',
     'ghcr.io/aquasecurity/trivy-db:2',
@@ -1238,9 +1417,9 @@ function inputsSchema(runner) {
         'ignore-unfixed': bool('ignore-unfixed', false),
         scanners: field(parseScanners),
         'trivy-version': field((raw) => {
-            const version = raw.trim() || DEFAULT_TRIVY_VERSION;
+            const version = raw.trim() || trivy_release/* DEFAULT_TRIVY_VERSION */.ss;
             if (!VERSION.safeParse(version).success)
-                throw inputError('trivy-version', `'${version}' is not a version`, DEFAULT_TRIVY_VERSION);
+                throw inputError('trivy-version', `'${version}' is not a version`, trivy_release/* DEFAULT_TRIVY_VERSION */.ss);
             return version.replace(/^v/, '');
         }),
         'trivy-path': optionalText,
@@ -1335,7 +1514,7 @@ function secretValues(inputs) {
 
 /***/ }),
 
-/***/ 33419:
+/***/ 26102:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1389,8 +1568,8 @@ function errorDecision(error, partial = {}, now = new Date()) {
     };
 }
 
-// EXTERNAL MODULE: ./build/inputs.js + 1 modules
-var build_inputs = __webpack_require__(6922);
+// EXTERNAL MODULE: ./build/inputs.js + 2 modules
+var build_inputs = __webpack_require__(32331);
 ;// CONCATENATED MODULE: ./build/domain/policy/baseline.js
 
 /** An image report (`container_image`) is compared with this run's image scan; anything else with the context scan. */
@@ -2155,21 +2334,6 @@ function evaluateGate(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/domain/policy/gate-policy.js
-function policyFromInputs(inputs) {
-    return {
-        failOn: [...inputs.failOn],
-        issueOn: [...inputs.issueOn],
-        unknownSeverity: inputs.unknownSeverity,
-        ignoreUnfixed: inputs.ignoreUnfixed,
-        blockOnIncrease: inputs.blockOnIncrease,
-        requireNonRoot: inputs.requireNonRoot,
-        requireHealthcheck: inputs.requireHealthcheck,
-        maxImageSizeBytes: inputs.maxImageSizeBytes,
-        configSecrets: inputs.configSecrets,
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -2330,6 +2494,8 @@ var trivy_report = __webpack_require__(93855);
 var reference = __webpack_require__(15524);
 // EXTERNAL MODULE: ./build/domain/tags.js
 var tags = __webpack_require__(85112);
+// EXTERNAL MODULE: ./build/plan.js + 1 modules
+var build_plan = __webpack_require__(15880);
 ;// CONCATENATED MODULE: ./build/pipeline.js
 
 
@@ -2418,7 +2584,7 @@ async function runGate(inputs, plan, ports) {
         progress.facts = await ports.engine.inspect(built.imageId);
         const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
         decision = evaluateGate({
-            policy: policyFromInputs(inputs),
+            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
             filesystem: progress.filesystem,
             image: progress.image,
             imageFacts: progress.facts,
@@ -2487,7 +2653,7 @@ async function runPublishedScan(inputs, plan, ports) {
             });
         }
         progress.image = report;
-        decision = evaluateGate({ policy: policyFromInputs(inputs), image: report, policyFile, now: ports.now() });
+        decision = evaluateGate({ policy: (0,build_plan/* policyFromInputs */.uf)(inputs), image: report, policyFile, now: ports.now() });
         log.info(`decision: ${decision.summary}`);
     }
     catch (error) {
@@ -2496,8 +2662,6 @@ async function runPublishedScan(inputs, plan, ports) {
     return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: progress.image } };
 }
 
-// EXTERNAL MODULE: ./build/plan.js + 1 modules
-var build_plan = __webpack_require__(15880);
 ;// CONCATENATED MODULE: ./build/outputs.js
 /** Every output action.yml declares, always set (empty when unknown) so `if:` expressions never see stale values. */
 function actionOutputs(args) {
@@ -2571,7 +2735,7 @@ async function run() {
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(254)]).then(__webpack_require__.bind(__webpack_require__, 83254));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(627)]).then(__webpack_require__.bind(__webpack_require__, 71627));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
@@ -2625,6 +2789,7 @@ async function run() {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   nY: () => (/* binding */ planRun),
+  uf: () => (/* binding */ policyFromInputs),
   uy: () => (/* binding */ runFilesDir)
 });
 
@@ -2734,6 +2899,20 @@ function planRun(inputs, event, options) {
 /** Where the action keeps its own files for this run (reports, SARIF). */
 function runFilesDir(runnerTemp) {
     return (0,external_node_path_.join)(runnerTemp, 'container-security-gate');
+}
+/** The slice of the inputs the policy decides with. */
+function policyFromInputs(inputs) {
+    return {
+        failOn: [...inputs.failOn],
+        issueOn: [...inputs.issueOn],
+        unknownSeverity: inputs.unknownSeverity,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        blockOnIncrease: inputs.blockOnIncrease,
+        requireNonRoot: inputs.requireNonRoot,
+        requireHealthcheck: inputs.requireHealthcheck,
+        maxImageSizeBytes: inputs.maxImageSizeBytes,
+        configSecrets: inputs.configSecrets,
+    };
 }
 
 

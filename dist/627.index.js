@@ -1,8 +1,8 @@
-export const id = 254;
-export const ids = [254];
+export const id = 627;
+export const ids = [627];
 export const modules = {
 
-/***/ 83254:
+/***/ 71627:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2725,137 +2725,8 @@ function createDockerImagePusher(engine, options = {}) {
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(59805);
-// EXTERNAL MODULE: ./build/inputs.js + 1 modules
-var inputs = __webpack_require__(6922);
-;// CONCATENATED MODULE: ./build/domain/trivy-release.js
-
-
-/**
- * Facts about Trivy's GitHub releases: which asset a runner needs, which checksum it must
- * have, and which releases must never run. Pure data in, data out; the installer adapter
- * does the I/O.
- */
-const TRIVY_RELEASES_URL = 'https://github.com/aquasecurity/trivy/releases/download';
-/** Runner (process.platform, process.arch) → goreleaser's OS/arch labels in Trivy's asset names. */
-const PLATFORM_LABELS = {
-    linux: { os: 'Linux', archive: 'tar.gz', arches: { x64: '64bit', arm64: 'ARM64' } },
-    darwin: { os: 'macOS', archive: 'tar.gz', arches: { x64: '64bit', arm64: 'ARM64' } },
-    win32: { os: 'windows', archive: 'zip', arches: { x64: '64bit' } },
-};
-const SUPPORTED_TRIVY_PLATFORMS = Object.entries(PLATFORM_LABELS).flatMap(([platform, p]) => Object.keys(p.arches).map((arch) => `${platform}/${arch}`));
-/** `v0.74.0` and ` 0.74.0 ` both mean `0.74.0`. */
-function normaliseTrivyVersion(raw) {
-    return raw.trim().replace(/^v/, '');
-}
-function isTrivyReleaseVersion(version) {
-    return /^\d+\.\d+\.\d+$/.test(version);
-}
-function trivyReleaseAsset(version, platform, arch) {
-    const labels = Object.hasOwn(PLATFORM_LABELS, platform) ? PLATFORM_LABELS[platform] : undefined;
-    const archLabel = labels && Object.hasOwn(labels.arches, arch) ? labels.arches[arch] : undefined;
-    if (!labels || !archLabel) {
-        throw new gate_error/* GateError */.ue('trivy-install', `Trivy has no release asset this action can install for ${platform}/${arch}`, {
-            remedy: `Run on one of ${SUPPORTED_TRIVY_PLATFORMS.join(', ')}, or install Trivy yourself and point trivy-path at the binary.`,
-        });
-    }
-    return {
-        version,
-        fileName: `trivy_${version}_${labels.os}-${archLabel}.${labels.archive}`,
-        archive: labels.archive,
-        binaryName: platform === 'win32' ? 'trivy.exe' : 'trivy',
-    };
-}
-/** `<base>/v<version>/<file>`; a trailing slash on the base (a mirror URL typed by hand) is tolerated. */
-function trivyReleaseFileUrl(baseUrl, version, fileName) {
-    return `${baseUrl.replace(/\/+$/, '')}/v${version}/${fileName}`;
-}
-function trivyChecksumsFileName(version) {
-    return `trivy_${version}_checksums.txt`;
-}
-const MARCH_2026_COMPROMISE = 'published during the March 2026 Trivy supply-chain compromise';
-/**
- * Releases that must never run: they were published from the compromised release pipeline
- * and may carry credential-stealing code. Checked before any download and against the
- * version a `trivy-path` binary reports.
- */
-const BLOCKED_TRIVY_RELEASES = ['0.69.4', '0.69.5', '0.69.6'].map((version) => ({
-    version,
-    advisory: 'GHSA-69fq-xp46-6x23',
-    why: MARCH_2026_COMPROMISE,
-}));
-function blockedTrivyRelease(version) {
-    const normalised = normaliseTrivyVersion(version);
-    return BLOCKED_TRIVY_RELEASES.find((b) => b.version === normalised);
-}
-/** The error for a blocked release; `origin` says where the version came from. */
-function blockedTrivyReleaseError(blocked, origin) {
-    const subject = origin.kind === 'trivy-path' ? `trivy-path '${origin.path}' is Trivy ${blocked.version}, which` : `Trivy ${blocked.version}`;
-    const fix = origin.kind === 'trivy-path'
-        ? `Replace that binary with a verified release (the pinned default is ${inputs/* DEFAULT_TRIVY_VERSION */.ss}), or remove trivy-path so the action downloads and verifies ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`
-        : `Use the pinned default: remove trivy-version or set trivy-version: ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`;
-    return new gate_error/* GateError */.ue('trivy-install', `${subject} is refused: it was ${blocked.why} (${blocked.advisory}).`, {
-        remedy: `${fix} If this release ever ran on a machine, treat every credential it could read as exposed and rotate it.`,
-    });
-}
-/**
- * SHA-256 of every asset of the pinned release, carried in the action so that the default
- * install does not trust the download server's own checksums file.
- */
-const EMBEDDED_TRIVY_CHECKSUMS = {
-    'trivy_0.74.0_Linux-64bit.tar.gz': '2ae6fe3ee734b7fdf11335663e18c75ea12dccc76062f09f164a3b0f8be4371a',
-    'trivy_0.74.0_Linux-ARM64.tar.gz': 'b94ce1976bbf3c15b514b605ee88be7c6d94a29be2302847ff01cb794d47aad5',
-    'trivy_0.74.0_macOS-64bit.tar.gz': '472816f6888dda689d075c30254d4210b4d1035acf365aa72332f584c2f60485',
-    'trivy_0.74.0_macOS-ARM64.tar.gz': '1caada5e0e2091909357c7525d3aa76f4b660b13821bc143b190c7483e31cc11',
-    'trivy_0.74.0_windows-64bit.zip': '94c40e0696e4b907a74b7b2e1438d5d72ebaca83115817407f568a002d520842',
-};
-function isSha256Hex(value) {
-    return /^[0-9a-f]{64}$/i.test(value);
-}
-/**
- * `sha256sum` output as goreleaser writes it: `<64 hex>  <file>` (a `*` before the name marks
- * binary mode). Lines that are not in that shape are ignored; only the asset's own line matters.
- */
-function parseChecksumsFile(text) {
-    const entries = new Map();
-    const conflicting = new Set();
-    for (const line of text.split(/\r?\n/)) {
-        const match = /^([0-9a-fA-F]{64}) [ *]?(\S.*?)\s*$/.exec(line.trim());
-        if (!match)
-            continue;
-        const hash = match[1].toLowerCase();
-        const name = match[2];
-        const previous = entries.get(name);
-        if (previous !== undefined && previous !== hash)
-            conflicting.add(name);
-        entries.set(name, hash);
-    }
-    for (const name of conflicting)
-        entries.delete(name);
-    return { entries, conflicting };
-}
-function lookupChecksum(parsed, fileName) {
-    if (parsed.conflicting.has(fileName))
-        return { kind: 'conflicting' };
-    const sha256 = parsed.entries.get(fileName);
-    return sha256 === undefined ? { kind: 'missing' } : { kind: 'found', sha256 };
-}
-function embeddedChecksum(table, fileName) {
-    const value = Object.hasOwn(table, fileName) ? table[fileName] : undefined;
-    return value === undefined ? undefined : value.toLowerCase();
-}
-function checksumMismatchError(fileName, expected, actual, source) {
-    return new gate_error/* GateError */.ue('trivy-install', `${fileName} failed SHA-256 verification: expected ${expected} (${source}), got ${actual}. The archive was deleted and not installed.`, {
-        remedy: 'The download was corrupted or tampered with. Re-run the job; if it repeats, check the mirror set in trivy-download-url (its copy differs from the release) and do not run that file.',
-    });
-}
-// ---------------------------------------------------------------------------
-// Version output
-/** The version in `trivy --version` output (`Version: 0.74.0` on its first line). */
-function parseTrivyVersionOutput(stdout) {
-    const match = /^Version:\s*(\S+)\s*$/m.exec(stdout);
-    return match ? normaliseTrivyVersion(match[1]) : undefined;
-}
-
+// EXTERNAL MODULE: ./build/domain/trivy-release.js
+var trivy_release = __webpack_require__(47201);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./build/adapters/trivy/binary-version.js
@@ -2885,7 +2756,7 @@ function probeTrivyVersion(binary, timeoutMs) {
                 resolve({ ok: false, problem, details });
                 return;
             }
-            const version = parseTrivyVersionOutput(String(stdout));
+            const version = (0,trivy_release/* parseTrivyVersionOutput */.LL)(String(stdout));
             if (version === undefined) {
                 const firstLine = String(stdout).trim().split('\n')[0] ?? '';
                 resolve({ ok: false, problem: `\`--version\` printed no 'Version:' line (got '${firstLine.slice(0, 120)}'), so it does not look like Trivy`, details });
@@ -3069,17 +2940,17 @@ async function installTrivy(request, deps = {}) {
     const versionTimeoutMs = deps.versionTimeoutMs ?? 60_000;
     if (request.trivyPath)
         return useProvidedBinary(request.trivyPath, request.version, versionTimeoutMs, log);
-    const version = normaliseTrivyVersion(request.version);
-    if (!isTrivyReleaseVersion(version)) {
+    const version = (0,trivy_release/* normaliseTrivyVersion */.zN)(request.version);
+    if (!(0,trivy_release/* isTrivyReleaseVersion */.cd)(version)) {
         throw new gate_error/* GateError */.ue('trivy-install', `'${request.version}' is not a Trivy release version`, {
-            remedy: `Set trivy-version to a release such as ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`,
+            remedy: `Set trivy-version to a release such as ${trivy_release/* DEFAULT_TRIVY_VERSION */.ss}.`,
         });
     }
     // Before anything touches the network: a blocked release is never even downloaded.
-    const blocked = blockedTrivyRelease(version);
+    const blocked = (0,trivy_release/* blockedTrivyRelease */.e9)(version);
     if (blocked)
-        throw blockedTrivyReleaseError(blocked, { kind: 'trivy-version' });
-    const asset = trivyReleaseAsset(version, request.platform, request.arch);
+        throw (0,trivy_release/* blockedTrivyReleaseError */.W4)(blocked, { kind: 'trivy-version' });
+    const asset = (0,trivy_release/* trivyReleaseAsset */.MN)(version, request.platform, request.arch);
     requireRunnerDirectories();
     const cachedDir = tool_cache/* find */.I6(TOOL_NAME, version, request.arch);
     if (cachedDir) {
@@ -3099,21 +2970,21 @@ async function installTrivy(request, deps = {}) {
         requestTimeoutMs: deps.requestTimeoutMs ?? 120_000,
         log,
     };
-    const path = await downloadVerifiedTrivy(asset, request, deps.knownChecksums ?? EMBEDDED_TRIVY_CHECKSUMS, policy, versionTimeoutMs, deps.tempDir);
+    const path = await downloadVerifiedTrivy(asset, request, deps.knownChecksums ?? trivy_release/* EMBEDDED_TRIVY_CHECKSUMS */.XM, policy, versionTimeoutMs, deps.tempDir);
     return { path, version, source: 'download' };
 }
 async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
     const probe = await probeTrivyVersion(trivyPath, timeoutMs);
     if (!probe.ok) {
         throw new gate_error/* GateError */.ue('trivy-install', `trivy-path '${trivyPath}' does not run: ${probe.problem}`, {
-            remedy: `Point trivy-path at a Trivy executable for this runner, or remove trivy-path so the action downloads and verifies Trivy ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`,
+            remedy: `Point trivy-path at a Trivy executable for this runner, or remove trivy-path so the action downloads and verifies Trivy ${trivy_release/* DEFAULT_TRIVY_VERSION */.ss}.`,
             details: probe.details,
         });
     }
-    const blocked = blockedTrivyRelease(probe.version);
+    const blocked = (0,trivy_release/* blockedTrivyRelease */.e9)(probe.version);
     if (blocked)
-        throw blockedTrivyReleaseError(blocked, { kind: 'trivy-path', path: trivyPath });
-    const note = probe.version === normaliseTrivyVersion(requestedVersion) ? '' : ` (trivy-version ${requestedVersion} is ignored when trivy-path is set)`;
+        throw (0,trivy_release/* blockedTrivyReleaseError */.W4)(blocked, { kind: 'trivy-path', path: trivyPath });
+    const note = probe.version === (0,trivy_release/* normaliseTrivyVersion */.zN)(requestedVersion) ? '' : ` (trivy-version ${requestedVersion} is ignored when trivy-path is set)`;
     log(`Trivy ${probe.version}: using trivy-path ${trivyPath}, no download${note}`);
     return { path: trivyPath, version: probe.version, source: 'trivy-path' };
 }
@@ -3128,13 +2999,13 @@ function requireRunnerDirectories() {
 }
 async function downloadVerifiedTrivy(asset, request, knownChecksums, policy, versionTimeoutMs, tempDir) {
     const { version } = asset;
-    const base = request.downloadBaseUrl || TRIVY_RELEASES_URL;
+    const base = request.downloadBaseUrl || trivy_release/* TRIVY_RELEASES_URL */.a6;
     const root = tempDir ?? process.env['RUNNER_TEMP'] ?? (0,external_node_os_.tmpdir)();
     await (0,promises_.mkdir)(root, { recursive: true });
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(root, 'trivy-install-'));
     try {
         const expected = await expectedChecksum(asset, base, knownChecksums, policy);
-        const url = trivyReleaseFileUrl(base, version, asset.fileName);
+        const url = (0,trivy_release/* trivyReleaseFileUrl */.v)(base, version, asset.fileName);
         const archivePath = (0,external_node_path_.join)(workDir, asset.fileName);
         policy.log(`Trivy ${version}: downloading ${url}`);
         await downloadToFile(url, archivePath, policy).catch((error) => {
@@ -3143,7 +3014,7 @@ async function downloadVerifiedTrivy(asset, request, knownChecksums, policy, ver
         const actual = await sha256File(archivePath);
         if (actual !== expected.sha256) {
             await (0,promises_.rm)(archivePath, { force: true });
-            throw checksumMismatchError(asset.fileName, expected.sha256, actual, expected.source);
+            throw (0,trivy_release/* checksumMismatchError */.cX)(asset.fileName, expected.sha256, actual, expected.source);
         }
         policy.log(`Trivy ${version}: ${asset.fileName} matches SHA-256 ${actual} (${expected.source})`);
         const extractDir = (0,external_node_path_.join)(workDir, 'extracted');
@@ -3181,20 +3052,20 @@ async function downloadVerifiedTrivy(asset, request, knownChecksums, policy, ver
     }
 }
 async function expectedChecksum(asset, base, knownChecksums, policy) {
-    const embedded = embeddedChecksum(knownChecksums, asset.fileName);
+    const embedded = (0,trivy_release/* embeddedChecksum */.k$)(knownChecksums, asset.fileName);
     if (embedded !== undefined)
         return { sha256: embedded, source: 'checksum carried by the action' };
-    const checksumsName = trivyChecksumsFileName(asset.version);
-    const url = trivyReleaseFileUrl(base, asset.version, checksumsName);
+    const checksumsName = (0,trivy_release/* trivyChecksumsFileName */.eS)(asset.version);
+    const url = (0,trivy_release/* trivyReleaseFileUrl */.v)(base, asset.version, checksumsName);
     policy.log(`Trivy ${asset.version}: the action carries no checksum for ${asset.fileName}; reading ${url}`);
     const text = await downloadText(url, policy).catch((error) => {
         throw downloadFailure(error, asset, base, 'checksums');
     });
-    const lookup = lookupChecksum(parseChecksumsFile(text), asset.fileName);
+    const lookup = (0,trivy_release/* lookupChecksum */.oJ)((0,trivy_release/* parseChecksumsFile */.S7)(text), asset.fileName);
     if (lookup.kind !== 'found') {
         const problem = lookup.kind === 'missing' ? `has no SHA-256 line for ${asset.fileName}` : `lists ${asset.fileName} with conflicting SHA-256 values`;
         throw new gate_error/* GateError */.ue('trivy-install', `${checksumsName} ${problem}; refusing to install an archive that cannot be verified`, {
-            remedy: `Use a release whose checksums file lists this asset, or the pinned default ${inputs/* DEFAULT_TRIVY_VERSION */.ss} (its checksums are built in).`,
+            remedy: `Use a release whose checksums file lists this asset, or the pinned default ${trivy_release/* DEFAULT_TRIVY_VERSION */.ss} (its checksums are built in).`,
         });
     }
     return { sha256: lookup.sha256, source: checksumsName };
@@ -3206,22 +3077,22 @@ function downloadFailure(error, asset, base, what) {
             remedy: 'Re-run the job; if it persists, set trivy-path to a preinstalled Trivy.',
         });
     }
-    const fileName = what === 'archive' ? asset.fileName : trivyChecksumsFileName(asset.version);
+    const fileName = what === 'archive' ? asset.fileName : (0,trivy_release/* trivyChecksumsFileName */.eS)(asset.version);
     if (error.kind === 'not-found') {
         const missing = what === 'archive'
             ? `Trivy ${asset.version} has no release asset ${fileName} there: the version does not exist, or the mirror does not carry it`
             : `the release directory has no ${fileName}, so the download cannot be verified`;
         return new gate_error/* GateError */.ue('trivy-install', `${error.message}: ${missing}`, {
             cause: error,
-            remedy: base === TRIVY_RELEASES_URL
-                ? `Check trivy-version against https://github.com/aquasecurity/trivy/releases, or use the pinned default ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`
-                : `Copy ${fileName} from the official release to ${base}/v${asset.version}/ (trivy-download-url), or use the pinned default ${inputs/* DEFAULT_TRIVY_VERSION */.ss}.`,
+            remedy: base === trivy_release/* TRIVY_RELEASES_URL */.a6
+                ? `Check trivy-version against https://github.com/aquasecurity/trivy/releases, or use the pinned default ${trivy_release/* DEFAULT_TRIVY_VERSION */.ss}.`
+                : `Copy ${fileName} from the official release to ${base}/v${asset.version}/ (trivy-download-url), or use the pinned default ${trivy_release/* DEFAULT_TRIVY_VERSION */.ss}.`,
         });
     }
     const tries = error.attempts > 1 ? ` (after ${error.attempts} attempts)` : '';
     return new gate_error/* GateError */.ue('trivy-install', `could not download ${fileName}: ${error.message}${tries}`, {
         cause: error,
-        remedy: base === TRIVY_RELEASES_URL
+        remedy: base === trivy_release/* TRIVY_RELEASES_URL */.a6
             ? 'GitHub did not deliver the release; re-run the job later, set trivy-download-url to a mirror, or set trivy-path to a preinstalled Trivy.'
             : `The mirror at ${base} did not deliver the file; check it, or set trivy-path to a preinstalled Trivy.`,
     });
