@@ -397,6 +397,13 @@ export function evaluateGate(input: GateInput): Decision {
     ...(input.filesystem ? collectSuppressed(input.filesystem, 'filesystem') : []),
     ...(input.image ? collectSuppressed(input.image, 'image') : []),
   ];
+  // Trivy names the ignore file by the absolute path it was given; reports name it as the user did.
+  const ignorePath = input.ignoreFile?.path.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (ignorePath) {
+    for (const s of suppressed) {
+      if (s.suppression.type === 'ignore-file' && s.suppression.source.replace(/\\/g, '/').endsWith(`/${ignorePath}`)) s.suppression.source = input.ignoreFile!.path;
+    }
+  }
 
   let comparison: Parameters<typeof evaluateFinding>[2];
   if (input.baseline) {
