@@ -30,7 +30,7 @@ export type FindingStatus =
  * - `fail-on`: its severity is in `fail-on`;
  * - `unknown-severity`: it is UNKNOWN and `unknown-severity` maps it into `fail-on`;
  * - `critical-present`: with a baseline, a gated (fail-on) CRITICAL blocks even if the baseline had it;
- * - `block-on-increase`: with a baseline, it is new and the gated count rose;
+ * - `block-on-increase`: with a baseline, it is new and the compared (compare-on) count rose;
  * - `config-secrets`: a secret Trivy found inside the image, under the `config-secrets` rule.
  */
 export type BlockingRule = 'fail-on' | 'unknown-severity' | 'critical-present' | 'block-on-increase' | 'config-secrets';

@@ -242,7 +242,7 @@ const RULE_TEXT: Record<BlockingRule, string> = {
   'fail-on': 'at a fail-on severity',
   'unknown-severity': 'of UNKNOWN severity, judged by unknown-severity',
   'critical-present': 'CRITICAL (blocks even when the baseline had it)',
-  'block-on-increase': 'new while the gated count rose',
+  'block-on-increase': 'new while the compared count rose',
   'config-secrets': 'secrets inside the image (config-secrets)',
 };
 
