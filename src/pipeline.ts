@@ -250,12 +250,19 @@ function describeReport(report: TrivyReport): string {
   let vulnerabilities = 0;
   let secrets = 0;
   let misconfigurations = 0;
+  let licenses = 0;
+  let suppressed = 0;
   for (const result of report.Results ?? []) {
     vulnerabilities += result.Vulnerabilities?.length ?? 0;
     secrets += result.Secrets?.length ?? 0;
     misconfigurations += result.Misconfigurations?.filter((m) => m.Status === 'FAIL').length ?? 0;
+    licenses += result.Licenses?.length ?? 0;
+    suppressed += result.ExperimentalModifiedFindings?.length ?? 0;
   }
-  return `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks`;
+  return (
+    `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks, ${licenses} licenses` +
+    `${suppressed > 0 ? `; ${suppressed} suppressed by an ignore file or VEX` : ''}`
+  );
 }
 
 /**

@@ -89,9 +89,18 @@ function isFileFinding(finding: Finding): boolean {
   return finding.kind === 'secret' || finding.kind === 'misconfiguration' || (finding.kind === 'license' && !finding.packageName);
 }
 
+/**
+ * Parts joined with NUL: cheaper than JSON.stringify over tens of thousands of findings. A
+ * crafted name holding NUL could at worst merge two findings into one evaluation that lists
+ * both locations and takes the more severe status: nothing is dropped or weakened.
+ */
+function joinParts(...parts: (string | number)[]): string {
+  return parts.join('\u0000');
+}
+
 function fileIdentity(finding: Finding, path: string): string {
   const id = finding.kind === 'misconfiguration' ? canonicalCheckId(finding.id) : finding.id;
-  return JSON.stringify([finding.kind, id, finding.namespace ?? '', path, finding.startLine ?? '', finding.endLine ?? '']);
+  return joinParts('file', finding.kind, id, finding.namespace ?? '', path, finding.startLine ?? '', finding.endLine ?? '');
 }
 
 function stripSlashes(path: string): string {
@@ -107,8 +116,8 @@ export function packageIdentity(finding: Finding): string | undefined {
   if (isFileFinding(finding)) return undefined;
   const ecosystem = ecosystemOf(finding);
   const name = normalisePackageName(ecosystem, finding.packageName ?? '');
-  if (finding.kind === 'license') return JSON.stringify([finding.kind, finding.id, ecosystem, name]);
-  return JSON.stringify([finding.kind, finding.id, ecosystem, name, finding.installedVersion ?? '']);
+  if (finding.kind === 'license') return joinParts('package', finding.kind, finding.id, ecosystem, name);
+  return joinParts('package', finding.kind, finding.id, ecosystem, name, finding.installedVersion ?? '');
 }
 
 /**
@@ -148,7 +157,7 @@ export function groupByIdentity<T>(items: readonly T[], findingOf: (item: T) => 
       group = contextFiles.get(fileIdentity(finding, segments.slice(i).join('/')));
     }
     if (group !== undefined) group.push(item);
-    else add(JSON.stringify(['image', fileIdentity(finding, stripSlashes(finding.target))]), item, byIdentity);
+    else add(joinParts('image', fileIdentity(finding, stripSlashes(finding.target))), item, byIdentity);
   }
   return groups;
 }

@@ -119,7 +119,8 @@ export function renderSummary(decision: Decision, context: ReportContext): strin
   if (decision.policy) {
     blocks.push(
       `Gate: fail on ${describeSeverities(decision.policy.failOn)}; issue on ${describeSeverities(decision.policy.issueOn)}; ` +
-        `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities not gated (listed below)' : ''}.`,
+        `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities not gated (listed below)' : ''}` +
+        `${decision.baseline ? `; the baseline comparison counts ${describeSeverities(decision.policy.compareOn ?? decision.policy.issueOn)}` : ''}.`,
     );
   }
   const scanners = scannersLine(context.scanners);
