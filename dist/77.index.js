@@ -1159,7 +1159,8 @@ function renderSummary(decision, context) {
     blocks.push('### Findings by severity', (0,report_view/* countsTable */.Po)(decision));
     if (decision.policy) {
         blocks.push(`Gate: fail on ${(0,report_view/* describeSeverities */.h1)(decision.policy.failOn)}; issue on ${(0,report_view/* describeSeverities */.h1)(decision.policy.issueOn)}; ` +
-            `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities not gated (listed below)' : ''}.`);
+            `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities not gated (listed below)' : ''}` +
+            `${decision.baseline ? `; the baseline comparison counts ${(0,report_view/* describeSeverities */.h1)(decision.policy.compareOn ?? decision.policy.issueOn)}` : ''}.`);
     }
     const scanners = (0,report_view/* scannersLine */.In)(context.scanners);
     if (scanners)
