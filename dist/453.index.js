@@ -2531,7 +2531,7 @@ function createRegistryClient(options = {}) {
                     method,
                     headers: currentHeaders,
                     redirect: 'manual',
-                    signal: AbortSignal.timeout(timeoutMs),
+                    signal: AbortSignal.timeout(options.timeoutMs ?? timeoutMs),
                     ...(body !== undefined && { body, duplex: 'half' }),
                 });
             }
@@ -2607,7 +2607,11 @@ function createRegistryClient(options = {}) {
             // Credentials go only to the registry's own origin (upload Locations may point elsewhere).
             const sameOrigin = url.origin === new URL(registryBaseUrl(location.registry)).origin;
             const withAuth = authorization !== undefined && sameOrigin ? { ...headers, authorization } : headers;
-            return send(url, withAuth, { ...(options.method !== undefined && { method: options.method }), ...(options.body !== undefined && { body: options.body() }) });
+            return send(url, withAuth, {
+                ...(options.method !== undefined && { method: options.method }),
+                ...(options.body !== undefined && { body: options.body() }),
+                ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+            });
         };
         let response = await attempt(authorizations.get(key));
         if (response.status === 401) {
@@ -2682,7 +2686,7 @@ function createRegistryClient(options = {}) {
             });
         }
     };
-    const refused = async (location, what, response) => new gate_error/* GateError */.ue('push-error', `registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`);
+    const refused = async (location, what, response) => new gate_error/* GateError */.ue('push-error', redactSecrets(`registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`, location.credentials ? [location.credentials.password] : []));
     return {
         async getManifest(request) {
             return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
@@ -2707,7 +2711,9 @@ function createRegistryClient(options = {}) {
                     throw await refused(location, `to start an upload of ${blob.digest}`, started);
                 const url = new URL(uploadAt, registryBaseUrl(location.registry));
                 url.searchParams.set('digest', blob.digest);
-                const finished = await authorized(location, 'push', url, { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) }, { method: 'PUT', body: blob.open });
+                const finished = await authorized(location, 'push', url, { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) }, 
+                // A large layer needs longer than one request's timeout: allow for 1 MB/s at least.
+                { method: 'PUT', body: blob.open, timeoutMs: timeoutMs + Math.ceil(blob.size / 1000) });
                 if (finished.status !== 201)
                     throw await refused(location, `blob ${blob.digest}`, finished);
                 await finished.body?.cancel();

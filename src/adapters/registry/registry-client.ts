@@ -123,7 +123,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
    * One HTTP exchange; redirects are followed by hand (GET and HEAD only) so credentials
    * never cross origins. A body is sent as given; `duplex` lets fetch stream a Readable.
    */
-  const send = async (url: URL, headers: Record<string, string>, options: { method?: string; body?: Buffer | Readable } = {}): Promise<Response> => {
+  const send = async (url: URL, headers: Record<string, string>, options: { method?: string; body?: Buffer | Readable; timeoutMs?: number } = {}): Promise<Response> => {
     let current = url;
     let currentHeaders = headers;
     const method = options.method ?? 'GET';
@@ -135,7 +135,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
           method,
           headers: currentHeaders,
           redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: AbortSignal.timeout(options.timeoutMs ?? timeoutMs),
           ...(body !== undefined && { body, duplex: 'half' }),
         } as RequestInit);
       } catch (error) {
@@ -207,14 +207,18 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     access: RegistryAccess,
     url: URL,
     headers: Record<string, string>,
-    options: { method?: string; body?: () => Buffer | Readable } = {},
+    options: { method?: string; body?: () => Buffer | Readable; timeoutMs?: number } = {},
   ): Promise<Response> => {
     const key = `${location.registry}/${location.repository}:${access}`;
     const attempt = (authorization: string | undefined): Promise<Response> => {
       // Credentials go only to the registry's own origin (upload Locations may point elsewhere).
       const sameOrigin = url.origin === new URL(registryBaseUrl(location.registry)).origin;
       const withAuth = authorization !== undefined && sameOrigin ? { ...headers, authorization } : headers;
-      return send(url, withAuth, { ...(options.method !== undefined && { method: options.method }), ...(options.body !== undefined && { body: options.body() }) });
+      return send(url, withAuth, {
+        ...(options.method !== undefined && { method: options.method }),
+        ...(options.body !== undefined && { body: options.body() }),
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      });
     };
     let response = await attempt(authorizations.get(key));
     if (response.status === 401) {
@@ -294,7 +298,10 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
   };
 
   const refused = async (location: RepositoryLocation, what: string, response: Response): Promise<GateError> =>
-    new GateError('push-error', `registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`);
+    new GateError(
+      'push-error',
+      redactSecrets(`registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`, location.credentials ? [location.credentials.password] : []),
+    );
 
   return {
     async getManifest(request) {
@@ -332,7 +339,8 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
             'push',
             url,
             { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
-            { method: 'PUT', body: blob.open },
+            // A large layer needs longer than one request's timeout: allow for 1 MB/s at least.
+            { method: 'PUT', body: blob.open, timeoutMs: timeoutMs + Math.ceil(blob.size / 1000) },
           );
           if (finished.status !== 201) throw await refused(location, `blob ${blob.digest}`, finished);
           await finished.body?.cancel();
