@@ -18,7 +18,7 @@ import { GateError } from '../../src/domain/gate-error.js';
 import type { RegistryPort } from '../../src/pipeline.js';
 import { loadTestEnv, registryTags, type TestEnv } from '../env/test-env.js';
 import { busyboxContext, engineFor, recordingLog, removeImage } from './docker-helpers.js';
-import { startFront, type RegistryFront } from './registry-helpers.js';
+import { startFront, startTokenFront, type RegistryFront } from './registry-helpers.js';
 
 const RUN_ID = randomBytes(6).toString('hex');
 const REPOSITORY = `csg-i13a/push-${RUN_ID}`;
@@ -239,6 +239,19 @@ describe('push by digest to an authenticated registry', () => {
     expect(everything).not.toContain(wrong);
     expect(everything).not.toContain(Buffer.from(wrong).toString('base64'));
     expect(await registryTags(env, repository)).toEqual([]);
+  });
+
+  it('pushes through the Bearer token flow (GHCR style) with a pull,push token; the password goes only to the token service', async () => {
+    const front = await startTokenFront({ upstream: env.registry, username: env.registryUser, password: env.registryPassword });
+    fronts.push(front);
+    const port = publisher({ registry: front.address });
+    const published = await port.publishManifest(imageId, REPOSITORY);
+    await port.tag(REPOSITORY, published.digest, ['bearer']);
+    expect(front.tokenRequests.map((u) => u.searchParams.get('scope'))).toContain(`repository:${REPOSITORY}:pull,push`);
+    const registryCalls = front.requests.filter((r) => r.url.startsWith('/v2/'));
+    expect(registryCalls.some((r) => r.method === 'PUT' && r.authorization?.startsWith('Bearer '))).toBe(true);
+    expect(registryCalls.every((r) => !r.authorization?.startsWith('Basic '))).toBe(true);
+    expect((await registryManifest('bearer')).json.config?.digest).toBe(imageId);
   });
 
   it('retries when the registry fails the first request with 500', async () => {
