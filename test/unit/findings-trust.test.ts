@@ -270,7 +270,12 @@ describe('the DB is prepared only for the vuln scanner', () => {
       engine: {
         build: async () => ({ imageId: 'sha256:' + 'b'.repeat(64), scanReference: 'x' }),
         inspect: async (id) => facts({ id }),
-        push: async (r) => ({ digest: 'sha256:' + 'c'.repeat(64), references: r.targets }),
+      },
+      registry: {
+        publishManifest: async (imageId) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:' + 'c'.repeat(64), size: 400, configDigest: imageId, compressedSize: 1234 }),
+        putBlob: () => Promise.reject(new Error('not used')),
+        putManifest: () => Promise.reject(new Error('not used')),
+        tag: async (repository, _digest, tags) => tags.map((t) => `ghcr.io/${repository}:${t}`),
       },
       readOptionalFile: async () => undefined,
       now: () => now,
