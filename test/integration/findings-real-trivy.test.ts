@@ -136,6 +136,14 @@ describe('licenses (scanners: license)', () => {
     expect(out.audit).toMatchObject({ verdict: 'fail', blocking: 1 });
   });
 
+  it('a policy-file exception names the license and the package', async () => {
+    const report = await scanner(['license']).scanFilesystem(dir('license-excepted', LOCKFILE_WITH_GPL));
+    const exception = { id: 'GPL-3.0-only', package: 'gpl-lib', path: undefined, reason: 'dual-licensed to us', expires: '2099-01-01', index: 0, line: 2 };
+    const decision = decide({ filesystem: report, policyFile: { fileName: '.github/container-gate.yml', exceptions: [exception] } });
+    expect(decision.verdict).toBe('pass');
+    expect(decision.findings.find((e) => e.finding.id === 'GPL-3.0-only')).toMatchObject({ status: 'excepted', exception });
+  });
+
   it('without the license scanner no license finding appears (the scanners input decides)', async () => {
     const report = await scanner(['vuln']).scanFilesystem(dir('no-license', LOCKFILE_WITH_GPL));
     expect(decide({ filesystem: report }).findings.filter((e) => e.finding.kind === 'license')).toEqual([]);
