@@ -7,6 +7,7 @@ import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './do
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
+import { renderHtmlReport } from './domain/render/html-report/html-report.js';
 import { renderSarif } from './domain/render/sarif.js';
 import { renderSecurityIssue } from './domain/render/security-issue.js';
 import { renderSummary } from './domain/render/summary.js';
@@ -64,11 +65,22 @@ function isDefaultBranchRun(event: GithubEventContext): boolean {
   return branch !== undefined && branch === event.defaultBranch && !isPullRequestEvent(event.eventName);
 }
 
+/** The report files written, for the outputs. */
+export interface PublishedReports {
+  sarif: string | undefined;
+  htmlReport: string | undefined;
+}
+
+/** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
+export function htmlReportPath(sarifFile: string): string {
+  return resolve(dirname(sarifFile), 'report.html');
+}
+
 /**
- * Decision → job summary, SARIF, audit log, PR comment or security issue, weekly summary.
- * Returns the SARIF path. Nothing here can change the verdict.
+ * Decision → job summary, SARIF, HTML report, audit log, PR comment or security issue, weekly
+ * summary. Returns the report paths. Nothing here can change the verdict.
  */
-export async function publishReports(request: PublishRequest): Promise<string | undefined> {
+export async function publishReports(request: PublishRequest): Promise<PublishedReports> {
   const { inputs, event, plan, result } = request;
   const env = request.env ?? process.env;
   const decision = result.decision;
@@ -89,6 +101,15 @@ export async function publishReports(request: PublishRequest): Promise<string | 
     await mkdir(dirname(inputs.sarifFile), { recursive: true });
     await writeFile(inputs.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
     sarifPath = inputs.sarifFile;
+  });
+
+  let htmlPath: string | undefined;
+  await attempt('HTML report', async () => {
+    const file = htmlReportPath(inputs.sarifFile);
+    const html = renderHtmlReport(decision, { ...context, ...(result.trivyVersion && { trivyVersion: result.trivyVersion }), gateVersion: ACTION_VERSION });
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, html);
+    htmlPath = file;
   });
 
   if (inputs.auditLog) {
@@ -144,5 +165,5 @@ export async function publishReports(request: PublishRequest): Promise<string | 
     // act and local runs have no token: say what was not done instead of failing.
     core.notice(`Skipped ${skipped.join(' and ')}. The verdict is not affected.`);
   }
-  return sarifPath;
+  return { sarif: sarifPath, htmlReport: htmlPath };
 }
