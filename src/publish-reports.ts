@@ -116,7 +116,7 @@ export async function publishReports(request: PublishRequest): Promise<Published
     const file = inputs.auditLog;
     await attempt(`audit log ${file}`, async () => {
       await mkdir(dirname(resolve(workspace, file)), { recursive: true });
-      await appendFile(resolve(workspace, file), `${auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }) })}\n`);
+      await appendFile(resolve(workspace, file), `${auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }), ...(context.runUrl && { runUrl: context.runUrl }) })}\n`);
     });
   }
 

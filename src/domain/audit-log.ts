@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Decision } from './policy/decision.js';
 import type { SeverityCounts } from './severity.js';
 
@@ -14,6 +15,8 @@ export interface AuditContext {
   image: string;
   /** Digest of the image built, when one was. */
   digest?: string;
+  /** Link to the workflow run, so a dashboard can point at its report. */
+  runUrl?: string;
 }
 
 export interface AuditRecord {
@@ -28,6 +31,18 @@ export interface AuditRecord {
     used: { id: string; package: string | null; path: string | null; expires: string; findings: number }[];
     expired: { id: string; package: string | null; path: string | null; expires: string }[];
   };
+  /** The workflow run, when known. */
+  run?: string;
+  /**
+   * Each distinct finding as `ID SEVERITY fingerprint` (fingerprint: 12 hex of the SHA-256 of its
+   * identity key), so runs can be compared (new, fixed, time to fix) without package names or paths.
+   */
+  findings: string[];
+}
+
+/** `CVE-2024-0001 HIGH 1a2b3c4d5e6f`: a finding's identity without its text. */
+export function findingFingerprint(finding: { id: string; severity: string; key: string }): string {
+  return `${finding.id} ${finding.severity} ${createHash('sha256').update(finding.key).digest('hex').slice(0, 12)}`;
 }
 
 export function auditRecord(decision: Decision, context: AuditContext): AuditRecord {
@@ -50,6 +65,8 @@ export function auditRecord(decision: Decision, context: AuditContext): AuditRec
       })),
       expired: decision.exceptions.expired.map((e) => ({ id: e.id, package: e.package ?? null, path: e.path ?? null, expires: e.expires })),
     },
+    ...(context.runUrl && { run: context.runUrl }),
+    findings: [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))],
   };
 }
 

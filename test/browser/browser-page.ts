@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Opens a local file in Chromium with every network request blocked and recorded, and every
 // console error and page error kept, so a test can assert the page reached nothing and broke nothing.
 import { mkdirSync } from 'node:fs';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The run report in a real browser (Debian Chromium via playwright-core), opened from file://
 // with every network request blocked and recorded.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
