@@ -93,8 +93,13 @@ describe.skipIf(!chromiumAvailable())('HTML report in Chromium', () => {
     await screenshot(page, 'report-desktop');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'report-phone');
+    // Print to PDF: A4 at 96 dpi.
+    await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'report-print');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(join(RESULTS_DIR, 'report.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();

@@ -92,7 +92,11 @@ footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
   h2 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   .verdict, .sev, .count, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  #findings .c-fix code, #findings .c-pkg code { white-space: nowrap; }
-#findings .title { display: block; -webkit-line-clamp: unset; }
+  #findings .title { display: block; -webkit-line-clamp: unset; }
+  #findings .c-pkg code { white-space: normal; }
+  #findings td, #findings th { padding: 4px 6px; font-size: 8.5pt; }
+  #findings .c-id { min-width: 0; }
+  .chart-row { grid-template-columns: 1fr; }
+  .chart { max-width: 420px; }
 }
 `;
