@@ -1166,8 +1166,12 @@ footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
   h2 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   .verdict, .sev, .count, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  #findings .c-fix code, #findings .c-pkg code { white-space: nowrap; }
-#findings .title { display: block; -webkit-line-clamp: unset; }
+  #findings .title { display: block; -webkit-line-clamp: unset; }
+  #findings .c-pkg code { white-space: normal; }
+  #findings td, #findings th { padding: 4px 6px; font-size: 8.5pt; }
+  #findings .c-id { min-width: 0; }
+  .chart-row { grid-template-columns: 1fr; }
+  .chart { max-width: 420px; }
 }
 `;
 
@@ -2043,9 +2047,12 @@ function isDefaultBranchRun(event) {
     const branch = (0,github_event/* branchFromRef */._B)(event.ref);
     return branch !== undefined && branch === event.defaultBranch && !(0,github_event/* isPullRequestEvent */.T5)(event.eventName);
 }
+const HTML_REPORT_NAME = 'report.html';
 /** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
 function htmlReportPath(sarifFile) {
-    return (0,external_node_path_.resolve)((0,external_node_path_.dirname)(sarifFile), 'report.html');
+    // Not path.resolve(…, 'report.html'): ncc would take that for an asset of the bundle and relocate it.
+    const folder = (0,external_node_path_.dirname)((0,external_node_path_.resolve)(sarifFile));
+    return `${folder}${folder.endsWith(external_node_path_.sep) ? '' : external_node_path_.sep}${HTML_REPORT_NAME}`;
 }
 /**
  * Decision → job summary, SARIF, HTML report, audit log, PR comment or security issue, weekly

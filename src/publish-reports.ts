@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { GitHubReporter } from './adapters/github/reporter.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
@@ -71,9 +71,13 @@ export interface PublishedReports {
   htmlReport: string | undefined;
 }
 
+const HTML_REPORT_NAME = 'report.html';
+
 /** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
 export function htmlReportPath(sarifFile: string): string {
-  return resolve(dirname(sarifFile), 'report.html');
+  // Not path.resolve(…, 'report.html'): ncc would take that for an asset of the bundle and relocate it.
+  const folder = dirname(resolve(sarifFile));
+  return `${folder}${folder.endsWith(sep) ? '' : sep}${HTML_REPORT_NAME}`;
 }
 
 /**
