@@ -1184,6 +1184,17 @@ footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
 
 
 
+/*
+ * report.html: one self-contained page per run (no external script, style, font or image),
+ * readable offline and from an artifact download, and printable to a clean PDF.
+ *
+ * Safety: every string from a report or the repository goes through escapeHtml (markup) or
+ * jsonForScript (the embedded rows); the Content-Security-Policy allows exactly the page's one
+ * script and one stylesheet by hash, and no network request at all.
+ *
+ * Size: all rows are embedded once as compact JSON (a string table plus index arrays) and the
+ * script renders one page of them at a time; without script, the first rows are in the HTML.
+ */
 /** Rows rendered into the HTML for readers without script (and for the first paint). */
 const STATIC_ROWS = 200;
 /** New/fixed lists of the baseline section. */

@@ -3,12 +3,15 @@ import type { Finding } from '../../findings.js';
 import type { Decision, HardeningResult } from '../../policy/decision.js';
 import type { PolicyException } from '../../policy/policy-exception.js';
 import { emptyCounts, SEVERITIES, type SeverityCounts } from '../../severity.js';
-import { describeSeverities, type ReportContext } from '../report-view.js';
+import { describeSeverities } from '../report-view.js';
 import { severityBarChart } from './chart.js';
 import { CLIENT_SCRIPT } from './client-script.js';
+import type { HtmlReportContext } from './context.js';
 import { escapeHtml, jsonForScript, safeUrl } from './escape.js';
 import { findingRows, optionalColumns, STATUS_LABEL, type FindingRow, type RowStatus } from './rows.js';
 import { STYLES } from './styles.js';
+
+export type { HtmlReportContext } from './context.js';
 
 /*
  * report.html: one self-contained page per run (no external script, style, font or image),
@@ -22,14 +25,6 @@ import { STYLES } from './styles.js';
  * script renders one page of them at a time; without script, the first rows are in the HTML.
  */
 
-/** What the page shows beyond the markdown renderers' context. */
-export interface HtmlReportContext extends ReportContext {
-  trivyVersion?: string;
-  /** When the vulnerability DB was built (ISO time), when known. */
-  dbUpdatedAt?: string;
-  /** This action's version. */
-  gateVersion?: string;
-}
 
 /** Rows rendered into the HTML for readers without script (and for the first paint). */
 export const STATIC_ROWS = 200;

@@ -2,7 +2,7 @@ import type { Finding } from '../../findings.js';
 import type { Decision, FindingEvaluation } from '../../policy/decision.js';
 import { SEVERITIES, type Severity } from '../../severity.js';
 import { findingFile } from '../report-view.js';
-import type { HtmlReportContext } from './html-report.js';
+import type { HtmlReportContext } from './context.js';
 import { safeUrl } from './escape.js';
 
 /*
