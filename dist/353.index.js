@@ -2059,6 +2059,19 @@ function isDefaultBranchRun(event) {
     return branch !== undefined && branch === event.defaultBranch && !(0,github_event/* isPullRequestEvent */.T5)(event.eventName);
 }
 const HTML_REPORT_NAME = 'report.html';
+/** When the local vulnerability DB was built (Trivy's db/metadata.json), for the HTML report. */
+async function dbUpdatedAt(cacheDir) {
+    const text = await (0,promises_.readFile)((0,external_node_path_.join)(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
+    if (!text)
+        return undefined;
+    try {
+        const updated = JSON.parse(text).UpdatedAt;
+        return typeof updated === 'string' && !Number.isNaN(Date.parse(updated)) ? new Date(updated).toISOString() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 /** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
 function htmlReportPath(sarifFile) {
     // Not path.resolve(…, 'report.html'): ncc would take that for an asset of the bundle and relocate it.
@@ -2093,7 +2106,13 @@ async function publishReports(request) {
     let htmlPath;
     await attempt('HTML report', async () => {
         const file = htmlReportPath(inputs.sarifFile);
-        const html = renderHtmlReport(decision, { ...context, ...(result.trivyVersion && { trivyVersion: result.trivyVersion }), gateVersion: version/* ACTION_VERSION */.Y });
+        const updated = result.trivyVersion ? await dbUpdatedAt(inputs.trivyCacheDir) : undefined;
+        const html = renderHtmlReport(decision, {
+            ...context,
+            ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+            ...(updated && { dbUpdatedAt: updated }),
+            gateVersion: version/* ACTION_VERSION */.Y,
+        });
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
         await (0,promises_.writeFile)(file, html);
         htmlPath = file;

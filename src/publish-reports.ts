@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GitHubReporter } from './adapters/github/reporter.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
@@ -73,6 +73,18 @@ export interface PublishedReports {
 
 const HTML_REPORT_NAME = 'report.html';
 
+/** When the local vulnerability DB was built (Trivy's db/metadata.json), for the HTML report. */
+async function dbUpdatedAt(cacheDir: string): Promise<string | undefined> {
+  const text = await readFile(join(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  try {
+    const updated = (JSON.parse(text) as { UpdatedAt?: unknown }).UpdatedAt;
+    return typeof updated === 'string' && !Number.isNaN(Date.parse(updated)) ? new Date(updated).toISOString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
 export function htmlReportPath(sarifFile: string): string {
   // Not path.resolve(…, 'report.html'): ncc would take that for an asset of the bundle and relocate it.
@@ -110,7 +122,13 @@ export async function publishReports(request: PublishRequest): Promise<Published
   let htmlPath: string | undefined;
   await attempt('HTML report', async () => {
     const file = htmlReportPath(inputs.sarifFile);
-    const html = renderHtmlReport(decision, { ...context, ...(result.trivyVersion && { trivyVersion: result.trivyVersion }), gateVersion: ACTION_VERSION });
+    const updated = result.trivyVersion ? await dbUpdatedAt(inputs.trivyCacheDir) : undefined;
+    const html = renderHtmlReport(decision, {
+      ...context,
+      ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+      ...(updated && { dbUpdatedAt: updated }),
+      gateVersion: ACTION_VERSION,
+    });
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, html);
     htmlPath = file;

@@ -58,6 +58,7 @@ describe('the bundled action, end to end', () => {
     const html = await readFile(run.outputs['html-report']!, 'utf8');
     expect(html).toContain('verdict=fail · reason=vulnerable');
     expect(html).toContain('CVE-2021-44906');
+    expect(html).toMatch(/<dt>Vulnerability DB<\/dt><dd>\d{4}-\d{2}-\d{2}T/);
     expect(html.toLowerCase()).not.toContain(env.registryPassword.toLowerCase());
   });
 
