@@ -3,7 +3,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { parseHistory } from '../domain/dashboard/history.js';
 import { dashboards } from '../domain/dashboard/metrics.js';
 import { renderDashboard } from '../domain/dashboard/site.js';
-import { parseSummaryHistory } from '../domain/summary-history.js';
+import { parseSummaryHistory, type SummaryHistory } from '../domain/summary-history.js';
 
 /*
  * Builds the static dashboard site from collected history: audit-log files (`*.jsonl`, e.g.
@@ -74,7 +74,7 @@ export async function buildDashboard(options: BuildDashboardOptions): Promise<Bu
       files.push({ name: relative(root, file) || basename(file), text: await readFile(file, 'utf8'), ...(report && { report }) });
     }
   }
-  let summary;
+  let summary: SummaryHistory | undefined;
   if (options.summaryIssue) {
     const parsed = parseSummaryHistory(await readFile(options.summaryIssue, 'utf8'));
     if (parsed.problem) notes.push(`weekly summary: ${parsed.problem}`);
@@ -83,7 +83,7 @@ export async function buildDashboard(options: BuildDashboardOptions): Promise<Bu
   const { runs, skipped } = parseHistory(files);
   const images = dashboards(runs, now, summary);
   const index = join(options.out, 'index.html');
-  await writeFile(index, renderDashboard(images, { generatedAt: now, ...(options.title && { title: options.title }), skipped: skipped.length }));
+  await writeFile(index, renderDashboard(images, { generatedAt: now, ...(options.title && { title: options.title }), skipped: skipped.length, ...(summary && { summary }) }));
   // GitHub Pages: serve the files as they are.
   await writeFile(join(options.out, '.nojekyll'), '');
   return { index, images: images.length, runs: runs.length, reports, skipped, notes };

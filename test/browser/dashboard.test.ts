@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, type BuiltDashboard } from '../../src/dashboard/build-site.js';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from '../env/chromium.js';
+import { launchChromium, type LaunchedBrowser } from '../env/chromium.js';
 import { DASHBOARD_NOW, fixtureRuns, writeFixtureHistory } from '../support/dashboard-fixtures.js';
 import { openFile, RESULTS_DIR, screenshot, seriousAccessibilityViolations } from './browser-page.js';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
 
-describe.skipIf(!chromiumAvailable())('dashboard in Chromium', () => {
+describe('dashboard in Chromium', () => {
   let browser: LaunchedBrowser;
   let work: string;
   let built: BuiltDashboard;

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport, STATIC_ROWS } from '../../src/domain/render/html-report/html-report.js';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from '../env/chromium.js';
+import { launchChromium, type LaunchedBrowser } from '../env/chromium.js';
 import { CONTEXT, decide, exceptionFor, hugeDecision, report, scenarios, vuln } from '../support/render-fixtures.js';
 import { openFile, RESULTS_DIR, screenshot, seriousAccessibilityViolations } from './browser-page.js';
 
@@ -43,7 +43,7 @@ async function visibleRows(page: import('playwright-core').Page): Promise<string
   return page.$$eval('#findings-body tr', (rows) => rows.map((r) => (r as HTMLElement).innerText));
 }
 
-describe.skipIf(!chromiumAvailable())('HTML report in Chromium', () => {
+describe('HTML report in Chromium', () => {
   let browser: LaunchedBrowser;
   beforeAll(async () => {
     browser = await launchChromium();

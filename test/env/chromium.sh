@@ -9,6 +9,12 @@ if command -v chromium >/dev/null && dpkg-query -W -f='${Status}' chromium 2>/de
   log "chromium: ok ($(chromium --version 2>/dev/null | head -n 1))"
   exit 0
 fi
+# Ubuntu (GitHub-hosted runners) packages chromium as a snap wrapper, which does not run
+# headless here; those runners ship Google Chrome, which test/env/chromium.ts falls back to.
+if [[ -x /usr/bin/google-chrome ]] && grep -qi '^ID=ubuntu' /etc/os-release 2>/dev/null; then
+  log "chromium: using /usr/bin/google-chrome (Ubuntu's chromium package is a snap)"
+  exit 0
+fi
 if ((EUID != 0)); then
   printf 'test-env: ERROR: chromium is missing (run as root or: sudo apt-get install -y chromium)\n' >&2
   exit 1

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CSG_CHROMIUM ?? '/usr/bin/chromium';
+/** CSG_CHROMIUM, else Debian's chromium, else Google Chrome (GitHub's Ubuntu runners have it). */
+export const CHROMIUM_PATH =
+  process.env.CSG_CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/google-chrome'].find((path) => existsSync(path)) ?? '/usr/bin/chromium';
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);

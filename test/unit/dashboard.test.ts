@@ -3,6 +3,8 @@ import { auditLine } from '../../src/domain/audit-log.js';
 import { parseAuditLine, parseHistory } from '../../src/domain/dashboard/history.js';
 import { dashboards } from '../../src/domain/dashboard/metrics.js';
 import { renderDashboard } from '../../src/domain/dashboard/site.js';
+import { emptyCounts } from '../../src/domain/severity.js';
+import { parseSummaryHistory, recordWeek, renderSummaryHistoryBlock } from '../../src/domain/summary-history.js';
 import { DASHBOARD_NOW, fixtureRuns } from '../support/dashboard-fixtures.js';
 
 function history() {
@@ -49,5 +51,18 @@ describe('dashboard history', () => {
     expect(html).not.toContain('javascript:');
     expect(html).not.toContain('etc/passwd');
     expect(html).toContain("script-src 'none'");
+  });
+
+  it('shows the weekly summary counts per image, and images only the weekly summary scans', () => {
+    let summary = { weeks: [] as { week: string; images: Record<string, ReturnType<typeof emptyCounts>> }[] };
+    summary = recordWeek(summary, '2026-11-09', [{ image: 'ghcr.io/acme/api', counts: { ...emptyCounts(), HIGH: 4 } }, { image: 'ghcr.io/acme/legacy', counts: { ...emptyCounts(), CRITICAL: 9 } }]);
+    const body = `Weekly summary\n\n${renderSummaryHistoryBlock(summary)}\n`;
+    const parsed = parseSummaryHistory(body);
+    expect(parsed.problem).toBeUndefined();
+    const images = dashboards(history().runs, DASHBOARD_NOW, parsed.history);
+    expect(images.find((d) => d.image === 'ghcr.io/acme/api')!.weekly).toEqual([{ week: '2026-11-09', counts: { ...emptyCounts(), HIGH: 4 } }]);
+    const html = renderDashboard(images, { generatedAt: DASHBOARD_NOW, summary: parsed.history });
+    expect(html).toContain('Weekly scans of the published image');
+    expect(html).toMatch(/id="summary-only"[\s\S]*ghcr\.io\/acme\/legacy<\/code><\/td><td>2026-11-09<\/td><td class="num">9<\/td>/);
   });
 });

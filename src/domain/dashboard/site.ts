@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SEVERITIES, type Severity, type SeverityCounts } from '../severity.js';
 import { SEVERITY_COLOUR } from '../render/html-report/chart.js';
 import { escapeHtml as h, safeUrl } from '../render/html-report/escape.js';
+import type { SummaryHistory } from '../summary-history.js';
 import type { RunRecord } from './history.js';
 import { totalOf, type ImageDashboard, type TrendPoint, type WeekFlow } from './metrics.js';
 
@@ -181,8 +182,29 @@ function imageSection(d: ImageDashboard): string {
   );
 }
 
-/** The dashboard page. `runs` are all runs (oldest first); `images` one entry per image. */
-export function renderDashboard(images: readonly ImageDashboard[], options: { generatedAt: Date; title?: string; skipped?: number }): string {
+/** Images the weekly summary scans but no collected run covers: their weekly counts only. */
+function summaryOnlySection(summary: SummaryHistory | undefined, images: readonly ImageDashboard[]): string {
+  const known = new Set(images.map((d) => d.image));
+  const others = [...new Set((summary?.weeks ?? []).flatMap((w) => Object.keys(w.images)))].filter((image) => !known.has(image)).sort();
+  if (others.length === 0) return '';
+  const rows = others.flatMap((image) =>
+    summary!.weeks
+      .filter((w) => w.images[image])
+      .slice(-12)
+      .map((w) => `<tr><td><code>${h(image)}</code></td><td>${w.week}</td>${countsCells(w.images[image]!)}</tr>`),
+  );
+  return (
+    `<section id="summary-only" aria-labelledby="h-summary-only"><h2 id="h-summary-only">Published images from the weekly summary</h2>` +
+    `<p class="muted">Scanned weekly, with no gate run in the collected history.</p>` +
+    `<div class="wrap"><table><thead><tr><th scope="col">Image</th><th scope="col">Week of</th>${COUNT_HEAD}</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`
+  );
+}
+
+/** The dashboard page: an overview, then one section per image. */
+export function renderDashboard(
+  images: readonly ImageDashboard[],
+  options: { generatedAt: Date; title?: string; skipped?: number; summary?: SummaryHistory },
+): string {
   const title = options.title ?? 'Container security dashboard';
   const csp = `default-src 'none'; style-src 'sha256-${sha256(STYLES)}'; img-src data:; base-uri 'none'; form-action 'none'; script-src 'none'`;
   const overview =
@@ -202,6 +224,7 @@ export function renderDashboard(images: readonly ImageDashboard[], options: { ge
     `${options.skipped ? ` · ${options.skipped} unreadable history lines skipped` : ''}</p>` +
     `<section aria-labelledby="h-overview"><h2 id="h-overview">Latest verdict per image</h2>${overview}</section>` +
     images.map(imageSection).join('') +
+    summaryOnlySection(options.summary, images) +
     `<footer>Built by Container Security Gate. Static page: no script, nothing loaded from the network.</footer></main></body></html>\n`
   );
 }
