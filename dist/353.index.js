@@ -1210,7 +1210,6 @@ function contentSecurityPolicy() {
         "default-src 'none'",
         `script-src 'sha256-${sha256(CLIENT_SCRIPT)}'`,
         `style-src 'sha256-${sha256(STYLES)}'`,
-        'img-src data:',
         "base-uri 'none'",
         "form-action 'none'",
     ].join('; ');

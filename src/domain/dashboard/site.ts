@@ -206,7 +206,7 @@ export function renderDashboard(
   options: { generatedAt: Date; title?: string; skipped?: number; summary?: SummaryHistory },
 ): string {
   const title = options.title ?? 'Container security dashboard';
-  const csp = `default-src 'none'; style-src 'sha256-${sha256(STYLES)}'; img-src data:; base-uri 'none'; form-action 'none'; script-src 'none'`;
+  const csp = `default-src 'none'; style-src 'sha256-${sha256(STYLES)}'; base-uri 'none'; form-action 'none'; script-src 'none'`;
   const overview =
     `<div class="wrap"><table id="overview"><thead><tr><th scope="col">Image</th><th scope="col">Latest verdict</th><th scope="col">When (UTC)</th>${COUNT_HEAD}<th scope="col">Report</th></tr></thead><tbody>` +
     images

@@ -44,7 +44,6 @@ export function contentSecurityPolicy(): string {
     "default-src 'none'",
     `script-src 'sha256-${sha256(CLIENT_SCRIPT)}'`,
     `style-src 'sha256-${sha256(STYLES)}'`,
-    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
