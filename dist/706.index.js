@@ -1,5 +1,5 @@
-export const id = 102;
-export const ids = [102];
+export const id = 706;
+export const ids = [706];
 export const modules = {
 
 /***/ 31049:
@@ -403,102 +403,6 @@ function severitiesAtOrAbove(threshold) {
 }
 function emptyCounts() {
     return { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };
-}
-
-
-/***/ }),
-
-/***/ 85112:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JU: () => (/* binding */ sanitiseTag),
-/* harmony export */   yN: () => (/* binding */ resolveTags)
-/* harmony export */ });
-/* unused harmony exports versionTags, defaultTags */
-/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77163);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15524);
-
-
-/*
- * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
- * user wrote). Branch names are the one exception: they are lowercased, because
- * branch tags end up in URLs, hostnames and deployment names that are lowercase
- * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
- */
-const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
-const LEADING_DOTS_AND_DASHES = /^[.-]+/;
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-function cleanTag(raw) {
-    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, _reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j);
-}
-/**
- * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
- * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
- * characters. Case is kept. Nothing left is an input-error naming `inputName`.
- */
-function sanitiseTag(raw, inputName = 'tags') {
-    const tag = cleanTag(raw);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j} characters)`, 'v1.2.3');
-    }
-    return tag;
-}
-/**
- * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
- * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
- * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
- */
-function versionTags(gitTag) {
-    const match = SEMVER.exec(gitTag);
-    if (!match)
-        return undefined;
-    const [, major, minor, patch, prerelease, build] = match;
-    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
-    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
-}
-/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
-function tagFromRefName(name, kind) {
-    const tag = cleanTag(name);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
-    }
-    return tag;
-}
-function uniqueInOrder(tags) {
-    return [...new Set(tags)];
-}
-/**
- * Tags for a build the user gave no tags for, most specific first (the `version`
- * label takes the first): version tags or the branch, `latest` for the default
- * branch, `pr-N` for pull requests, and always `sha-<7>`.
- *
- * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
- * base branch, and a PR build must never take the base branch's tag or `latest`.
- */
-function defaultTags(event) {
-    const sha = event.sha.toLowerCase();
-    if (!/^[0-9a-f]{7,}$/.test(sha))
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
-    const shaTag = `sha-${sha.slice(0, 7)}`;
-    const prNumber = event.prNumber ?? (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .pullNumberFromRef */ .Yb)(event.ref);
-    if (prNumber !== undefined)
-        return [`pr-${prNumber}`, shaTag];
-    const gitTag = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .gitTagFromRef */ .ef)(event.ref);
-    if (gitTag !== undefined)
-        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
-    const branch = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .branchFromRef */ ._B)(event.ref);
-    if (branch !== undefined) {
-        const latest = branch === event.defaultBranch ? ['latest'] : [];
-        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
-    }
-    return [shaTag];
-}
-/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
-function resolveTags(userTags, event) {
-    if (userTags.length === 0)
-        return defaultTags(event);
-    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
 }
 
 
@@ -1514,7 +1418,7 @@ function secretValues(inputs) {
 
 /***/ }),
 
-/***/ 26102:
+/***/ 95706:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2492,10 +2396,202 @@ function parseOrThrow(source, fileName) {
 var trivy_report = __webpack_require__(93855);
 // EXTERNAL MODULE: ./build/domain/reference.js
 var reference = __webpack_require__(15524);
-// EXTERNAL MODULE: ./build/domain/tags.js
-var tags = __webpack_require__(85112);
-// EXTERNAL MODULE: ./build/plan.js + 1 modules
-var build_plan = __webpack_require__(15880);
+;// CONCATENATED MODULE: ./build/domain/tags.js
+
+
+/*
+ * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
+ * user wrote). Branch names are the one exception: they are lowercased, because
+ * branch tags end up in URLs, hostnames and deployment names that are lowercase
+ * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
+ */
+const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
+const LEADING_DOTS_AND_DASHES = /^[.-]+/;
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+function cleanTag(raw) {
+    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, reference/* TAG_LENGTH_MAX */.$j);
+}
+/**
+ * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
+ * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
+ * characters. Case is kept. Nothing left is an input-error naming `inputName`.
+ */
+function sanitiseTag(raw, inputName = 'tags') {
+    const tag = cleanTag(raw);
+    if (tag === '') {
+        throw (0,reference/* inputValueError */.OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${reference/* TAG_LENGTH_MAX */.$j} characters)`, 'v1.2.3');
+    }
+    return tag;
+}
+/**
+ * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
+ * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
+ * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
+ */
+function versionTags(gitTag) {
+    const match = SEMVER.exec(gitTag);
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease, build] = match;
+    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
+    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
+}
+/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
+function tagFromRefName(name, kind) {
+    const tag = cleanTag(name);
+    if (tag === '') {
+        throw (0,reference/* inputValueError */.OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
+    }
+    return tag;
+}
+function uniqueInOrder(tags) {
+    return [...new Set(tags)];
+}
+/**
+ * Tags for a build the user gave no tags for, most specific first (the `version`
+ * label takes the first): version tags or the branch, `latest` for the default
+ * branch, `pr-N` for pull requests, and always `sha-<7>`.
+ *
+ * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
+ * base branch, and a PR build must never take the base branch's tag or `latest`.
+ */
+function defaultTags(event) {
+    const sha = event.sha.toLowerCase();
+    if (!/^[0-9a-f]{7,}$/.test(sha))
+        throw (0,reference/* inputValueError */.OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
+    const shaTag = `sha-${sha.slice(0, 7)}`;
+    const prNumber = event.prNumber ?? (0,github_event/* pullNumberFromRef */.Yb)(event.ref);
+    if (prNumber !== undefined)
+        return [`pr-${prNumber}`, shaTag];
+    const gitTag = (0,github_event/* gitTagFromRef */.ef)(event.ref);
+    if (gitTag !== undefined)
+        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined) {
+        const latest = branch === event.defaultBranch ? ['latest'] : [];
+        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
+    }
+    return [shaTag];
+}
+/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
+function resolveTags(userTags, event) {
+    if (userTags.length === 0)
+        return defaultTags(event);
+    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./build/domain/labels.js
+
+/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
+const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
+function isVersionTag(tag) {
+    return VERSION_TAG.test(tag);
+}
+/** The `version` label: the first version-like tag, else the first tag. */
+function versionFromTags(tags) {
+    return tags.find(isVersionTag) ?? tags[0];
+}
+/**
+ * OCI annotation labels for every build. `source` is the repository page, which is
+ * how GHCR links a pushed package to its repository.
+ */
+function ociLabels(event, options) {
+    const year = options.created.getUTCFullYear();
+    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
+    if (Number.isNaN(year) || year < 0 || year > 9999) {
+        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
+    }
+    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
+    return {
+        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
+        'org.opencontainers.image.revision': event.sha,
+        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
+        'org.opencontainers.image.created': options.created.toISOString(),
+        'org.opencontainers.image.title': title,
+        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
+        ...options.userLabels,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/plan.js
+
+
+
+
+
+
+function decidePush(mode, event) {
+    if (mode === 'false')
+        return { enabled: false, why: 'push: false' };
+    if (mode === 'true')
+        return { enabled: true, why: 'push: true' };
+    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
+        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
+        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
+}
+/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
+function dockerfileInContext(contextDir, dockerfile) {
+    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
+    const inside = (0,external_node_path_.relative)(contextDir, absolute);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
+            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+        });
+    }
+    return inside.split('\\').join('/');
+}
+function planRun(inputs, event, options) {
+    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
+    const tags = resolveTags(inputs.tags, event);
+    const targets = (0,reference/* targetReferences */.IU)(image, tags);
+    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
+    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
+    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
+    if (push.enabled && inputs.registryPassword === '') {
+        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
+            remedy: image.registry === 'ghcr.io'
+                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
+                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
+        });
+    }
+    const version = versionFromTags(tags);
+    const labels = ociLabels(event, {
+        created: options.now,
+        ...(version !== undefined && { version }),
+        userLabels: inputs.labels,
+    });
+    return {
+        image,
+        tags,
+        targets,
+        push,
+        labels,
+        contextDir,
+        dockerfile,
+        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+    };
+}
+/** Where the action keeps its own files for this run (reports, SARIF). */
+function runFilesDir(runnerTemp) {
+    return join(runnerTemp, 'container-security-gate');
+}
+/** The slice of the inputs the policy decides with. */
+function policyFromInputs(inputs) {
+    return {
+        failOn: [...inputs.failOn],
+        issueOn: [...inputs.issueOn],
+        unknownSeverity: inputs.unknownSeverity,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        blockOnIncrease: inputs.blockOnIncrease,
+        requireNonRoot: inputs.requireNonRoot,
+        requireHealthcheck: inputs.requireHealthcheck,
+        maxImageSizeBytes: inputs.maxImageSizeBytes,
+        configSecrets: inputs.configSecrets,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/pipeline.js
 
 
@@ -2538,7 +2634,7 @@ async function prepareScanning(inputs, ports, progress) {
     return { policyFile, scanner };
 }
 function publishedReference(inputs, plan) {
-    return (0,reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
+    return (0,reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
 function started(promise) {
@@ -2584,7 +2680,7 @@ async function runGate(inputs, plan, ports) {
         progress.facts = await ports.engine.inspect(built.imageId);
         const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
         decision = evaluateGate({
-            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            policy: policyFromInputs(inputs),
             filesystem: progress.filesystem,
             image: progress.image,
             imageFacts: progress.facts,
@@ -2653,7 +2749,7 @@ async function runPublishedScan(inputs, plan, ports) {
             });
         }
         progress.image = report;
-        decision = evaluateGate({ policy: (0,build_plan/* policyFromInputs */.uf)(inputs), image: report, policyFile, now: ports.now() });
+        decision = evaluateGate({ policy: policyFromInputs(inputs), image: report, policyFile, now: ports.now() });
         log.info(`decision: ${decision.summary}`);
     }
     catch (error) {
@@ -2731,11 +2827,11 @@ async function run() {
         for (const secret of (0,build_inputs/* secretValues */.VX)(inputs))
             core/* setSecret */.Pq(secret);
         event = (0,github_event/* eventContextFrom */.e7)(env, await readEventPayload(env.GITHUB_EVENT_PATH));
-        plan = (0,build_plan/* planRun */.nY)(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
+        plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(627)]).then(__webpack_require__.bind(__webpack_require__, 71627));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(390)]).then(__webpack_require__.bind(__webpack_require__, 38390));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
@@ -2777,142 +2873,6 @@ async function run() {
         return;
     }
     core/* setFailed */.C1(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
-}
-
-
-/***/ }),
-
-/***/ 15880:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  nY: () => (/* binding */ planRun),
-  uf: () => (/* binding */ policyFromInputs),
-  uy: () => (/* binding */ runFilesDir)
-});
-
-// UNUSED EXPORTS: decidePush
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./build/domain/gate-error.js
-var gate_error = __webpack_require__(31049);
-// EXTERNAL MODULE: ./build/domain/github-event.js
-var github_event = __webpack_require__(77163);
-;// CONCATENATED MODULE: ./build/domain/labels.js
-
-/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
-const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
-function isVersionTag(tag) {
-    return VERSION_TAG.test(tag);
-}
-/** The `version` label: the first version-like tag, else the first tag. */
-function versionFromTags(tags) {
-    return tags.find(isVersionTag) ?? tags[0];
-}
-/**
- * OCI annotation labels for every build. `source` is the repository page, which is
- * how GHCR links a pushed package to its repository.
- */
-function ociLabels(event, options) {
-    const year = options.created.getUTCFullYear();
-    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
-    if (Number.isNaN(year) || year < 0 || year > 9999) {
-        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
-    }
-    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
-    return {
-        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
-        'org.opencontainers.image.revision': event.sha,
-        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
-        'org.opencontainers.image.created': options.created.toISOString(),
-        'org.opencontainers.image.title': title,
-        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
-        ...options.userLabels,
-    };
-}
-
-// EXTERNAL MODULE: ./build/domain/reference.js
-var reference = __webpack_require__(15524);
-// EXTERNAL MODULE: ./build/domain/tags.js
-var domain_tags = __webpack_require__(85112);
-;// CONCATENATED MODULE: ./build/plan.js
-
-
-
-
-
-
-function decidePush(mode, event) {
-    if (mode === 'false')
-        return { enabled: false, why: 'push: false' };
-    if (mode === 'true')
-        return { enabled: true, why: 'push: true' };
-    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
-        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
-        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
-}
-/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
-function dockerfileInContext(contextDir, dockerfile) {
-    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
-    const inside = (0,external_node_path_.relative)(contextDir, absolute);
-    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
-        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
-            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
-        });
-    }
-    return inside.split('\\').join('/');
-}
-function planRun(inputs, event, options) {
-    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
-    const tags = (0,domain_tags/* resolveTags */.yN)(inputs.tags, event);
-    const targets = (0,reference/* targetReferences */.IU)(image, tags);
-    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
-    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
-    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
-    if (push.enabled && inputs.registryPassword === '') {
-        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
-            remedy: image.registry === 'ghcr.io'
-                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
-                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
-        });
-    }
-    const version = versionFromTags(tags);
-    const labels = ociLabels(event, {
-        created: options.now,
-        ...(version !== undefined && { version }),
-        userLabels: inputs.labels,
-    });
-    return {
-        image,
-        tags,
-        targets,
-        push,
-        labels,
-        contextDir,
-        dockerfile,
-        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
-    };
-}
-/** Where the action keeps its own files for this run (reports, SARIF). */
-function runFilesDir(runnerTemp) {
-    return (0,external_node_path_.join)(runnerTemp, 'container-security-gate');
-}
-/** The slice of the inputs the policy decides with. */
-function policyFromInputs(inputs) {
-    return {
-        failOn: [...inputs.failOn],
-        issueOn: [...inputs.issueOn],
-        unknownSeverity: inputs.unknownSeverity,
-        ignoreUnfixed: inputs.ignoreUnfixed,
-        blockOnIncrease: inputs.blockOnIncrease,
-        requireNonRoot: inputs.requireNonRoot,
-        requireHealthcheck: inputs.requireHealthcheck,
-        maxImageSizeBytes: inputs.maxImageSizeBytes,
-        configSecrets: inputs.configSecrets,
-    };
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 627;
-export const ids = [627];
+export const id = 390;
+export const ids = [390];
 export const modules = {
 
-/***/ 71627:
+/***/ 38390:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2919,7 +2919,51 @@ async function sha256File(path) {
     return hash.digest('hex');
 }
 
+;// CONCATENATED MODULE: ./build/adapters/trivy/verified-binary.js
+
+
+
+
+
+
+
+/** Copies `source` into a fresh private directory under `workDir`, hashing exactly the bytes written. */
+async function copyHashed(source, workDir, name) {
+    await (0,promises_.mkdir)(workDir, { recursive: true, mode: 0o700 });
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workDir, 'bin-'));
+    const path = (0,external_node_path_.join)(dir, name);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(source), async function* (chunks) {
+        for await (const chunk of chunks) {
+            hash.update(chunk);
+            yield chunk;
+        }
+    }, 
+    // wx: never write through a file (or link) someone placed there first.
+    (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o700 }));
+    return { path, sha256: hash.digest('hex') };
+}
+/** Before each use: the binary still has the bytes that were verified, or the gate stops. */
+async function requireUnchangedTrivy(binary) {
+    let actual;
+    try {
+        actual = await sha256File(binary.path);
+    }
+    catch (error) {
+        throw new gate_error/* GateError */.ue('trivy-install', `the verified Trivy at ${binary.path} can no longer be read: ${error.message}`, {
+            cause: error,
+            remedy: 'Something on this runner removed the gate\'s private copy of Trivy during the job; re-run the job on a runner that no other job shares.',
+        });
+    }
+    if (actual !== binary.sha256) {
+        throw new gate_error/* GateError */.ue('trivy-install', `the Trivy at ${binary.path} changed after it was verified: SHA-256 ${actual}, expected ${binary.sha256}. It was not run.`, {
+            remedy: 'Another process on this runner modified the binary during the job. Treat the runner as compromised: take it out of service, then re-run the job on a clean runner.',
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/adapters/trivy/install.js
+
 
 
 
@@ -2932,8 +2976,15 @@ async function sha256File(path) {
 const TOOL_NAME = 'trivy';
 /**
  * Makes a verified Trivy available: `trivy-path` as given (after refusing blocked versions),
- * else the runner's tool cache, else a download whose SHA-256 is checked before it is
- * extracted, run or cached.
+ * else the release archive from the runner's tool cache, else a download. Either way the
+ * archive's SHA-256 is checked (against the checksum the action carries, or the release's
+ * checksums file fetched now) before it is extracted into this run's private work directory,
+ * and the binary runs only from there.
+ *
+ * What is trusted: the tool cache may be shared with other jobs, so nothing stored there is
+ * believed, not even a checksum recorded beside the archive (whoever can replace the archive
+ * can rewrite the record). Trust comes only from what the action carries, from the release
+ * itself, and from the SHA-256 this run records in memory after verifying.
  */
 async function installTrivy(request, deps = {}) {
     const log = deps.log ?? (() => undefined);
@@ -2952,26 +3003,29 @@ async function installTrivy(request, deps = {}) {
         throw (0,trivy_release/* blockedTrivyReleaseError */.W4)(blocked, { kind: 'trivy-version' });
     const asset = (0,trivy_release/* trivyReleaseAsset */.MN)(version, request.platform, request.arch);
     requireRunnerDirectories();
-    const cachedDir = tool_cache/* find */.I6(TOOL_NAME, version, request.arch);
-    if (cachedDir) {
-        const binary = (0,external_node_path_.join)(cachedDir, asset.binaryName);
-        const probe = await probeTrivyVersion(binary, versionTimeoutMs);
-        if (probe.ok && probe.version === version) {
-            log(`Trivy ${version}: using the tool cache (${binary})`);
-            return { path: binary, version, source: 'tool-cache' };
-        }
-        // Entries are only written after verification, so this is a damaged cache (or a tampered
-        // self-hosted runner): replace it with a freshly verified copy rather than run it.
-        log(`Trivy ${version}: the cached copy at ${cachedDir} is unusable (${probe.ok ? `reports ${probe.version}` : probe.problem}); installing a verified copy over it`);
-    }
     const policy = {
         retryDelaysMs: deps.retryDelaysMs ?? release_download_DEFAULT_RETRY_DELAYS_MS,
         sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
         requestTimeoutMs: deps.requestTimeoutMs ?? 120_000,
         log,
     };
-    const path = await downloadVerifiedTrivy(asset, request, deps.knownChecksums ?? trivy_release/* EMBEDDED_TRIVY_CHECKSUMS */.XM, policy, versionTimeoutMs, deps.tempDir);
-    return { path, version, source: 'download' };
+    const base = request.downloadBaseUrl || trivy_release/* TRIVY_RELEASES_URL */.a6;
+    const root = deps.tempDir ?? process.env['RUNNER_TEMP'] ?? (0,external_node_os_.tmpdir)();
+    await (0,promises_.mkdir)(root, { recursive: true });
+    const runDir = deps.workDir ?? (await (0,promises_.mkdtemp)((0,external_node_path_.join)(root, 'csg-run-')));
+    const expected = await expectedChecksum(asset, base, deps.knownChecksums ?? trivy_release/* EMBEDDED_TRIVY_CHECKSUMS */.XM, policy);
+    const context = { asset, request, base, expected, policy, versionTimeoutMs, runDir };
+    const cachedDir = tool_cache/* find */.I6(TOOL_NAME, version, request.arch);
+    const cachedArchive = cachedDir ? (0,external_node_path_.join)(cachedDir, asset.fileName) : undefined;
+    if (cachedArchive && (await isFile(cachedArchive))) {
+        const { path, sha256 } = await useCachedArchive(cachedArchive, context);
+        return { path, version, source: 'tool-cache', sha256 };
+    }
+    // An entry without the archive predates verification at every use: it is replaced, never run.
+    if (cachedDir)
+        log(`Trivy ${version}: the tool cache entry at ${cachedDir} holds no verifiable ${asset.fileName}; installing a verified copy over it`);
+    const { path, sha256 } = await downloadVerifiedTrivy(context, deps.tempDir);
+    return { path, version, source: 'download', sha256 };
 }
 async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
     const probe = await probeTrivyVersion(trivyPath, timeoutMs);
@@ -2985,8 +3039,10 @@ async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
     if (blocked)
         throw (0,trivy_release/* blockedTrivyReleaseError */.W4)(blocked, { kind: 'trivy-path', path: trivyPath });
     const note = probe.version === (0,trivy_release/* normaliseTrivyVersion */.zN)(requestedVersion) ? '' : ` (trivy-version ${requestedVersion} is ignored when trivy-path is set)`;
-    log(`Trivy ${probe.version}: using trivy-path ${trivyPath}, no download${note}`);
-    return { path: trivyPath, version: probe.version, source: 'trivy-path' };
+    // The user's own binary: not verified, but its identity goes on record, and it must not change during the run.
+    const sha256 = await sha256File(trivyPath);
+    log(`Trivy ${probe.version}: using trivy-path ${trivyPath} (SHA-256 ${sha256}; not verified by the action), no download${note}`);
+    return { path: trivyPath, version: probe.version, source: 'trivy-path', sha256 };
 }
 function requireRunnerDirectories() {
     for (const name of ['RUNNER_TOOL_CACHE', 'RUNNER_TEMP']) {
@@ -2997,59 +3053,83 @@ function requireRunnerDirectories() {
         }
     }
 }
-async function downloadVerifiedTrivy(asset, request, knownChecksums, policy, versionTimeoutMs, tempDir) {
+/**
+ * The tool cache holds the verified release archive, never a binary that runs from there: each
+ * run copies the archive into its private directory, hashing the bytes it copies, and extracts
+ * only a copy that matches.
+ */
+async function useCachedArchive(cachedArchive, context) {
+    const { asset, expected, policy } = context;
+    const copy = await copyHashed(cachedArchive, context.runDir, asset.fileName);
+    if (copy.sha256 !== expected.sha256) {
+        await (0,promises_.rm)(copy.path, { force: true });
+        throw new gate_error/* GateError */.ue('trivy-install', `the tool cache copy of ${asset.fileName} (${cachedArchive}) failed SHA-256 verification: expected ${expected.sha256} (${expected.source}), got ${copy.sha256}. It was not run.`, {
+            remedy: `The tool cache was changed after the archive was verified: another job on this runner may have tampered with it. Delete ${(0,external_node_path_.dirname)(cachedArchive)}, check the runner, then re-run the job (the action downloads and verifies a fresh copy).`,
+        });
+    }
+    policy.log(`Trivy ${asset.version}: the tool cache copy of ${asset.fileName} matches SHA-256 ${copy.sha256} (${expected.source})`);
+    return extractVerified(copy.path, context);
+}
+async function downloadVerifiedTrivy(context, tempDir) {
+    const { asset, request, base, expected, policy } = context;
     const { version } = asset;
-    const base = request.downloadBaseUrl || trivy_release/* TRIVY_RELEASES_URL */.a6;
     const root = tempDir ?? process.env['RUNNER_TEMP'] ?? (0,external_node_os_.tmpdir)();
-    await (0,promises_.mkdir)(root, { recursive: true });
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(root, 'trivy-install-'));
     try {
-        const expected = await expectedChecksum(asset, base, knownChecksums, policy);
         const url = (0,trivy_release/* trivyReleaseFileUrl */.v)(base, version, asset.fileName);
         const archivePath = (0,external_node_path_.join)(workDir, asset.fileName);
         policy.log(`Trivy ${version}: downloading ${url}`);
         await downloadToFile(url, archivePath, policy).catch((error) => {
             throw downloadFailure(error, asset, base, 'archive');
         });
-        const actual = await sha256File(archivePath);
-        if (actual !== expected.sha256) {
-            await (0,promises_.rm)(archivePath, { force: true });
-            throw (0,trivy_release/* checksumMismatchError */.cX)(asset.fileName, expected.sha256, actual, expected.source);
+        // Hash the copy in our private directory: the bytes that pass are the bytes extracted.
+        const copy = await copyHashed(archivePath, context.runDir, asset.fileName);
+        await (0,promises_.rm)(archivePath, { force: true });
+        if (copy.sha256 !== expected.sha256) {
+            await (0,promises_.rm)(copy.path, { force: true });
+            throw (0,trivy_release/* checksumMismatchError */.cX)(asset.fileName, expected.sha256, copy.sha256, expected.source);
         }
-        policy.log(`Trivy ${version}: ${asset.fileName} matches SHA-256 ${actual} (${expected.source})`);
-        const extractDir = (0,external_node_path_.join)(workDir, 'extracted');
-        try {
-            if (asset.archive === 'zip')
-                await tool_cache/* extractZip */.JE(archivePath, extractDir);
-            else
-                await tool_cache/* extractTar */.nN(archivePath, extractDir);
-        }
-        catch (error) {
-            throw new gate_error/* GateError */.ue('trivy-install', `${asset.fileName} could not be extracted (truncated or corrupt archive): ${error.message}`, {
-                cause: error,
-                remedy: `The archive matches its checksum, so the release file itself is damaged: check the copy at ${base}/v${version}/, or use another trivy-version.`,
-            });
-        }
-        const binary = (0,external_node_path_.join)(extractDir, asset.binaryName);
-        if (!(await isFile(binary))) {
-            throw new gate_error/* GateError */.ue('trivy-install', `${asset.fileName} does not contain '${asset.binaryName}' at its top level (truncated or not a Trivy release archive)`, {
-                remedy: `Check the copy at ${base}/v${version}/${asset.fileName} against the official release.`,
-            });
-        }
-        await (0,promises_.chmod)(binary, 0o755);
-        const probe = await probeTrivyVersion(binary, versionTimeoutMs);
-        if (!probe.ok || probe.version !== version) {
-            throw new gate_error/* GateError */.ue('trivy-install', `the trivy binary in ${asset.fileName} ${probe.ok ? `reports version ${probe.version}, not ${version}` : `does not run: ${probe.problem}`}`, { remedy: `Check that trivy-version (${version}) and the runner platform (${request.platform}/${request.arch}) match the release served at ${base}.`, details: probe.ok ? [] : probe.details });
-        }
-        // Only a verified, runnable binary reaches the tool cache.
-        const cachedDir = await tool_cache/* cacheDir */.e8(extractDir, TOOL_NAME, version, request.arch);
-        const installed = (0,external_node_path_.join)(cachedDir, asset.binaryName);
-        policy.log(`Trivy ${version}: installed in the tool cache (${installed})`);
+        policy.log(`Trivy ${version}: ${asset.fileName} matches SHA-256 ${copy.sha256} (${expected.source})`);
+        const installed = await extractVerified(copy.path, context);
+        // Only a verified archive whose binary runs reaches the tool cache.
+        const cachedDir = await tool_cache/* cacheFile */.NJ(copy.path, asset.fileName, TOOL_NAME, version, request.arch);
+        policy.log(`Trivy ${version}: installed in the tool cache (${(0,external_node_path_.join)(cachedDir, asset.fileName)}); running ${installed.path}`);
         return installed;
     }
     finally {
         await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
+}
+/** Extracts a verified archive (in the run's directory), checks the binary runs as the right version, records its SHA-256. */
+async function extractVerified(archivePath, context) {
+    const { asset, request, base, versionTimeoutMs } = context;
+    const { version } = asset;
+    const extractDir = (0,external_node_path_.join)((0,external_node_path_.dirname)(archivePath), 'extracted');
+    try {
+        if (asset.archive === 'zip')
+            await tool_cache/* extractZip */.JE(archivePath, extractDir);
+        else
+            await tool_cache/* extractTar */.nN(archivePath, extractDir);
+    }
+    catch (error) {
+        throw new gate_error/* GateError */.ue('trivy-install', `${asset.fileName} could not be extracted (truncated or corrupt archive): ${error.message}`, {
+            cause: error,
+            remedy: `The archive matches its checksum, so the release file itself is damaged: check the copy at ${base}/v${version}/, or use another trivy-version.`,
+        });
+    }
+    const binary = (0,external_node_path_.join)(extractDir, asset.binaryName);
+    if (!(await isFile(binary))) {
+        throw new gate_error/* GateError */.ue('trivy-install', `${asset.fileName} does not contain '${asset.binaryName}' at its top level (truncated or not a Trivy release archive)`, {
+            remedy: `Check the copy at ${base}/v${version}/${asset.fileName} against the official release.`,
+        });
+    }
+    await (0,promises_.chmod)(binary, 0o700);
+    const sha256 = await sha256File(binary);
+    const probe = await probeTrivyVersion(binary, versionTimeoutMs);
+    if (!probe.ok || probe.version !== version) {
+        throw new gate_error/* GateError */.ue('trivy-install', `the trivy binary in ${asset.fileName} ${probe.ok ? `reports version ${probe.version}, not ${version}` : `does not run: ${probe.problem}`}`, { remedy: `Check that trivy-version (${version}) and the runner platform (${request.platform}/${request.arch}) match the release served at ${base}.`, details: probe.ok ? [] : probe.details });
+    }
+    return { path: binary, sha256 };
 }
 async function expectedChecksum(asset, base, knownChecksums, policy) {
     const embedded = (0,trivy_release/* embeddedChecksum */.k$)(knownChecksums, asset.fileName);
@@ -3360,6 +3440,7 @@ var trivy_report = __webpack_require__(93855);
 ;// CONCATENATED MODULE: ./build/adapters/trivy/run-trivy.js
 
 
+
 /** SIGTERM starts Trivy's graceful shutdown; SIGKILL follows if that does not end it. */
 const KILL_GRACE_MS = 5_000;
 /**
@@ -3374,8 +3455,16 @@ function trivyEnvironment(base, extra = {}) {
     }
     return { ...env, ...extra };
 }
-/** Runs Trivy to completion. Resolves with the exit status; rejects only if it cannot start. */
-function runTrivy(request) {
+/**
+ * Runs Trivy to completion. Resolves with the exit status; rejects only if it cannot start, or
+ * (reason trivy-install) if its bytes are no longer the ones verified.
+ */
+async function runTrivy(request) {
+    if (request.trivySha256 !== undefined)
+        await requireUnchangedTrivy({ path: request.trivyPath, sha256: request.trivySha256 });
+    return spawnTrivy(request);
+}
+function spawnTrivy(request) {
     return new Promise((resolve, reject) => {
         const stderr = [];
         let killedAfterSeconds;
@@ -3516,6 +3605,7 @@ async function downloadFromFirstWorkingRepository(config) {
         for (let attempt = 0;; attempt++) {
             const run = await runTrivy({
                 trivyPath: config.trivyPath,
+                trivySha256: config.trivySha256,
                 args: buildDbDownloadArgs({ repository, cacheDir: config.cacheDir, timeoutSeconds: config.timeoutSeconds }),
                 cwd: config.workDir,
                 killAfterMs: config.timeoutSeconds * 1000 + config.killMarginMs,
@@ -3562,6 +3652,16 @@ function normaliseImageId(id) {
     const lower = id.trim().toLowerCase();
     return lower.startsWith('sha256:') ? lower : `sha256:${lower}`;
 }
+/** Trivy's fs report names its target as given on the command line (an absolute path here). */
+function requireScannedPath(report, target, outputFile) {
+    const scanned = report.ArtifactName;
+    if (scanned === undefined || (0,external_node_path_.resolve)(scanned) !== target) {
+        throw new gate_error/* GateError */.ue('scan-error', `the filesystem report is about ${scanned ?? 'an unnamed artifact'}, not the build context ${target}`, {
+            remedy: 'Another job may share this runner\'s temporary directory; re-run the job. The gate only decides on the context it scanned.',
+            details: [`report: ${outputFile}`],
+        });
+    }
+}
 function createTrivyScanner(config) {
     const { log } = config;
     // The backstop after Trivy's own --timeout: proportional, so a short timeout is not followed by 30 s of waiting.
@@ -3592,6 +3692,7 @@ function createTrivyScanner(config) {
         log.info(`trivy ${args.join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
         const run = await runTrivy({
             trivyPath: config.trivyPath,
+            trivySha256: config.trivySha256,
             args,
             cwd: config.workDir,
             ...(env && { env }),
@@ -3624,6 +3725,7 @@ function createTrivyScanner(config) {
         prepareDatabase() {
             database ??= prepareTrivyDatabase({
                 trivyPath: config.trivyPath,
+                trivySha256: config.trivySha256,
                 cacheDir: config.cacheDir,
                 workDir: config.workDir,
                 timeoutSeconds: config.timeoutSeconds,
@@ -3641,7 +3743,10 @@ function createTrivyScanner(config) {
         async scanFilesystem(dir, signal) {
             const target = (0,external_node_path_.resolve)(dir);
             const outputFile = await nextReportFile('fs');
-            return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
+            const report = await scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
+            // As for images: the report must name the context this run scanned, not another run's.
+            requireScannedPath(report, target, outputFile);
+            return report;
         },
         async scanImage(image) {
             const outputFile = await nextReportFile('image');
@@ -3676,8 +3781,22 @@ function createTrivyScanner(config) {
     };
 }
 
-// EXTERNAL MODULE: ./build/plan.js + 1 modules
-var build_plan = __webpack_require__(15880);
+;// CONCATENATED MODULE: ./build/adapters/run-work-dir.js
+
+
+/**
+ * A directory only this run knows and can write: reports and the verified Trivy live here.
+ *
+ * RUNNER_TEMP may be shared with other jobs (self-hosted runners), so a fixed path there could
+ * be read, pre-created or swapped by another run. mkdtemp gives an unguessable name, creates it
+ * exclusively and with mode 0700. It is made directly in RUNNER_TEMP: a shared parent directory
+ * below it could be replaced by anyone who can write RUNNER_TEMP.
+ */
+function createRunWorkDir(runnerTemp) {
+    (0,external_node_fs_.mkdirSync)(runnerTemp, { recursive: true });
+    return (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(runnerTemp, 'container-security-gate-run-'));
+}
+
 ;// CONCATENATED MODULE: ./build/live-ports.js
 
 
@@ -3697,12 +3816,21 @@ function createLivePorts(inputs, plan, env = process.env) {
     // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
     const openEngine = () => (engine ??= openDockerEngine());
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    // Everything this run writes and runs (reports, the verified Trivy) lives in its own directory.
+    const runDir = createRunWorkDir(env.RUNNER_TEMP ?? '/tmp');
+    // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
+    let trivySha256;
     return {
         log: { ...log, group: (title, body) => core/* group */.Os(title, body) },
         now: () => new Date(),
-        installTrivy: () => installTrivy({ version: inputs.trivyVersion, downloadBaseUrl: inputs.trivyDownloadUrl, trivyPath: inputs.trivyPath, platform: process.platform, arch: process.arch }, { log: log.info }),
+        installTrivy: async () => {
+            const installation = await installTrivy({ version: inputs.trivyVersion, downloadBaseUrl: inputs.trivyDownloadUrl, trivyPath: inputs.trivyPath, platform: process.platform, arch: process.arch }, { log: log.info, workDir: runDir });
+            trivySha256 = installation.sha256;
+            return installation;
+        },
         openScanner: (trivyPath) => createTrivyScanner({
             trivyPath,
+            trivySha256,
             cacheDir: inputs.trivyCacheDir,
             timeoutSeconds: inputs.timeoutSeconds,
             scanners: inputs.scanners,
@@ -3710,7 +3838,7 @@ function createLivePorts(inputs, plan, env = process.env) {
             dbRepositories: inputs.dbRepository,
             skipDbUpdate: inputs.skipDbUpdate,
             ignoreFile: inputs.ignoreFile ? (0,external_node_path_.resolve)(workspace, inputs.ignoreFile) : undefined,
-            workDir: `${(0,build_plan/* runFilesDir */.uy)(env.RUNNER_TEMP ?? '/tmp')}/trivy`,
+            workDir: (0,external_node_path_.join)(runDir, 'trivy'),
             log,
             dockerHost: env.DOCKER_HOST,
             registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
