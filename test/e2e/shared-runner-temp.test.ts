@@ -39,8 +39,8 @@ describe('two runs sharing RUNNER_TEMP', () => {
     expect(failed.outputs.reason).toBe('vulnerable');
     expect(await registryTags(env, vulnerable.repository)).toEqual([]);
     // The vulnerable context's finding is in its own run only.
-    expect(failed.stdout).toContain('CVE-2021-44906');
-    expect(passed.stdout).not.toContain('CVE-2021-44906');
+    expect(failed.summary).toContain('CVE-2021-44906');
+    expect(passed.summary).not.toContain('CVE-2021-44906');
 
     // One private, unguessable work directory per run, readable by this user only.
     const runDirs = readdirSync(sharedTemp).filter((name) => name.startsWith('container-security-gate-run-'));
