@@ -2831,7 +2831,7 @@ async function run() {
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(390)]).then(__webpack_require__.bind(__webpack_require__, 38390));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(899), __webpack_require__.e(204)]).then(__webpack_require__.bind(__webpack_require__, 73204));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }

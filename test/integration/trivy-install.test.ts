@@ -10,12 +10,14 @@ import { pathToFileURL } from 'node:url';
 import * as tc from '@actions/tool-cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installTrivy, type TrivyInstallDeps, type TrivyInstallRequest } from '../../src/adapters/trivy/install.js';
+import { trivyReleaseIdentity } from '../../src/adapters/trivy/sigstore-bundle.js';
 import { GateError } from '../../src/domain/gate-error.js';
+import { createSigstoreWorld, type SigstoreWorld } from '../support/sigstore-fixtures.js';
 
 // Release-shaped archives served from 127.0.0.1: a `trivy` shell script that answers
 // `--version` like the real binary, packed the way goreleaser packs Trivy.
 
-const VERSION = '0.73.0';
+const VERSION = '0.67.2';
 const LINUX_ASSET = `trivy_${VERSION}_Linux-64bit.tar.gz`;
 const WINDOWS_ASSET = `trivy_${VERSION}_windows-64bit.zip`;
 const CHECKSUMS = `trivy_${VERSION}_checksums.txt`;
@@ -559,7 +561,7 @@ describe('installTrivy: trivy-path', () => {
     expect(result).toEqual({ path, version: '0.72.0', source: 'trivy-path', sha256: hash });
     expect(server.requests).toEqual([]);
     expect(await readdir(env.toolCache)).toEqual([]);
-    expect(logLines.join('\n')).toContain('trivy-version 0.73.0 is ignored');
+    expect(logLines.join('\n')).toContain('trivy-version 0.67.2 is ignored');
     // Not verified, but on record: its SHA-256 and version are logged.
     expect(logLines.join('\n')).toContain(`Trivy 0.72.0: using trivy-path ${path} (SHA-256 ${hash}; not verified by the action)`);
   });
@@ -597,5 +599,69 @@ describe('installTrivy: trivy-path', () => {
   it.skipIf(!existsSync(realTrivy))('reads the version of the real Trivy 0.74.0', async () => {
     const result = await installTrivy(request({ trivyPath: realTrivy, version: '0.74.0' }), deps());
     expect(result).toMatchObject({ path: realTrivy, version: '0.74.0', source: 'trivy-path' });
+  });
+});
+
+describe('installTrivy: Sigstore bundles for versions the action carries no checksum for', () => {
+  const SIGNED = '0.70.0';
+  const ASSET = `trivy_${SIGNED}_Linux-64bit.tar.gz`;
+  const BUNDLE = `${ASSET}.sigstore.json`;
+  let world: SigstoreWorld;
+  let archive: Buffer;
+  beforeAll(async () => {
+    world = createSigstoreWorld();
+    archive = await buildArchive('tar.gz', { trivy: trivyScript(SIGNED), LICENSE: 'Apache-2.0\n' });
+  });
+  afterAll(() => world.dispose());
+
+  const signedDeps = (overrides: Partial<TrivyInstallDeps> = {}) => deps({ sigstore: { trustedRoot: world.trustedRoot, ctlogThreshold: 0 }, ...overrides });
+  function serveSigned(bundle: string | undefined, body = archive): void {
+    server.serve(ASSET, { kind: 'file', body }, SIGNED);
+    server.serve(`trivy_${SIGNED}_checksums.txt`, { kind: 'file', body: Buffer.from(`${sha256(body)}  ${ASSET}\n`) }, SIGNED);
+    if (bundle !== undefined) server.serve(BUNDLE, { kind: 'file', body: Buffer.from(bundle) }, SIGNED);
+  }
+  const signedBy = (identity: string, body = archive) => world.bundle(body, world.issueCertificate(identity));
+
+  it('installs an archive signed by the release workflow, and checks the bundle again when it comes from the tool cache', async () => {
+    serveSigned(signedBy(trivyReleaseIdentity(SIGNED)));
+    const first = await installTrivy(request({ version: SIGNED }), signedDeps());
+    expect(first).toMatchObject({ version: SIGNED, source: 'download' });
+    expect(server.requests).toEqual([server.path(`trivy_${SIGNED}_checksums.txt`, SIGNED), server.path(BUNDLE, SIGNED), server.path(ASSET, SIGNED)]);
+    expect(logLines.join('\n')).toContain(`${ASSET} is signed by ${trivyReleaseIdentity(SIGNED)} (${BUNDLE}, Sigstore)`);
+
+    server.requests.length = 0;
+    const second = await installTrivy(request({ version: SIGNED }), signedDeps({ workDir: await mkdtemp(join(scratch, 'run-')) }));
+    expect(second).toMatchObject({ source: 'tool-cache', sha256: first.sha256 });
+    expect(server.requests).toEqual([server.path(`trivy_${SIGNED}_checksums.txt`, SIGNED), server.path(BUNDLE, SIGNED)]);
+  });
+
+  it('refuses a bundle for the wrong identity: nothing is extracted or cached', async () => {
+    serveSigned(signedBy(trivyReleaseIdentity('0.70.1')));
+    const error = await installError(request({ version: SIGNED }), signedDeps());
+    expect(error.message).toContain(`${ASSET} failed Sigstore verification against ${BUNDLE}`);
+    expect(error.message).toContain('certificate identity error');
+    expect(tc.find('trivy', SIGNED, 'x64')).toBe('');
+    expect((await readdir(env.run, { recursive: true })).filter((name) => /(^|\/)trivy$/.test(name))).toEqual([]);
+  });
+
+  it('refuses a tampered archive whose checksums file was rewritten to match it (a hostile mirror)', async () => {
+    const tampered = await buildArchive('tar.gz', { trivy: `${trivyScript(SIGNED)}# tampered\n`, LICENSE: 'Apache-2.0\n' });
+    serveSigned(signedBy(trivyReleaseIdentity(SIGNED)), tampered);
+    const error = await installError(request({ version: SIGNED }), signedDeps());
+    expect(error.message).toContain('failed Sigstore verification');
+    expect(tc.find('trivy', SIGNED, 'x64')).toBe('');
+  });
+
+  it('refuses when the release has no bundle, before downloading the archive', async () => {
+    serveSigned(undefined);
+    const error = await installError(request({ version: SIGNED }), signedDeps());
+    expect(error.message).toContain(`the release directory has no ${BUNDLE}, so the download cannot be verified`);
+    expect(server.requests).not.toContain(server.path(ASSET, SIGNED));
+  });
+
+  it('trusts only the public-good root by default: a bundle from another CA is refused', async () => {
+    serveSigned(signedBy(trivyReleaseIdentity(SIGNED)));
+    const error = await installError(request({ version: SIGNED }));
+    expect(error.message).toContain('failed Sigstore verification');
   });
 });

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tc from '@actions/tool-cache';
@@ -23,6 +23,7 @@ import {
 import { DEFAULT_TRIVY_VERSION } from '../../domain/trivy-release.js';
 import { probeTrivyVersion } from './binary-version.js';
 import { DEFAULT_RETRY_DELAYS_MS, DownloadError, downloadText, downloadToFile, sha256File, type DownloadPolicy } from './release-download.js';
+import { hasSigstoreBundle, trivyReleaseIdentity, verifyTrivyReleaseBundle, type SigstoreTrust } from './sigstore-bundle.js';
 import { copyHashed } from './verified-binary.js';
 
 export interface TrivyInstallRequest {
@@ -65,6 +66,8 @@ export interface TrivyInstallDeps {
    * extracted here and run from here. Defaults to a new one under RUNNER_TEMP.
    */
   workDir?: string;
+  /** Trust for Sigstore bundles; defaults to the public-good root the action carries. */
+  sigstore?: SigstoreTrust;
 }
 
 /** What the pipeline depends on, so that it can run with an in-memory installer. */
@@ -114,7 +117,8 @@ export async function installTrivy(request: TrivyInstallRequest, deps: TrivyInst
   await mkdir(root, { recursive: true });
   const runDir = deps.workDir ?? (await mkdtemp(join(root, 'csg-run-')));
   const expected = await expectedChecksum(asset, base, deps.knownChecksums ?? EMBEDDED_TRIVY_CHECKSUMS, policy);
-  const context: InstallContext = { asset, request, base, expected, policy, versionTimeoutMs, runDir };
+  const signature = expected.carried ? undefined : await releaseBundle(asset, base, policy);
+  const context: InstallContext = { asset, request, base, expected, signature, sigstore: deps.sigstore ?? {}, policy, versionTimeoutMs, runDir };
 
   const cachedDir = tc.find(TOOL_NAME, version, request.arch);
   const cachedArchive = cachedDir ? join(cachedDir, asset.fileName) : undefined;
@@ -133,7 +137,10 @@ interface InstallContext {
   asset: TrivyReleaseAsset;
   request: TrivyInstallRequest;
   base: string;
-  expected: { sha256: string; source: string };
+  expected: { sha256: string; source: string; carried: boolean };
+  /** The release's Sigstore bundle, for versions whose checksums the action does not carry. */
+  signature: { name: string; text: string } | undefined;
+  sigstore: SigstoreTrust;
   policy: DownloadPolicy;
   versionTimeoutMs: number;
   runDir: string;
@@ -185,6 +192,7 @@ async function useCachedArchive(cachedArchive: string, context: InstallContext):
     );
   }
   policy.log(`Trivy ${asset.version}: the tool cache copy of ${asset.fileName} matches SHA-256 ${copy.sha256} (${expected.source})`);
+  await verifySignature(copy.path, context);
   return extractVerified(copy.path, context);
 }
 
@@ -209,6 +217,7 @@ async function downloadVerifiedTrivy(context: InstallContext, tempDir: string | 
       throw checksumMismatchError(asset.fileName, expected.sha256, copy.sha256, expected.source);
     }
     policy.log(`Trivy ${version}: ${asset.fileName} matches SHA-256 ${copy.sha256} (${expected.source})`);
+    await verifySignature(copy.path, context);
 
     const installed = await extractVerified(copy.path, context);
     // Only a verified archive whose binary runs reaches the tool cache.
@@ -218,6 +227,34 @@ async function downloadVerifiedTrivy(context: InstallContext, tempDir: string | 
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** For versions whose checksums the action does not carry: the archive must be signed by Trivy's release workflow. */
+async function verifySignature(archivePath: string, context: InstallContext): Promise<void> {
+  const { signature, asset, policy } = context;
+  if (signature === undefined) return;
+  try {
+    verifyTrivyReleaseBundle(await readFile(archivePath), signature.text, { version: asset.version, fileName: asset.fileName, bundleName: signature.name }, context.sigstore);
+  } catch (error) {
+    await rm(archivePath, { force: true });
+    throw error;
+  }
+  policy.log(`Trivy ${asset.version}: ${asset.fileName} is signed by ${trivyReleaseIdentity(asset.version)} (${signature.name}, Sigstore)`);
+}
+
+/** `<asset>.sigstore.json` (Trivy publishes it since v0.68.1); older releases have only their checksums file. */
+async function releaseBundle(asset: TrivyReleaseAsset, base: string, policy: DownloadPolicy): Promise<{ name: string; text: string } | undefined> {
+  if (!hasSigstoreBundle(asset.version)) {
+    policy.log(`Trivy ${asset.version}: released before Trivy signed its archives with Sigstore (v0.68.1); verified by its checksums file only`);
+    return undefined;
+  }
+  const name = `${asset.fileName}.sigstore.json`;
+  const url = trivyReleaseFileUrl(base, asset.version, name);
+  policy.log(`Trivy ${asset.version}: reading the Sigstore bundle ${url}`);
+  const text = await downloadText(url, policy).catch((error: unknown) => {
+    throw downloadFailure(error, asset, base, 'bundle');
+  });
+  return { name, text };
 }
 
 /** Extracts a verified archive (in the run's directory), checks the binary runs as the right version, records its SHA-256. */
@@ -258,9 +295,9 @@ async function expectedChecksum(
   base: string,
   knownChecksums: TrivyChecksumTable,
   policy: DownloadPolicy,
-): Promise<{ sha256: string; source: string }> {
+): Promise<{ sha256: string; source: string; carried: boolean }> {
   const embedded = embeddedChecksum(knownChecksums, asset.fileName);
-  if (embedded !== undefined) return { sha256: embedded, source: 'checksum carried by the action' };
+  if (embedded !== undefined) return { sha256: embedded, source: 'checksum carried by the action', carried: true };
 
   const checksumsName = trivyChecksumsFileName(asset.version);
   const url = trivyReleaseFileUrl(base, asset.version, checksumsName);
@@ -275,17 +312,17 @@ async function expectedChecksum(
       remedy: `Use a release whose checksums file lists this asset, or the pinned default ${DEFAULT_TRIVY_VERSION} (its checksums are built in).`,
     });
   }
-  return { sha256: lookup.sha256, source: checksumsName };
+  return { sha256: lookup.sha256, source: checksumsName, carried: false };
 }
 
-function downloadFailure(error: unknown, asset: TrivyReleaseAsset, base: string, what: 'archive' | 'checksums'): GateError {
+function downloadFailure(error: unknown, asset: TrivyReleaseAsset, base: string, what: 'archive' | 'checksums' | 'bundle'): GateError {
   if (!(error instanceof DownloadError)) {
     return new GateError('trivy-install', `downloading Trivy ${asset.version} failed: ${(error as Error).message}`, {
       cause: error,
       remedy: 'Re-run the job; if it persists, set trivy-path to a preinstalled Trivy.',
     });
   }
-  const fileName = what === 'archive' ? asset.fileName : trivyChecksumsFileName(asset.version);
+  const fileName = what === 'archive' ? asset.fileName : what === 'bundle' ? `${asset.fileName}.sigstore.json` : trivyChecksumsFileName(asset.version);
   if (error.kind === 'not-found') {
     const missing =
       what === 'archive'
