@@ -3093,7 +3093,8 @@ function verifyTrivyReleaseBundle(archive, bundleText, input, trust = {}) {
     }
     try {
         const root = protobuf_specs_dist.TrustedRoot.fromJSON(trust.trustedRoot ?? SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT);
-        const verifier = new verify_dist/* Verifier */.BL((0,verify_dist/* toTrustMaterial */.jO)(root), { ctlogThreshold: trust.ctlogThreshold ?? 1, tlogThreshold: 1, timestampThreshold: 1 });
+        // One SCT (Fulcio embeds it), one transparency-log entry, one verified timestamp (the log's).
+        const verifier = new verify_dist/* Verifier */.BL((0,verify_dist/* toTrustMaterial */.jO)(root), { ctlogThreshold: 1, tlogThreshold: 1, timestampThreshold: 1 });
         verifier.verify(entity, { subjectAlternativeName: new RegExp(`^${escapeRegExp(identity)}$`), extensions: { issuer: GITHUB_ACTIONS_ISSUER } });
     }
     catch (error) {

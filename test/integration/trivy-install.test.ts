@@ -614,7 +614,7 @@ describe('installTrivy: Sigstore bundles for versions the action carries no chec
   });
   afterAll(() => world.dispose());
 
-  const signedDeps = (overrides: Partial<TrivyInstallDeps> = {}) => deps({ sigstore: { trustedRoot: world.trustedRoot, ctlogThreshold: 0 }, ...overrides });
+  const signedDeps = (overrides: Partial<TrivyInstallDeps> = {}) => deps({ sigstore: { trustedRoot: world.trustedRoot }, ...overrides });
   function serveSigned(bundle: string | undefined, body = archive): void {
     server.serve(ASSET, { kind: 'file', body }, SIGNED);
     server.serve(`trivy_${SIGNED}_checksums.txt`, { kind: 'file', body: Buffer.from(`${sha256(body)}  ${ASSET}\n`) }, SIGNED);

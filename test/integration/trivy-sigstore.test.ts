@@ -30,7 +30,7 @@ function refusal(run: () => void): GateError {
   throw new Error('expected a refusal');
 }
 
-const trust = () => ({ trustedRoot: world.trustedRoot, ctlogThreshold: 0 });
+const trust = () => ({ trustedRoot: world.trustedRoot });
 
 describe('verifyTrivyReleaseBundle', () => {
   it('accepts the archive signed by Trivy’s release workflow at this version’s tag', () => {
@@ -50,6 +50,12 @@ describe('verifyTrivyReleaseBundle', () => {
     expect(error.message).toContain('failed Sigstore verification');
     expect(error.message).toContain('certificate identity error');
     expect(error.remedy).toContain(trivyReleaseIdentity(VERSION));
+  });
+
+  it('refuses a certificate without a certificate-transparency proof (SCT)', () => {
+    const bundle = world.bundle(archive, world.issueCertificate(trivyReleaseIdentity(VERSION), { sct: false }));
+    const error = refusal(() => verifyTrivyReleaseBundle(archive, bundle, input, trust()));
+    expect(error.message).toContain('expected 1 SCTs, got 0');
   });
 
   it('refuses a tampered archive', () => {

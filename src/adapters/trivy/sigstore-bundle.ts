@@ -24,11 +24,6 @@ export function trivyReleaseIdentity(version: string): string {
 export interface SigstoreTrust {
   /** A trusted_root.json document (Sigstore's TrustedRoot). Default: the public-good root the action carries. */
   trustedRoot?: unknown;
-  /**
-   * Certificate transparency proofs (SCTs) required in the certificate. Fulcio embeds one in
-   * every certificate, so the default is 1; a test root without a CT log sets 0.
-   */
-  ctlogThreshold?: number;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -50,7 +45,8 @@ export function verifyTrivyReleaseBundle(archive: Buffer, bundleText: string, in
   }
   try {
     const root = TrustedRoot.fromJSON(trust.trustedRoot ?? SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT);
-    const verifier = new Verifier(toTrustMaterial(root), { ctlogThreshold: trust.ctlogThreshold ?? 1, tlogThreshold: 1, timestampThreshold: 1 });
+    // One SCT (Fulcio embeds it), one transparency-log entry, one verified timestamp (the log's).
+    const verifier = new Verifier(toTrustMaterial(root), { ctlogThreshold: 1, tlogThreshold: 1, timestampThreshold: 1 });
     verifier.verify(entity, { subjectAlternativeName: new RegExp(`^${escapeRegExp(identity)}$`), extensions: { issuer: GITHUB_ACTIONS_ISSUER } });
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause;
