@@ -1,5 +1,5 @@
-export const id = 706;
-export const ids = [706];
+export const id = 591;
+export const ids = [591];
 export const modules = {
 
 /***/ 31049:
@@ -181,195 +181,6 @@ function eventContextFrom(env, payload) {
         ...(actor !== undefined && { actor }),
         serverUrl,
     };
-}
-
-
-/***/ }),
-
-/***/ 15524:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $j: () => (/* binding */ TAG_LENGTH_MAX),
-/* harmony export */   F2: () => (/* binding */ parseReference),
-/* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   IU: () => (/* binding */ targetReferences),
-/* harmony export */   OZ: () => (/* binding */ inputValueError),
-/* harmony export */   Ox: () => (/* binding */ normaliseReference)
-/* harmony export */ });
-/* unused harmony exports DOMAIN_PATTERN, PATH_COMPONENT_PATTERN, PATH_PATTERN, NAME_PATTERN, TAG_PATTERN, DIGEST_PATTERN, REFERENCE_PATTERN, NAME_LENGTH_MAX, quoteInputValue, isValidTag */
-/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
-
-/*
- * The image reference grammar, transcribed from github.com/distribution/reference
- * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
- *
- *   reference := name [ ":" tag ] [ "@" digest ]
- *   name      := [domain "/"] path-component ["/" path-component]*
- */
-const ALPHANUMERIC = '[a-z0-9]+';
-const SEPARATOR = '(?:[._]|__|[-]+)';
-const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
-const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
-const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
-const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
-const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const NAME = `(?:${DOMAIN}/)?${PATH}`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
-const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
-const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
-const PATH_PATTERN = new RegExp(`^${PATH}$`);
-const NAME_PATTERN = new RegExp(`^${NAME}$`);
-const TAG_PATTERN = new RegExp(`^${TAG}$`);
-const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
-/** Groups: 1 name, 2 tag, 3 digest. */
-const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
-const NAME_LENGTH_MAX = 255;
-const TAG_LENGTH_MAX = 128;
-/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
-const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_LEGACY = 'index.docker.io';
-const IMAGE_ID = /^[a-f0-9]{64}$/;
-/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
-function quoteInputValue(value) {
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-}
-function inputValueError(inputName, value, problem, example) {
-    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
-        remedy: `for example: ${inputName}: ${example}`,
-    });
-}
-function isValidTag(tag) {
-    return TAG_PATTERN.test(tag);
-}
-/**
- * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
- * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
- */
-function splitReference(text) {
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const rest = at >= 0 ? text.slice(0, at) : text;
-    const colon = rest.lastIndexOf(':');
-    const hasTag = colon > rest.lastIndexOf('/');
-    return {
-        name: hasTag ? rest.slice(0, colon) : rest,
-        ...(hasTag && { tag: rest.slice(colon + 1) }),
-        ...(digest !== undefined && { digest }),
-    };
-}
-/**
- * Docker CLI rules: the first component names a registry only if it contains `.` or
- * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
- * names live under `library/`. (The CLI also treats an uppercase first component as
- * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
- */
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = name.slice(0, slash);
-    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
-    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
-    const repository = isRegistry ? name.slice(slash + 1) : name;
-    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
-}
-function nameProblem(registry, repository) {
-    if (!DOMAIN_PATTERN.test(registry))
-        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
-    if (repository === '')
-        return 'has no repository path after the registry';
-    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
-    if (bad === '')
-        return 'has an empty path component (a leading, trailing or doubled `/`)';
-    if (bad !== undefined) {
-        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
-    }
-    const name = `${registry}/${repository}`;
-    if (name.length > NAME_LENGTH_MAX)
-        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
-    return undefined;
-}
-function digestProblem(digest) {
-    if (!DIGEST_PATTERN.test(digest))
-        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = DIGEST_HEX_LENGTH[algorithm];
-    if (length === undefined)
-        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
-    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
-        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
-    return undefined;
-}
-/**
- * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
- * normalised parts: registry and path lowercased, Docker Hub short names expanded,
- * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
- */
-function parseReference(text, inputName = 'image') {
-    const example = 'ghcr.io/acme/app';
-    const fail = (problem) => inputValueError(inputName, text, problem, example);
-    const trimmed = text.trim();
-    if (trimmed === '')
-        throw fail('is empty: an image reference names a repository');
-    if (trimmed.includes('://'))
-        throw fail('is a URL; an image reference has no scheme');
-    if (IMAGE_ID.test(trimmed))
-        throw fail('is a 64-character image ID, not a repository name');
-    const parts = splitReference(trimmed);
-    if (parts.digest?.includes('@'))
-        throw fail("has more than one '@'");
-    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
-    const problem = nameProblem(registry, repository) ??
-        (parts.tag !== undefined && !isValidTag(parts.tag)
-            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
-            : undefined) ??
-        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
-    if (problem !== undefined)
-        throw fail(problem);
-    return {
-        registry,
-        repository,
-        name: `${registry}/${repository}`,
-        ...(parts.tag !== undefined && { tag: parts.tag }),
-        ...(parts.digest !== undefined && { digest: parts.digest }),
-    };
-}
-/**
- * The `image` input: a repository to build and push, without tag or digest. Tags come
- * from the `tags` input so that one build can carry several; a digest only exists
- * after the build, so neither belongs here.
- */
-function normaliseReference(text, inputName = 'image') {
-    const reference = parseReference(text, inputName);
-    if (reference.digest !== undefined) {
-        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
-    }
-    if (reference.tag !== undefined) {
-        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
-        const problem = looksLikeBareRegistry
-            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
-            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
-        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
-        throw inputValueError(inputName, text, problem, example);
-    }
-    return reference;
-}
-function formatReference(reference) {
-    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
-    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
-    return `${reference.registry}/${reference.repository}${tag}${digest}`;
-}
-/** The references to push: one per tag, in the order given. */
-function targetReferences(image, tags) {
-    if (tags.length === 0)
-        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
-    const invalid = tags.find((tag) => !isValidTag(tag));
-    if (invalid !== undefined)
-        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
-    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
 }
 
 
@@ -1418,7 +1229,7 @@ function secretValues(inputs) {
 
 /***/ }),
 
-/***/ 95706:
+/***/ 8591:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2394,8 +2205,230 @@ function parseOrThrow(source, fileName) {
 
 // EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
 var trivy_report = __webpack_require__(93855);
-// EXTERNAL MODULE: ./build/domain/reference.js
-var reference = __webpack_require__(15524);
+;// CONCATENATED MODULE: ./build/domain/reference.js
+
+/*
+ * The image reference grammar, transcribed from github.com/distribution/reference
+ * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
+ *
+ *   reference := name [ ":" tag ] [ "@" digest ]
+ *   name      := [domain "/"] path-component ["/" path-component]*
+ */
+const ALPHANUMERIC = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
+const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
+const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
+const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const NAME = `(?:${DOMAIN}/)?${PATH}`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
+const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
+const PATH_PATTERN = new RegExp(`^${PATH}$`);
+const NAME_PATTERN = new RegExp(`^${NAME}$`);
+const TAG_PATTERN = new RegExp(`^${TAG}$`);
+const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
+/** Groups: 1 name, 2 tag, 3 digest. */
+const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
+const NAME_LENGTH_MAX = 255;
+const TAG_LENGTH_MAX = 128;
+/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_LEGACY = 'index.docker.io';
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
+function quoteInputValue(value) {
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
+}
+function inputValueError(inputName, value, problem, example) {
+    return new gate_error/* GateError */.ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
+        remedy: `for example: ${inputName}: ${example}`,
+    });
+}
+function isValidTag(tag) {
+    return TAG_PATTERN.test(tag);
+}
+/**
+ * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
+ * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
+ */
+function splitReference(text) {
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const rest = at >= 0 ? text.slice(0, at) : text;
+    const colon = rest.lastIndexOf(':');
+    const hasTag = colon > rest.lastIndexOf('/');
+    return {
+        name: hasTag ? rest.slice(0, colon) : rest,
+        ...(hasTag && { tag: rest.slice(colon + 1) }),
+        ...(digest !== undefined && { digest }),
+    };
+}
+/**
+ * Docker CLI rules: the first component names a registry only if it contains `.` or
+ * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
+ * names live under `library/`. (The CLI also treats an uppercase first component as
+ * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
+ */
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = name.slice(0, slash);
+    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
+    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
+    const repository = isRegistry ? name.slice(slash + 1) : name;
+    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
+}
+function nameProblem(registry, repository) {
+    if (!DOMAIN_PATTERN.test(registry))
+        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
+    if (repository === '')
+        return 'has no repository path after the registry';
+    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
+    if (bad === '')
+        return 'has an empty path component (a leading, trailing or doubled `/`)';
+    if (bad !== undefined) {
+        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_LENGTH_MAX)
+        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
+    return undefined;
+}
+function digestProblem(digest) {
+    if (!DIGEST_PATTERN.test(digest))
+        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined)
+        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
+    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
+        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
+    return undefined;
+}
+/**
+ * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
+ * normalised parts: registry and path lowercased, Docker Hub short names expanded,
+ * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
+ */
+function parseReference(text, inputName = 'image') {
+    const example = 'ghcr.io/acme/app';
+    const fail = (problem) => inputValueError(inputName, text, problem, example);
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw fail('is empty: an image reference names a repository');
+    if (trimmed.includes('://'))
+        throw fail('is a URL; an image reference has no scheme');
+    if (IMAGE_ID.test(trimmed))
+        throw fail('is a 64-character image ID, not a repository name');
+    const parts = splitReference(trimmed);
+    if (parts.digest?.includes('@'))
+        throw fail("has more than one '@'");
+    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
+    const problem = nameProblem(registry, repository) ??
+        (parts.tag !== undefined && !isValidTag(parts.tag)
+            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
+            : undefined) ??
+        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
+    if (problem !== undefined)
+        throw fail(problem);
+    return {
+        registry,
+        repository,
+        name: `${registry}/${repository}`,
+        ...(parts.tag !== undefined && { tag: parts.tag }),
+        ...(parts.digest !== undefined && { digest: parts.digest }),
+    };
+}
+/**
+ * The `image` input: a repository to build and push, without tag or digest. Tags come
+ * from the `tags` input so that one build can carry several; a digest only exists
+ * after the build, so neither belongs here.
+ */
+function normaliseReference(text, inputName = 'image') {
+    const reference = parseReference(text, inputName);
+    if (reference.digest !== undefined) {
+        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
+    }
+    if (reference.tag !== undefined) {
+        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
+        const problem = looksLikeBareRegistry
+            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
+            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
+        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
+        throw inputValueError(inputName, text, problem, example);
+    }
+    return reference;
+}
+function formatReference(reference) {
+    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
+    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** The references to push: one per tag, in the order given. */
+function targetReferences(image, tags) {
+    if (tags.length === 0)
+        throw new gate_error/* GateError */.ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
+    const invalid = tags.find((tag) => !isValidTag(tag));
+    if (invalid !== undefined)
+        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
+    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
+}
+
+;// CONCATENATED MODULE: ./build/domain/push-plan.js
+
+
+const push_plan_IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+/**
+ * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
+ * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
+ */
+function registryOfServerAddress(serveraddress) {
+    const host = serveraddress
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+/**
+ * Checks the push before anything is tagged: a full image ID, tagged references only, and
+ * every target on the registry the credentials are for (one set of credentials cannot
+ * push anywhere else, and sending them elsewhere would leak them).
+ */
+function planPush(imageId, references, serveraddress) {
+    if (!push_plan_IMAGE_ID.test(imageId)) {
+        throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
+    }
+    if (references.length === 0) {
+        throw new gate_error/* GateError */.ue('input-error', 'nothing to push: no target references', { remedy: 'for example: tags: latest' });
+    }
+    const registry = registryOfServerAddress(serveraddress);
+    const seen = new Set();
+    const targets = [];
+    for (const text of references) {
+        const reference = parseReference(text, 'tags');
+        if (reference.digest !== undefined || reference.tag === undefined) {
+            throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
+        }
+        if (reference.registry !== registry) {
+            throw new gate_error/* GateError */.ue('input-error', `push target ${reference.name}:${reference.tag} is on ${reference.registry}, but the credentials are for ${registry}`, {
+                remedy: 'Push to one registry per step, with that registry\'s credentials.',
+            });
+        }
+        const full = `${reference.name}:${reference.tag}`;
+        if (seen.has(full))
+            continue;
+        seen.add(full);
+        targets.push({ reference: full, registry: reference.registry, repository: reference.repository, name: reference.name, tag: reference.tag });
+    }
+    return { imageId, registry, targets };
+}
+
 ;// CONCATENATED MODULE: ./build/domain/tags.js
 
 
@@ -2409,7 +2442,7 @@ const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
 const LEADING_DOTS_AND_DASHES = /^[.-]+/;
 const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
 function cleanTag(raw) {
-    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, reference/* TAG_LENGTH_MAX */.$j);
+    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, TAG_LENGTH_MAX);
 }
 /**
  * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
@@ -2419,7 +2452,7 @@ function cleanTag(raw) {
 function sanitiseTag(raw, inputName = 'tags') {
     const tag = cleanTag(raw);
     if (tag === '') {
-        throw (0,reference/* inputValueError */.OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${reference/* TAG_LENGTH_MAX */.$j} characters)`, 'v1.2.3');
+        throw inputValueError(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${TAG_LENGTH_MAX} characters)`, 'v1.2.3');
     }
     return tag;
 }
@@ -2440,7 +2473,7 @@ function versionTags(gitTag) {
 function tagFromRefName(name, kind) {
     const tag = cleanTag(name);
     if (tag === '') {
-        throw (0,reference/* inputValueError */.OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
+        throw inputValueError('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
     }
     return tag;
 }
@@ -2458,7 +2491,7 @@ function uniqueInOrder(tags) {
 function defaultTags(event) {
     const sha = event.sha.toLowerCase();
     if (!/^[0-9a-f]{7,}$/.test(sha))
-        throw (0,reference/* inputValueError */.OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
+        throw inputValueError('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
     const shaTag = `sha-${sha.slice(0, 7)}`;
     const prNumber = event.prNumber ?? (0,github_event/* pullNumberFromRef */.Yb)(event.ref);
     if (prNumber !== undefined)
@@ -2543,9 +2576,9 @@ function dockerfileInContext(contextDir, dockerfile) {
     return inside.split('\\').join('/');
 }
 function planRun(inputs, event, options) {
-    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
+    const image = normaliseReference(inputs.image, 'image');
     const tags = resolveTags(inputs.tags, event);
-    const targets = (0,reference/* targetReferences */.IU)(image, tags);
+    const targets = targetReferences(image, tags);
     const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
     const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
     const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
@@ -2601,6 +2634,7 @@ function policyFromInputs(inputs) {
 
 
 
+
 async function readPolicy(inputs, ports) {
     const text = await ports.readOptionalFile(inputs.policyFile);
     return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
@@ -2634,7 +2668,7 @@ async function prepareScanning(inputs, ports, progress) {
     return { policyFile, scanner };
 }
 function publishedReference(inputs, plan) {
-    return (0,reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
+    return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
 function started(promise) {
@@ -2691,7 +2725,7 @@ async function runGate(inputs, plan, ports) {
         log.info(`decision: ${decision.summary}`);
         if (decision.verdict === 'pass' && plan.push.enabled) {
             try {
-                pushed = await log.group(`Push ${plan.targets.join(', ')}`, () => ports.engine.push({ imageId: built.imageId, targets: plan.targets, auth: plan.registry }, log));
+                pushed = await pushImage(built.imageId, plan, ports, progress.facts);
             }
             catch (error) {
                 // The gate passed but the image did not arrive: that is not a pass.
@@ -2718,6 +2752,35 @@ async function runGate(inputs, plan, ports) {
         pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
     };
+}
+/**
+ * publish by digest → (attach: later phases) → tag. The target tags are created last, from
+ * the manifest the registry already holds by digest, so none of them ever names anything
+ * but the scanned image; a failure before `tag` leaves them as they were.
+ */
+async function pushImage(imageId, plan, ports, facts) {
+    const { log, registry } = ports;
+    const push = planPush(imageId, plan.targets, plan.registry.server);
+    const references = [];
+    let published;
+    for (const [repository, tags] of tagsByRepository(push.targets)) {
+        const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
+        log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
+        published ??= manifest;
+        references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
+    }
+    return { references, digest: published.digest, compressedSizeBytes: published.compressedSize };
+}
+function tagsByRepository(targets) {
+    const byRepository = new Map();
+    for (const target of targets)
+        byRepository.set(target.repository, [...(byRepository.get(target.repository) ?? []), target.tag]);
+    return byRepository;
+}
+function formatSize(bytes) {
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 function describeReport(report) {
     let vulnerabilities = 0;
@@ -2831,7 +2894,7 @@ async function run() {
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(899), __webpack_require__.e(204)]).then(__webpack_require__.bind(__webpack_require__, 73204));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(640), __webpack_require__.e(410)]).then(__webpack_require__.bind(__webpack_require__, 85410));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
