@@ -61,7 +61,7 @@ describe('gate/action.yml passes every action input to the gate', () => {
       (name) =>
         `  ${name}: under \`inputs:\` add \`${name}:\` (description and default copied from action.yml), and in the step with id \`gate\` add \`${name}: \${{ inputs.${name} }}\``,
     );
-    expect(missing, `${file} does not pass these action inputs to the gate; add them (`npm run sync:org-forms` does), or list them in NOT_PASSED with a reason:\n${advice.join('\n')}`).toEqual([]);
+    expect(missing, `${file} does not pass these action inputs to the gate; add them (npm run sync:org-forms does), or list them in NOT_PASSED with a reason:\n${advice.join('\n')}`).toEqual([]);
   });
 
   it('the allow-list names only inputs that exist, and they really are not passed', () => {
@@ -91,7 +91,7 @@ describe('.github/workflows/reusable-gate.yml passes every action input to the g
       (name) =>
         `  ${name}: under \`on.workflow_call.inputs:\` add \`${name}:\` (type: string; description and default copied from action.yml), and in the job's step with id \`gate\` add \`${name}: \${{ inputs.${name} }}\``,
     );
-    expect(missing, `${file} does not pass these action inputs to the gate; add them (`npm run sync:org-forms` does), or list them in NOT_PASSED with a reason:\n${advice.join('\n')}`).toEqual([]);
+    expect(missing, `${file} does not pass these action inputs to the gate; add them (npm run sync:org-forms does), or list them in NOT_PASSED with a reason:\n${advice.join('\n')}`).toEqual([]);
   });
 
   it('passes every input as a string, so the action parses it exactly as it would its own', () => {
