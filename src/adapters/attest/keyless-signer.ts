@@ -1,0 +1,97 @@
+import { CIContextProvider, DSSEBundleBuilder, FulcioSigner, RekorWitness, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL } from '@sigstore/sign';
+import { bundleToJSON } from '@sigstore/bundle';
+import { IN_TOTO_PAYLOAD_TYPE } from '../../domain/attest/in-toto.js';
+import { GateError } from '../../domain/gate-error.js';
+import type { AttestationSigner, SignedAttestation } from './signer.js';
+
+/*
+ * `attest: keyless`: Sigstore public-good signing with the workflow's OIDC identity
+ * (sigstore-js). The job's OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN, audience
+ * `sigstore`) buys a short-lived Fulcio certificate for an ephemeral key; Rekor records the
+ * signature. The resulting Sigstore bundle is unpacked into the annotations cosign reads next
+ * to a DSSE layer (certificate, chain, Rekor bundle), so the same `.att` layout serves both modes.
+ */
+
+export interface KeylessOptions {
+  fulcioUrl?: string;
+  rekorUrl?: string;
+  timeoutMs?: number;
+}
+
+interface BundleJson {
+  dsseEnvelope?: { payload: string; payloadType: string; signatures: { sig: string; keyid?: string }[] };
+  verificationMaterial?: {
+    certificate?: { rawBytes: string };
+    x509CertificateChain?: { certificates: { rawBytes: string }[] };
+    tlogEntries?: {
+      logIndex: string;
+      logId: { keyId: string };
+      integratedTime: string;
+      inclusionPromise?: { signedEntryTimestamp: string };
+      canonicalizedBody: string;
+    }[];
+  };
+}
+
+function pem(derBase64: string): string {
+  const lines = derBase64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+/** A Sigstore bundle (JSON form) as the pieces cosign's `.att` layout carries. */
+export function fromSigstoreBundle(bundle: unknown): SignedAttestation {
+  const json = bundle as BundleJson;
+  const envelope = json.dsseEnvelope;
+  const material = json.verificationMaterial;
+  const certs = material?.certificate ? [material.certificate] : (material?.x509CertificateChain?.certificates ?? []);
+  if (!envelope || certs.length === 0) throw new GateError('attest-error', 'Sigstore returned a bundle without a DSSE envelope or certificate');
+  const entry = material?.tlogEntries?.[0];
+  return {
+    envelope: {
+      payloadType: envelope.payloadType,
+      payload: envelope.payload,
+      signatures: envelope.signatures.map((s) => ({ keyid: s.keyid ?? '', sig: s.sig })),
+    },
+    certificate: { leaf: pem(certs[0]!.rawBytes), chain: certs.slice(1).map((c) => pem(c.rawBytes)).join('') },
+    ...(entry?.inclusionPromise && {
+      rekorBundle: {
+        SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
+        Payload: {
+          body: entry.canonicalizedBody,
+          integratedTime: Number(entry.integratedTime),
+          logIndex: Number(entry.logIndex),
+          logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex'),
+        },
+      },
+    }),
+    bundle,
+  };
+}
+
+export function createKeylessSigner(options: KeylessOptions = {}): AttestationSigner {
+  const timeout = options.timeoutMs ?? 30_000;
+  const builder = new DSSEBundleBuilder({
+    signer: new FulcioSigner({
+      identityProvider: new CIContextProvider('sigstore'),
+      fulcioBaseURL: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
+      timeout,
+      retry: 2,
+    }),
+    witnesses: [new RekorWitness({ rekorBaseURL: options.rekorUrl ?? DEFAULT_REKOR_URL, entryType: 'dsse', timeout, retry: 2 })],
+  });
+  return {
+    mode: 'keyless',
+    async sign(statement) {
+      let bundle;
+      try {
+        bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
+      } catch (error) {
+        throw new GateError('attest-error', `keyless signing failed: ${error instanceof Error ? error.message : String(error)}`, {
+          remedy: 'keyless signing needs `permissions: id-token: write` and access to Fulcio and Rekor; use attest: key where they are unreachable',
+          cause: error,
+        });
+      }
+      return fromSigstoreBundle(bundleToJSON(bundle));
+    },
+  };
+}
