@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { AttachmentRegistry } from '../../src/adapters/attest/attach.js';
 
-export interface TestRegistry extends AttachmentRegistry {
+export interface TestRegistry extends Required<AttachmentRegistry> {
   getBlob(repository: string, digest: string): Promise<Buffer>;
   /** Pushes a tiny single-layer OCI image by digest only (no tag); returns its manifest digest. */
   pushImageByDigest(repository: string, content: string): Promise<string>;
@@ -21,21 +21,23 @@ export function testRegistry(registry: string, username: string, password: strin
   const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Response> =>
     fetch(path.startsWith('http') ? path : `${base}${path}`, { method, headers: { authorization, ...init.headers }, ...(init.body && { body: init.body }) });
 
-  const putBlob = async (repository: string, digest: string, bytes: Buffer): Promise<void> => {
+  const putBlob = async (repository: string, bytes: Buffer): Promise<{ digest: string }> => {
+    const digest = sha256(bytes);
     const head = await call('HEAD', `/v2/${repository}/blobs/${digest}`);
-    if (head.status === 200) return;
+    if (head.status === 200) return { digest };
     const start = await call('POST', `/v2/${repository}/blobs/uploads/`);
     if (start.status !== 202) throw new Error(`blob upload start: HTTP ${start.status} ${await start.text()}`);
     const location = new URL(start.headers.get('location')!, base);
     location.searchParams.set('digest', digest);
     const done = await call('PUT', location.href, { headers: { 'content-type': 'application/octet-stream' }, body: bytes });
     if (done.status !== 201) throw new Error(`blob upload: HTTP ${done.status} ${await done.text()}`);
+    return { digest };
   };
 
-  const putManifest = async (repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<string> => {
+  const putManifest = async (repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<{ digest: string }> => {
     const response = await call('PUT', `/v2/${repository}/manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes });
     if (response.status !== 201) throw new Error(`manifest put ${reference}: HTTP ${response.status} ${await response.text()}`);
-    return response.headers.get('docker-content-digest') ?? sha256(bytes);
+    return { digest: response.headers.get('docker-content-digest') ?? sha256(bytes) };
   };
 
   return {
@@ -57,8 +59,8 @@ export function testRegistry(registry: string, username: string, password: strin
     async pushImageByDigest(repository, content) {
       const layer = Buffer.from(content);
       const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(layer)] } }));
-      await putBlob(repository, sha256(layer), layer);
-      await putBlob(repository, sha256(config), config);
+      await putBlob(repository, layer);
+      await putBlob(repository, config);
       const manifest = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,

@@ -19,11 +19,15 @@ import type { AttestationSigner, SignedAttestation } from './signer.js';
  * registry client the push uses; the manifest bytes are uploaded exactly as built.
  */
 export interface AttachmentRegistry {
-  /** The manifest bytes under `reference`, or undefined when there is none (404). */
-  getManifest(repository: string, reference: string): Promise<Buffer | undefined>;
-  putBlob(repository: string, digest: string, bytes: Buffer): Promise<void>;
-  /** PUT the manifest; returns the digest the registry answered with. */
-  putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<string>;
+  /**
+   * The manifest bytes under `reference`, or undefined when there is none (404). Optional:
+   * without it an existing `.att` of other tools is replaced rather than extended.
+   */
+  getManifest?(repository: string, reference: string): Promise<Buffer | undefined>;
+  /** Uploads one blob (skipped when the registry has it). */
+  putBlob(repository: string, bytes: Buffer, mediaType: string): Promise<{ digest: string }>;
+  /** PUTs the manifest; resolves with the digest the registry reports. */
+  putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<{ digest: string }>;
 }
 
 export interface AttachRequest {
@@ -55,8 +59,11 @@ function attestationLayer(predicateType: string, signed: SignedAttestation): Att
 
 async function upload(registry: AttachmentRegistry, repository: string, manifest: AttachmentManifest): Promise<string> {
   // Blobs first, then the manifest: a registry refuses a manifest whose blobs it lacks.
-  await Promise.all(manifest.blobs.map((blob) => registry.putBlob(repository, blob.digest, blob.bytes)));
-  const digest = await registry.putManifest(repository, manifest.tag, manifest.bytes, manifest.mediaType);
+  for (const blob of manifest.blobs) {
+    const stored = await registry.putBlob(repository, blob.bytes, blob.mediaType);
+    if (stored.digest !== blob.digest) throw new Error(`the registry stored a blob as ${stored.digest}, not ${blob.digest}`);
+  }
+  const { digest } = await registry.putManifest(repository, manifest.tag, manifest.bytes, manifest.mediaType);
   if (digest !== manifest.digest) {
     throw new Error(`the registry stored the attachment manifest ${manifest.tag} as ${digest}, not ${manifest.digest}`);
   }
@@ -73,7 +80,7 @@ export async function attachAttestations(registry: AttachmentRegistry, signer: A
 
   const predicateTypes = request.statements.map((s) => s.predicateType);
   const layers = request.statements.map((s, i) => attestationLayer(s.predicateType, signed[i]!));
-  const existing = await registry.getManifest(request.repository, attachmentManifest(request.subjectDigest, 'att', []).tag);
+  const existing = await registry.getManifest?.(request.repository, attachmentManifest(request.subjectDigest, 'att', []).tag);
   const att = attachmentManifest(request.subjectDigest, 'att', layers, layersToKeep(existing, predicateTypes));
   const attDigest = await upload(registry, request.repository, att);
 

@@ -1,4 +1,4 @@
-import { CIContextProvider, DSSEBundleBuilder, FulcioSigner, RekorWitness, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL } from '@sigstore/sign';
+import { DSSEBundleBuilder, FulcioSigner, RekorWitness, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL } from '@sigstore/sign';
 import { bundleToJSON } from '@sigstore/bundle';
 import { IN_TOTO_PAYLOAD_TYPE } from '../../domain/attest/in-toto.js';
 import { GateError } from '../../domain/gate-error.js';
@@ -16,6 +16,40 @@ export interface KeylessOptions {
   fulcioUrl?: string;
   rekorUrl?: string;
   timeoutMs?: number;
+  /** The runner's environment (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN). */
+  env?: Record<string, string | undefined>;
+  /** Called with the OIDC token as soon as it is known, to mask it in logs. */
+  onSecret?: (value: string) => void;
+}
+
+/**
+ * The job's OIDC token for audience `sigstore`, as GitHub's runner hands it out. Ours rather
+ * than sigstore-js's CIContextProvider so the token is masked before anything can print it
+ * (sigstore-js quotes a token it cannot parse in its error message).
+ */
+function githubOidcProvider(env: Record<string, string | undefined>, secrets: string[], onSecret: (value: string) => void, timeoutMs: number) {
+  return {
+    async getToken(): Promise<string> {
+      const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+      const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+      if (!requestUrl || !requestToken) throw new Error('no OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN are not set (permissions: id-token: write)');
+      const url = new URL(requestUrl);
+      url.searchParams.set('audience', 'sigstore');
+      const response = await fetch(url, { headers: { accept: 'application/json', authorization: `Bearer ${requestToken}` }, signal: AbortSignal.timeout(timeoutMs) });
+      if (!response.ok) throw new Error(`the OIDC token endpoint answered HTTP ${response.status}`);
+      const body = (await response.json()) as { value?: unknown };
+      if (typeof body.value !== 'string' || body.value === '') throw new Error('the OIDC token endpoint returned no token');
+      secrets.push(body.value);
+      onSecret(body.value);
+      return body.value;
+    },
+  };
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+  return out;
 }
 
 interface BundleJson {
@@ -70,9 +104,11 @@ export function fromSigstoreBundle(bundle: unknown): SignedAttestation {
 
 export function createKeylessSigner(options: KeylessOptions = {}): AttestationSigner {
   const timeout = options.timeoutMs ?? 30_000;
+  const env = options.env ?? process.env;
+  const secrets: string[] = [env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''].filter((s) => s !== '');
   const builder = new DSSEBundleBuilder({
     signer: new FulcioSigner({
-      identityProvider: new CIContextProvider('sigstore'),
+      identityProvider: githubOidcProvider(env, secrets, options.onSecret ?? (() => undefined), timeout),
       fulcioBaseURL: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
       timeout,
       retry: 2,
@@ -86,9 +122,9 @@ export function createKeylessSigner(options: KeylessOptions = {}): AttestationSi
       try {
         bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
       } catch (error) {
-        throw new GateError('attest-error', `keyless signing failed: ${error instanceof Error ? error.message : String(error)}`, {
+        const cause = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+        throw new GateError('attest-error', `keyless signing failed: ${redact(cause, secrets)}`, {
           remedy: 'keyless signing needs `permissions: id-token: write` and access to Fulcio and Rekor; use attest: key where they are unreachable',
-          cause: error,
         });
       }
       return fromSigstoreBundle(bundleToJSON(bundle));

@@ -44,6 +44,7 @@ export interface Descriptor {
 
 export interface Blob {
   digest: string;
+  mediaType: string;
   bytes: Buffer;
 }
 
@@ -67,7 +68,7 @@ function describe(layer: AttachmentLayer): { descriptor: Descriptor; blob: Blob 
   const digest = sha256Digest(layer.bytes);
   const descriptor: Descriptor = { mediaType: layer.mediaType, digest, size: layer.bytes.length };
   if (layer.annotations && Object.keys(layer.annotations).length > 0) descriptor.annotations = { ...layer.annotations };
-  return { descriptor, blob: { digest, bytes: layer.bytes } };
+  return { descriptor, blob: { digest, mediaType: layer.mediaType, bytes: layer.bytes } };
 }
 
 /**
@@ -101,7 +102,7 @@ export function attachmentManifest(subjectDigest: string, kind: AttachmentKind, 
     mediaType: OCI_MANIFEST_MEDIA_TYPE,
     bytes: manifest,
     digest: sha256Digest(manifest),
-    blobs: [...described.map((d) => d.blob), { digest: configDigest, bytes: config }],
+    blobs: [...described.map((d) => d.blob), { digest: configDigest, mediaType: OCI_CONFIG_MEDIA_TYPE, bytes: config }],
     layers: all,
   };
 }
