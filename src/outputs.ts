@@ -23,5 +23,7 @@ export function actionOutputs(args: {
     'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
     'baseline-verdict': baseline?.verdict ?? '',
     sarif: sarifPath ?? '',
+    sbom: result.attested?.sbomPath ?? '',
+    attestations: JSON.stringify(result.attested?.attestations ?? {}),
   };
 }

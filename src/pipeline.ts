@@ -7,6 +7,7 @@ import type { ParsedPolicy } from './domain/policy/policy-exception.js';
 import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
 import { formatReference } from './domain/reference.js';
 import { sanitiseTag } from './domain/tags.js';
+import type { Attested } from './attest-phase.js';
 import type { Inputs } from './inputs.js';
 import { policyFromInputs, type RunPlan } from './plan.js';
 
@@ -71,6 +72,8 @@ export interface RunResult {
   trivyVersion: string | undefined;
   pushed: { references: string[]; digest: string } | undefined;
   reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+  /** The SBOM and attestations attached to the pushed digest; undefined when none were. */
+  attested?: Attested | undefined;
 }
 
 /** What is known so far; an error keeps it so the reports still show what was learnt. */
