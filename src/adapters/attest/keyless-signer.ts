@@ -57,10 +57,11 @@ interface BundleJson {
   verificationMaterial?: {
     certificate?: { rawBytes: string };
     x509CertificateChain?: { certificates: { rawBytes: string }[] };
+    // proto3 JSON leaves out zero values: logIndex 0 is absent.
     tlogEntries?: {
-      logIndex: string;
+      logIndex?: string;
       logId: { keyId: string };
-      integratedTime: string;
+      integratedTime?: string;
       inclusionPromise?: { signedEntryTimestamp: string };
       canonicalizedBody: string;
     }[];
@@ -92,8 +93,8 @@ export function fromSigstoreBundle(bundle: unknown): SignedAttestation {
         SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
         Payload: {
           body: entry.canonicalizedBody,
-          integratedTime: Number(entry.integratedTime),
-          logIndex: Number(entry.logIndex),
+          integratedTime: Number(entry.integratedTime ?? 0),
+          logIndex: Number(entry.logIndex ?? 0),
           logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex'),
         },
       },
