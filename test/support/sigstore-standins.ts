@@ -16,7 +16,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as Crypto);
+x509.cryptoProvider.set(webcrypto as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 export const ISSUER = 'https://token.actions.githubusercontent.com';
 export const WORKFLOW_IDENTITY = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
@@ -83,7 +83,7 @@ export async function startSigstoreStandins(): Promise<SigstoreStandins> {
   const rekorKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const rekorSpki = rekorKeys.publicKey.export({ format: 'der', type: 'spki' });
   const logId = createHash('sha256').update(rekorSpki).digest();
-  const caKeys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const caKeys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const notBefore = new Date(Date.now() - 60 * 60 * 1000);
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',
