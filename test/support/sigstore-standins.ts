@@ -16,7 +16,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
 
 export const ISSUER = 'https://token.actions.githubusercontent.com';
 export const WORKFLOW_IDENTITY = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
