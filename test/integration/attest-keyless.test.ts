@@ -89,3 +89,51 @@ describe('keyless signing through sigstore-js', () => {
     await expect(s.sign(STATEMENT)).rejects.toMatchObject({ reason: 'attest-error' });
   });
 });
+
+describe('keyless attestations on the registry, verified by cosign with the generated trusted root', () => {
+  it('cosign verify-attestation accepts the workflow identity and refuses another', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { loadTestEnv } = await import('../env/test-env.js');
+    const { runCosign } = await import('../env/cosign.js');
+    const { testRegistry } = await import('../support/oci-test-registry.js');
+    const { attachAttestations } = await import('../../src/adapters/attest/attach.js');
+    const { statementAbout } = await import('../../src/domain/attest/in-toto.js');
+    const { GATE_VERDICT_PREDICATE_TYPE } = await import('../../src/domain/attest/predicate-types.js');
+
+    const env = loadTestEnv();
+    const registry = testRegistry(env.registry, env.registryUser, env.registryPassword);
+    const repository = `csg-i15/keyless-${randomBytes(6).toString('hex')}`;
+    const work = mkdtempSync(path.join(tmpdir(), 'csg-i15-keyless-'));
+    const dockerConfig = path.join(work, 'docker');
+    mkdirSync(dockerConfig);
+    writeFileSync(path.join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [env.registry]: { auth: Buffer.from(`${env.registryUser}:${env.registryPassword}`).toString('base64') } } }));
+    writeFileSync(path.join(work, 'trusted-root.json'), JSON.stringify(services.trustedRoot));
+    const digest = await registry.pushImageByDigest(repository, 'keyless subject');
+    try {
+      await attachAttestations(registry, signer(services), {
+        repository,
+        subjectDigest: digest,
+        statements: [statementAbout({ repository: `${env.registry}/${repository}`, digest }, GATE_VERDICT_PREDICATE_TYPE, { verdict: 'pass' })],
+        sbom: undefined,
+      });
+      const verify = (identity: string) =>
+        runCosign(
+          ['verify-attestation', '--trusted-root', path.join(work, 'trusted-root.json'), '--certificate-identity', identity, '--certificate-oidc-issuer', ISSUER, '--insecure-ignore-sct', '--type', GATE_VERDICT_PREDICATE_TYPE, '--allow-http-registry', '--allow-insecure-registry', `${env.registry}/${repository}@${digest}`],
+          { dockerConfig, cwd: work },
+        );
+      const ok = verify(WORKFLOW_IDENTITY);
+      expect(ok.status, ok.stderr).toBe(0);
+      const statement = JSON.parse(Buffer.from((JSON.parse(ok.stdout.trim().split('\n')[0]!) as { payload: string }).payload, 'base64').toString()) as { predicate: unknown };
+      expect(statement.predicate).toEqual({ verdict: 'pass' });
+      const wrong = verify('https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main');
+      expect(wrong.status).not.toBe(0);
+      expect(wrong.stderr).toMatch(/expected identities/i);
+    } finally {
+      await registry.deleteManifest(repository, digest).catch(() => undefined);
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -54,7 +54,7 @@ function attestationLayer(predicateType: string, signed: SignedAttestation): Att
     annotations[COSIGN_CHAIN_ANNOTATION] = signed.certificate.chain;
   }
   if (signed.rekorBundle !== undefined) annotations[COSIGN_BUNDLE_ANNOTATION] = JSON.stringify(signed.rekorBundle);
-  return { mediaType: DSSE_ENVELOPE_MEDIA_TYPE, bytes: Buffer.from(JSON.stringify(signed.envelope)), annotations };
+  return { mediaType: DSSE_ENVELOPE_MEDIA_TYPE, bytes: signed.envelopeBytes ?? Buffer.from(JSON.stringify(signed.envelope)), annotations };
 }
 
 async function upload(registry: AttachmentRegistry, repository: string, manifest: AttachmentManifest): Promise<string> {

@@ -87,6 +87,8 @@ export function fromSigstoreBundle(bundle: unknown): SignedAttestation {
       payload: envelope.payload,
       signatures: envelope.signatures.map((s) => ({ keyid: s.keyid ?? '', sig: s.sig })),
     },
+    // sigstore-js logs JSON.stringify(envelopeToJSON(envelope)), the same form bundleToJSON gives.
+    envelopeBytes: Buffer.from(JSON.stringify(envelope)),
     certificate: { leaf: pem(certs[0]!.rawBytes), chain: certs.slice(1).map((c) => pem(c.rawBytes)).join('') },
     ...(entry?.inclusionPromise && {
       rekorBundle: {
