@@ -32,10 +32,10 @@ export interface AttestPort {
   /** Trivy DB metadata.json facts, or undefined when unreadable (then recorded as null). */
   trivyDatabase(): Promise<{ updatedAt: string | undefined; version: number | undefined } | undefined>;
   /**
-   * The OpenVEX document for this image, when VEX statements apply (issue 16 supplies it);
-   * undefined attaches none.
+   * The OpenVEX document about the pushed digest, when the policy's exceptions make VEX
+   * statements (issue 16's buildOpenVex); undefined attaches none.
    */
-  openVex?(): Promise<unknown>;
+  openVex?(request: { decision: Decision; subject: AttestSubject }): Promise<unknown>;
   run: RunContext;
   runId: string | undefined;
   notice(line: string): void;
@@ -107,7 +107,7 @@ export async function attestPushedImage(args: {
         now: args.now,
       })),
     ];
-    const vex = port.openVex ? await port.openVex() : undefined;
+    const vex = port.openVex ? await port.openVex({ decision: args.decision, subject }) : undefined;
     if (vex !== undefined) statements.push(statementAbout(about, OPENVEX_PREDICATE_TYPE, vex));
 
     const { attachAttestations } = await import('./adapters/attest/attach.js');
