@@ -66,6 +66,26 @@ export interface AttestSubject {
   imageId: string;
 }
 
+/** What attesting needs that does not depend on the pushed digest: made while the image uploads. */
+export interface Evidence {
+  sbom: { path: string; bytes: Buffer };
+  db: { updatedAt: string | undefined; version: number | undefined } | undefined;
+}
+
+/**
+ * Starts the SBOM (`trivy convert`) and reads the DB metadata as soon as the gate passed, so
+ * they overlap the image upload. The promise never rejects unobserved: attestPushedImage
+ * awaits it and turns a failure into `attest-error`.
+ */
+export function prepareEvidence(port: AttestPort, report: TrivyReport, trivyPath: string): Promise<Evidence> {
+  const evidence = (async () => {
+    const [sbom, db] = await Promise.all([port.writeSbom(report, trivyPath), port.trivyDatabase()]);
+    return { sbom, db };
+  })();
+  evidence.catch(() => undefined);
+  return evidence;
+}
+
 /**
  * SBOM, cosign vuln attestation and gate verdict attestation for the pushed digest. Any
  * failure is `attest-error`: the caller then creates no tag.
@@ -79,12 +99,13 @@ export async function attestPushedImage(args: {
   trivy: { path: string; version: string };
   subject: AttestSubject;
   now: Date;
+  /** From prepareEvidence, started before the push; made here when not given. */
+  evidence?: Promise<Evidence>;
 }): Promise<Attested> {
   const { session, port, subject } = args;
   try {
-    const db = await port.trivyDatabase();
+    const { sbom, db } = await (args.evidence ?? prepareEvidence(port, args.report, args.trivy.path));
     const scanner = { trivyVersion: args.trivy.version, dbUpdatedAt: db?.updatedAt, dbVersion: db?.version, scanners: args.inputs.scanners };
-    const sbom = await port.writeSbom(args.report, args.trivy.path);
     const about = { repository: subject.name, digest: subject.digest };
     const scanned = new Date(args.report.CreatedAt ?? args.decision.evaluatedAt);
     const statements: InTotoStatement<unknown>[] = [

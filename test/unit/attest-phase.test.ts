@@ -75,13 +75,20 @@ const args = (p: AttestPort) => ({
 
 describe('attest phase', () => {
   it('attaches the vuln and verdict attestations and the SBOM, blobs before manifests; outputs map predicate types to the .att manifest', async () => {
-    const { registry, puts } = memoryRegistry();
+    const { registry, puts, manifests } = memoryRegistry();
     const attested = await attestPushedImage(args(port(registry)));
     expect(Object.keys(attested.attestations).sort()).toEqual([COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE].sort());
     expect(attested.sbomPath).toBe('/tmp/sbom.cdx.json');
     const manifestPuts = puts.filter((p) => p.startsWith('manifest'));
-    expect(manifestPuts).toEqual([`manifest ${attachmentTag(DIGEST, 'att')}`, `manifest ${attachmentTag(DIGEST, 'sbom')}`]);
-    expect(puts.indexOf(manifestPuts[0]!)).toBeGreaterThan(0);
+    expect(manifestPuts.sort()).toEqual([`manifest ${attachmentTag(DIGEST, 'att')}`, `manifest ${attachmentTag(DIGEST, 'sbom')}`]);
+    // Every blob a manifest names is in the registry before the manifest.
+    for (const [reference, bytes] of manifests) {
+      const named = (JSON.parse(bytes.toString()) as { config: { digest: string }; layers: { digest: string }[] });
+      for (const digest of [named.config.digest, ...named.layers.map((l) => l.digest)]) {
+        expect(puts.indexOf(`blob ${digest}`), `${digest} before ${reference}`).toBeLessThan(puts.indexOf(`manifest ${reference}`));
+        expect(puts.indexOf(`blob ${digest}`)).toBeGreaterThanOrEqual(0);
+      }
+    }
   });
 
   it('attaches an OpenVEX document when the VEX seam supplies one', async () => {

@@ -59,10 +59,12 @@ function attestationLayer(predicateType: string, signed: SignedAttestation): Att
 
 async function upload(registry: AttachmentRegistry, repository: string, manifest: AttachmentManifest): Promise<string> {
   // Blobs first, then the manifest: a registry refuses a manifest whose blobs it lacks.
-  for (const blob of manifest.blobs) {
-    const stored = await registry.putBlob(repository, blob.bytes, blob.mediaType);
-    if (stored.digest !== blob.digest) throw new Error(`the registry stored a blob as ${stored.digest}, not ${blob.digest}`);
-  }
+  await Promise.all(
+    manifest.blobs.map(async (blob) => {
+      const stored = await registry.putBlob(repository, blob.bytes, blob.mediaType);
+      if (stored.digest !== blob.digest) throw new Error(`the registry stored a blob as ${stored.digest}, not ${blob.digest}`);
+    }),
+  );
   const { digest } = await registry.putManifest(repository, manifest.tag, manifest.bytes, manifest.mediaType);
   if (digest !== manifest.digest) {
     throw new Error(`the registry stored the attachment manifest ${manifest.tag} as ${digest}, not ${manifest.digest}`);
@@ -75,20 +77,19 @@ async function upload(registry: AttachmentRegistry, repository: string, manifest
  * Nothing about target tags happens here: the caller creates them only after this returns.
  */
 export async function attachAttestations(registry: AttachmentRegistry, signer: AttestationSigner, request: AttachRequest): Promise<AttachResult> {
-  const signed: SignedAttestation[] = [];
-  for (const statement of request.statements) signed.push(await signer.sign(Buffer.from(JSON.stringify(statement))));
+  const signed = await Promise.all(request.statements.map((statement) => signer.sign(Buffer.from(JSON.stringify(statement)))));
 
   const predicateTypes = request.statements.map((s) => s.predicateType);
   const layers = request.statements.map((s, i) => attestationLayer(s.predicateType, signed[i]!));
-  const existing = await registry.getManifest?.(request.repository, attachmentManifest(request.subjectDigest, 'att', []).tag);
-  const att = attachmentManifest(request.subjectDigest, 'att', layers, layersToKeep(existing, predicateTypes));
-  const attDigest = await upload(registry, request.repository, att);
-
-  let sbomDigest: string | undefined;
-  if (request.sbom) {
-    // `cosign download sbom` reads one layer: this SBOM replaces any earlier one.
-    const sbom = attachmentManifest(request.subjectDigest, 'sbom', [{ mediaType: CYCLONEDX_JSON_MEDIA_TYPE, bytes: request.sbom }]);
-    sbomDigest = await upload(registry, request.repository, sbom);
-  }
+  const attachAtt = async (): Promise<string> => {
+    const existing = await registry.getManifest?.(request.repository, attachmentManifest(request.subjectDigest, 'att', []).tag);
+    const att = attachmentManifest(request.subjectDigest, 'att', layers, layersToKeep(existing, predicateTypes));
+    return upload(registry, request.repository, att);
+  };
+  // `cosign download sbom` reads one layer: this SBOM replaces any earlier one.
+  const sbomBytes = request.sbom;
+  const attachSbom = async (): Promise<string | undefined> =>
+    sbomBytes ? upload(registry, request.repository, attachmentManifest(request.subjectDigest, 'sbom', [{ mediaType: CYCLONEDX_JSON_MEDIA_TYPE, bytes: sbomBytes }])) : undefined;
+  const [attDigest, sbomDigest] = await Promise.all([attachAtt(), attachSbom()]);
   return { attestations: Object.fromEntries(predicateTypes.map((t) => [t, attDigest])), sbom: sbomDigest, signed };
 }
