@@ -149,3 +149,36 @@ export async function attestPushedImage(args: {
     });
   }
 }
+
+/**
+ * The attest step of a push: made when the gate passed (the SBOM starts at once, overlapping
+ * the upload), run for each repository between "manifest published by digest" and "tags
+ * created". A failure throws `attest-error` out of the push, so no target tag is created.
+ */
+export function attestBeforeTags(args: {
+  session: AttestSession;
+  port: AttestPort;
+  inputs: Pick<Inputs, 'scanners' | 'baseline'>;
+  decision: Decision;
+  report: TrivyReport;
+  trivy: { path: string; version: string };
+  imageId: string;
+  /** Registry host, for the subject name (`ghcr.io` in `ghcr.io/acme/app`). */
+  registry: string;
+  now: () => Date;
+}): { beforeTag(repository: string, digest: string): Promise<void>; attested(): Attested | undefined } {
+  const evidence = prepareEvidence(args.port, args.report, args.trivy.path);
+  let first: Attested | undefined;
+  return {
+    async beforeTag(repository, digest) {
+      const attested = await attestPushedImage({
+        ...args,
+        subject: { name: `${args.registry}/${repository}`, repository, digest, imageId: args.imageId },
+        now: args.now(),
+        evidence,
+      });
+      first ??= attested;
+    },
+    attested: () => first,
+  };
+}
