@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentRegistry } from './adapters/attest/attach.js';
 import { createKeySigner } from './adapters/attest/key-signer.js';
-import { createKeylessSigner } from './adapters/attest/keyless-signer.js';
+import type { AttestationSigner } from './adapters/attest/signer.js';
 import { writeCycloneDxSbom } from './adapters/attest/sbom.js';
 import type { AttestPort } from './attest-phase.js';
 import { runContextFrom } from './domain/attest/verdict-predicate.js';
@@ -17,7 +17,7 @@ export function createLiveAttestPort(inputs: Inputs, registry: AttachmentRegistr
     openSigner: (mode) =>
       mode === 'key'
         ? createKeySigner(inputs.attestKey, inputs.attestKeyPassword)
-        : createKeylessSigner({ env, onSecret: (value) => core.setSecret(value), timeoutMs: inputs.timeoutSeconds * 1000 }),
+        : lazyKeylessSigner(env, inputs.timeoutSeconds * 1000),
     registry,
     async writeSbom(report, trivyPath) {
       const path = join(runFilesDir(env.RUNNER_TEMP ?? '/tmp'), 'sbom.cdx.json');
@@ -39,5 +39,19 @@ export function createLiveAttestPort(inputs: Inputs, registry: AttachmentRegistr
     runId: env.GITHUB_RUN_ID,
     notice: (line) => core.notice(line),
     info: (line) => core.info(line),
+  };
+}
+
+/** sigstore-js loads only when a keyless run signs: other runs never pay for it. */
+function lazyKeylessSigner(env: Record<string, string | undefined>, timeoutMs: number): AttestationSigner {
+  let signer: Promise<AttestationSigner> | undefined;
+  return {
+    mode: 'keyless',
+    async sign(statement) {
+      signer ??= import('./adapters/attest/keyless-signer.js').then(({ createKeylessSigner }) =>
+        createKeylessSigner({ env, onSecret: (value) => core.setSecret(value), timeoutMs }),
+      );
+      return (await signer).sign(statement);
+    },
   };
 }
