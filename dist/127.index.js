@@ -1,6 +1,125 @@
-export const id = 172;
-export const ids = [172];
+export const id = 127;
+export const ids = [127];
 export const modules = {
+
+/***/ 80949:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
+/* harmony export */   fg: () => (/* binding */ sha256Hex),
+/* harmony export */   pT: () => (/* binding */ statementAbout)
+/* harmony export */ });
+/* unused harmony export IN_TOTO_STATEMENT_V1 */
+/**
+ * in-toto Statement v1 (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md):
+ * what every attestation the gate signs says, about exactly one subject, the pushed manifest digest.
+ */
+const IN_TOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
+/** DSSE payloadType of an in-toto statement. */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const SHA256_DIGEST = /^sha256:([0-9a-f]{64})$/;
+/** `sha256:<hex>` → its hex; anything else is a programming error upstream (digests come from the registry). */
+function sha256Hex(digest) {
+    const match = SHA256_DIGEST.exec(digest);
+    if (!match)
+        throw new Error(`not a sha256 digest: ${digest}`);
+    return match[1];
+}
+function statementAbout(subject, predicateType, predicate) {
+    return {
+        _type: IN_TOTO_STATEMENT_V1,
+        subject: [{ name: subject.repository, digest: { sha256: sha256Hex(subject.digest) } }],
+        predicateType,
+        predicate,
+    };
+}
+
+
+/***/ }),
+
+/***/ 37530:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ runContextFrom),
+/* harmony export */   o: () => (/* binding */ gateVerdictPredicate)
+/* harmony export */ });
+/**
+ * What the gate decided about one image, as attested data. Only a `pass` is ever attested:
+ * a failed gate attaches nothing, so the type says so.
+ */
+function gateVerdictPredicate(args) {
+    const { decision, scanner, run } = args;
+    if (decision.verdict !== 'pass' || decision.policy === undefined) {
+        throw new Error(`only a passed gate is attested (verdict ${decision.verdict})`);
+    }
+    const policy = decision.policy;
+    return {
+        gate: { name: 'container-security-gate', version: args.actionVersion },
+        verdict: 'pass',
+        reason: decision.reason,
+        summary: decision.summary,
+        reasons: decision.reasons.map((r) => ({ level: r.level, rule: r.rule, message: r.message })),
+        image: { id: args.image.id, digest: args.image.digest },
+        policy: {
+            failOn: [...policy.failOn],
+            issueOn: [...policy.issueOn],
+            unknownSeverity: policy.unknownSeverity,
+            ignoreUnfixed: policy.ignoreUnfixed,
+            compareOn: { baseline: args.baseline, blockOnIncrease: policy.blockOnIncrease },
+            hardening: {
+                requireNonRoot: policy.requireNonRoot,
+                requireHealthcheck: policy.requireHealthcheck,
+                maxImageSizeBytes: policy.maxImageSizeBytes ?? null,
+                configSecrets: policy.configSecrets,
+            },
+            exceptions: decision.exceptions.used.map(({ exception, findings }) => ({
+                id: exception.id,
+                package: exception.package ?? null,
+                path: exception.path ?? null,
+                reason: exception.reason,
+                expires: exception.expires,
+                findings,
+            })),
+        },
+        counts: { filesystem: { ...decision.counts.filesystem }, image: { ...decision.counts.image }, total: { ...decision.counts.total } },
+        baseline: decision.baseline ? { verdict: decision.baseline.verdict, newCount: decision.baseline.newCount, fixedCount: decision.baseline.fixedCount } : null,
+        hardening: decision.hardening.map((h) => ({ rule: h.rule, mode: h.mode, status: h.status })),
+        scanner: {
+            name: 'trivy',
+            version: scanner.trivyVersion,
+            db: { updatedAt: scanner.dbUpdatedAt ?? null, version: scanner.dbVersion ?? null },
+            scanners: [...scanner.scanners],
+        },
+        evaluatedAt: decision.evaluatedAt,
+        attestedAt: args.now.toISOString(),
+        run: {
+            url: run.url ?? null,
+            repository: run.repository ?? null,
+            sha: run.sha ?? null,
+            ref: run.ref ?? null,
+            workflow: run.workflow ?? null,
+        },
+    };
+}
+/** The run URL GitHub shows for this job, from the runner's environment. */
+function runContextFrom(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY;
+    const runId = env.GITHUB_RUN_ID;
+    const attempt = env.GITHUB_RUN_ATTEMPT;
+    return {
+        url: repository && runId ? `${server}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}` : undefined,
+        repository,
+        sha: env.GITHUB_SHA,
+        ref: env.GITHUB_REF,
+        workflow: env.GITHUB_WORKFLOW_REF,
+    };
+}
+
+
+/***/ }),
 
 /***/ 31049:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -25,6 +144,7 @@ const ERROR_REASONS = (/* unused pure expression or super */ null && ([
     'docker-error',
     'push-error',
     'registry-auth',
+    'attest-error',
     'internal-error',
 ]));
 const FAIL_REASONS = (/* unused pure expression or super */ null && (['vulnerable', 'policy', 'regressed']));
@@ -1146,6 +1266,7 @@ function reportError(source, problem, details, cause) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Ko: () => (/* binding */ readInputs),
+  _o: () => (/* binding */ secretLines),
   VX: () => (/* binding */ secretValues)
 });
 
@@ -1207,6 +1328,9 @@ const INPUT_NAMES = [
     'pr-comment',
     'sarif-file',
     'audit-log',
+    'attest',
+    'attest-key',
+    'attest-key-password',
 ];
 
 // EXTERNAL MODULE: ./build/domain/severity.js
@@ -1445,6 +1569,14 @@ function inputsSchema(runner) {
         'pr-comment': bool('pr-comment', true),
         'sarif-file': inputs_text(`${runner.runnerTemp}/container-security-gate.sarif`),
         'audit-log': optionalText,
+        attest: oneOf('attest', ['auto', 'keyless', 'key', 'off'], 'auto', 'key'),
+        'attest-key': schemas/* string */.YjP(),
+        'attest-key-password': schemas/* string */.YjP(),
+    })
+        .superRefine((raw, ctx) => {
+        const problem = attestProblem(raw.attest, raw['attest-key'], runner.env);
+        if (problem)
+            ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message, params: { remedy: problem.remedy } });
     })
         .transform((raw) => ({
         mode: raw.mode,
@@ -1490,6 +1622,9 @@ function inputsSchema(runner) {
         prComment: raw['pr-comment'],
         sarifFile: raw['sarif-file'],
         auditLog: raw['audit-log'],
+        attest: raw.attest,
+        attestKey: raw['attest-key'].trim(),
+        attestKeyPassword: raw['attest-key-password'],
     }));
 }
 /** Reads every input through the schema; the first problem becomes an input-error naming the input. */
@@ -1508,13 +1643,43 @@ function readInputs(read, runner) {
 }
 /** The values that must never be printed: registered with core.setSecret before anything runs. */
 function secretValues(inputs) {
-    return [inputs.registryPassword, inputs.githubToken, ...inputs.buildSecrets.map((s) => s.value)].filter((v) => v.length > 0);
+    return [
+        inputs.registryPassword,
+        inputs.githubToken,
+        ...inputs.buildSecrets.map((s) => s.value),
+        ...secretLines(inputs.attestKey),
+        inputs.attestKeyPassword,
+    ].filter((v) => v.length > 0);
+}
+/**
+ * A multi-line secret (a PEM key) masked as a whole and line by line: the runner matches masks
+ * within one log line, so only per-line masks hide a key printed over several lines. PEM armour
+ * lines are not secret and would only blank out unrelated text.
+ */
+function secretLines(value) {
+    if (value.trim() === '')
+        return [];
+    const lines = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 8 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(l));
+    return [value, ...lines];
+}
+/** Cross-input checks for `attest`: a key mode without a key, keyless without an OIDC token. */
+function attestProblem(mode, key, env) {
+    if (mode === 'key' && key.trim() === '') {
+        return { input: 'attest', message: "input 'attest': attest: key signs with attest-key, which is empty", remedy: 'for example: attest: key with attest-key: ${{ secrets.COSIGN_PRIVATE_KEY }} (and attest-key-password for a cosign.key), or attest: off' };
+    }
+    if (mode === 'keyless' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+        return { input: 'attest', message: "input 'attest': keyless signing needs the job's OIDC token (permissions: id-token: write), and this job has none", remedy: 'for example: permissions: { id-token: write } on the job, or attest: key with attest-key' };
+    }
+    return undefined;
 }
 
 
 /***/ }),
 
-/***/ 58172:
+/***/ 50127:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2544,9 +2709,190 @@ function planPush(imageId, references, serveraddress) {
 
 // EXTERNAL MODULE: ./build/domain/tags.js
 var tags = __webpack_require__(85112);
+;// CONCATENATED MODULE: ./build/domain/attest/attest-mode.js
+/**
+ * `auto` signs keyless only where the job can get an OIDC token (`id-token: write`): elsewhere
+ * (pull requests from forks, GHES without Sigstore, local runs) it attaches nothing and says so.
+ */
+function resolveAttestMode(requested, hasOidcToken) {
+    if (requested !== 'auto')
+        return { mode: requested, notice: undefined };
+    if (hasOidcToken)
+        return { mode: 'keyless', notice: undefined };
+    return {
+        mode: 'off',
+        notice: 'attest: auto attaches no SBOM or attestations: the job has no OIDC token. Give it `permissions: id-token: write` for keyless signing, or use attest: key.',
+    };
+}
+
+// EXTERNAL MODULE: ./build/domain/attest/in-toto.js
+var in_toto = __webpack_require__(80949);
+;// CONCATENATED MODULE: ./build/domain/attest/predicate-types.js
+/**
+ * The predicate types the gate attaches. The verdict type is ours and stable: a new
+ * incompatible shape gets a new URI (…/verdict/v2); schemas/gate-verdict-v1.schema.json is its
+ * schema. The other two are the formats existing verifiers already read.
+ */
+const GATE_VERDICT_PREDICATE_TYPE = 'https://github.com/acme/container-security-gate/attestations/verdict/v1';
+/** cosign's vulnerability scan predicate (`cosign verify-attestation --type vuln`, Kyverno). */
+const COSIGN_VULN_PREDICATE_TYPE = 'https://cosign.sigstore.dev/attestation/vuln/v1';
+/** OpenVEX statements about the image (`cosign verify-attestation --type openvex`). */
+const OPENVEX_PREDICATE_TYPE = 'https://openvex.dev/ns/v0.2.0';
+
+// EXTERNAL MODULE: ./build/domain/attest/verdict-predicate.js
+var verdict_predicate = __webpack_require__(37530);
+;// CONCATENATED MODULE: ./build/domain/attest/vuln-predicate.js
+/**
+ * The report as attested: secret findings keep where and what they are, never their text.
+ * Trivy masks the secret itself, but the surrounding lines it quotes are the image's content
+ * and an attestation is public to anyone who can pull.
+ */
+function attestableReport(report) {
+    return {
+        ...report,
+        Results: report.Results?.map((result) => result.Secrets
+            ? {
+                ...result,
+                Secrets: result.Secrets.map((s) => {
+                    const { Code: _code, Match: _match, ...kept } = s;
+                    return kept;
+                }),
+            }
+            : result),
+    };
+}
+function cosignVulnPredicate(args) {
+    const { scanner } = args;
+    return {
+        invocation: {
+            parameters: { scanners: [...scanner.scanners] },
+            uri: args.run.url ?? '',
+            event_id: args.runId ?? '',
+            'builder.id': `container-security-gate@${args.actionVersion}`,
+        },
+        scanner: {
+            uri: `pkg:github/aquasecurity/trivy@v${scanner.trivyVersion.replace(/^v/, '')}`,
+            version: scanner.trivyVersion,
+            db: { uri: 'pkg:oci/trivy-db', version: scanner.dbUpdatedAt ?? '' },
+            result: attestableReport(args.report),
+        },
+        metadata: { scanStartedOn: args.scanStartedOn.toISOString(), scanFinishedOn: args.scanFinishedOn.toISOString() },
+    };
+}
+
+// EXTERNAL MODULE: ./build/version.js
+var version = __webpack_require__(58508);
+;// CONCATENATED MODULE: ./build/attest-phase.js
+
+
+
+
+
+
+
+function openAttestSession(inputs, port) {
+    if (!port)
+        return undefined;
+    const { mode, notice } = resolveAttestMode(inputs.attest, port.hasOidcToken);
+    if (notice)
+        port.notice(notice);
+    if (mode === 'off')
+        return undefined;
+    return { mode, signer: port.openSigner(mode) };
+}
+/**
+ * Starts the SBOM (`trivy convert`) and reads the DB metadata as soon as the gate passed, so
+ * they overlap the image upload. The promise never rejects unobserved: attestPushedImage
+ * awaits it and turns a failure into `attest-error`.
+ */
+function prepareEvidence(port, report, trivyPath) {
+    const evidence = (async () => {
+        const [sbom, db] = await Promise.all([port.writeSbom(report, trivyPath), port.trivyDatabase()]);
+        return { sbom, db };
+    })();
+    evidence.catch(() => undefined);
+    return evidence;
+}
+/**
+ * SBOM, cosign vuln attestation and gate verdict attestation for the pushed digest. Any
+ * failure is `attest-error`: the caller then creates no tag.
+ */
+async function attestPushedImage(args) {
+    const { session, port, subject } = args;
+    try {
+        const { sbom, db } = await (args.evidence ?? prepareEvidence(port, args.report, args.trivy.path));
+        const scanner = { trivyVersion: args.trivy.version, dbUpdatedAt: db?.updatedAt, dbVersion: db?.version, scanners: args.inputs.scanners };
+        const about = { repository: subject.name, digest: subject.digest };
+        const scanned = new Date(args.report.CreatedAt ?? args.decision.evaluatedAt);
+        const statements = [
+            (0,in_toto/* statementAbout */.pT)(about, COSIGN_VULN_PREDICATE_TYPE, cosignVulnPredicate({
+                report: args.report,
+                scanner,
+                scanStartedOn: Number.isNaN(scanned.getTime()) ? args.now : scanned,
+                scanFinishedOn: new Date(args.decision.evaluatedAt),
+                actionVersion: version/* ACTION_VERSION */.Y,
+                run: port.run,
+                runId: port.runId,
+            })),
+            (0,in_toto/* statementAbout */.pT)(about, GATE_VERDICT_PREDICATE_TYPE, (0,verdict_predicate/* gateVerdictPredicate */.o)({
+                decision: args.decision,
+                baseline: args.inputs.baseline.kind,
+                image: { id: subject.imageId, digest: subject.digest },
+                scanner,
+                actionVersion: version/* ACTION_VERSION */.Y,
+                run: port.run,
+                now: args.now,
+            })),
+        ];
+        const vex = port.openVex ? await port.openVex({ decision: args.decision, subject }) : undefined;
+        if (vex !== undefined)
+            statements.push((0,in_toto/* statementAbout */.pT)(about, OPENVEX_PREDICATE_TYPE, vex));
+        const { attachAttestations } = await __webpack_require__.e(/* import() */ 215).then(__webpack_require__.bind(__webpack_require__, 19215));
+        const attached = await attachAttestations(port.registry, session.signer, {
+            repository: subject.repository,
+            subjectDigest: subject.digest,
+            statements,
+            sbom: sbom.bytes,
+        });
+        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
+        return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
+    }
+    catch (error) {
+        if (error instanceof gate_error/* GateError */.ue && (error.reason === 'attest-error' || error.reason === 'registry-auth'))
+            throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new gate_error/* GateError */.ue('attest-error', `could not attach the SBOM and attestations to ${subject.name}@${subject.digest}: ${message}`, {
+            remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags, then re-run the job.',
+            cause: error,
+        });
+    }
+}
+/**
+ * The attest step of a push: made when the gate passed (the SBOM starts at once, overlapping
+ * the upload), run for each repository between "manifest published by digest" and "tags
+ * created". A failure throws `attest-error` out of the push, so no target tag is created.
+ */
+function attestBeforeTags(args) {
+    const evidence = prepareEvidence(args.port, args.report, args.trivy.path);
+    let first;
+    return {
+        async beforeTag(repository, digest) {
+            const attested = await attestPushedImage({
+                ...args,
+                subject: { name: `${args.registry}/${repository}`, repository, digest, imageId: args.imageId },
+                now: args.now(),
+                evidence,
+            });
+            first ??= attested;
+        },
+        attested: () => first,
+    };
+}
+
 // EXTERNAL MODULE: ./build/plan.js + 1 modules
 var build_plan = __webpack_require__(15880);
 ;// CONCATENATED MODULE: ./build/pipeline.js
+
 
 
 
@@ -2584,6 +2930,7 @@ async function prepareScanning(inputs, ports, progress) {
     const policyFile = await readPolicy(inputs, ports);
     const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
     progress.trivyVersion = trivy.version;
+    progress.trivyPath = trivy.path;
     const scanner = ports.openScanner(trivy.path);
     await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
     return { policyFile, scanner };
@@ -2604,10 +2951,13 @@ async function runGate(inputs, plan, ports) {
     const { log } = ports;
     const progress = {};
     let pushed;
+    let attested;
     let decision;
     // A failed build must not leave the context scan running (and the step waiting for it).
     const stopContextScan = new AbortController();
     try {
+        // A signing key that cannot be read fails the run before anything is built.
+        const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
         const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
         // The context scan needs nothing from the build, so it runs while the image builds.
         const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
@@ -2646,7 +2996,9 @@ async function runGate(inputs, plan, ports) {
         log.info(`decision: ${decision.summary}`);
         if (decision.verdict === 'pass' && plan.push.enabled) {
             try {
-                pushed = await pushImage(built.imageId, plan, ports, progress.facts);
+                const attest = attestSession && attestStep(attestSession, inputs, plan, ports, decision, progress, built.imageId);
+                pushed = await pushImage(built.imageId, plan, ports, progress.facts, attest?.beforeTag);
+                attested = attest?.attested();
             }
             catch (error) {
                 // The gate passed but the image did not arrive: that is not a pass.
@@ -2672,14 +3024,29 @@ async function runGate(inputs, plan, ports) {
         trivyVersion: progress.trivyVersion,
         pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
+        attested,
     };
 }
+/** The attest step for a passed gate: its SBOM starts now, its attachments run before the tags. */
+function attestStep(session, inputs, plan, ports, decision, progress, imageId) {
+    return attestBeforeTags({
+        session,
+        port: ports.attest,
+        inputs,
+        decision,
+        report: progress.image,
+        trivy: { path: progress.trivyPath, version: progress.trivyVersion },
+        imageId,
+        registry: plan.registry.server,
+        now: () => ports.now(),
+    });
+}
 /**
- * publish by digest → (attach: later phases) → tag. The target tags are created last, from
+ * publish by digest → attest (SBOM and attestations, when on) → tag. The target tags are created last, from
  * the manifest the registry already holds by digest, so none of them ever names anything
  * but the scanned image; a failure before `tag` leaves them as they were.
  */
-async function pushImage(imageId, plan, ports, facts) {
+async function pushImage(imageId, plan, ports, facts, beforeTag) {
     const { log, registry } = ports;
     const push = planPush(imageId, plan.targets, plan.registry.server);
     const references = [];
@@ -2688,6 +3055,8 @@ async function pushImage(imageId, plan, ports, facts) {
         const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
         log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
         published ??= manifest;
+        if (beforeTag)
+            await log.group(`Attest ${push.registry}/${repository}@${manifest.digest}`, () => beforeTag(repository, manifest.digest));
         references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
     }
     return { references, digest: published.digest, compressedSizeBytes: published.compressedSize };
@@ -2759,6 +3128,8 @@ function actionOutputs(args) {
         'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
         'baseline-verdict': baseline?.verdict ?? '',
         sarif: sarifPath ?? '',
+        sbom: result.attested?.sbomPath ?? '',
+        attestations: JSON.stringify(result.attested?.attestations ?? {}),
     };
 }
 
@@ -2796,11 +3167,13 @@ async function run() {
     try {
         // Raw secret inputs are masked even before they are parsed: an input error must not be
         // the one message that prints them.
-        for (const name of ['registry-password', 'github-token']) {
+        for (const name of ['registry-password', 'github-token', 'attest-key-password']) {
             const value = core/* getInput */.V4(name);
             if (value)
                 core/* setSecret */.Pq(value);
         }
+        for (const line of (0,build_inputs/* secretLines */._o)(core/* getInput */.V4('attest-key')))
+            core/* setSecret */.Pq(line);
         inputs = (0,build_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), {
             repository: env.GITHUB_REPOSITORY,
             actor: env.GITHUB_ACTOR,
@@ -2815,7 +3188,7 @@ async function run() {
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(453)]).then(__webpack_require__.bind(__webpack_require__, 84453));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(684), __webpack_require__.e(428)]).then(__webpack_require__.bind(__webpack_require__, 99428));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
