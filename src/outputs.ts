@@ -25,5 +25,6 @@ export function actionOutputs(args: {
     sarif: sarifPath ?? '',
     sbom: result.attested?.sbomPath ?? '',
     attestations: JSON.stringify(result.attested?.attestations ?? {}),
+    'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
   };
 }
