@@ -8,6 +8,7 @@ export function actionOutputs(args: {
   plan: RunPlan | undefined;
   result: RunResult;
   sarifPath: string | undefined;
+  htmlReportPath?: string | undefined;
 }): Record<string, string> {
   const { decision, plan, result, sarifPath } = args;
   const baseline = decision.baseline;
@@ -26,5 +27,6 @@ export function actionOutputs(args: {
     sbom: result.attested?.sbomPath ?? '',
     attestations: JSON.stringify(result.attested?.attestations ?? {}),
     'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
+    'html-report': args.htmlReportPath ?? '',
   };
 }

@@ -399,6 +399,7 @@ ensure_dockerd
 ensure_registry
 ensure_trivy
 ensure_fixture_db
-bash "$ENV_DIR/cosign.sh" 9>&- # the verifier the attestation tests run (test/env/cosign.ts)
+CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/chromium.sh"
+CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/cosign.sh" 9>&- # the verifier the attestation tests run (test/env/cosign.ts)
 write_test_env
 log "ready in $((SECONDS - started))s"

@@ -19,7 +19,7 @@ export function testRegistry(registry: string, username: string, password: strin
   const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   const base = `http://${registry}`;
   const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Response> =>
-    fetch(path.startsWith('http') ? path : `${base}${path}`, { method, headers: { authorization, ...init.headers }, ...(init.body && { body: init.body }) });
+    fetch(path.startsWith('http') ? path : `${base}${path}`, { method, headers: { authorization, ...init.headers }, ...(init.body && { body: new Uint8Array(init.body) }) });
 
   const putBlob = async (repository: string, bytes: Buffer): Promise<{ digest: string }> => {
     const digest = sha256(bytes);
