@@ -11,6 +11,7 @@ import { classifyTrivyFailure, missingReportError, type TrivyOperation } from '.
 import { parseTrivyReport, type TrivyReport } from '../../domain/trivy-report.js';
 import type { ScannerPort } from '../../pipeline.js';
 import { createNoDbCache, type DbCache } from '../cache/db-cache.js';
+import type { LayerCache } from '../cache/layer-cache.js';
 import { DEFAULT_DB_RETRY_DELAYS_MS, prepareTrivyDatabase, type TrivyLog } from './database.js';
 import { runTrivy } from './run-trivy.js';
 
@@ -38,6 +39,11 @@ export interface TrivyScannerConfig {
   /** Credentials for scanPublished; given to Trivy through its environment only. */
   registryAuth?: { username: string; password: string } | undefined;
   cache?: DbCache;
+  /**
+   * Image scans keep Trivy's per-layer analysis in `cacheDir` (restored/saved through this);
+   * undefined: in memory only, as the context scan always does. Unused with a Trivy server.
+   */
+  layerCache?: LayerCache | undefined;
   sleep?: (ms: number) => Promise<void>;
   retryDelaysMs?: readonly number[];
   /** Grace beyond `timeoutSeconds` before our kill timer stops Trivy. */
@@ -62,7 +68,18 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
   const ignoreFile = config.ignoreFile ? resolve(config.ignoreFile) : undefined;
   let database: Promise<void> | undefined;
   let reportCounter = 0;
+  const layerCache = config.server ? undefined : config.layerCache;
+  let layersRestored: Promise<void> | undefined;
+  // Started with the DB, so the restore runs while the image builds; never fails a run.
+  const restoreLayers = (): Promise<void> => (layersRestored ??= (layerCache?.restore(config.cacheDir) ?? Promise.resolve()).catch(() => undefined));
+  async function scanImageWithLayers(run: () => Promise<TrivyReport>): Promise<TrivyReport> {
+    await restoreLayers();
+    const report = await run();
+    await layerCache?.save(config.cacheDir).catch(() => undefined);
+    return report;
+  }
 
+  const imageScanCache = layerCache ? ('layers' as const) : undefined;
   const scanOptions = (outputFile: string): TrivyScanOptions => ({
     cacheDir: config.cacheDir,
     timeoutSeconds: config.timeoutSeconds,
@@ -124,6 +141,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
   return {
     prepareDatabase() {
+      void restoreLayers();
       database ??= prepareTrivyDatabase({
         trivyPath: config.trivyPath,
         cacheDir: config.cacheDir,
@@ -149,12 +167,12 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
     async scanImage(image) {
       const outputFile = await nextReportFile('image');
-      const report = await scan(
+      const report = await scanImageWithLayers(() => scan(
         'image-scan',
         image.ref,
         outputFile,
-        buildImageScanArgs({ ...scanOptions(outputFile), dockerHost: config.dockerHost, image: image.ref }),
-      );
+        buildImageScanArgs({ ...scanOptions(outputFile), scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }),
+      ));
       // The report must be about the image that was built, not whatever the name points to now.
       const scanned = report.Metadata?.ImageID;
       if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
@@ -172,12 +190,12 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
     async scanPublished(reference) {
       const outputFile = await nextReportFile('published');
-      const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference });
+      const args = buildImageScanArgs({ ...scanOptions(outputFile), scanCache: imageScanCache, imageSource: 'remote', image: reference });
       const env = config.registryAuth
         ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
         : undefined;
       try {
-        return await scan('published-image-scan', reference, outputFile, args, env);
+        return await scanImageWithLayers(() => scan('published-image-scan', reference, outputFile, args, env));
       } catch (error) {
         if (error instanceof GateError && error.reason === 'image-not-found') {
           log.info(`${reference} is not published`);
