@@ -12,6 +12,7 @@ import { parseTrivyReport, type TrivyReport } from '../../domain/trivy-report.js
 import type { ScannerPort } from '../../pipeline.js';
 import { createNoDbCache, type DbCache } from '../cache/db-cache.js';
 import type { LayerCache } from '../cache/layer-cache.js';
+import { openImageScanCacheDir, type ImageScanCacheDir } from './layer-cache-dir.js';
 import { DEFAULT_DB_RETRY_DELAYS_MS, prepareTrivyDatabase, type TrivyLog } from './database.js';
 import { runTrivy } from './run-trivy.js';
 
@@ -72,10 +73,26 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
   let layersRestored: Promise<void> | undefined;
   // Started with the DB, so the restore runs while the image builds; never fails a run.
   const restoreLayers = (): Promise<void> => (layersRestored ??= (layerCache?.restore(config.cacheDir) ?? Promise.resolve()).catch(() => undefined));
-  async function scanImageWithLayers(run: () => Promise<TrivyReport>): Promise<TrivyReport> {
+  /** With the layer cache, `run` gets a private cache dir (see openImageScanCacheDir); else the configured one. */
+  async function scanImageWithLayers(run: (cacheDir: string) => Promise<TrivyReport>): Promise<TrivyReport> {
+    if (!layerCache) return run(config.cacheDir);
     await restoreLayers();
-    const report = await run();
-    await layerCache?.save(config.cacheDir).catch(() => undefined);
+    let scanDir: ImageScanCacheDir | undefined;
+    try {
+      scanDir = await openImageScanCacheDir(config.cacheDir, config.workDir);
+    } catch (error) {
+      log.warning(`Trivy layer cache: not used this time (${(error as Error).message}); every layer is analysed`);
+      return run(config.cacheDir);
+    }
+    let report: TrivyReport;
+    try {
+      report = await run(scanDir.dir);
+    } catch (error) {
+      await scanDir.discard().catch(() => undefined);
+      throw error;
+    }
+    await scanDir.keep().catch((error: unknown) => log.warning(`Trivy layer cache: not kept: ${(error as Error).message}`));
+    await layerCache.save(config.cacheDir).catch(() => undefined);
     return report;
   }
 
@@ -167,11 +184,11 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
     async scanImage(image) {
       const outputFile = await nextReportFile('image');
-      const report = await scanImageWithLayers(() => scan(
+      const report = await scanImageWithLayers((cacheDir) => scan(
         'image-scan',
         image.ref,
         outputFile,
-        buildImageScanArgs({ ...scanOptions(outputFile), scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }),
+        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }),
       ));
       // The report must be about the image that was built, not whatever the name points to now.
       const scanned = report.Metadata?.ImageID;
@@ -190,12 +207,13 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
     async scanPublished(reference) {
       const outputFile = await nextReportFile('published');
-      const args = buildImageScanArgs({ ...scanOptions(outputFile), scanCache: imageScanCache, imageSource: 'remote', image: reference });
+      const args = (cacheDir: string): string[] =>
+        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, imageSource: 'remote', image: reference });
       const env = config.registryAuth
         ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
         : undefined;
       try {
-        return await scanImageWithLayers(() => scan('published-image-scan', reference, outputFile, args, env));
+        return await scanImageWithLayers((cacheDir) => scan('published-image-scan', reference, outputFile, args(cacheDir), env));
       } catch (error) {
         if (error instanceof GateError && error.reason === 'image-not-found') {
           log.info(`${reference} is not published`);
