@@ -180,6 +180,7 @@ function eventContextFrom(env, payload) {
         repository,
         ...(actor !== undefined && { actor }),
         serverUrl,
+        ...(env.GITHUB_REF_PROTECTED?.trim() === 'true' && { refProtected: true }),
     };
 }
 
@@ -1175,6 +1176,8 @@ const INPUT_NAMES = [
     'target',
     'labels',
     'no-cache',
+    'cache-from',
+    'cache-to',
     'network',
     'push',
     'registry-username',
@@ -1189,6 +1192,7 @@ const INPUT_NAMES = [
     'trivy-download-url',
     'db-repository',
     'trivy-cache-dir',
+    'trivy-layer-cache',
     'skip-db-update',
     'timeout',
     'trivy-server',
@@ -1407,6 +1411,8 @@ function inputsSchema(runner) {
         target: optionalText,
         labels: field((raw) => parseKeyValues('labels', raw, 'org.opencontainers.image.vendor=Acme')),
         'no-cache': bool('no-cache', false),
+        'cache-from': field((raw) => (raw.trim() === '' ? undefined : raw.trim().toLowerCase() === 'none' ? [] : splitList(raw))),
+        'cache-to': oneOf('cache-to', ['inline', 'none'], 'inline'),
         network: oneOf('network', ['default', 'none', 'host'], 'default', 'none'),
         push: oneOf('push', ['auto', 'true', 'false'], 'auto'),
         'registry-username': field((raw) => raw.trim() || runner.actor || ''),
@@ -1427,6 +1433,7 @@ function inputsSchema(runner) {
             'https://github.com/aquasecurity/trivy/releases/download'),
         'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
         'trivy-cache-dir': inputs_text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
+        'trivy-layer-cache': bool('trivy-layer-cache', true),
         'skip-db-update': bool('skip-db-update', false),
         timeout: field((raw) => parseDuration('timeout', raw, 600)),
         'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
@@ -1457,6 +1464,8 @@ function inputsSchema(runner) {
         target: raw.target,
         labels: raw.labels,
         noCache: raw['no-cache'],
+        cacheFrom: raw['cache-from'],
+        cacheTo: raw['cache-to'],
         network: raw.network,
         push: raw.push,
         registryUsername: raw['registry-username'],
@@ -1472,6 +1481,7 @@ function inputsSchema(runner) {
         trivyDownloadUrl: raw['trivy-download-url'],
         dbRepository: raw['db-repository'],
         trivyCacheDir: raw['trivy-cache-dir'],
+        trivyLayerCache: raw['trivy-layer-cache'],
         skipDbUpdate: raw['skip-db-update'],
         timeoutSeconds: raw.timeout,
         trivyServer: raw['trivy-server'],
@@ -2494,8 +2504,8 @@ var trivy_report = __webpack_require__(93855);
 var reference = __webpack_require__(15524);
 // EXTERNAL MODULE: ./build/domain/tags.js
 var tags = __webpack_require__(85112);
-// EXTERNAL MODULE: ./build/plan.js + 1 modules
-var build_plan = __webpack_require__(15880);
+// EXTERNAL MODULE: ./build/plan.js + 3 modules
+var build_plan = __webpack_require__(33254);
 ;// CONCATENATED MODULE: ./build/pipeline.js
 
 
@@ -2569,6 +2579,7 @@ async function runGate(inputs, plan, ports) {
             labels: plan.labels,
             noCache: inputs.noCache,
             network: inputs.network,
+            cache: plan.caches.build,
         }, log));
         progress.imageId = built.imageId;
         progress.filesystem = await log.group('Scan build context', async () => {
@@ -2735,7 +2746,7 @@ async function run() {
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(627)]).then(__webpack_require__.bind(__webpack_require__, 71627));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(997)]).then(__webpack_require__.bind(__webpack_require__, 99997));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
@@ -2782,7 +2793,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 15880:
+/***/ 33254:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2797,10 +2808,49 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./build/domain/gate-error.js
-var gate_error = __webpack_require__(31049);
 // EXTERNAL MODULE: ./build/domain/github-event.js
 var github_event = __webpack_require__(77163);
+;// CONCATENATED MODULE: ./build/domain/caching/build-cache.js
+
+/**
+ * The image that passed last time is the natural cache source: a fresh runner pulls only
+ * the cache metadata and the layers it can reuse. Only runs that push and are not pull
+ * requests write inline cache: a pull request reads the cache but never leaves any, so its
+ * image config (and so its ID) differs from the one a pushing run builds from the same inputs.
+ */
+function planBuildCache(request) {
+    if (request.noCache)
+        return { from: [], inline: false, why: 'no-cache: true builds every step' };
+    const from = request.cacheFrom ?? [request.publishedReference];
+    const pullRequest = (0,github_event/* isPullRequestEvent */.T5)(request.eventName);
+    const inline = request.cacheTo === 'inline' && request.pushEnabled && !pullRequest;
+    const writes = request.cacheTo === 'none'
+        ? 'cache-to: none'
+        : pullRequest
+            ? `${request.eventName} runs read the build cache but never write it`
+            : request.pushEnabled
+                ? 'inline cache in the pushed image'
+                : 'no inline cache (nothing is pushed)';
+    return { from, inline, why: `${from.length > 0 ? `cache from ${from.join(', ')}` : 'no cache-from'}; ${writes}` };
+}
+
+;// CONCATENATED MODULE: ./build/domain/caching/cache-writes.js
+
+function decideCacheWrites(event, refProtected) {
+    if ((0,github_event/* isPullRequestEvent */.T5)(event.eventName)) {
+        return { allowed: false, why: `${event.eventName} runs read caches but never write them` };
+    }
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined && event.defaultBranch !== undefined && branch === event.defaultBranch) {
+        return { allowed: true, why: `${event.ref} is the default branch` };
+    }
+    if (refProtected)
+        return { allowed: true, why: `${event.ref} is a protected ref` };
+    return { allowed: false, why: `${event.ref || 'this ref'} is neither the default branch nor protected (GITHUB_REF_PROTECTED), so caches are read only` };
+}
+
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
 ;// CONCATENATED MODULE: ./build/domain/labels.js
 
 /** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
@@ -2839,6 +2889,8 @@ var reference = __webpack_require__(15524);
 // EXTERNAL MODULE: ./build/domain/tags.js
 var domain_tags = __webpack_require__(85112);
 ;// CONCATENATED MODULE: ./build/plan.js
+
+
 
 
 
@@ -2894,6 +2946,17 @@ function planRun(inputs, event, options) {
         contextDir,
         dockerfile,
         registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+        caches: {
+            writes: decideCacheWrites(event, event.refProtected === true),
+            build: planBuildCache({
+                cacheFrom: inputs.cacheFrom,
+                cacheTo: inputs.cacheTo,
+                noCache: inputs.noCache,
+                publishedReference: (0,reference/* formatReference */.FH)({ registry: image.registry, repository: image.repository, tag: (0,domain_tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') }),
+                pushEnabled: push.enabled,
+                eventName: event.eventName,
+            }),
+        },
     };
 }
 /** Where the action keeps its own files for this run (reports, SARIF). */

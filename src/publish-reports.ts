@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { GitHubReporter } from './adapters/github/reporter.js';
+import { writeJsonFile } from './json-file.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
@@ -87,7 +88,8 @@ export async function publishReports(request: PublishRequest): Promise<string | 
       ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
     });
     await mkdir(dirname(inputs.sarifFile), { recursive: true });
-    await writeFile(inputs.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+    // Streamed: for a huge report the SARIF text would otherwise be the biggest thing in memory.
+    await writeJsonFile(inputs.sarifFile, sarif);
     sarifPath = inputs.sarifFile;
   });
 
