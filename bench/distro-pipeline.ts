@@ -55,7 +55,7 @@ interface Pipelines {
 }
 
 /** `node dist/index.js` as the runner starts it (INPUT_*, GITHUB_*, RUNNER_TEMP); returns the time and the verdict output. */
-async function runBundle(repoRoot: string, dir: string, inputs: Record<string, string>): Promise<{ ms: number; verdict: string | undefined; stdout: string }> {
+async function runBundle(repoRoot: string, dir: string, inputs: Record<string, string>): Promise<{ ms: number; verdict: string | undefined; imageId: string | undefined; stdout: string }> {
   const work = mkdtempSync(path.join(dir, 'run-'));
   const files = { output: path.join(work, 'output'), summary: path.join(work, 'summary'), event: path.join(work, 'event.json') };
   writeFileSync(files.output, '');
@@ -82,12 +82,13 @@ async function runBundle(repoRoot: string, dir: string, inputs: Record<string, s
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
   };
   const result = await runCommand(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], { env, cwd: repoRoot, timeoutMs: 900_000 });
-  const verdict = /^verdict<<(\S+)\n(.*)\n\1$/m.exec(readFileSync(files.output, 'utf8'))?.[2] ?? /^verdict=(.*)$/m.exec(readFileSync(files.output, 'utf8'))?.[1];
+  const outputs = readFileSync(files.output, 'utf8');
+  const output = (name: string): string | undefined => new RegExp(`^${name}<<(\\S+)\\n(.*)\\n\\1$`, 'm').exec(outputs)?.[2] ?? new RegExp(`^${name}=(.*)$`, 'm').exec(outputs)?.[1];
   rmSync(work, { recursive: true, force: true });
-  return { ms: result.ms, verdict, stdout: result.stdout };
+  return { ms: result.ms, verdict: output('verdict'), imageId: output('image-id'), stdout: result.stdout };
 }
 
-function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string, dockerConfig: string, handCache: () => string, gateCache: () => string): Pipelines {
+function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string, dockerConfig: string, handCache: () => string, gateCache: () => string, built: string[]): Pipelines {
   const handImage = `${env.registry}/csg-bench-i19/distro-hand:latest`;
   const gateImage = `${env.registry}/csg-bench-i19/distro-gate`;
   const docker = (args: string[]) => runCommandOk(env.dockerCli, ['--config', dockerConfig, ...args], { env: dockerEnv(env), timeoutMs: 900_000 });
@@ -97,6 +98,7 @@ function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string,
       const cache = handCache();
       const started = performance.now();
       await docker(['build', '--network', 'none', ...(kind === 'cold' ? ['--no-cache'] : []), '--quiet', '-t', handImage, context]);
+      built.push((await docker(['image', 'inspect', '--format', '{{.Id}}', handImage])).stdout.trim());
       const out = path.join(dir, `hand-${++reports}.json`);
       await runCommandOk(env.trivyPath, ['fs', '--cache-dir', cache, '--scanners', SCANNERS, '--format', 'json', '--output', out, ...TRIVY_OFFLINE_FLAGS, context], { env: dockerEnv(env) });
       await runCommandOk(env.trivyPath, ['image', '--cache-dir', cache, '--scanners', SCANNERS, '--format', 'json', '--output', out, ...TRIVY_OFFLINE_FLAGS, handImage], { env: dockerEnv(env), timeoutMs: 900_000 });
@@ -121,6 +123,7 @@ function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string,
         'pr-comment': 'false',
         'fail-on': 'CRITICAL',
       });
+      if (run.imageId) built.push(run.imageId);
       if (run.verdict !== 'pass') throw new Error(`the gate did not pass (${run.verdict ?? 'no verdict'}): ${run.stdout.split('\n').filter((l) => /verdict|error/i.test(l)).slice(-3).join(' | ')}`);
       return run.ms;
     },
@@ -290,6 +293,7 @@ export const distroPipeline: BenchCase = {
     await requireDocker(env);
     const setup = await distroSetup(repoRoot, log);
     const dir = mkdtempSync(path.join(tmpdir(), 'csg-bench-distro-'));
+    const built: string[] = [];
     try {
       const context = path.join(dir, 'context');
       mkdirSync(context);
@@ -311,7 +315,7 @@ export const distroPipeline: BenchCase = {
         handCacheDir = privateTrivyCache(env, path.join(dir, `hand-${generation}`));
         gateCacheDir = privateTrivyCache(env, path.join(dir, `gate-${generation}`));
       };
-      const p = pipelines(repoRoot, env, dir, context, dockerConfig, () => handCacheDir, () => gateCacheDir);
+      const p = pipelines(repoRoot, env, dir, context, dockerConfig, () => handCacheDir, () => gateCacheDir, built);
       const rounds = quick ? 1 : 3;
       log(`  side by side: ${rounds} rounds of cold, unchanged and one-line change, hand and gate`);
       const sides = await sideBySide(p, rounds, freshCaches, log);
@@ -330,6 +334,8 @@ export const distroPipeline: BenchCase = {
         ],
       };
     } finally {
+      // Only what this case built: the engine is shared.
+      for (const id of new Set(built)) await runCommand(env.dockerCli, ['image', 'rm', '--force', id], { env: dockerEnv(env) });
       rmSync(dir, { recursive: true, force: true });
     }
   },
