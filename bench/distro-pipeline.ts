@@ -88,7 +88,7 @@ async function runBundle(repoRoot: string, dir: string, inputs: Record<string, s
   return { ms: result.ms, verdict: output('verdict'), imageId: output('image-id'), stdout: result.stdout };
 }
 
-function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string, dockerConfig: string, handCache: () => string, gateCache: () => string, built: string[]): Pipelines {
+function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string, dockerConfig: string, handCache: () => string, gateCache: () => string, built: string[], gateImages: string[]): Pipelines {
   const handImage = `${env.registry}/csg-bench-i19/distro-hand:latest`;
   const gateImage = `${env.registry}/csg-bench-i19/distro-gate`;
   const docker = (args: string[]) => runCommandOk(env.dockerCli, ['--config', dockerConfig, ...args], { env: dockerEnv(env), timeoutMs: 900_000 });
@@ -124,6 +124,7 @@ function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string,
         'fail-on': 'CRITICAL',
       });
       if (run.imageId) built.push(run.imageId);
+      if (run.imageId) gateImages.push(run.imageId);
       if (run.verdict !== 'pass') throw new Error(`the gate did not pass (${run.verdict ?? 'no verdict'}): ${run.stdout.split('\n').filter((l) => /verdict|error/i.test(l)).slice(-3).join(' | ')}`);
       return run.ms;
     },
@@ -294,6 +295,7 @@ export const distroPipeline: BenchCase = {
     const setup = await distroSetup(repoRoot, log);
     const dir = mkdtempSync(path.join(tmpdir(), 'csg-bench-distro-'));
     const built: string[] = [];
+    const gateImages: string[] = [];
     try {
       const context = path.join(dir, 'context');
       mkdirSync(context);
@@ -315,12 +317,14 @@ export const distroPipeline: BenchCase = {
         handCacheDir = privateTrivyCache(env, path.join(dir, `hand-${generation}`));
         gateCacheDir = privateTrivyCache(env, path.join(dir, `gate-${generation}`));
       };
-      const p = pipelines(repoRoot, env, dir, context, dockerConfig, () => handCacheDir, () => gateCacheDir, built);
+      const p = pipelines(repoRoot, env, dir, context, dockerConfig, () => handCacheDir, () => gateCacheDir, built, gateImages);
       const rounds = quick ? 1 : 3;
       log(`  side by side: ${rounds} rounds of cold, unchanged and one-line change, hand and gate`);
       const sides = await sideBySide(p, rounds, freshCaches, log);
 
-      const imageId = (await runCommandOk(env.dockerCli, ['image', 'inspect', '--format', '{{.Id}}', `${env.registry}/csg-bench-i19/distro-gate:latest`], { env: dockerEnv(env) })).stdout.trim();
+      // The gate tags nothing in the engine: the image it built last, by ID.
+      const imageId = gateImages.at(-1);
+      if (imageId === undefined) throw new Error('the gate reported no image ID');
       log('  image-scan step against bare trivy image');
       const scanStep = await imageScanStep(env, dir, imageId, quick ? 2 : 5);
       log('  fresh-engine rebuild with cache-from');
