@@ -4,7 +4,7 @@
 //   node --expose-gc whole-action-child.js time   <report.json> <work-dir> <warm-ups> <runs>
 //   node --expose-gc whole-action-child.js memory <report.json> <work-dir> whole|json-parse
 //
-// "Whole": parseTrivyReport → evaluateGate → publishReports (job summary, SARIF, audit log;
+// "Whole": parseTrivyReport → evaluateGate → publishReports (job summary, SARIF, HTML report, audit log;
 // no GitHub token, so no API calls) → actionOutputs, as main.ts runs them for a push.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -64,8 +64,8 @@ async function whole(read: () => string): Promise<number> {
   // As main.ts does before publishing.
   result = { ...result, reports: { filesystem: undefined, image: undefined } };
   const { decision } = result;
-  const sarifPath = await publishReports({ inputs, event, plan, result, env: { GITHUB_WORKSPACE: work, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_RUN_ID: '1' } });
-  const outputs = actionOutputs({ decision, plan, result, sarifPath });
+  const { sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result, env: { GITHUB_WORKSPACE: work, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_RUN_ID: '1' } });
+  const outputs = actionOutputs({ decision, plan, result, sarifPath, htmlReportPath });
   return decision.findings.length + Object.keys(outputs).length;
 }
 

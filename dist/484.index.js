@@ -1,5 +1,5 @@
-export const id = 172;
-export const ids = [172];
+export const id = 484;
+export const ids = [484];
 export const modules = {
 
 /***/ 31049:
@@ -187,195 +187,6 @@ function eventContextFrom(env, payload) {
 
 /***/ }),
 
-/***/ 15524:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $j: () => (/* binding */ TAG_LENGTH_MAX),
-/* harmony export */   F2: () => (/* binding */ parseReference),
-/* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   IU: () => (/* binding */ targetReferences),
-/* harmony export */   OZ: () => (/* binding */ inputValueError),
-/* harmony export */   Ox: () => (/* binding */ normaliseReference)
-/* harmony export */ });
-/* unused harmony exports DOMAIN_PATTERN, PATH_COMPONENT_PATTERN, PATH_PATTERN, NAME_PATTERN, TAG_PATTERN, DIGEST_PATTERN, REFERENCE_PATTERN, NAME_LENGTH_MAX, quoteInputValue, isValidTag */
-/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
-
-/*
- * The image reference grammar, transcribed from github.com/distribution/reference
- * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
- *
- *   reference := name [ ":" tag ] [ "@" digest ]
- *   name      := [domain "/"] path-component ["/" path-component]*
- */
-const ALPHANUMERIC = '[a-z0-9]+';
-const SEPARATOR = '(?:[._]|__|[-]+)';
-const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
-const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
-const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
-const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
-const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const NAME = `(?:${DOMAIN}/)?${PATH}`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
-const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
-const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
-const PATH_PATTERN = new RegExp(`^${PATH}$`);
-const NAME_PATTERN = new RegExp(`^${NAME}$`);
-const TAG_PATTERN = new RegExp(`^${TAG}$`);
-const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
-/** Groups: 1 name, 2 tag, 3 digest. */
-const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
-const NAME_LENGTH_MAX = 255;
-const TAG_LENGTH_MAX = 128;
-/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
-const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_LEGACY = 'index.docker.io';
-const IMAGE_ID = /^[a-f0-9]{64}$/;
-/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
-function quoteInputValue(value) {
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-}
-function inputValueError(inputName, value, problem, example) {
-    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
-        remedy: `for example: ${inputName}: ${example}`,
-    });
-}
-function isValidTag(tag) {
-    return TAG_PATTERN.test(tag);
-}
-/**
- * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
- * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
- */
-function splitReference(text) {
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const rest = at >= 0 ? text.slice(0, at) : text;
-    const colon = rest.lastIndexOf(':');
-    const hasTag = colon > rest.lastIndexOf('/');
-    return {
-        name: hasTag ? rest.slice(0, colon) : rest,
-        ...(hasTag && { tag: rest.slice(colon + 1) }),
-        ...(digest !== undefined && { digest }),
-    };
-}
-/**
- * Docker CLI rules: the first component names a registry only if it contains `.` or
- * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
- * names live under `library/`. (The CLI also treats an uppercase first component as
- * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
- */
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = name.slice(0, slash);
-    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
-    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
-    const repository = isRegistry ? name.slice(slash + 1) : name;
-    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
-}
-function nameProblem(registry, repository) {
-    if (!DOMAIN_PATTERN.test(registry))
-        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
-    if (repository === '')
-        return 'has no repository path after the registry';
-    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
-    if (bad === '')
-        return 'has an empty path component (a leading, trailing or doubled `/`)';
-    if (bad !== undefined) {
-        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
-    }
-    const name = `${registry}/${repository}`;
-    if (name.length > NAME_LENGTH_MAX)
-        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
-    return undefined;
-}
-function digestProblem(digest) {
-    if (!DIGEST_PATTERN.test(digest))
-        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = DIGEST_HEX_LENGTH[algorithm];
-    if (length === undefined)
-        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
-    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
-        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
-    return undefined;
-}
-/**
- * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
- * normalised parts: registry and path lowercased, Docker Hub short names expanded,
- * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
- */
-function parseReference(text, inputName = 'image') {
-    const example = 'ghcr.io/acme/app';
-    const fail = (problem) => inputValueError(inputName, text, problem, example);
-    const trimmed = text.trim();
-    if (trimmed === '')
-        throw fail('is empty: an image reference names a repository');
-    if (trimmed.includes('://'))
-        throw fail('is a URL; an image reference has no scheme');
-    if (IMAGE_ID.test(trimmed))
-        throw fail('is a 64-character image ID, not a repository name');
-    const parts = splitReference(trimmed);
-    if (parts.digest?.includes('@'))
-        throw fail("has more than one '@'");
-    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
-    const problem = nameProblem(registry, repository) ??
-        (parts.tag !== undefined && !isValidTag(parts.tag)
-            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
-            : undefined) ??
-        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
-    if (problem !== undefined)
-        throw fail(problem);
-    return {
-        registry,
-        repository,
-        name: `${registry}/${repository}`,
-        ...(parts.tag !== undefined && { tag: parts.tag }),
-        ...(parts.digest !== undefined && { digest: parts.digest }),
-    };
-}
-/**
- * The `image` input: a repository to build and push, without tag or digest. Tags come
- * from the `tags` input so that one build can carry several; a digest only exists
- * after the build, so neither belongs here.
- */
-function normaliseReference(text, inputName = 'image') {
-    const reference = parseReference(text, inputName);
-    if (reference.digest !== undefined) {
-        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
-    }
-    if (reference.tag !== undefined) {
-        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
-        const problem = looksLikeBareRegistry
-            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
-            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
-        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
-        throw inputValueError(inputName, text, problem, example);
-    }
-    return reference;
-}
-function formatReference(reference) {
-    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
-    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
-    return `${reference.registry}/${reference.repository}${tag}${digest}`;
-}
-/** The references to push: one per tag, in the order given. */
-function targetReferences(image, tags) {
-    if (tags.length === 0)
-        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
-    const invalid = tags.find((tag) => !isValidTag(tag));
-    if (invalid !== undefined)
-        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
-    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
-}
-
-
-/***/ }),
-
 /***/ 75526:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -409,97 +220,32 @@ function emptyCounts() {
 
 /***/ }),
 
-/***/ 85112:
+/***/ 28762:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JU: () => (/* binding */ sanitiseTag),
-/* harmony export */   yN: () => (/* binding */ resolveTags)
+/* harmony export */   X: () => (/* binding */ suppressionOf),
+/* harmony export */   y: () => (/* binding */ describeSuppressionSource)
 /* harmony export */ });
-/* unused harmony exports versionTags, defaultTags */
-/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77163);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15524);
-
-
-/*
- * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
- * user wrote). Branch names are the one exception: they are lowercased, because
- * branch tags end up in URLs, hostnames and deployment names that are lowercase
- * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
- */
-const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
-const LEADING_DOTS_AND_DASHES = /^[.-]+/;
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-function cleanTag(raw) {
-    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, _reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j);
+/** VEX statuses (pkg/types/finding.go): a finding with one of these was suppressed by a VEX document. */
+const VEX_STATUSES = new Set(['not_affected', 'affected', 'fixed', 'under_investigation']);
+/** Trivy's ExperimentalModifiedFindings entry → a suppression. */
+function suppressionOf(modified) {
+    const source = modified.Source || 'unknown source';
+    const statement = modified.Statement || undefined;
+    let type = 'other';
+    if (VEX_STATUSES.has(modified.Status) || /vex/i.test(source))
+        type = 'vex';
+    else if (statement === 'Filtered by Rego')
+        type = 'rego';
+    else if (modified.Status === 'ignored')
+        type = 'ignore-file';
+    return { type, source, status: modified.Status, statement, justification: undefined };
 }
-/**
- * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
- * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
- * characters. Case is kept. Nothing left is an input-error naming `inputName`.
- */
-function sanitiseTag(raw, inputName = 'tags') {
-    const tag = cleanTag(raw);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j} characters)`, 'v1.2.3');
-    }
-    return tag;
-}
-/**
- * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
- * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
- * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
- */
-function versionTags(gitTag) {
-    const match = SEMVER.exec(gitTag);
-    if (!match)
-        return undefined;
-    const [, major, minor, patch, prerelease, build] = match;
-    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
-    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
-}
-/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
-function tagFromRefName(name, kind) {
-    const tag = cleanTag(name);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
-    }
-    return tag;
-}
-function uniqueInOrder(tags) {
-    return [...new Set(tags)];
-}
-/**
- * Tags for a build the user gave no tags for, most specific first (the `version`
- * label takes the first): version tags or the branch, `latest` for the default
- * branch, `pr-N` for pull requests, and always `sha-<7>`.
- *
- * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
- * base branch, and a PR build must never take the base branch's tag or `latest`.
- */
-function defaultTags(event) {
-    const sha = event.sha.toLowerCase();
-    if (!/^[0-9a-f]{7,}$/.test(sha))
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
-    const shaTag = `sha-${sha.slice(0, 7)}`;
-    const prNumber = event.prNumber ?? (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .pullNumberFromRef */ .Yb)(event.ref);
-    if (prNumber !== undefined)
-        return [`pr-${prNumber}`, shaTag];
-    const gitTag = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .gitTagFromRef */ .ef)(event.ref);
-    if (gitTag !== undefined)
-        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
-    const branch = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .branchFromRef */ ._B)(event.ref);
-    if (branch !== undefined) {
-        const latest = branch === event.defaultBranch ? ['latest'] : [];
-        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
-    }
-    return [shaTag];
-}
-/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
-function resolveTags(userTags, event) {
-    if (userTags.length === 0)
-        return defaultTags(event);
-    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
+/** `ignore file .trivyignore`, `VEX openvex.json`. */
+function describeSuppressionSource(suppression) {
+    const label = { 'ignore-file': 'ignore file', vex: 'VEX', rego: 'Rego filter', other: 'suppressed by' };
+    return `${label[suppression.type]} ${suppression.source}`;
 }
 
 
@@ -665,7 +411,8 @@ function parseTrivyVersionOutput(stdout) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Qg: () => (/* binding */ parseTrivyReport)
+  Qg: () => (/* binding */ parseTrivyReport),
+  c1: () => (/* binding */ trivyFindingSchemas)
 });
 
 // UNUSED EXPORTS: TRIVY_SCHEMA_VERSION, TRIVY_VULNERABILITY_STATUSES, formatJsonPath, trivyReportSchema
@@ -859,6 +606,24 @@ function misconfiguration(m) {
         optionalStrings(m.References) &&
         (m.CauseMetadata === undefined || causeMetadata(m.CauseMetadata)));
 }
+function license(l) {
+    return (isObject(l) &&
+        isSeverity(l.Severity) &&
+        typeof l.Category === 'string' &&
+        typeof l.Name === 'string' &&
+        optionalString(l.PkgName) &&
+        optionalString(l.FilePath) &&
+        optionalNumber(l.Confidence) &&
+        optionalString(l.Link));
+}
+function modifiedFinding(m) {
+    return (isObject(m) &&
+        typeof m.Type === 'string' &&
+        typeof m.Status === 'string' &&
+        optionalString(m.Statement) &&
+        optionalString(m.Source) &&
+        isObject(m.Finding));
+}
 function misconfSummary(s) {
     return isObject(s) && isNumber(s.Successes) && isNumber(s.Failures);
 }
@@ -870,6 +635,8 @@ function result(r) {
         optionalList(r.Vulnerabilities, vulnerability) &&
         optionalList(r.Secrets, secret) &&
         optionalList(r.Misconfigurations, misconfiguration) &&
+        optionalList(r.Licenses, license) &&
+        optionalList(r.ExperimentalModifiedFindings, modifiedFinding) &&
         (r.MisconfSummary === undefined || misconfSummary(r.MisconfSummary)));
 }
 function historyEntry(h) {
@@ -922,7 +689,8 @@ function conformsToTrivyReport(json) {
 }
 /**
  * Applies the schema's only transforms in place to a report `conformsToTrivyReport` accepted:
- * an absent or null `Results`, `Vulnerabilities`, `Secrets` or `Misconfigurations` becomes [].
+ * an absent or null `Results`, `Vulnerabilities`, `Secrets`, `Misconfigurations`, `Licenses` or
+ * `ExperimentalModifiedFindings` becomes [].
  */
 function normaliseTrivyReport(json) {
     const report = json;
@@ -931,6 +699,8 @@ function normaliseTrivyReport(json) {
         r.Vulnerabilities ??= [];
         r.Secrets ??= [];
         r.Misconfigurations ??= [];
+        r.Licenses ??= [];
+        r.ExperimentalModifiedFindings ??= [];
     }
     return report;
 }
@@ -1029,6 +799,29 @@ const trivy_report_misconfiguration = schemas/* looseObject */._H3({
     Status: schemas/* enum */.k5n(['PASS', 'FAIL', 'EXCEPTION']),
     CauseMetadata: trivy_report_causeMetadata.optional(),
 });
+/** Trivy's DetectedLicense (pkg/types/license.go): a package license (PkgName) or a file license (FilePath). */
+const trivy_report_license = schemas/* looseObject */._H3({
+    Severity: trivy_report_severity,
+    // forbidden, restricted, reciprocal, notice, permissive, unencumbered, unknown; a string so a new one still parses.
+    Category: schemas/* string */.YjP(),
+    PkgName: trivy_report_optionalString,
+    FilePath: trivy_report_optionalString,
+    Name: schemas/* string */.YjP(),
+    Confidence: trivy_report_optionalNumber,
+    Link: trivy_report_optionalString,
+});
+/**
+ * A finding Trivy took out of the report because something outside the policy file said so
+ * (`--show-suppressed`): an ignore file, a VEX document, a Rego filter. `Finding` has the shape
+ * of its `Type`'s finding; it is read defensively when collected, so an odd one is still listed.
+ */
+const trivy_report_modifiedFinding = schemas/* looseObject */._H3({
+    Type: schemas/* string */.YjP(),
+    Status: schemas/* string */.YjP(),
+    Statement: trivy_report_optionalString,
+    Source: trivy_report_optionalString,
+    Finding: schemas/* looseObject */._H3({}),
+});
 const trivy_report_result = schemas/* looseObject */._H3({
     Target: schemas/* string */.YjP(),
     Class: trivy_report_optionalString,
@@ -1036,6 +829,8 @@ const trivy_report_result = schemas/* looseObject */._H3({
     Vulnerabilities: list(trivy_report_vulnerability),
     Secrets: list(trivy_report_secret),
     Misconfigurations: list(trivy_report_misconfiguration),
+    Licenses: list(trivy_report_license),
+    ExperimentalModifiedFindings: list(trivy_report_modifiedFinding),
     MisconfSummary: schemas/* looseObject */._H3({ Successes: schemas/* number */.aig(), Failures: schemas/* number */.aig() }).optional(),
 });
 const trivy_report_healthcheck = schemas/* looseObject */._H3({
@@ -1077,6 +872,8 @@ const trivyReportSchema = schemas/* looseObject */._H3({
     Metadata: trivy_report_metadata.optional(),
     Results: list(trivy_report_result),
 });
+/** The schemas of one finding each, for reading a suppressed finding's `Finding` by its `Type`. */
+const trivyFindingSchemas = { vulnerability: trivy_report_vulnerability, secret: trivy_report_secret, misconfiguration: trivy_report_misconfiguration, license: trivy_report_license };
 /** `Results[3].Vulnerabilities[0].Severity` — the spelling a person finds in the file. */
 function formatJsonPath(path) {
     if (path.length === 0)
@@ -1194,6 +991,7 @@ const INPUT_NAMES = [
     'trivy-cache-dir',
     'trivy-layer-cache',
     'skip-db-update',
+    'max-db-age',
     'timeout',
     'trivy-server',
     'policy-file',
@@ -1201,6 +999,7 @@ const INPUT_NAMES = [
     'baseline',
     'baseline-tag',
     'block-on-increase',
+    'compare-on',
     'require-non-root',
     'require-healthcheck',
     'max-image-size',
@@ -1351,6 +1150,20 @@ function parseUrl(name, raw, schemes, example) {
         throw inputError(name, `'${value}' is not a URL`, example);
     return value.replace(/\/+$/, '');
 }
+/**
+ * `max-db-age`: an age and, after a comma, what an older DB does: `7d` (warn), `36h,fail`,
+ * `off`. Units: `h` hours, `d` days (a bare number is days). Default `7d,warn`.
+ */
+function parseDbAge(raw) {
+    const text = raw.trim().toLowerCase() || '7d';
+    if (text === 'off' || text === 'none')
+        return undefined;
+    const match = /^(\d+)\s*(h|d)?\s*(?:,\s*(warn|fail))?$/.exec(text);
+    if (!match || Number(match[1]) <= 0)
+        throw inputError('max-db-age', `'${raw}' is not an age with an optional mode`, '7d (warns), 36h,fail, or off');
+    const seconds = Number(match[1]) * (match[2] === 'h' ? 3600 : 86_400);
+    return { seconds, mode: (match[3] ?? 'warn') };
+}
 
 ;// CONCATENATED MODULE: ./build/inputs.js
 
@@ -1435,6 +1248,7 @@ function inputsSchema(runner) {
         'trivy-cache-dir': inputs_text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
         'trivy-layer-cache': bool('trivy-layer-cache', true),
         'skip-db-update': bool('skip-db-update', false),
+        'max-db-age': field(parseDbAge),
         timeout: field((raw) => parseDuration('timeout', raw, 600)),
         'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
         'policy-file': inputs_text('.github/container-gate.yml'),
@@ -1442,6 +1256,7 @@ function inputsSchema(runner) {
         baseline: field(parseBaseline),
         'baseline-tag': inputs_text('latest'),
         'block-on-increase': bool('block-on-increase', true),
+        'compare-on': field((raw) => (raw.trim() === '' ? undefined : parseSeverities('compare-on', raw, 'MEDIUM'))),
         'require-non-root': oneOf('require-non-root', RULE_MODES, 'fail', 'warn'),
         'require-healthcheck': oneOf('require-healthcheck', RULE_MODES, 'warn', 'fail'),
         'max-image-size': field((raw) => parseSize('max-image-size', raw)),
@@ -1483,6 +1298,7 @@ function inputsSchema(runner) {
         trivyCacheDir: raw['trivy-cache-dir'],
         trivyLayerCache: raw['trivy-layer-cache'],
         skipDbUpdate: raw['skip-db-update'],
+        maxDbAge: raw['max-db-age'],
         timeoutSeconds: raw.timeout,
         trivyServer: raw['trivy-server'],
         policyFile: raw['policy-file'],
@@ -1490,6 +1306,7 @@ function inputsSchema(runner) {
         baseline: raw.baseline,
         baselineTag: raw['baseline-tag'],
         blockOnIncrease: raw['block-on-increase'],
+        compareOn: raw['compare-on'],
         requireNonRoot: raw['require-non-root'],
         requireHealthcheck: raw['require-healthcheck'],
         maxImageSizeBytes: raw['max-image-size'],
@@ -1524,7 +1341,7 @@ function secretValues(inputs) {
 
 /***/ }),
 
-/***/ 58172:
+/***/ 43484:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1564,10 +1381,13 @@ function errorDecision(error, partial = {}, now = new Date()) {
             reportedAsIssue: 0,
             excepted: 0,
             unfixedIgnored: 0,
+            suppressed: 0,
         },
         exceptions: partial.exceptions ?? { fileName: undefined, used: [], unused: [], expired: [] },
         baseline: partial.baseline,
         hardening: partial.hardening ?? [],
+        suppressed: partial.suppressed ?? [],
+        database: partial.database,
         policy: partial.policy,
         evaluatedAt: partial.evaluatedAt ?? now.toISOString(),
         verdict: 'error',
@@ -1580,6 +1400,167 @@ function errorDecision(error, partial = {}, now = new Date()) {
 
 // EXTERNAL MODULE: ./build/inputs.js + 2 modules
 var build_inputs = __webpack_require__(32331);
+;// CONCATENATED MODULE: ./build/domain/finding-identity.js
+/*
+ * When two findings are one problem seen in two places: the build context's lockfile and the
+ * package installed in the image, or the Dockerfile in the context and its copy in the image
+ * (`COPY . .`). `findingKey` says "same problem, same place"; this says "same problem".
+ *
+ * Package names are compared the way their ecosystem compares them, so `Werkzeug` in
+ * requirements.txt is `werkzeug` in site-packages. Where an ecosystem is case-sensitive (Go
+ * module paths, Maven coordinates, RubyGems, OS packages) the name is kept exactly: merging two
+ * different packages would hide one of them, keeping two apart only shows a row twice.
+ */
+/** Trivy result Types (pkg/fanal/types/const.go) grouped by the package registry they name. */
+const ECOSYSTEM = {
+    pip: 'pypi',
+    pipenv: 'pypi',
+    poetry: 'pypi',
+    uv: 'pypi',
+    'python-pkg': 'pypi',
+    npm: 'npm',
+    yarn: 'npm',
+    pnpm: 'npm',
+    bun: 'npm',
+    'node-pkg': 'npm',
+    nuget: 'nuget',
+    'dotnet-core': 'nuget',
+    'packages-props': 'nuget',
+    composer: 'packagist',
+    'composer-vendor': 'packagist',
+    cargo: 'crates',
+    rustbinary: 'crates',
+    gomod: 'go',
+    gobinary: 'go',
+    jar: 'maven',
+    pom: 'maven',
+    gradle: 'maven',
+    sbt: 'maven',
+    bundler: 'rubygems',
+    gemspec: 'rubygems',
+    'conda-pkg': 'conda',
+    'conda-environment': 'conda',
+    pub: 'pub',
+    hex: 'hex',
+    swift: 'swift',
+    cocoapods: 'cocoapods',
+};
+/** The registry a finding's package comes from; OS packages by distribution. */
+function ecosystemOf(finding) {
+    const type = finding.targetType ?? '';
+    if (finding.targetClass === 'os-pkgs')
+        return `os:${type}`;
+    return ECOSYSTEM[type] ?? type;
+}
+/**
+ * A package name as its registry compares names:
+ * - PyPI: PEP 503 (lowercase; runs of `-`, `_`, `.` are one `-`);
+ * - npm, NuGet, Packagist, conda, pub, hex: case-insensitive (npm's registry refuses names that differ only in case);
+ * - crates.io: case-insensitive, and `-` and `_` are the same name;
+ * - everything else (Go, Maven, RubyGems, OS packages): exactly as written.
+ */
+function normalisePackageName(ecosystem, name) {
+    switch (ecosystem) {
+        case 'pypi':
+            return name.toLowerCase().replace(/[-_.]+/g, '-');
+        case 'crates':
+            return name.toLowerCase().replace(/_/g, '-');
+        case 'npm':
+        case 'nuget':
+        case 'packagist':
+        case 'conda':
+        case 'pub':
+        case 'hex':
+            return name.toLowerCase();
+        default:
+            return name;
+    }
+}
+/** Misconfiguration check IDs changed spelling between Trivy versions: DS002, DS-0002, AVD-DS-0002 are one check. */
+function canonicalCheckId(id) {
+    const m = /^(?:AVD-)?([A-Z]+)-?0*(\d+)$/i.exec(id.trim());
+    return m ? `${m[1].toUpperCase()}-${m[2]}` : id.trim().toUpperCase();
+}
+/** Findings located in a file (not a package): matched by the file's path. */
+function isFileFinding(finding) {
+    return finding.kind === 'secret' || finding.kind === 'misconfiguration' || (finding.kind === 'license' && !finding.packageName);
+}
+/**
+ * Parts joined with NUL: cheaper than JSON.stringify over tens of thousands of findings. A
+ * crafted name holding NUL could at worst merge two findings into one evaluation that lists
+ * both locations and takes the more severe status: nothing is dropped or weakened.
+ */
+function joinParts(...parts) {
+    return parts.join('\u0000');
+}
+function fileIdentity(finding, path) {
+    const id = finding.kind === 'misconfiguration' ? canonicalCheckId(finding.id) : finding.id;
+    return joinParts('file', finding.kind, id, finding.namespace ?? '', path, finding.startLine ?? '', finding.endLine ?? '');
+}
+function stripSlashes(path) {
+    return path.replace(/\\/g, '/').replace(/^\/+/, '');
+}
+/**
+ * The identity of a package finding, whatever the scope and the path it was found at: kind,
+ * ID, ecosystem, normalised package name, installed version. undefined for file findings,
+ * which `groupByIdentity` matches by path instead.
+ */
+function packageIdentity(finding) {
+    if (isFileFinding(finding))
+        return undefined;
+    const ecosystem = ecosystemOf(finding);
+    const name = normalisePackageName(ecosystem, finding.packageName ?? '');
+    if (finding.kind === 'license')
+        return joinParts('package', finding.kind, finding.id, ecosystem, name);
+    return joinParts('package', finding.kind, finding.id, ecosystem, name, finding.installedVersion ?? '');
+}
+/**
+ * Groups items whose findings are one problem: package findings by `packageIdentity`; file
+ * findings by check (or rule), lines and path, where an image path matches a build-context path
+ * it ends with (`app/Dockerfile` in the image is `Dockerfile` in the context, copied there).
+ * Groups keep the order of their first item, and each group lists its items in input order.
+ */
+function groupByIdentity(items, findingOf) {
+    const groups = [];
+    const byIdentity = new Map();
+    const contextFiles = new Map();
+    const pending = [];
+    const add = (identity, item, index) => {
+        let group = index.get(identity);
+        if (group === undefined) {
+            group = [];
+            index.set(identity, group);
+            groups.push(group);
+        }
+        group.push(item);
+        return group;
+    };
+    for (const item of items) {
+        const finding = findingOf(item);
+        const identity = packageIdentity(finding);
+        if (identity !== undefined)
+            add(identity, item, byIdentity);
+        else if (finding.scope === 'filesystem')
+            add(fileIdentity(finding, stripSlashes(finding.target)), item, contextFiles);
+        else
+            pending.push(item);
+    }
+    // Image file findings: the longest build-context path their own path ends with.
+    for (const item of pending) {
+        const finding = findingOf(item);
+        const segments = stripSlashes(finding.target).split('/');
+        let group;
+        for (let i = 0; i < segments.length && group === undefined; i++) {
+            group = contextFiles.get(fileIdentity(finding, segments.slice(i).join('/')));
+        }
+        if (group !== undefined)
+            group.push(item);
+        else
+            add(joinParts('image', fileIdentity(finding, stripSlashes(finding.target))), item, byIdentity);
+    }
+    return groups;
+}
+
 ;// CONCATENATED MODULE: ./build/domain/policy/baseline.js
 
 /** An image report (`container_image`) is compared with this run's image scan; anything else with the context scan. */
@@ -1652,21 +1633,35 @@ function missingScopeError(scope) {
  * the image just built and the published tag it is compared with. So OS packages are located
  * by result Class/Type (`os-pkgs/alpine`) only; language packages by their PkgPath inside the
  * image (falling back to the result Target, a path); secrets and misconfigurations by the
- * file Target plus their start line (two secrets of one rule in one file stay distinct).
+ * file Target plus their start line (two secrets of one rule in one file stay distinct), and
+ * misconfigurations also by check namespace; licenses by package and license file.
  * The scope is not part of the key: comparisons happen within one scope.
  */
 function findingKey(finding) {
     const where = finding.targetClass === 'os-pkgs'
         ? `os-pkgs/${finding.targetType ?? ''}`
         : `${finding.targetClass ?? ''}/${finding.targetType ?? ''}:${finding.packagePath || finding.target}`;
-    const parts = finding.kind === 'vulnerability'
-        ? [finding.kind, finding.id, where, finding.packageName ?? '', finding.installedVersion ?? '']
-        : [finding.kind, finding.id, where, String(finding.startLine ?? '')];
+    let parts;
+    if (finding.kind === 'vulnerability')
+        parts = [finding.kind, finding.id, where, finding.packageName ?? '', finding.installedVersion ?? ''];
+    else if (finding.kind === 'license')
+        parts = [finding.kind, finding.id, where, finding.packageName ?? '', finding.filePath ?? ''];
+    // Checks without metadata all have ID `N/A`: the namespace keeps them apart.
+    else if (finding.kind === 'misconfiguration' && finding.namespace)
+        parts = [finding.kind, finding.id, where, String(finding.startLine ?? ''), finding.namespace];
+    else
+        parts = [finding.kind, finding.id, where, String(finding.startLine ?? '')];
     // JSON keeps the parts unambiguous whatever characters they contain.
     return JSON.stringify(parts);
 }
 
+// EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
+var trivy_report = __webpack_require__(93855);
+// EXTERNAL MODULE: ./build/domain/suppressed-findings.js
+var suppressed_findings = __webpack_require__(28762);
 ;// CONCATENATED MODULE: ./build/domain/policy/collect-findings.js
+
+
 
 /*
  * One finding per vulnerability, secret and misconfiguration. A report can hold tens of
@@ -1678,14 +1673,22 @@ function findingKey(finding) {
 function present(value) {
     return value !== undefined && value !== '';
 }
-/** CVSS is free-form in the schema (vendor → scores); read it defensively. */
+/**
+ * CVSS is free-form in the schema (vendor → scores); read it defensively. Trivy's own rule
+ * (pkg/report/sarif.go): the v3 score of the source the severity came from, only when non-zero;
+ * no fallback to another vendor's score, which may put the finding in another severity bucket.
+ */
 function cvssScore(v) {
     const cvss = v.CVSS;
-    if (typeof cvss !== 'object' || cvss === null)
+    if (typeof cvss !== 'object' || cvss === null || v.SeveritySource === undefined)
         return undefined;
     const byVendor = cvss;
-    const score = (v.SeveritySource !== undefined ? byVendor[v.SeveritySource]?.V3Score : undefined) ?? byVendor.nvd?.V3Score;
-    return typeof score === 'number' && score >= 0 && score <= 10 ? score : undefined;
+    const score = Object.hasOwn(byVendor, v.SeveritySource) ? byVendor[v.SeveritySource]?.V3Score : undefined;
+    return typeof score === 'number' && score > 0 && score <= 10 ? score : undefined;
+}
+/** Checks without metadata (older Trivy, custom checks) have ID and Title `N/A`. */
+function meaningful(value) {
+    return value !== undefined && value !== '' && value !== 'N/A';
 }
 function fromVulnerability(result, scope, v) {
     const finding = {
@@ -1750,8 +1753,10 @@ function fromMisconfiguration(result, scope, m) {
         targetClass: result.Class,
         targetType: result.Type,
         status: m.Status,
-        title: m.Title || m.Message || m.ID,
+        title: meaningful(m.Title) ? m.Title : meaningful(m.Message) ? m.Message : meaningful(m.Namespace) ? m.Namespace : m.ID,
     };
+    if (present(m.Namespace))
+        finding.namespace = m.Namespace;
     if (present(m.PrimaryURL))
         finding.url = m.PrimaryURL;
     const cause = m.CauseMetadata;
@@ -1761,6 +1766,33 @@ function fromMisconfiguration(result, scope, m) {
         if (present(cause.EndLine))
             finding.endLine = cause.EndLine;
     }
+    finding.key = findingKey(finding);
+    return finding;
+}
+/** A package license (PkgName) or a license found in a file (FilePath); the ID is the license name. */
+function fromLicense(result, scope, l) {
+    const name = l.Name || 'unknown license';
+    const finding = {
+        kind: 'license',
+        id: name,
+        aliases: [],
+        severity: l.Severity,
+        scope,
+        target: result.Target,
+        targetClass: result.Class,
+        targetType: result.Type,
+        title: `${name} (${l.Category || 'unknown'} license)`,
+    };
+    if (present(l.PkgName))
+        finding.packageName = l.PkgName;
+    if (present(l.FilePath))
+        finding.filePath = l.FilePath;
+    if (present(l.Category))
+        finding.category = l.Category;
+    if (l.Confidence !== undefined)
+        finding.confidence = l.Confidence;
+    if (present(l.Link))
+        finding.url = l.Link;
     finding.key = findingKey(finding);
     return finding;
 }
@@ -1774,8 +1806,73 @@ function collectFindings(report, scope) {
             findings.push(fromSecret(result, scope, s));
         for (const m of result.Misconfigurations)
             findings.push(fromMisconfiguration(result, scope, m));
+        for (const l of result.Licenses)
+            findings.push(fromLicense(result, scope, l));
     }
     return findings;
+}
+/**
+ * The suppressed finding as a Finding of its kind. Its `Finding` is read with the schema of its
+ * `Type`; one that does not fit (a new type, an odd field) is still listed, under whatever ID
+ * it carries, at UNKNOWN severity: never dropped.
+ */
+function suppressedFinding(result, scope, m) {
+    const inner = m.Finding;
+    switch (m.Type) {
+        case 'vulnerability': {
+            const parsed = trivy_report/* trivyFindingSchemas */.c1.vulnerability.safeParse(inner);
+            if (parsed.success)
+                return fromVulnerability(result, scope, parsed.data);
+            break;
+        }
+        case 'secret': {
+            const parsed = trivy_report/* trivyFindingSchemas */.c1.secret.safeParse(inner);
+            if (parsed.success)
+                return fromSecret(result, scope, parsed.data);
+            break;
+        }
+        case 'misconfiguration': {
+            const parsed = trivy_report/* trivyFindingSchemas */.c1.misconfiguration.safeParse(inner);
+            if (parsed.success)
+                return fromMisconfiguration(result, scope, parsed.data);
+            break;
+        }
+        case 'license': {
+            const parsed = trivy_report/* trivyFindingSchemas */.c1.license.safeParse(inner);
+            if (parsed.success)
+                return fromLicense(result, scope, parsed.data);
+            break;
+        }
+    }
+    const field = (name) => (typeof inner[name] === 'string' && inner[name] !== '' ? inner[name] : undefined);
+    const id = field('VulnerabilityID') ?? field('RuleID') ?? field('ID') ?? field('Name') ?? `${m.Type || 'finding'} without an ID`;
+    const severity = field('Severity');
+    const finding = {
+        kind: m.Type === 'secret' || m.Type === 'misconfiguration' || m.Type === 'license' ? m.Type : 'vulnerability',
+        id,
+        aliases: [],
+        severity: severity === 'CRITICAL' || severity === 'HIGH' || severity === 'MEDIUM' || severity === 'LOW' ? severity : 'UNKNOWN',
+        scope,
+        target: result.Target,
+        targetClass: result.Class,
+        targetType: result.Type,
+        title: field('Title') ?? id,
+    };
+    const pkg = field('PkgName');
+    if (pkg !== undefined)
+        finding.packageName = pkg;
+    finding.key = findingKey(finding);
+    return finding;
+}
+/** What Trivy left out of the report (`--show-suppressed`): an ignore file, VEX, a Rego filter. */
+function collectSuppressed(report, scope) {
+    const suppressed = [];
+    for (const result of report.Results) {
+        for (const m of result.ExperimentalModifiedFindings) {
+            suppressed.push({ finding: suppressedFinding(result, scope, m), suppression: (0,suppressed_findings/* suppressionOf */.X)(m) });
+        }
+    }
+    return suppressed;
 }
 
 ;// CONCATENATED MODULE: ./build/domain/policy/exceptions.js
@@ -2025,13 +2122,14 @@ function evaluateHardening(policy, facts, imageSecrets, imageScanned) {
 
 ;// CONCATENATED MODULE: ./build/domain/policy/judge-finding.js
 
-/** No fix to install: no FixedVersion, or Trivy says the status is anything but `fixed`. */
+/**
+ * No fix to install: no FixedVersion. A finding with a FixedVersion has a fix, whatever its
+ * Status says (vendors leave `affected` on advisories they have since fixed).
+ */
 function isUnfixed(finding) {
     if (finding.kind !== 'vulnerability')
         return false;
-    if (!finding.fixedVersion)
-        return true;
-    return finding.status !== undefined && finding.status !== 'fixed';
+    return !finding.fixedVersion;
 }
 function effectiveSeverity(finding, policy) {
     return finding.severity === 'UNKNOWN' ? policy.unknownSeverity : finding.severity;
@@ -2044,7 +2142,7 @@ function selects(list, finding, effective) {
     return list.includes(effective) || (finding.severity === 'UNKNOWN' && list.includes('UNKNOWN'));
 }
 function excludedJudgement(effective, excluded, exception) {
-    return { effectiveSeverity: effective, excluded, exception, gated: false, gateRule: undefined, issue: false };
+    return { effectiveSeverity: effective, excluded, exception, gated: false, gateRule: undefined, issue: false, compared: false };
 }
 /** `exceptions`: the active exceptions, indexed once per decision (see `indexExceptions`). */
 function judgeFinding(finding, policy, exceptions) {
@@ -2064,14 +2162,16 @@ function judgeFinding(finding, policy, exceptions) {
         gated,
         gateRule: gated ? (finding.severity === 'UNKNOWN' ? 'unknown-severity' : 'fail-on') : undefined,
         issue: selects(policy.issueOn, finding, effective),
+        compared: selects(policy.compareOn ?? policy.issueOn, finding, effective),
     };
 }
-/** The findings a baseline comparison counts: gated vulnerabilities. */
+/** The findings a baseline comparison counts: vulnerabilities at a compare-on severity. */
 function isCountedVulnerability(finding, judgement) {
-    return finding.kind === 'vulnerability' && judgement.gated;
+    return finding.kind === 'vulnerability' && judgement.compared;
 }
 
 ;// CONCATENATED MODULE: ./build/domain/policy/evaluate-gate.js
+
 
 
 
@@ -2102,7 +2202,8 @@ function evaluateFinding({ finding, judgement }, policy, comparison) {
         status = judgement.excluded;
     }
     else if (compared) {
-        if (judgement.effectiveSeverity === 'CRITICAL') {
+        // CRITICAL blocks whatever the baseline had: only the lower severities are tolerated while the count holds.
+        if (judgement.effectiveSeverity === 'CRITICAL' && judgement.gated) {
             status = 'blocking';
             rule = 'critical-present';
         }
@@ -2134,16 +2235,19 @@ function evaluateFinding({ finding, judgement }, policy, comparison) {
         reportAsIssue: status === 'blocking' || status === 'counted' || status === 'reported',
         exception: judgement.exception,
         baseline,
+        locations: [finding],
     };
 }
-function tallyEvaluations(evaluations) {
-    const totals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0 };
+/** `evaluations` are the distinct findings (merged); each location counts in its own scan's row. */
+function tallyEvaluations(evaluations, suppressed) {
+    const totals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0, suppressed };
     const counts = { filesystem: (0,severity/* emptyCounts */.W1)(), image: (0,severity/* emptyCounts */.W1)(), total: (0,severity/* emptyCounts */.W1)() };
     const byRule = new Map();
     for (const e of evaluations) {
         if (e.status !== 'not-failed') {
             totals.findings += 1;
-            counts[e.finding.scope][e.finding.severity] += 1;
+            for (const location of e.locations)
+                counts[location.scope][location.severity] += 1;
             counts.total[e.finding.severity] += 1;
         }
         if (e.blocking)
@@ -2220,6 +2324,32 @@ function sortByImportance(evaluations) {
     }
     return evaluations;
 }
+/** The most important of one problem's evaluations, carrying every location (its own first). */
+function mergeLocations(group) {
+    if (group.length === 1)
+        return group[0];
+    let primary = group[0];
+    for (const e of group)
+        if (importance(e) < importance(primary))
+            primary = e;
+    return { ...primary, locations: [primary.finding, ...group.filter((e) => e !== primary).map((e) => e.finding)] };
+}
+function importance(e) {
+    return STATUS_ORDER[e.status] * 8 + (4 - (0,severity/* severityRank */.qs)(e.effectiveSeverity));
+}
+/**
+ * One evaluation per distinct finding: the same vulnerability in the lockfile and in the image,
+ * or the same Dockerfile check in the context and in the image's copy, becomes one evaluation
+ * with several locations. Passed checks (`not-failed`) are left as they are.
+ */
+function mergeDistinct(evaluations) {
+    const failed = evaluations.filter((e) => e.status !== 'not-failed');
+    const merged = groupByIdentity(failed, (e) => e.finding).map(mergeLocations);
+    for (const e of evaluations)
+        if (e.status === 'not-failed')
+            merged.push(e);
+    return merged;
+}
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -2233,10 +2363,76 @@ const RULE_TEXT = {
     'fail-on': 'at a fail-on severity',
     'unknown-severity': 'of UNKNOWN severity, judged by unknown-severity',
     'critical-present': 'CRITICAL (blocks even when the baseline had it)',
-    'block-on-increase': 'new while the gated count rose',
+    'block-on-increase': 'new while the compared count rose',
     'config-secrets': 'secrets inside the image (config-secrets)',
 };
-function collectReasons(byRule, baseline, hardening, exceptions) {
+/**
+ * fail-on severities it leaves out above its lowest member (`LOW,MEDIUM` → CRITICAL, HIGH;
+ * `UNKNOWN` alone → all four): findings of those severities will not fail the gate.
+ */
+function failOnGaps(failOn) {
+    if (failOn.length === 0)
+        return [];
+    const lowest = Math.min(...failOn.map((s) => (0,severity/* severityRank */.qs)(s)));
+    return severity/* RANKED_SEVERITIES */.Kw.filter((s) => (0,severity/* severityRank */.qs)(s) > lowest && !failOn.includes(s));
+}
+/** Warnings about the settings and the scan data themselves, not about findings. */
+function settingReasons(input, database) {
+    const reasons = [];
+    const gaps = failOnGaps(input.policy.failOn);
+    if (gaps.length > 0) {
+        reasons.push({
+            level: 'warn',
+            rule: 'fail-on-gap',
+            message: `fail-on ${input.policy.failOn.join(',')} leaves out ${gaps.join(', ')}: findings of ${gaps.length === 1 ? 'that severity' : 'those severities'} will not fail the gate`,
+        });
+    }
+    const maxAge = input.policy.maxDbAge;
+    if (database !== undefined && maxAge !== undefined) {
+        if (database.updatedAt === undefined || database.ageDays === undefined) {
+            reasons.push({ level: 'warn', rule: 'db-age', message: 'the vulnerability DB does not say when it was built (no UpdatedAt in metadata.json); its age is unknown' });
+        }
+        else {
+            const ageMs = input.now.getTime() - Date.parse(database.updatedAt);
+            if (ageMs > maxAge.seconds * 1000) {
+                reasons.push({
+                    level: maxAge.mode,
+                    rule: 'db-age',
+                    message: `the vulnerability DB was built ${database.updatedAt} (${formatAge(ageMs)} ago), older than max-db-age ${formatAge(maxAge.seconds * 1000)}: newer vulnerabilities are not detected`,
+                });
+            }
+        }
+    }
+    const ignore = input.ignoreFile;
+    if (ignore !== undefined) {
+        const forever = ignore.entries.filter((e) => e.expires === undefined);
+        if (forever.length > 0) {
+            const shown = forever.slice(0, 10).map((e) => `${e.id} (line ${e.line})`);
+            if (forever.length > shown.length)
+                shown.push(`… ${forever.length - shown.length} more`);
+            reasons.push({
+                level: 'warn',
+                rule: 'ignore-file-expiry',
+                message: `ignore file ${ignore.path}: ${plural(forever.length, 'entry')} never expire${forever.length === 1 ? 's' : ''} (${shown.join(', ')}); ` +
+                    'give each an expiry (`exp:YYYY-MM-DD` in .trivyignore, `expired_at` in .trivyignore.yaml)',
+            });
+        }
+    }
+    return reasons;
+}
+function formatAge(ms) {
+    const hours = ms / 3_600_000;
+    return hours >= 48 ? `${Math.floor(hours / 24)} days` : `${Math.floor(hours)} hours`;
+}
+function databaseStatus(input) {
+    if (input.database === undefined)
+        return undefined;
+    const updated = input.database.updatedAt === undefined ? NaN : Date.parse(input.database.updatedAt);
+    if (Number.isNaN(updated))
+        return { updatedAt: undefined, ageDays: undefined };
+    return { updatedAt: new Date(updated).toISOString(), ageDays: Math.max(0, Math.floor((input.now.getTime() - updated) / 86_400_000)) };
+}
+function collectReasons(byRule, baseline, hardening, exceptions, settings) {
     const reasons = [];
     for (const rule of Object.keys(RULE_TEXT)) {
         const severities = byRule.get(rule);
@@ -2249,7 +2445,7 @@ function collectReasons(byRule, baseline, hardening, exceptions) {
         reasons.push({
             level: baseline.blocking ? 'fail' : 'warn',
             rule: 'baseline',
-            message: `gated vulnerabilities rose from ${baseline.baselineCount} to ${baseline.currentCount} (${baseline.newCount} new, ${baseline.fixedCount} fixed)${baseline.blocking ? '' : '; block-on-increase is off'}`,
+            message: `compared vulnerabilities rose from ${baseline.baselineCount} to ${baseline.currentCount} (${baseline.newCount} new, ${baseline.fixedCount} fixed)${baseline.blocking ? '' : '; block-on-increase is off'}`,
         });
     }
     for (const h of hardening) {
@@ -2263,21 +2459,28 @@ function collectReasons(byRule, baseline, hardening, exceptions) {
             message: `exception ${e.id} (${exceptions.fileName ?? 'policy file'} line ${e.line}) expired on ${e.expires} and no longer applies`,
         });
     }
+    reasons.push(...settings);
     // Fail before warn, keeping each group's order.
     return [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
 }
 /** vulnerable > regressed > policy: the most concrete problem names the run. */
-function failReason(rules, baseline, hardening) {
+function failReason(rules, baseline, hardening, settings) {
     if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present'))
         return 'vulnerable';
     if (baseline?.blocking || rules.has('block-on-increase'))
         return 'regressed';
     if (rules.has('config-secrets') || hardening.some((h) => h.status === 'fail'))
         return 'policy';
+    if (settings.some((r) => r.level === 'fail'))
+        return 'policy';
     return undefined;
 }
 function summaryLine(reason, totals, reasons) {
-    const tally = `${plural(totals.findings, 'finding')}, ${totals.blocking} blocking, ${totals.reportedAsIssue} to report, ${totals.excepted} excepted`;
+    const extra = [
+        ...(totals.unfixedIgnored > 0 ? [`${totals.unfixedIgnored} unfixed, not gated`] : []),
+        ...(totals.suppressed > 0 ? [`${totals.suppressed} suppressed outside the policy`] : []),
+    ];
+    const tally = `${plural(totals.findings, 'finding')}, ${totals.blocking} blocking, ${totals.reportedAsIssue} to report, ${totals.excepted} excepted${extra.map((x) => `, ${x}`).join('')}`;
     if (reason === 'passed') {
         const warnings = reasons.filter((r) => r.level === 'warn').length;
         return `pass: ${tally}${warnings > 0 ? `; ${plural(warnings, 'warning')}` : ''}`;
@@ -2303,6 +2506,18 @@ function evaluateGate(input) {
         for (const finding of collectFindings(input.image, 'image'))
             findings.push(finding);
     const judged = judgeAll(findings, policy, active);
+    const suppressed = [
+        ...(input.filesystem ? collectSuppressed(input.filesystem, 'filesystem') : []),
+        ...(input.image ? collectSuppressed(input.image, 'image') : []),
+    ];
+    // Trivy names the ignore file by the absolute path it was given; reports name it as the user did.
+    const ignorePath = input.ignoreFile?.path.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (ignorePath) {
+        for (const s of suppressed) {
+            if (s.suppression.type === 'ignore-file' && s.suppression.source.replace(/\\/g, '/').endsWith(`/${ignorePath}`))
+                s.suppression.source = input.ignoreFile.path;
+        }
+    }
     let comparison;
     if (input.baseline) {
         const scope = baselineScope(input.baseline);
@@ -2312,19 +2527,21 @@ function evaluateGate(input) {
         const result = compareWithBaseline(counted(judged.filter((j) => j.finding.scope === scope)), before, scope, policy.blockOnIncrease);
         comparison = { scope, result, newKeys: new Set(result.newVulnerabilities.map((f) => f.key)) };
     }
-    const evaluations = [];
+    const perLocation = [];
     for (const j of judged)
-        evaluations.push(evaluateFinding(j, policy, comparison));
-    sortByImportance(evaluations);
-    const imageSecrets = evaluations
+        perLocation.push(evaluateFinding(j, policy, comparison));
+    const imageSecrets = perLocation
         .filter((e) => e.finding.kind === 'secret' && e.finding.scope === 'image' && e.status !== 'excepted')
         .map((e) => e.finding);
     const hardening = evaluateHardening(policy, input.imageFacts, imageSecrets, input.image !== undefined);
-    const exceptions = summariseExceptions(input.policyFile, now, evaluations);
+    const exceptions = summariseExceptions(input.policyFile, now, perLocation);
+    const evaluations = sortByImportance(mergeDistinct(perLocation));
     const baseline = comparison?.result;
-    const { totals, counts, byRule } = tallyEvaluations(evaluations);
-    const reasons = collectReasons(byRule, baseline, hardening, exceptions);
-    const fail = failReason(byRule, baseline, hardening);
+    const database = databaseStatus(input);
+    const settings = settingReasons(input, database);
+    const { totals, counts, byRule } = tallyEvaluations(evaluations, suppressed.length);
+    const reasons = collectReasons(byRule, baseline, hardening, exceptions, settings);
+    const fail = failReason(byRule, baseline, hardening, settings);
     const reason = fail ?? 'passed';
     return {
         verdict: fail ? 'fail' : 'pass',
@@ -2341,6 +2558,8 @@ function evaluateGate(input) {
         exceptions,
         baseline,
         hardening,
+        suppressed,
+        database,
     };
 }
 
@@ -2498,14 +2717,242 @@ function parseOrThrow(source, fileName) {
     return { fileName, exceptions };
 }
 
-// EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
-var trivy_report = __webpack_require__(93855);
-// EXTERNAL MODULE: ./build/domain/reference.js
-var domain_reference = __webpack_require__(15524);
+;// CONCATENATED MODULE: ./build/domain/trivy-ignore-file.js
+
+const YAML_SECTIONS = ['vulnerabilities', 'misconfigurations', 'secrets', 'licenses'];
+function isYamlName(path) {
+    return /\.ya?ml$/i.test(path);
+}
+function parseText(text) {
+    const entries = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const fields = line.split(/\s+/);
+        const expiry = fields.slice(1).find((f) => f.startsWith('exp:'));
+        entries.push({ id: fields[0], line: index + 1, expires: expiry?.slice(4) || undefined, statement: undefined });
+    });
+    return entries;
+}
+function parseYaml(text) {
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines });
+    const entries = [];
+    if (!(0,dist/* isMap */.jh)(document.contents))
+        return entries;
+    for (const section of YAML_SECTIONS) {
+        const list = document.contents.get(section, true);
+        if (!(0,dist/* isSeq */.oP)(list))
+            continue;
+        for (const item of list.items) {
+            if (!(0,dist/* isMap */.jh)(item))
+                continue;
+            const scalar = (key) => {
+                const node = item.get(key, true);
+                return (0,dist/* isScalar */.jn)(node) && node.value !== null && node.value !== undefined && String(node.value).trim() !== '' ? String(node.value) : undefined;
+            };
+            const offset = item.range?.[0] ?? 0;
+            entries.push({ id: scalar('id') ?? '(no id)', line: lines.linePos(offset).line, expires: scalar('expired_at'), statement: scalar('statement') });
+        }
+    }
+    return entries;
+}
+/**
+ * The entries of an ignore file. Never throws: a file Trivy cannot read fails the scan with
+ * Trivy's own message, and this only looks for missing expiry dates.
+ */
+function parseIgnoreFile(text, path) {
+    try {
+        return isYamlName(path) ? parseYaml(text) : parseText(text);
+    }
+    catch {
+        return [];
+    }
+}
+/** The entries with no expiry: they suppress their findings for ever. */
+function entriesWithoutExpiry(entries) {
+    return entries.filter((e) => e.expires === undefined);
+}
+
+;// CONCATENATED MODULE: ./build/domain/reference.js
+
+/*
+ * The image reference grammar, transcribed from github.com/distribution/reference
+ * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
+ *
+ *   reference := name [ ":" tag ] [ "@" digest ]
+ *   name      := [domain "/"] path-component ["/" path-component]*
+ */
+const ALPHANUMERIC = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
+const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
+const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
+const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const NAME = `(?:${DOMAIN}/)?${PATH}`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
+const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
+const PATH_PATTERN = new RegExp(`^${PATH}$`);
+const NAME_PATTERN = new RegExp(`^${NAME}$`);
+const TAG_PATTERN = new RegExp(`^${TAG}$`);
+const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
+/** Groups: 1 name, 2 tag, 3 digest. */
+const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
+const NAME_LENGTH_MAX = 255;
+const TAG_LENGTH_MAX = 128;
+/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_LEGACY = 'index.docker.io';
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
+function quoteInputValue(value) {
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
+}
+function inputValueError(inputName, value, problem, example) {
+    return new gate_error/* GateError */.ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
+        remedy: `for example: ${inputName}: ${example}`,
+    });
+}
+function isValidTag(tag) {
+    return TAG_PATTERN.test(tag);
+}
+/**
+ * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
+ * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
+ */
+function splitReference(text) {
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const rest = at >= 0 ? text.slice(0, at) : text;
+    const colon = rest.lastIndexOf(':');
+    const hasTag = colon > rest.lastIndexOf('/');
+    return {
+        name: hasTag ? rest.slice(0, colon) : rest,
+        ...(hasTag && { tag: rest.slice(colon + 1) }),
+        ...(digest !== undefined && { digest }),
+    };
+}
+/**
+ * Docker CLI rules: the first component names a registry only if it contains `.` or
+ * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
+ * names live under `library/`. (The CLI also treats an uppercase first component as
+ * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
+ */
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = name.slice(0, slash);
+    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
+    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
+    const repository = isRegistry ? name.slice(slash + 1) : name;
+    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
+}
+function nameProblem(registry, repository) {
+    if (!DOMAIN_PATTERN.test(registry))
+        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
+    if (repository === '')
+        return 'has no repository path after the registry';
+    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
+    if (bad === '')
+        return 'has an empty path component (a leading, trailing or doubled `/`)';
+    if (bad !== undefined) {
+        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_LENGTH_MAX)
+        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
+    return undefined;
+}
+function digestProblem(digest) {
+    if (!DIGEST_PATTERN.test(digest))
+        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined)
+        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
+    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
+        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
+    return undefined;
+}
+/**
+ * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
+ * normalised parts: registry and path lowercased, Docker Hub short names expanded,
+ * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
+ */
+function parseReference(text, inputName = 'image') {
+    const example = 'ghcr.io/acme/app';
+    const fail = (problem) => inputValueError(inputName, text, problem, example);
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw fail('is empty: an image reference names a repository');
+    if (trimmed.includes('://'))
+        throw fail('is a URL; an image reference has no scheme');
+    if (IMAGE_ID.test(trimmed))
+        throw fail('is a 64-character image ID, not a repository name');
+    const parts = splitReference(trimmed);
+    if (parts.digest?.includes('@'))
+        throw fail("has more than one '@'");
+    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
+    const problem = nameProblem(registry, repository) ??
+        (parts.tag !== undefined && !isValidTag(parts.tag)
+            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
+            : undefined) ??
+        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
+    if (problem !== undefined)
+        throw fail(problem);
+    return {
+        registry,
+        repository,
+        name: `${registry}/${repository}`,
+        ...(parts.tag !== undefined && { tag: parts.tag }),
+        ...(parts.digest !== undefined && { digest: parts.digest }),
+    };
+}
+/**
+ * The `image` input: a repository to build and push, without tag or digest. Tags come
+ * from the `tags` input so that one build can carry several; a digest only exists
+ * after the build, so neither belongs here.
+ */
+function normaliseReference(text, inputName = 'image') {
+    const reference = parseReference(text, inputName);
+    if (reference.digest !== undefined) {
+        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
+    }
+    if (reference.tag !== undefined) {
+        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
+        const problem = looksLikeBareRegistry
+            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
+            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
+        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
+        throw inputValueError(inputName, text, problem, example);
+    }
+    return reference;
+}
+function formatReference(reference) {
+    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
+    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** The references to push: one per tag, in the order given. */
+function targetReferences(image, tags) {
+    if (tags.length === 0)
+        throw new gate_error/* GateError */.ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
+    const invalid = tags.find((tag) => !isValidTag(tag));
+    if (invalid !== undefined)
+        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
+    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
+}
+
 ;// CONCATENATED MODULE: ./build/domain/push-plan.js
 
 
-const IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+const push_plan_IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
 /**
  * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
  * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
@@ -2524,7 +2971,7 @@ function registryOfServerAddress(serveraddress) {
  * push anywhere else, and sending them elsewhere would leak them).
  */
 function planPush(imageId, references, serveraddress) {
-    if (!IMAGE_ID.test(imageId)) {
+    if (!push_plan_IMAGE_ID.test(imageId)) {
         throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
     }
     if (references.length === 0) {
@@ -2534,7 +2981,7 @@ function planPush(imageId, references, serveraddress) {
     const seen = new Set();
     const targets = [];
     for (const text of references) {
-        const reference = (0,domain_reference/* parseReference */.F2)(text, 'tags');
+        const reference = parseReference(text, 'tags');
         if (reference.digest !== undefined || reference.tag === undefined) {
             throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
         }
@@ -2552,11 +2999,258 @@ function planPush(imageId, references, serveraddress) {
     return { imageId, registry, targets };
 }
 
-// EXTERNAL MODULE: ./build/domain/tags.js
-var tags = __webpack_require__(85112);
-// EXTERNAL MODULE: ./build/plan.js + 3 modules
-var build_plan = __webpack_require__(33254);
+;// CONCATENATED MODULE: ./build/domain/tags.js
+
+
+/*
+ * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
+ * user wrote). Branch names are the one exception: they are lowercased, because
+ * branch tags end up in URLs, hostnames and deployment names that are lowercase
+ * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
+ */
+const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
+const LEADING_DOTS_AND_DASHES = /^[.-]+/;
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+function cleanTag(raw) {
+    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, TAG_LENGTH_MAX);
+}
+/**
+ * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
+ * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
+ * characters. Case is kept. Nothing left is an input-error naming `inputName`.
+ */
+function sanitiseTag(raw, inputName = 'tags') {
+    const tag = cleanTag(raw);
+    if (tag === '') {
+        throw inputValueError(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${TAG_LENGTH_MAX} characters)`, 'v1.2.3');
+    }
+    return tag;
+}
+/**
+ * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
+ * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
+ * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
+ */
+function versionTags(gitTag) {
+    const match = SEMVER.exec(gitTag);
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease, build] = match;
+    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
+    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
+}
+/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
+function tagFromRefName(name, kind) {
+    const tag = cleanTag(name);
+    if (tag === '') {
+        throw inputValueError('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
+    }
+    return tag;
+}
+function uniqueInOrder(tags) {
+    return [...new Set(tags)];
+}
+/**
+ * Tags for a build the user gave no tags for, most specific first (the `version`
+ * label takes the first): version tags or the branch, `latest` for the default
+ * branch, `pr-N` for pull requests, and always `sha-<7>`.
+ *
+ * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
+ * base branch, and a PR build must never take the base branch's tag or `latest`.
+ */
+function defaultTags(event) {
+    const sha = event.sha.toLowerCase();
+    if (!/^[0-9a-f]{7,}$/.test(sha))
+        throw inputValueError('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
+    const shaTag = `sha-${sha.slice(0, 7)}`;
+    const prNumber = event.prNumber ?? (0,github_event/* pullNumberFromRef */.Yb)(event.ref);
+    if (prNumber !== undefined)
+        return [`pr-${prNumber}`, shaTag];
+    const gitTag = (0,github_event/* gitTagFromRef */.ef)(event.ref);
+    if (gitTag !== undefined)
+        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined) {
+        const latest = branch === event.defaultBranch ? ['latest'] : [];
+        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
+    }
+    return [shaTag];
+}
+/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
+function resolveTags(userTags, event) {
+    if (userTags.length === 0)
+        return defaultTags(event);
+    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./build/domain/caching/build-cache.js
+
+/**
+ * The image that passed last time is the natural cache source: a fresh runner pulls only
+ * the cache metadata and the layers it can reuse. Only runs that push and are not pull
+ * requests write inline cache: a pull request reads the cache but never leaves any, so its
+ * image config (and so its ID) differs from the one a pushing run builds from the same inputs.
+ */
+function planBuildCache(request) {
+    if (request.noCache)
+        return { from: [], inline: false, why: 'no-cache: true builds every step' };
+    const from = request.cacheFrom ?? [request.publishedReference];
+    const pullRequest = (0,github_event/* isPullRequestEvent */.T5)(request.eventName);
+    const inline = request.cacheTo === 'inline' && request.pushEnabled && !pullRequest;
+    const writes = request.cacheTo === 'none'
+        ? 'cache-to: none'
+        : pullRequest
+            ? `${request.eventName} runs read the build cache but never write it`
+            : request.pushEnabled
+                ? 'inline cache in the pushed image'
+                : 'no inline cache (nothing is pushed)';
+    return { from, inline, why: `${from.length > 0 ? `cache from ${from.join(', ')}` : 'no cache-from'}; ${writes}` };
+}
+
+;// CONCATENATED MODULE: ./build/domain/caching/cache-writes.js
+
+function decideCacheWrites(event, refProtected) {
+    if ((0,github_event/* isPullRequestEvent */.T5)(event.eventName)) {
+        return { allowed: false, why: `${event.eventName} runs read caches but never write them` };
+    }
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined && event.defaultBranch !== undefined && branch === event.defaultBranch) {
+        return { allowed: true, why: `${event.ref} is the default branch` };
+    }
+    if (refProtected)
+        return { allowed: true, why: `${event.ref} is a protected ref` };
+    return { allowed: false, why: `${event.ref || 'this ref'} is neither the default branch nor protected (GITHUB_REF_PROTECTED), so caches are read only` };
+}
+
+;// CONCATENATED MODULE: ./build/domain/labels.js
+
+/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
+const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
+function isVersionTag(tag) {
+    return VERSION_TAG.test(tag);
+}
+/** The `version` label: the first version-like tag, else the first tag. */
+function versionFromTags(tags) {
+    return tags.find(isVersionTag) ?? tags[0];
+}
+/**
+ * OCI annotation labels for every build. `source` is the repository page, which is
+ * how GHCR links a pushed package to its repository.
+ */
+function ociLabels(event, options) {
+    const year = options.created.getUTCFullYear();
+    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
+    if (Number.isNaN(year) || year < 0 || year > 9999) {
+        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
+    }
+    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
+    return {
+        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
+        'org.opencontainers.image.revision': event.sha,
+        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
+        'org.opencontainers.image.created': options.created.toISOString(),
+        'org.opencontainers.image.title': title,
+        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
+        ...options.userLabels,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/plan.js
+
+
+
+
+
+
+
+
+function decidePush(mode, event) {
+    if (mode === 'false')
+        return { enabled: false, why: 'push: false' };
+    if (mode === 'true')
+        return { enabled: true, why: 'push: true' };
+    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
+        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
+        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
+}
+/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
+function dockerfileInContext(contextDir, dockerfile) {
+    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
+    const inside = (0,external_node_path_.relative)(contextDir, absolute);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
+            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+        });
+    }
+    return inside.split('\\').join('/');
+}
+function planRun(inputs, event, options) {
+    const image = normaliseReference(inputs.image, 'image');
+    const tags = resolveTags(inputs.tags, event);
+    const targets = targetReferences(image, tags);
+    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
+    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
+    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
+    if (push.enabled && inputs.registryPassword === '') {
+        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
+            remedy: image.registry === 'ghcr.io'
+                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
+                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
+        });
+    }
+    const version = versionFromTags(tags);
+    const labels = ociLabels(event, {
+        created: options.now,
+        ...(version !== undefined && { version }),
+        userLabels: inputs.labels,
+    });
+    return {
+        image,
+        tags,
+        targets,
+        push,
+        labels,
+        contextDir,
+        dockerfile,
+        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+        caches: {
+            writes: decideCacheWrites(event, event.refProtected === true),
+            build: planBuildCache({
+                cacheFrom: inputs.cacheFrom,
+                cacheTo: inputs.cacheTo,
+                noCache: inputs.noCache,
+                publishedReference: formatReference({ registry: image.registry, repository: image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') }),
+                pushEnabled: push.enabled,
+                eventName: event.eventName,
+            }),
+        },
+    };
+}
+/** Where the action keeps its own files for this run (reports, SARIF). */
+function runFilesDir(runnerTemp) {
+    return join(runnerTemp, 'container-security-gate');
+}
+/** The slice of the inputs the policy decides with. */
+function policyFromInputs(inputs) {
+    return {
+        failOn: [...inputs.failOn],
+        issueOn: [...inputs.issueOn],
+        unknownSeverity: inputs.unknownSeverity,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        blockOnIncrease: inputs.blockOnIncrease,
+        compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
+        maxDbAge: inputs.maxDbAge,
+        requireNonRoot: inputs.requireNonRoot,
+        requireHealthcheck: inputs.requireHealthcheck,
+        maxImageSizeBytes: inputs.maxImageSizeBytes,
+        configSecrets: inputs.configSecrets,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/pipeline.js
+
 
 
 
@@ -2589,17 +3283,42 @@ async function readBaseline(inputs, plan, scanner, ports) {
         ports.log.info(`baseline: ${reference} is not published yet; nothing to compare with`);
     return report;
 }
-/** What every mode does first: the policy file (a bad one fails before any work), Trivy, its DB. */
+/**
+ * What every mode does first: the policy file (a bad one fails before any work), Trivy, its DB.
+ * Only the vulnerability scanner reads the DB: secret, misconfig and license scans run without
+ * one, so an offline runner that does not scan for vulnerabilities never needs to download it.
+ */
 async function prepareScanning(inputs, ports, progress) {
     const policyFile = await readPolicy(inputs, ports);
     const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
     progress.trivyVersion = trivy.version;
     const scanner = ports.openScanner(trivy.path);
-    await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+    if (inputs.scanners.includes('vuln')) {
+        const database = await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+        if (database)
+            progress.database = database;
+    }
+    else {
+        ports.log.info(`Trivy DB: not needed, the vulnerability scanner is not among the scanners (${inputs.scanners.join(', ')})`);
+    }
     return { policyFile, scanner };
 }
+/** The ignore file's entries, for the warning about entries that never expire; none when there is no file. */
+async function readIgnoreFile(inputs, ports) {
+    if (!inputs.ignoreFile)
+        return undefined;
+    const text = await ports.readOptionalFile(inputs.ignoreFile);
+    return text === undefined ? undefined : { path: inputs.ignoreFile, entries: parseIgnoreFile(text, inputs.ignoreFile) };
+}
+/** Warnings go to the log as they are decided, not only to the summary. */
+function logDecision(decision, log) {
+    log.info(`decision: ${decision.summary}`);
+    for (const reason of decision.reasons)
+        if (reason.level === 'warn')
+            log.warning(reason.message);
+}
 function publishedReference(inputs, plan) {
-    return (0,domain_reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
+    return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
 function started(promise) {
@@ -2646,15 +3365,17 @@ async function runGate(inputs, plan, ports) {
         progress.facts = await ports.engine.inspect(built.imageId);
         const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
         decision = evaluateGate({
-            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            policy: policyFromInputs(inputs),
             filesystem: progress.filesystem,
             image: progress.image,
             imageFacts: progress.facts,
             baseline,
             policyFile,
+            database: progress.database,
+            ignoreFile: await readIgnoreFile(inputs, ports),
             now: ports.now(),
         });
-        log.info(`decision: ${decision.summary}`);
+        logDecision(decision, log);
         if (decision.verdict === 'pass' && plan.push.enabled) {
             try {
                 pushed = await pushImage(built.imageId, plan, ports, progress.facts);
@@ -2683,6 +3404,7 @@ async function runGate(inputs, plan, ports) {
         trivyVersion: progress.trivyVersion,
         pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
+        database: progress.database,
     };
 }
 /**
@@ -2718,12 +3440,17 @@ function describeReport(report) {
     let vulnerabilities = 0;
     let secrets = 0;
     let misconfigurations = 0;
+    let licenses = 0;
+    let suppressed = 0;
     for (const result of report.Results ?? []) {
         vulnerabilities += result.Vulnerabilities?.length ?? 0;
         secrets += result.Secrets?.length ?? 0;
         misconfigurations += result.Misconfigurations?.filter((m) => m.Status === 'FAIL').length ?? 0;
+        licenses += result.Licenses?.length ?? 0;
+        suppressed += result.ExperimentalModifiedFindings?.length ?? 0;
     }
-    return `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks`;
+    return (`${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks, ${licenses} licenses` +
+        `${suppressed > 0 ? `; ${suppressed} suppressed by an ignore file or VEX` : ''}`);
 }
 /**
  * `mode: summary` (scheduled workflows): nothing is built or pushed; the published image
@@ -2744,13 +3471,27 @@ async function runPublishedScan(inputs, plan, ports) {
             });
         }
         progress.image = report;
-        decision = evaluateGate({ policy: (0,build_plan/* policyFromInputs */.uf)(inputs), image: report, policyFile, now: ports.now() });
-        log.info(`decision: ${decision.summary}`);
+        decision = evaluateGate({
+            policy: policyFromInputs(inputs),
+            image: report,
+            policyFile,
+            database: progress.database,
+            ignoreFile: await readIgnoreFile(inputs, ports),
+            now: ports.now(),
+        });
+        logDecision(decision, log);
     }
     catch (error) {
         decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
     }
-    return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: progress.image } };
+    return {
+        decision,
+        imageId: undefined,
+        trivyVersion: progress.trivyVersion,
+        pushed: undefined,
+        reports: { filesystem: undefined, image: progress.image },
+        database: progress.database,
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/outputs.js
@@ -2770,6 +3511,8 @@ function actionOutputs(args) {
         'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
         'baseline-verdict': baseline?.verdict ?? '',
         sarif: sarifPath ?? '',
+        'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
+        'html-report': args.htmlReportPath ?? '',
     };
 }
 
@@ -2822,11 +3565,11 @@ async function run() {
         for (const secret of (0,build_inputs/* secretValues */.VX)(inputs))
             core/* setSecret */.Pq(secret);
         event = (0,github_event/* eventContextFrom */.e7)(env, await readEventPayload(env.GITHUB_EVENT_PATH));
-        plan = (0,build_plan/* planRun */.nY)(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
+        plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(400)]).then(__webpack_require__.bind(__webpack_require__, 73400));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(640), __webpack_require__.e(334)]).then(__webpack_require__.bind(__webpack_require__, 56334));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
@@ -2845,17 +3588,18 @@ async function run() {
     // the reports are rendered.
     result = { ...result, reports: { filesystem: undefined, image: undefined } };
     let sarifPath;
+    let htmlReportPath;
     if (inputs && event && plan) {
         try {
-            const { publishReports } = await __webpack_require__.e(/* import() */ 308).then(__webpack_require__.bind(__webpack_require__, 84308));
-            sarifPath = await publishReports({ inputs, event, plan, result });
+            const { publishReports } = await __webpack_require__.e(/* import() */ 778).then(__webpack_require__.bind(__webpack_require__, 58778));
+            ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
         }
         catch (error) {
             // Reports never change the verdict; the outputs below must still be set.
             core/* warning */.$e(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
-    for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
+    for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath, htmlReportPath }))) {
         core/* setOutput */.uH(name, value);
     }
     if (decision.verdict === 'pass') {
@@ -2872,194 +3616,6 @@ async function run() {
         return;
     }
     core/* setFailed */.C1(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
-}
-
-
-/***/ }),
-
-/***/ 33254:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  nY: () => (/* binding */ planRun),
-  uf: () => (/* binding */ policyFromInputs),
-  uy: () => (/* binding */ runFilesDir)
-});
-
-// UNUSED EXPORTS: decidePush
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./build/domain/github-event.js
-var github_event = __webpack_require__(77163);
-;// CONCATENATED MODULE: ./build/domain/caching/build-cache.js
-
-/**
- * The image that passed last time is the natural cache source: a fresh runner pulls only
- * the cache metadata and the layers it can reuse. Only runs that push and are not pull
- * requests write inline cache: a pull request reads the cache but never leaves any, so its
- * image config (and so its ID) differs from the one a pushing run builds from the same inputs.
- */
-function planBuildCache(request) {
-    if (request.noCache)
-        return { from: [], inline: false, why: 'no-cache: true builds every step' };
-    const from = request.cacheFrom ?? [request.publishedReference];
-    const pullRequest = (0,github_event/* isPullRequestEvent */.T5)(request.eventName);
-    const inline = request.cacheTo === 'inline' && request.pushEnabled && !pullRequest;
-    const writes = request.cacheTo === 'none'
-        ? 'cache-to: none'
-        : pullRequest
-            ? `${request.eventName} runs read the build cache but never write it`
-            : request.pushEnabled
-                ? 'inline cache in the pushed image'
-                : 'no inline cache (nothing is pushed)';
-    return { from, inline, why: `${from.length > 0 ? `cache from ${from.join(', ')}` : 'no cache-from'}; ${writes}` };
-}
-
-;// CONCATENATED MODULE: ./build/domain/caching/cache-writes.js
-
-function decideCacheWrites(event, refProtected) {
-    if ((0,github_event/* isPullRequestEvent */.T5)(event.eventName)) {
-        return { allowed: false, why: `${event.eventName} runs read caches but never write them` };
-    }
-    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
-    if (branch !== undefined && event.defaultBranch !== undefined && branch === event.defaultBranch) {
-        return { allowed: true, why: `${event.ref} is the default branch` };
-    }
-    if (refProtected)
-        return { allowed: true, why: `${event.ref} is a protected ref` };
-    return { allowed: false, why: `${event.ref || 'this ref'} is neither the default branch nor protected (GITHUB_REF_PROTECTED), so caches are read only` };
-}
-
-// EXTERNAL MODULE: ./build/domain/gate-error.js
-var gate_error = __webpack_require__(31049);
-;// CONCATENATED MODULE: ./build/domain/labels.js
-
-/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
-const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
-function isVersionTag(tag) {
-    return VERSION_TAG.test(tag);
-}
-/** The `version` label: the first version-like tag, else the first tag. */
-function versionFromTags(tags) {
-    return tags.find(isVersionTag) ?? tags[0];
-}
-/**
- * OCI annotation labels for every build. `source` is the repository page, which is
- * how GHCR links a pushed package to its repository.
- */
-function ociLabels(event, options) {
-    const year = options.created.getUTCFullYear();
-    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
-    if (Number.isNaN(year) || year < 0 || year > 9999) {
-        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
-    }
-    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
-    return {
-        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
-        'org.opencontainers.image.revision': event.sha,
-        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
-        'org.opencontainers.image.created': options.created.toISOString(),
-        'org.opencontainers.image.title': title,
-        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
-        ...options.userLabels,
-    };
-}
-
-// EXTERNAL MODULE: ./build/domain/reference.js
-var reference = __webpack_require__(15524);
-// EXTERNAL MODULE: ./build/domain/tags.js
-var domain_tags = __webpack_require__(85112);
-;// CONCATENATED MODULE: ./build/plan.js
-
-
-
-
-
-
-
-
-function decidePush(mode, event) {
-    if (mode === 'false')
-        return { enabled: false, why: 'push: false' };
-    if (mode === 'true')
-        return { enabled: true, why: 'push: true' };
-    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
-        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
-        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
-}
-/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
-function dockerfileInContext(contextDir, dockerfile) {
-    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
-    const inside = (0,external_node_path_.relative)(contextDir, absolute);
-    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
-        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
-            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
-        });
-    }
-    return inside.split('\\').join('/');
-}
-function planRun(inputs, event, options) {
-    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
-    const tags = (0,domain_tags/* resolveTags */.yN)(inputs.tags, event);
-    const targets = (0,reference/* targetReferences */.IU)(image, tags);
-    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
-    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
-    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
-    if (push.enabled && inputs.registryPassword === '') {
-        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
-            remedy: image.registry === 'ghcr.io'
-                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
-                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
-        });
-    }
-    const version = versionFromTags(tags);
-    const labels = ociLabels(event, {
-        created: options.now,
-        ...(version !== undefined && { version }),
-        userLabels: inputs.labels,
-    });
-    return {
-        image,
-        tags,
-        targets,
-        push,
-        labels,
-        contextDir,
-        dockerfile,
-        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
-        caches: {
-            writes: decideCacheWrites(event, event.refProtected === true),
-            build: planBuildCache({
-                cacheFrom: inputs.cacheFrom,
-                cacheTo: inputs.cacheTo,
-                noCache: inputs.noCache,
-                publishedReference: (0,reference/* formatReference */.FH)({ registry: image.registry, repository: image.repository, tag: (0,domain_tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') }),
-                pushEnabled: push.enabled,
-                eventName: event.eventName,
-            }),
-        },
-    };
-}
-/** Where the action keeps its own files for this run (reports, SARIF). */
-function runFilesDir(runnerTemp) {
-    return (0,external_node_path_.join)(runnerTemp, 'container-security-gate');
-}
-/** The slice of the inputs the policy decides with. */
-function policyFromInputs(inputs) {
-    return {
-        failOn: [...inputs.failOn],
-        issueOn: [...inputs.issueOn],
-        unknownSeverity: inputs.unknownSeverity,
-        ignoreUnfixed: inputs.ignoreUnfixed,
-        blockOnIncrease: inputs.blockOnIncrease,
-        requireNonRoot: inputs.requireNonRoot,
-        requireHealthcheck: inputs.requireHealthcheck,
-        maxImageSizeBytes: inputs.maxImageSizeBytes,
-        configSecrets: inputs.configSecrets,
-    };
 }
 
 
