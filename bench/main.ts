@@ -5,14 +5,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildContext } from './build-context.js';
 import { coldStart } from './cold-start.js';
+import { distroPipeline } from './distro-pipeline.js';
 import { htmlReport } from './html-report.js';
 import { loadAverage, machineDescription, SkipCase, type BenchCase, type CaseResult } from './harness.js';
 import { renderResultsMarkdown, type BenchResults } from './render-results.js';
 import { reportEvaluation } from './report-evaluation.js';
 import { attestOverhead } from './attest-overhead.js';
 import { scanBuildOverlap } from './scan-build-overlap.js';
+import { wholeAction } from './whole-action.js';
 
-const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport, attestOverhead];
+const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport, attestOverhead, distroPipeline, wholeAction];
 
 function parseArguments(argv: readonly string[]): { quick: boolean; only: Set<string> | undefined } {
   let quick = false;

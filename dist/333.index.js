@@ -300,6 +300,7 @@ function eventContextFrom(env, payload) {
         repository,
         ...(actor !== undefined && { actor }),
         serverUrl,
+        ...(env.GITHUB_REF_PROTECTED?.trim() === 'true' && { refProtected: true }),
     };
 }
 
@@ -1378,6 +1379,8 @@ const INPUT_NAMES = [
     'target',
     'labels',
     'no-cache',
+    'cache-from',
+    'cache-to',
     'network',
     'push',
     'registry-username',
@@ -1392,6 +1395,7 @@ const INPUT_NAMES = [
     'trivy-download-url',
     'db-repository',
     'trivy-cache-dir',
+    'trivy-layer-cache',
     'skip-db-update',
     'max-db-age',
     'timeout',
@@ -1629,6 +1633,8 @@ function inputsSchema(runner) {
         target: optionalText,
         labels: field((raw) => parseKeyValues('labels', raw, 'org.opencontainers.image.vendor=Acme')),
         'no-cache': bool('no-cache', false),
+        'cache-from': field((raw) => (raw.trim() === '' ? undefined : raw.trim().toLowerCase() === 'none' ? [] : splitList(raw))),
+        'cache-to': oneOf('cache-to', ['inline', 'none'], 'inline'),
         network: oneOf('network', ['default', 'none', 'host'], 'default', 'none'),
         push: oneOf('push', ['auto', 'true', 'false'], 'auto'),
         'registry-username': field((raw) => raw.trim() || runner.actor || ''),
@@ -1649,6 +1655,7 @@ function inputsSchema(runner) {
             'https://github.com/aquasecurity/trivy/releases/download'),
         'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
         'trivy-cache-dir': inputs_text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
+        'trivy-layer-cache': bool('trivy-layer-cache', true),
         'skip-db-update': bool('skip-db-update', false),
         'max-db-age': field(parseDbAge),
         timeout: field((raw) => parseDuration('timeout', raw, 600)),
@@ -1689,6 +1696,8 @@ function inputsSchema(runner) {
         target: raw.target,
         labels: raw.labels,
         noCache: raw['no-cache'],
+        cacheFrom: raw['cache-from'],
+        cacheTo: raw['cache-to'],
         network: raw.network,
         push: raw.push,
         registryUsername: raw['registry-username'],
@@ -1704,6 +1713,7 @@ function inputsSchema(runner) {
         trivyDownloadUrl: raw['trivy-download-url'],
         dbRepository: raw['db-repository'],
         trivyCacheDir: raw['trivy-cache-dir'],
+        trivyLayerCache: raw['trivy-layer-cache'],
         skipDbUpdate: raw['skip-db-update'],
         maxDbAge: raw['max-db-age'],
         timeoutSeconds: raw.timeout,
@@ -3449,8 +3459,8 @@ function attestBeforeTags(args) {
     };
 }
 
-// EXTERNAL MODULE: ./build/plan.js + 1 modules
-var build_plan = __webpack_require__(15880);
+// EXTERNAL MODULE: ./build/plan.js + 3 modules
+var build_plan = __webpack_require__(33254);
 ;// CONCATENATED MODULE: ./build/pipeline.js
 
 
@@ -3556,6 +3566,7 @@ async function runGate(inputs, plan, ports) {
             labels: plan.labels,
             noCache: inputs.noCache,
             network: inputs.network,
+            cache: plan.caches.build,
         }, log));
         progress.imageId = built.imageId;
         progress.filesystem = await log.group('Scan build context', async () => {
@@ -3798,7 +3809,7 @@ async function run() {
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(781)]).then(__webpack_require__.bind(__webpack_require__, 32781));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(475)]).then(__webpack_require__.bind(__webpack_require__, 48475));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
@@ -3812,11 +3823,15 @@ async function run() {
         };
     }
     const decision = result.decision;
+    // Nothing past the decision reads the raw Trivy reports (the findings are in it), and on a
+    // report of tens of thousands of findings they are most of the heap: let them go before
+    // the reports are rendered.
+    result = { ...result, reports: { filesystem: undefined, image: undefined } };
     let sarifPath;
     let htmlReportPath;
     if (inputs && event && plan) {
         try {
-            const { publishReports } = await __webpack_require__.e(/* import() */ 353).then(__webpack_require__.bind(__webpack_require__, 57353));
+            const { publishReports } = await __webpack_require__.e(/* import() */ 778).then(__webpack_require__.bind(__webpack_require__, 58778));
             ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
         }
         catch (error) {
@@ -3846,7 +3861,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 15880:
+/***/ 33254:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3861,10 +3876,49 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./build/domain/gate-error.js
-var gate_error = __webpack_require__(31049);
 // EXTERNAL MODULE: ./build/domain/github-event.js
 var github_event = __webpack_require__(77163);
+;// CONCATENATED MODULE: ./build/domain/caching/build-cache.js
+
+/**
+ * The image that passed last time is the natural cache source: a fresh runner pulls only
+ * the cache metadata and the layers it can reuse. Only runs that push and are not pull
+ * requests write inline cache: a pull request reads the cache but never leaves any, so its
+ * image config (and so its ID) differs from the one a pushing run builds from the same inputs.
+ */
+function planBuildCache(request) {
+    if (request.noCache)
+        return { from: [], inline: false, why: 'no-cache: true builds every step' };
+    const from = request.cacheFrom ?? [request.publishedReference];
+    const pullRequest = (0,github_event/* isPullRequestEvent */.T5)(request.eventName);
+    const inline = request.cacheTo === 'inline' && request.pushEnabled && !pullRequest;
+    const writes = request.cacheTo === 'none'
+        ? 'cache-to: none'
+        : pullRequest
+            ? `${request.eventName} runs read the build cache but never write it`
+            : request.pushEnabled
+                ? 'inline cache in the pushed image'
+                : 'no inline cache (nothing is pushed)';
+    return { from, inline, why: `${from.length > 0 ? `cache from ${from.join(', ')}` : 'no cache-from'}; ${writes}` };
+}
+
+;// CONCATENATED MODULE: ./build/domain/caching/cache-writes.js
+
+function decideCacheWrites(event, refProtected) {
+    if ((0,github_event/* isPullRequestEvent */.T5)(event.eventName)) {
+        return { allowed: false, why: `${event.eventName} runs read caches but never write them` };
+    }
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined && event.defaultBranch !== undefined && branch === event.defaultBranch) {
+        return { allowed: true, why: `${event.ref} is the default branch` };
+    }
+    if (refProtected)
+        return { allowed: true, why: `${event.ref} is a protected ref` };
+    return { allowed: false, why: `${event.ref || 'this ref'} is neither the default branch nor protected (GITHUB_REF_PROTECTED), so caches are read only` };
+}
+
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
 ;// CONCATENATED MODULE: ./build/domain/labels.js
 
 /** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
@@ -3903,6 +3957,8 @@ var reference = __webpack_require__(15524);
 // EXTERNAL MODULE: ./build/domain/tags.js
 var domain_tags = __webpack_require__(85112);
 ;// CONCATENATED MODULE: ./build/plan.js
+
+
 
 
 
@@ -3958,6 +4014,17 @@ function planRun(inputs, event, options) {
         contextDir,
         dockerfile,
         registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+        caches: {
+            writes: decideCacheWrites(event, event.refProtected === true),
+            build: planBuildCache({
+                cacheFrom: inputs.cacheFrom,
+                cacheTo: inputs.cacheTo,
+                noCache: inputs.noCache,
+                publishedReference: (0,reference/* formatReference */.FH)({ registry: image.registry, repository: image.repository, tag: (0,domain_tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') }),
+                pushEnabled: push.enabled,
+                eventName: event.eventName,
+            }),
+        },
     };
 }
 /** Where the action keeps its own files for this run (reports, SARIF). */

@@ -42,6 +42,9 @@ export interface Inputs {
   target: string | undefined;
   labels: Record<string, string>;
   noCache: boolean;
+  /** Image references to reuse build cache from; undefined: the published baseline-tag; [] : none. */
+  cacheFrom: string[] | undefined;
+  cacheTo: 'inline' | 'none';
   network: BuildNetwork;
   push: PushMode;
   registryUsername: string;
@@ -58,6 +61,8 @@ export interface Inputs {
   dbRepository: string[];
   /** Trivy's cache directory (DB, checks); kept between runs through the cache service. */
   trivyCacheDir: string;
+  /** Image scans keep Trivy's per-layer analysis in trivyCacheDir between runs. */
+  trivyLayerCache: boolean;
   /** Use the DB already in trivyCacheDir (air-gapped runners); never download. */
   skipDbUpdate: boolean;
   /** The oldest vulnerability DB accepted, and whether an older one warns or fails; undefined = no check. */
@@ -154,6 +159,8 @@ export function inputsSchema(runner: RunnerEnvironment) {
       target: optionalText,
       labels: field((raw) => parseKeyValues('labels', raw, 'org.opencontainers.image.vendor=Acme')),
       'no-cache': bool('no-cache', false),
+      'cache-from': field((raw) => (raw.trim() === '' ? undefined : raw.trim().toLowerCase() === 'none' ? [] : splitList(raw))),
+      'cache-to': oneOf('cache-to', ['inline', 'none'] as const, 'inline'),
       network: oneOf('network', ['default', 'none', 'host'] as const, 'default', 'none'),
       push: oneOf('push', ['auto', 'true', 'false'] as const, 'auto'),
       'registry-username': field((raw) => raw.trim() || runner.actor || ''),
@@ -176,6 +183,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       ),
       'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
       'trivy-cache-dir': text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
+      'trivy-layer-cache': bool('trivy-layer-cache', true),
       'skip-db-update': bool('skip-db-update', false),
       'max-db-age': field(parseDbAge),
       timeout: field((raw) => parseDuration('timeout', raw, 600)),
@@ -216,6 +224,8 @@ export function inputsSchema(runner: RunnerEnvironment) {
         target: raw.target,
         labels: raw.labels,
         noCache: raw['no-cache'],
+        cacheFrom: raw['cache-from'],
+        cacheTo: raw['cache-to'],
         network: raw.network,
         push: raw.push,
         registryUsername: raw['registry-username'],
@@ -231,6 +241,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         trivyDownloadUrl: raw['trivy-download-url'],
         dbRepository: raw['db-repository'],
         trivyCacheDir: raw['trivy-cache-dir'],
+        trivyLayerCache: raw['trivy-layer-cache'],
         skipDbUpdate: raw['skip-db-update'],
         maxDbAge: raw['max-db-age'],
         timeoutSeconds: raw.timeout,

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
+import { createActionsLayerCache } from './adapters/cache/layer-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { exportImage } from './adapters/docker/image-export.js';
@@ -63,11 +64,20 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         dockerHost: env.DOCKER_HOST,
         registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
         cache: createActionsDbCache({ log: { ...log, notice: (line) => core.notice(line) } }),
+        layerCache: inputs.trivyLayerCache
+          ? createActionsLayerCache({
+              log,
+              trivyVersion: inputs.trivyPath ? 'trivy-path' : inputs.trivyVersion,
+              scanners: inputs.scanners,
+              writes: plan.caches.writes,
+              runId: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+            })
+          : undefined,
       }),
     engine: {
       async build(request, buildLog) {
         const builder = createDockerImageBuilder(await openEngine());
-        const result = await builder.buildImage({ ...request, context: request.contextDir }, buildLog);
+        const result = await builder.buildImage({ ...request, context: request.contextDir, registryAuth: plan.registry }, buildLog);
         // Trivy reads the image from the engine by its ID, so the report names exactly this image.
         return { imageId: result.imageId, scanReference: result.imageId };
       },

@@ -63,6 +63,10 @@ export async function run(): Promise<void> {
   }
 
   const decision: Decision = result.decision;
+  // Nothing past the decision reads the raw Trivy reports (the findings are in it), and on a
+  // report of tens of thousands of findings they are most of the heap: let them go before
+  // the reports are rendered.
+  result = { ...result, reports: { filesystem: undefined, image: undefined } };
   let sarifPath: string | undefined;
   let htmlReportPath: string | undefined;
   if (inputs && event && plan) {

@@ -58,6 +58,8 @@ export interface BuildRequest {
   labels: Record<string, string>;
   noCache: boolean;
   network: Inputs['network'];
+  /** Images to import BuildKit cache from, and whether to write inline cache (RunPlan.caches.build). */
+  cache?: { from: string[]; inline: boolean } | undefined;
 }
 
 export interface EnginePort {
@@ -239,6 +241,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
           labels: plan.labels,
           noCache: inputs.noCache,
           network: inputs.network,
+          cache: plan.caches.build,
         },
         log,
       ),

@@ -1,10 +1,12 @@
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { planBuildCache, type BuildCachePlan } from './domain/caching/build-cache.js';
+import { decideCacheWrites, type CacheWrites } from './domain/caching/cache-writes.js';
 import { GateError } from './domain/gate-error.js';
 import type { GatePolicy } from './domain/policy/gate-policy.js';
 import { isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { ociLabels, versionFromTags } from './domain/labels.js';
-import { normaliseReference, targetReferences, type ImageReference } from './domain/reference.js';
-import { resolveTags } from './domain/tags.js';
+import { formatReference, normaliseReference, targetReferences, type ImageReference } from './domain/reference.js';
+import { resolveTags, sanitiseTag } from './domain/tags.js';
 import type { Inputs } from './inputs.js';
 
 /** What this run will do, decided before anything runs: every later step reads only this. */
@@ -20,6 +22,8 @@ export interface RunPlan {
   /** Dockerfile path relative to the context, with forward slashes. */
   dockerfile: string;
   registry: { server: string; username: string; password: string };
+  /** What this run reuses and what it may leave for later runs. */
+  caches: { writes: CacheWrites; build: BuildCachePlan };
 }
 
 export function decidePush(mode: Inputs['push'], event: GithubEventContext): { enabled: boolean; why: string } {
@@ -74,6 +78,17 @@ export function planRun(inputs: Inputs, event: GithubEventContext, options: { wo
     contextDir,
     dockerfile,
     registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+    caches: {
+      writes: decideCacheWrites(event, event.refProtected === true),
+      build: planBuildCache({
+        cacheFrom: inputs.cacheFrom,
+        cacheTo: inputs.cacheTo,
+        noCache: inputs.noCache,
+        publishedReference: formatReference({ registry: image.registry, repository: image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') }),
+        pushEnabled: push.enabled,
+        eventName: event.eventName,
+      }),
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GitHubReporter } from './adapters/github/reporter.js';
+import { writeJsonFile } from './json-file.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
@@ -116,7 +117,8 @@ export async function publishReports(request: PublishRequest): Promise<Published
       ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
     });
     await mkdir(dirname(inputs.sarifFile), { recursive: true });
-    await writeFile(inputs.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+    // Streamed: for a huge report the SARIF text would otherwise be the biggest thing in memory.
+    await writeJsonFile(inputs.sarifFile, sarif);
     sarifPath = inputs.sarifFile;
   });
 

@@ -21,6 +21,8 @@ export interface GithubEventContext {
   actor?: string;
   /** GITHUB_SERVER_URL without a trailing slash, e.g. `https://github.com`. */
   serverUrl: string;
+  /** GITHUB_REF_PROTECTED: the ref has branch protection or a ruleset. */
+  refProtected?: boolean;
 }
 
 const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/; // SHA-1 and SHA-256 repositories
@@ -135,5 +137,6 @@ export function eventContextFrom(env: Record<string, string | undefined>, payloa
     repository,
     ...(actor !== undefined && { actor }),
     serverUrl,
+    ...(env.GITHUB_REF_PROTECTED?.trim() === 'true' && { refProtected: true }),
   };
 }

@@ -31,6 +31,14 @@ export const TRIVY_OFFLINE_SCAN_FLAGS: readonly string[] = ['--skip-db-update', 
 export const TRIVY_SCAN_CACHE_FLAGS: readonly string[] = ['--cache-backend', 'memory'];
 
 /**
+ * `--cache-backend fs`: image scans keep per-layer analysis in <cache-dir>/fanal/fanal.db
+ * (keyed by layer digest and analyser versions), so an unchanged layer is not analysed again.
+ * Only image scans use it, one at a time; the context scan stays in memory, so no two scans
+ * of a job ever wait on fanal.db's lock. Vulnerabilities are matched at report time.
+ */
+export const TRIVY_LAYER_CACHE_FLAGS: readonly string[] = ['--cache-backend', 'fs'];
+
+/**
  * The Java DB is only fetched by Trivy when a scan finds jar files, and it is large.
  * Air-gapped runs (skip-db-update) must never fetch it; other runs let Trivy fetch it on
  * demand so Java images can still be scanned (a failure there is classified `db-download`).
@@ -54,6 +62,8 @@ export interface TrivyScanOptions extends TrivyCommonOptions {
   ignoreFile?: string | undefined;
   /** Air-gapped: never let Trivy download anything, including the Java DB. */
   skipDbUpdate: boolean;
+  /** `layers`: keep per-layer analysis in the cache dir (image scans); default in memory only. */
+  scanCache?: 'memory' | 'layers' | undefined;
 }
 
 export interface TrivyImageScanOptions extends TrivyScanOptions {
@@ -107,7 +117,7 @@ function scanFlags(options: TrivyScanOptions): string[] {
     ...timeoutFlag(options.timeoutSeconds),
     ...TRIVY_QUIET_FLAGS,
     ...TRIVY_OFFLINE_SCAN_FLAGS,
-    ...TRIVY_SCAN_CACHE_FLAGS,
+    ...(options.scanCache === 'layers' ? TRIVY_LAYER_CACHE_FLAGS : TRIVY_SCAN_CACHE_FLAGS),
     // What an ignore file or VEX document takes out is still written to the report
     // (ExperimentalModifiedFindings), so the gate can name every suppressed finding.
     TRIVY_SHOW_SUPPRESSED_FLAG,

@@ -21,6 +21,8 @@ const SESSION_METHOD_HEADER = 'X-Docker-Expose-Session-Grpc-Method';
 
 export const GET_SECRET_METHOD = '/moby.buildkit.secrets.v1.Secrets/GetSecret';
 export const HEALTH_CHECK_METHOD = '/grpc.health.v1.Health/Check';
+/** BuildKit asks the session for registry credentials (cache-from imports); unanswered, it fails with "no active sessions". */
+export const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
 
 const GRPC_OK = 0;
 const GRPC_INVALID_ARGUMENT = 3;
@@ -42,6 +44,20 @@ export function encodeGetSecretResponse(data: Buffer): Buffer {
   return encodeBytesField(1, data);
 }
 
+/** CredentialsRequest { string Host = 1; } */
+export function decodeCredentialsRequest(message: Buffer): { host: string } {
+  let host = '';
+  for (const field of decodeFields(message)) {
+    if (field.field === 1 && field.wireType === 2) host = field.value.toString('utf8');
+  }
+  return { host };
+}
+
+/** CredentialsResponse { string Username = 1; string Secret = 2; } (empty: anonymous) */
+export function encodeCredentialsResponse(username: string, secret: string): Buffer {
+  return Buffer.concat([...(username ? [encodeBytesField(1, username)] : []), ...(secret ? [encodeBytesField(2, secret)] : [])]);
+}
+
 /** HealthCheckResponse { ServingStatus status = 1; } */
 export function encodeHealthCheckResponse(): Buffer {
   return encodeVarintField(1, HEALTH_SERVING);
@@ -56,9 +72,22 @@ export interface BuildKitSession {
 
 type Reply = { status: typeof GRPC_OK; message: Buffer } | { status: number; error: string };
 
-function answer(path: string, body: Buffer, secrets: ReadonlyMap<string, Buffer>, requested: string[]): Reply {
+export interface SessionRegistryAuth {
+  server: string;
+  username: string;
+  password: string;
+}
+
+function answer(path: string, body: Buffer, secrets: ReadonlyMap<string, Buffer>, requested: string[], auth: SessionRegistryAuth | undefined): Reply {
   const [message] = grpcMessages(body);
   if (path === HEALTH_CHECK_METHOD) return { status: GRPC_OK, message: encodeHealthCheckResponse() };
+  if (path === CREDENTIALS_METHOD) {
+    if (message === undefined) return { status: GRPC_INVALID_ARGUMENT, error: 'empty request' };
+    const { host } = decodeCredentialsRequest(message);
+    // Only the registry the credentials belong to gets them; any other host is anonymous.
+    const match = auth !== undefined && host.toLowerCase() === auth.server.toLowerCase();
+    return { status: GRPC_OK, message: match ? encodeCredentialsResponse(auth.username, auth.password) : Buffer.alloc(0) };
+  }
   if (path === GET_SECRET_METHOD) {
     if (message === undefined) return { status: GRPC_INVALID_ARGUMENT, error: 'empty request' };
     const { id } = decodeGetSecretRequest(message);
@@ -71,7 +100,13 @@ function answer(path: string, body: Buffer, secrets: ReadonlyMap<string, Buffer>
   return { status: GRPC_UNIMPLEMENTED, error: `method ${path} not implemented` };
 }
 
-function serveStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, secrets: ReadonlyMap<string, Buffer>, requested: string[]): void {
+function serveStream(
+  stream: http2.ServerHttp2Stream,
+  headers: http2.IncomingHttpHeaders,
+  secrets: ReadonlyMap<string, Buffer>,
+  requested: string[],
+  auth: SessionRegistryAuth | undefined,
+): void {
   const path = String(headers[':path'] ?? '');
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -79,7 +114,7 @@ function serveStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHtt
   stream.on('end', () => {
     let reply: Reply;
     try {
-      reply = answer(path, Buffer.concat(chunks), secrets, requested);
+      reply = answer(path, Buffer.concat(chunks), secrets, requested, auth);
     } catch (error) {
       reply = { status: GRPC_INVALID_ARGUMENT, error: (error as Error).message };
     }
@@ -104,7 +139,7 @@ function serveStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHtt
  */
 export async function openBuildKitSession(
   endpoint: EngineEndpoint,
-  options: { secrets: readonly BuildSecret[]; name: string; sharedKey: string; signal?: AbortSignal },
+  options: { secrets: readonly BuildSecret[]; name: string; sharedKey: string; signal?: AbortSignal; registryAuth?: SessionRegistryAuth | undefined },
 ): Promise<BuildKitSession> {
   const id = randomUUID();
   const secrets = new Map(options.secrets.map((s) => [s.id, Buffer.from(s.value, 'utf8')]));
@@ -117,12 +152,12 @@ export async function openBuildKitSession(
       [SESSION_NAME_HEADER]: options.name,
       [SESSION_SHARED_KEY_HEADER]: options.sharedKey,
       // One header line per method; the engine only routes calls to methods listed here.
-      [SESSION_METHOD_HEADER]: [GET_SECRET_METHOD, HEALTH_CHECK_METHOD],
+      [SESSION_METHOD_HEADER]: [GET_SECRET_METHOD, HEALTH_CHECK_METHOD, CREDENTIALS_METHOD],
     },
     ...(options.signal && { signal: options.signal }),
   });
   const server = http2.createServer();
-  server.on('stream', (stream, headers) => serveStream(stream, headers, secrets, requested));
+  server.on('stream', (stream, headers) => serveStream(stream, headers, secrets, requested, options.registryAuth));
   // A broken session surfaces as a build error from the engine; nothing to report here.
   server.on('sessionError', () => undefined);
   socket.on('error', () => undefined);

@@ -28,6 +28,14 @@ export interface BuildRequest {
   labels: Record<string, string>;
   noCache: boolean;
   network: BuildNetwork;
+  /**
+   * `from`: images whose BuildKit inline cache may be reused (Engine API `cachefrom`; the
+   * engine reads their cache metadata from the registry, asking the session for
+   * `registryAuth`, and skips a reference that does not exist). `inline`: write that metadata into this image's config.
+   */
+  cache?: { from: readonly string[]; inline: boolean } | undefined;
+  /** Credentials BuildKit asks the session for when it reads `cache.from` (only for that registry; never logged). */
+  registryAuth?: { server: string; username: string; password: string } | undefined;
   /** Optional local tags for the built image (the push step tags the scanned ID itself). */
   localTags?: readonly string[];
   /** See ContextArchiveOptions.mtimeEpochSeconds. */
@@ -108,7 +116,10 @@ function buildQuery(request: BuildRequest, archive: ContextArchive, builder: Bui
   return {
     dockerfile: archive.dockerfile,
     ...(request.localTags && request.localTags.length > 0 && { t: [...request.localTags] }),
-    buildargs: request.buildArgs,
+    // BuildKit reads BUILDKIT_INLINE_CACHE itself; an undeclared build arg never reaches the image history.
+    buildargs: request.cache?.inline ? { ...request.buildArgs, BUILDKIT_INLINE_CACHE: '1' } : request.buildArgs,
+    // A JSON array in one parameter (docker-modem would repeat a plain array).
+    ...(request.cache && request.cache.from.length > 0 && { cachefrom: JSON.stringify(request.cache.from) }),
     labels: request.labels,
     ...(request.target && { target: request.target }),
     nocache: request.noCache,
@@ -156,8 +167,13 @@ async function build(engine: DockerEngine, request: BuildRequest, unsafeLog: Pro
   let session: BuildKitSession | undefined;
   const output = new BuildOutput(log);
   log.info(`building ${request.dockerfile} in ${request.context} with ${builder === 'buildkit' ? 'BuildKit' : 'the classic builder'} (network: ${network})`);
+  if (request.cache && (request.cache.from.length > 0 || request.cache.inline)) {
+    log.info(`build cache: ${request.cache.from.length > 0 ? `reusing ${request.cache.from.join(', ')} where it exists` : 'no cache-from'}${request.cache.inline ? '; inline cache written into the image' : ''}`);
+  }
   try {
-    if (needsBuildKit) {
+    // BuildKit fetches registry credentials through the session, so cache-from needs one too.
+    const readsCache = builder === 'buildkit' && request.cache !== undefined && request.cache.from.length > 0;
+    if (needsBuildKit || readsCache) {
       const contextId = createHash('sha256').update(path.resolve(request.context)).digest('hex').slice(0, 24);
       try {
         session = await openBuildKitSession(engine.endpoint, {
@@ -165,11 +181,12 @@ async function build(engine: DockerEngine, request: BuildRequest, unsafeLog: Pro
           name: 'container-security-gate',
           sharedKey: contextId,
           ...(request.signal && { signal: request.signal }),
+          ...(readsCache && request.registryAuth?.password && { registryAuth: request.registryAuth }),
         });
       } catch (error) {
         tracked.abandon();
         if (isConnectionError(error)) throw engineUnreachable(engine.info.address, error);
-        throw new GateError('docker-error', `could not open a BuildKit session for build-secrets: ${(error as Error).message}`, {
+        throw new GateError('docker-error', `could not open a BuildKit session for ${needsBuildKit ? 'build-secrets' : 'cache-from'}: ${(error as Error).message}`, {
           cause: error,
           remedy: 'The engine must support POST /session (Docker 18.09+ on Linux).',
         });
@@ -200,7 +217,7 @@ async function build(engine: DockerEngine, request: BuildRequest, unsafeLog: Pro
   } finally {
     session?.close();
   }
-  if (session) {
+  if (session && needsBuildKit) {
     const unused = request.buildSecrets.map((s) => s.id).filter((id) => !session!.requestedSecrets.includes(id));
     if (unused.length > 0) log.info(`build secrets not requested by any RUN step (or their steps were cached): ${unused.join(', ')}`);
   }

@@ -11,6 +11,8 @@ import { classifyTrivyFailure, missingReportError, type TrivyOperation } from '.
 import { parseTrivyReport, type TrivyReport } from '../../domain/trivy-report.js';
 import type { ScannerPort } from '../../pipeline.js';
 import { createNoDbCache, type DbCache } from '../cache/db-cache.js';
+import type { LayerCache } from '../cache/layer-cache.js';
+import { openImageScanCacheDir, type ImageScanCacheDir } from './layer-cache-dir.js';
 import { DEFAULT_DB_RETRY_DELAYS_MS, prepareTrivyDatabase, type TrivyLog } from './database.js';
 import { runTrivy } from './run-trivy.js';
 
@@ -40,6 +42,11 @@ export interface TrivyScannerConfig {
   /** Credentials for scanPublished; given to Trivy through its environment only. */
   registryAuth?: { username: string; password: string } | undefined;
   cache?: DbCache;
+  /**
+   * Image scans keep Trivy's per-layer analysis in `cacheDir` (restored/saved through this);
+   * undefined: in memory only, as the context scan always does. Unused with a Trivy server.
+   */
+  layerCache?: LayerCache | undefined;
   sleep?: (ms: number) => Promise<void>;
   retryDelaysMs?: readonly number[];
   /** Grace beyond `timeoutSeconds` before our kill timer stops Trivy. */
@@ -75,7 +82,34 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
   const ignoreFile = config.ignoreFile ? resolve(config.ignoreFile) : undefined;
   let database: ReturnType<typeof prepareTrivyDatabase> | undefined;
   let reportCounter = 0;
+  const layerCache = config.server ? undefined : config.layerCache;
+  let layersRestored: Promise<void> | undefined;
+  // Started with the DB, so the restore runs while the image builds; never fails a run.
+  const restoreLayers = (): Promise<void> => (layersRestored ??= (layerCache?.restore(config.cacheDir) ?? Promise.resolve()).catch(() => undefined));
+  /** With the layer cache, `run` gets a private cache dir (see openImageScanCacheDir); else the configured one. */
+  async function scanImageWithLayers(run: (cacheDir: string) => Promise<TrivyReport>): Promise<TrivyReport> {
+    if (!layerCache) return run(config.cacheDir);
+    await restoreLayers();
+    let scanDir: ImageScanCacheDir | undefined;
+    try {
+      scanDir = await openImageScanCacheDir(config.cacheDir, config.workDir);
+    } catch (error) {
+      log.warning(`Trivy layer cache: not used this time (${(error as Error).message}); every layer is analysed`);
+      return run(config.cacheDir);
+    }
+    let report: TrivyReport;
+    try {
+      report = await run(scanDir.dir);
+    } catch (error) {
+      await scanDir.discard().catch(() => undefined);
+      throw error;
+    }
+    await scanDir.keep().catch((error: unknown) => log.warning(`Trivy layer cache: not kept: ${(error as Error).message}`));
+    await layerCache.save(config.cacheDir).catch(() => undefined);
+    return report;
+  }
 
+  const imageScanCache = layerCache ? ('layers' as const) : undefined;
   const scanOptions = (outputFile: string): TrivyScanOptions => ({
     cacheDir: config.cacheDir,
     timeoutSeconds: config.timeoutSeconds,
@@ -138,6 +172,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
   return {
     prepareDatabase() {
+      void restoreLayers();
       database ??= prepareTrivyDatabase({
         trivyPath: config.trivyPath,
         trivySha256: config.trivySha256,
@@ -167,12 +202,12 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
     async scanImage(image) {
       const outputFile = await nextReportFile('image');
-      const report = await scan(
+      const report = await scanImageWithLayers((cacheDir) => scan(
         'image-scan',
         image.ref,
         outputFile,
-        buildImageScanArgs({ ...scanOptions(outputFile), dockerHost: config.dockerHost, image: image.ref }),
-      );
+        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }),
+      ));
       // The report must be about the image that was built, not whatever the name points to now.
       const scanned = report.Metadata?.ImageID;
       if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
@@ -190,12 +225,13 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
     async scanPublished(reference) {
       const outputFile = await nextReportFile('published');
-      const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference });
+      const args = (cacheDir: string): string[] =>
+        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, imageSource: 'remote', image: reference });
       const env = config.registryAuth
         ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
         : undefined;
       try {
-        return await scan('published-image-scan', reference, outputFile, args, env);
+        return await scanImageWithLayers((cacheDir) => scan('published-image-scan', reference, outputFile, args(cacheDir), env));
       } catch (error) {
         if (error instanceof GateError && error.reason === 'image-not-found') {
           log.info(`${reference} is not published`);

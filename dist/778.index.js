@@ -1,5 +1,5 @@
-export const id = 353;
-export const ids = [353];
+export const id = 778;
+export const ids = [778];
 export const modules = {
 
 /***/ 13224:
@@ -718,7 +718,7 @@ function duplicateIssueComment(keptIssueNumber) {
 
 /***/ }),
 
-/***/ 57353:
+/***/ 58778:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -735,6 +735,84 @@ var core = __webpack_require__(33838);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(78474);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+;// CONCATENATED MODULE: ./build/json-file.js
+
+
+
+/*
+ * Writes `JSON.stringify(value, null, 2) + '\n'` to a file, byte for byte, without ever
+ * holding that text. A SARIF log of 50,000 findings is a ~140 MB string, then a Buffer of
+ * the same size for the write, on top of the decision it was rendered from; here only one
+ * element of a big array is in text form at a time.
+ */
+const CHUNK_CHARS = 1 << 16;
+/** Objects this close to the root are written member by member (they hold the big arrays). */
+const OBJECT_DEPTH = 5;
+/** Arrays this long are written element by element at any depth. */
+const LONG_ARRAY = 64;
+function skipped(value) {
+    return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+function hasToJson(value) {
+    return typeof value.toJSON === 'function';
+}
+function* pieces(value, pad, depth) {
+    const inner = `${pad}  `;
+    if (Array.isArray(value) && value.length > 0 && (depth < OBJECT_DEPTH || value.length >= LONG_ARRAY)) {
+        for (let i = 0; i < value.length; i++) {
+            yield `${i === 0 ? '[' : ','}\n${inner}`;
+            const item = value[i];
+            if (skipped(item))
+                yield 'null';
+            else
+                yield* pieces(item, inner, depth + 1);
+        }
+        yield `\n${pad}]`;
+        return;
+    }
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !hasToJson(value) && depth < OBJECT_DEPTH) {
+        let first = true;
+        for (const [key, member] of Object.entries(value)) {
+            if (skipped(member))
+                continue;
+            yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+            first = false;
+            yield* pieces(member, inner, depth + 1);
+        }
+        yield first ? '{}' : `\n${pad}}`;
+        return;
+    }
+    const text = JSON.stringify(value, null, 2) ?? 'null';
+    yield pad === '' ? text : text.replace(/\n/g, `\n${pad}`);
+}
+async function writeJsonFile(path, value) {
+    const out = (0,external_node_fs_.createWriteStream)(path);
+    const failed = (0,external_node_events_.once)(out, 'error').then(([error]) => Promise.reject(error));
+    failed.catch(() => undefined);
+    let buffer = '';
+    const flush = async () => {
+        const chunk = buffer;
+        buffer = '';
+        if (!out.write(chunk))
+            await Promise.race([(0,external_node_events_.once)(out, 'drain'), failed]);
+    };
+    for (const piece of pieces(value, '', 0)) {
+        buffer += piece;
+        if (buffer.length >= CHUNK_CHARS)
+            await flush();
+    }
+    buffer += '\n';
+    await flush();
+    out.end();
+    await Promise.race([(0,external_node_stream_promises_.finished)(out), failed]);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./build/domain/audit-log.js
@@ -2206,6 +2284,7 @@ var version = __webpack_require__(58508);
 
 
 
+
 function reportContext(request, workspace) {
     const { inputs, event, plan, result } = request;
     const env = request.env ?? process.env;
@@ -2283,7 +2362,8 @@ async function publishReports(request) {
             ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
         });
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(inputs.sarifFile), { recursive: true });
-        await (0,promises_.writeFile)(inputs.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+        // Streamed: for a huge report the SARIF text would otherwise be the biggest thing in memory.
+        await writeJsonFile(inputs.sarifFile, sarif);
         sarifPath = inputs.sarifFile;
     });
     let htmlPath;

@@ -1,8 +1,8 @@
-export const id = 781;
-export const ids = [781];
+export const id = 475;
+export const ids = [475];
 export const modules = {
 
-/***/ 32781:
+/***/ 48475:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -98,6 +98,94 @@ function createNoDbCache() {
     };
 }
 function describe(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./build/adapters/cache/layer-cache.js
+
+
+
+/** Where Trivy's fs cache backend keeps its bolt DB (pkg/cache: scanCacheDirName). */
+function layerCachePaths(cacheDir) {
+    return [(0,external_node_path_.join)(cacheDir, 'fanal')];
+}
+/** Above this the cache is dropped and rebuilt rather than restored and saved again and again. */
+const LAYER_CACHE_MAX_BYTES = 1024 * 1024 * 1024;
+/**
+ * Entries are immutable, so every saving run writes its own key; the prefix restores the
+ * newest one. The Trivy version and the scanner set are in the prefix: another Trivy or
+ * another set of analysers never reads these entries (Trivy's own keys would also differ).
+ */
+function layerCacheKeys(options) {
+    const scanners = [...new Set(options.scanners)].sort().join('+');
+    const prefix = `trivy-layers-${options.os}-${options.trivyVersion}-${scanners}-`;
+    return { primary: `${prefix}${options.runId}`, restore: [prefix] };
+}
+/**
+ * Trivy rewrites bolt's meta and freelist pages on every open, so the bytes always change;
+ * the file only grows when entries are added (new layers). A small entry that fits in free
+ * pages is not saved: the next run analyses that one layer again, which is the safe side.
+ */
+async function cacheSize(cacheDir) {
+    return (0,promises_.stat)((0,external_node_path_.join)(cacheDir, 'fanal', 'fanal.db')).then((s) => s.size, () => 0);
+}
+function createActionsLayerCache(options) {
+    const service = options.service ?? cache;
+    const keys = layerCacheKeys({ os: options.os ?? process.platform, trivyVersion: options.trivyVersion, scanners: options.scanners, runId: options.runId });
+    const { log } = options;
+    let restoredSize = 0;
+    let saved = false;
+    return {
+        async restore(cacheDir) {
+            if (!service.isFeatureAvailable()) {
+                log.info(`Trivy layer cache: no cache service on this runner; using ${layerCachePaths(cacheDir)[0]} as it is`);
+            }
+            else {
+                try {
+                    const matched = await service.restoreCache(layerCachePaths(cacheDir), keys.primary, keys.restore);
+                    log.info(matched === undefined ? `Trivy layer cache: no entry for ${keys.restore[0]}*; every layer is analysed` : `Trivy layer cache: restored ${matched}`);
+                }
+                catch (error) {
+                    log.warning(`Trivy layer cache: restore failed, every layer is analysed: ${layer_cache_describe(error)}`);
+                }
+            }
+            const size = await cacheSize(cacheDir);
+            if (size > LAYER_CACHE_MAX_BYTES) {
+                log.info(`Trivy layer cache: ${Math.round(size / 2 ** 20)} MiB is over the limit; starting afresh`);
+                await (0,promises_.rm)(layerCachePaths(cacheDir)[0], { recursive: true, force: true });
+            }
+            restoredSize = await cacheSize(cacheDir);
+        },
+        async save(cacheDir) {
+            if (saved)
+                return;
+            saved = true;
+            if (!options.writes.allowed) {
+                log.info(`Trivy layer cache: not saved (${options.writes.why})`);
+                return;
+            }
+            if (!service.isFeatureAvailable())
+                return;
+            if ((await cacheSize(cacheDir)) <= restoredSize) {
+                log.info('Trivy layer cache: nothing new to save');
+                return;
+            }
+            try {
+                const id = await service.saveCache(layerCachePaths(cacheDir), keys.primary);
+                if (id !== -1)
+                    log.info(`Trivy layer cache: saved ${keys.primary}`);
+            }
+            catch (error) {
+                log.warning(`Trivy layer cache: save failed: ${layer_cache_describe(error)}`);
+            }
+        },
+    };
+}
+/** Self-hosted runners and tests: the directory simply persists (or not) on its own. */
+function createLocalLayerCache() {
+    return { restore: () => Promise.resolve(), save: () => Promise.resolve() };
+}
+function layer_cache_describe(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
@@ -1788,6 +1876,8 @@ const SESSION_SHARED_KEY_HEADER = 'X-Docker-Expose-Session-Sharedkey';
 const SESSION_METHOD_HEADER = 'X-Docker-Expose-Session-Grpc-Method';
 const GET_SECRET_METHOD = '/moby.buildkit.secrets.v1.Secrets/GetSecret';
 const HEALTH_CHECK_METHOD = '/grpc.health.v1.Health/Check';
+/** BuildKit asks the session for registry credentials (cache-from imports); unanswered, it fails with "no active sessions". */
+const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
 const GRPC_OK = 0;
 const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_NOT_FOUND = 5;
@@ -1806,14 +1896,35 @@ function decodeGetSecretRequest(message) {
 function encodeGetSecretResponse(data) {
     return encodeBytesField(1, data);
 }
+/** CredentialsRequest { string Host = 1; } */
+function decodeCredentialsRequest(message) {
+    let host = '';
+    for (const field of decodeFields(message)) {
+        if (field.field === 1 && field.wireType === 2)
+            host = field.value.toString('utf8');
+    }
+    return { host };
+}
+/** CredentialsResponse { string Username = 1; string Secret = 2; } (empty: anonymous) */
+function encodeCredentialsResponse(username, secret) {
+    return Buffer.concat([...(username ? [encodeBytesField(1, username)] : []), ...(secret ? [encodeBytesField(2, secret)] : [])]);
+}
 /** HealthCheckResponse { ServingStatus status = 1; } */
 function encodeHealthCheckResponse() {
     return encodeVarintField(1, HEALTH_SERVING);
 }
-function answer(path, body, secrets, requested) {
+function answer(path, body, secrets, requested, auth) {
     const [message] = grpcMessages(body);
     if (path === HEALTH_CHECK_METHOD)
         return { status: GRPC_OK, message: encodeHealthCheckResponse() };
+    if (path === CREDENTIALS_METHOD) {
+        if (message === undefined)
+            return { status: GRPC_INVALID_ARGUMENT, error: 'empty request' };
+        const { host } = decodeCredentialsRequest(message);
+        // Only the registry the credentials belong to gets them; any other host is anonymous.
+        const match = auth !== undefined && host.toLowerCase() === auth.server.toLowerCase();
+        return { status: GRPC_OK, message: match ? encodeCredentialsResponse(auth.username, auth.password) : Buffer.alloc(0) };
+    }
     if (path === GET_SECRET_METHOD) {
         if (message === undefined)
             return { status: GRPC_INVALID_ARGUMENT, error: 'empty request' };
@@ -1827,7 +1938,7 @@ function answer(path, body, secrets, requested) {
     }
     return { status: GRPC_UNIMPLEMENTED, error: `method ${path} not implemented` };
 }
-function serveStream(stream, headers, secrets, requested) {
+function serveStream(stream, headers, secrets, requested, auth) {
     const path = String(headers[':path'] ?? '');
     const chunks = [];
     stream.on('data', (chunk) => chunks.push(chunk));
@@ -1835,7 +1946,7 @@ function serveStream(stream, headers, secrets, requested) {
     stream.on('end', () => {
         let reply;
         try {
-            reply = answer(path, Buffer.concat(chunks), secrets, requested);
+            reply = answer(path, Buffer.concat(chunks), secrets, requested, auth);
         }
         catch (error) {
             reply = { status: GRPC_INVALID_ARGUMENT, error: error.message };
@@ -1869,12 +1980,12 @@ async function openBuildKitSession(endpoint, options) {
             [SESSION_NAME_HEADER]: options.name,
             [SESSION_SHARED_KEY_HEADER]: options.sharedKey,
             // One header line per method; the engine only routes calls to methods listed here.
-            [SESSION_METHOD_HEADER]: [GET_SECRET_METHOD, HEALTH_CHECK_METHOD],
+            [SESSION_METHOD_HEADER]: [GET_SECRET_METHOD, HEALTH_CHECK_METHOD, CREDENTIALS_METHOD],
         },
         ...(options.signal && { signal: options.signal }),
     });
     const server = external_node_http2_.createServer();
-    server.on('stream', (stream, headers) => serveStream(stream, headers, secrets, requested));
+    server.on('stream', (stream, headers) => serveStream(stream, headers, secrets, requested, options.registryAuth));
     // A broken session surfaces as a build error from the engine; nothing to report here.
     server.on('sessionError', () => undefined);
     socket.on('error', () => undefined);
@@ -2003,7 +2114,10 @@ function buildQuery(request, archive, builder, network, session) {
     return {
         dockerfile: archive.dockerfile,
         ...(request.localTags && request.localTags.length > 0 && { t: [...request.localTags] }),
-        buildargs: request.buildArgs,
+        // BuildKit reads BUILDKIT_INLINE_CACHE itself; an undeclared build arg never reaches the image history.
+        buildargs: request.cache?.inline ? { ...request.buildArgs, BUILDKIT_INLINE_CACHE: '1' } : request.buildArgs,
+        // A JSON array in one parameter (docker-modem would repeat a plain array).
+        ...(request.cache && request.cache.from.length > 0 && { cachefrom: JSON.stringify(request.cache.from) }),
         labels: request.labels,
         ...(request.target && { target: request.target }),
         nocache: request.noCache,
@@ -2049,8 +2163,13 @@ async function build(engine, request, unsafeLog, forced) {
     let session;
     const output = new BuildOutput(log);
     log.info(`building ${request.dockerfile} in ${request.context} with ${builder === 'buildkit' ? 'BuildKit' : 'the classic builder'} (network: ${network})`);
+    if (request.cache && (request.cache.from.length > 0 || request.cache.inline)) {
+        log.info(`build cache: ${request.cache.from.length > 0 ? `reusing ${request.cache.from.join(', ')} where it exists` : 'no cache-from'}${request.cache.inline ? '; inline cache written into the image' : ''}`);
+    }
     try {
-        if (needsBuildKit) {
+        // BuildKit fetches registry credentials through the session, so cache-from needs one too.
+        const readsCache = builder === 'buildkit' && request.cache !== undefined && request.cache.from.length > 0;
+        if (needsBuildKit || readsCache) {
             const contextId = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_.resolve(request.context)).digest('hex').slice(0, 24);
             try {
                 session = await openBuildKitSession(engine.endpoint, {
@@ -2058,13 +2177,14 @@ async function build(engine, request, unsafeLog, forced) {
                     name: 'container-security-gate',
                     sharedKey: contextId,
                     ...(request.signal && { signal: request.signal }),
+                    ...(readsCache && request.registryAuth?.password && { registryAuth: request.registryAuth }),
                 });
             }
             catch (error) {
                 tracked.abandon();
                 if (isConnectionError(error))
                     throw engineUnreachable(engine.info.address, error);
-                throw new gate_error/* GateError */.ue('docker-error', `could not open a BuildKit session for build-secrets: ${error.message}`, {
+                throw new gate_error/* GateError */.ue('docker-error', `could not open a BuildKit session for ${needsBuildKit ? 'build-secrets' : 'cache-from'}: ${error.message}`, {
                     cause: error,
                     remedy: 'The engine must support POST /session (Docker 18.09+ on Linux).',
                 });
@@ -2100,7 +2220,7 @@ async function build(engine, request, unsafeLog, forced) {
     finally {
         session?.close();
     }
-    if (session) {
+    if (session && needsBuildKit) {
         const unused = request.buildSecrets.map((s) => s.id).filter((id) => !session.requestedSecrets.includes(id));
         if (unused.length > 0)
             log.info(`build secrets not requested by any RUN step (or their steps were cached): ${unused.join(', ')}`);
@@ -3782,8 +3902,8 @@ async function writeCycloneDxSbom(args) {
 
 // EXTERNAL MODULE: ./build/domain/attest/verdict-predicate.js
 var verdict_predicate = __webpack_require__(37530);
-// EXTERNAL MODULE: ./build/plan.js + 1 modules
-var plan = __webpack_require__(15880);
+// EXTERNAL MODULE: ./build/plan.js + 3 modules
+var plan = __webpack_require__(33254);
 ;// CONCATENATED MODULE: ./build/live-attest-port.js
 
 
@@ -3863,6 +3983,13 @@ const TRIVY_OFFLINE_SCAN_FLAGS = ['--skip-db-update', '--skip-check-update', '--
  */
 const TRIVY_SCAN_CACHE_FLAGS = ['--cache-backend', 'memory'];
 /**
+ * `--cache-backend fs`: image scans keep per-layer analysis in <cache-dir>/fanal/fanal.db
+ * (keyed by layer digest and analyser versions), so an unchanged layer is not analysed again.
+ * Only image scans use it, one at a time; the context scan stays in memory, so no two scans
+ * of a job ever wait on fanal.db's lock. Vulnerabilities are matched at report time.
+ */
+const TRIVY_LAYER_CACHE_FLAGS = ['--cache-backend', 'fs'];
+/**
  * The Java DB is only fetched by Trivy when a scan finds jar files, and it is large.
  * Air-gapped runs (skip-db-update) must never fetch it; other runs let Trivy fetch it on
  * demand so Java images can still be scanned (a failure there is classified `db-download`).
@@ -3913,7 +4040,7 @@ function scanFlags(options) {
         ...timeoutFlag(options.timeoutSeconds),
         ...TRIVY_QUIET_FLAGS,
         ...TRIVY_OFFLINE_SCAN_FLAGS,
-        ...TRIVY_SCAN_CACHE_FLAGS,
+        ...(options.scanCache === 'layers' ? TRIVY_LAYER_CACHE_FLAGS : TRIVY_SCAN_CACHE_FLAGS),
         // What an ignore file or VEX document takes out is still written to the report
         // (ExperimentalModifiedFindings), so the gate can name every suppressed finding.
         TRIVY_SHOW_SUPPRESSED_FLAG,
@@ -4091,6 +4218,39 @@ function dbDownloadError(attempts) {
 
 // EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
 var trivy_report = __webpack_require__(93855);
+;// CONCATENATED MODULE: ./build/adapters/trivy/layer-cache-dir.js
+
+
+async function openImageScanCacheDir(cacheDir, workDir) {
+    const shared = (0,external_node_path_.resolve)(cacheDir);
+    await (0,promises_.mkdir)(workDir, { recursive: true });
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workDir, 'image-scan-cache-'));
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'fanal'));
+    await (0,promises_.mkdir)((0,external_node_path_.join)(shared, 'java-db'), { recursive: true });
+    await (0,promises_.symlink)((0,external_node_path_.join)(shared, 'db'), (0,external_node_path_.join)(dir, 'db'));
+    await (0,promises_.symlink)((0,external_node_path_.join)(shared, 'java-db'), (0,external_node_path_.join)(dir, 'java-db'));
+    await (0,promises_.copyFile)((0,external_node_path_.join)(shared, 'fanal', 'fanal.db'), (0,external_node_path_.join)(dir, 'fanal', 'fanal.db')).catch((error) => {
+        if (error.code !== 'ENOENT')
+            throw error;
+    });
+    const discard = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+    return {
+        dir,
+        discard,
+        async keep() {
+            try {
+                await (0,promises_.mkdir)((0,external_node_path_.join)(shared, 'fanal'), { recursive: true });
+                const staged = (0,external_node_path_.join)(shared, 'fanal', `.fanal.db.${process.pid}.${Date.now()}`);
+                await (0,promises_.copyFile)((0,external_node_path_.join)(dir, 'fanal', 'fanal.db'), staged);
+                await (0,promises_.rename)(staged, (0,external_node_path_.join)(shared, 'fanal', 'fanal.db'));
+            }
+            finally {
+                await discard();
+            }
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/adapters/trivy/database.js
 
 
@@ -4218,6 +4378,7 @@ async function downloadFromFirstWorkingRepository(config) {
 
 
 
+
 const DEFAULT_KILL_MARGIN_MS = 30_000;
 const defaultSleep = (ms) => new Promise((done) => setTimeout(done, ms));
 /** Both sides as `sha256:<hex>`, so `sha256:ABC` and `abc` compare equal. */
@@ -4243,6 +4404,36 @@ function createTrivyScanner(config) {
     const ignoreFile = config.ignoreFile ? (0,external_node_path_.resolve)(config.ignoreFile) : undefined;
     let database;
     let reportCounter = 0;
+    const layerCache = config.server ? undefined : config.layerCache;
+    let layersRestored;
+    // Started with the DB, so the restore runs while the image builds; never fails a run.
+    const restoreLayers = () => (layersRestored ??= (layerCache?.restore(config.cacheDir) ?? Promise.resolve()).catch(() => undefined));
+    /** With the layer cache, `run` gets a private cache dir (see openImageScanCacheDir); else the configured one. */
+    async function scanImageWithLayers(run) {
+        if (!layerCache)
+            return run(config.cacheDir);
+        await restoreLayers();
+        let scanDir;
+        try {
+            scanDir = await openImageScanCacheDir(config.cacheDir, config.workDir);
+        }
+        catch (error) {
+            log.warning(`Trivy layer cache: not used this time (${error.message}); every layer is analysed`);
+            return run(config.cacheDir);
+        }
+        let report;
+        try {
+            report = await run(scanDir.dir);
+        }
+        catch (error) {
+            await scanDir.discard().catch(() => undefined);
+            throw error;
+        }
+        await scanDir.keep().catch((error) => log.warning(`Trivy layer cache: not kept: ${error.message}`));
+        await layerCache.save(config.cacheDir).catch(() => undefined);
+        return report;
+    }
+    const imageScanCache = layerCache ? 'layers' : undefined;
     const scanOptions = (outputFile) => ({
         cacheDir: config.cacheDir,
         timeoutSeconds: config.timeoutSeconds,
@@ -4296,6 +4487,7 @@ function createTrivyScanner(config) {
     }
     return {
         prepareDatabase() {
+            void restoreLayers();
             database ??= prepareTrivyDatabase({
                 trivyPath: config.trivyPath,
                 trivySha256: config.trivySha256,
@@ -4323,7 +4515,7 @@ function createTrivyScanner(config) {
         },
         async scanImage(image) {
             const outputFile = await nextReportFile('image');
-            const report = await scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), dockerHost: config.dockerHost, image: image.ref }));
+            const report = await scanImageWithLayers((cacheDir) => scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref })));
             // The report must be about the image that was built, not whatever the name points to now.
             const scanned = report.Metadata?.ImageID;
             if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
@@ -4336,12 +4528,12 @@ function createTrivyScanner(config) {
         },
         async scanPublished(reference) {
             const outputFile = await nextReportFile('published');
-            const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference });
+            const args = (cacheDir) => buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, imageSource: 'remote', image: reference });
             const env = config.registryAuth
                 ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
                 : undefined;
             try {
-                return await scan('published-image-scan', reference, outputFile, args, env);
+                return await scanImageWithLayers((cacheDir) => scan('published-image-scan', reference, outputFile, args(cacheDir), env));
             }
             catch (error) {
                 if (error instanceof gate_error/* GateError */.ue && error.reason === 'image-not-found') {
@@ -4371,6 +4563,7 @@ function createRunWorkDir(runnerTemp) {
 }
 
 ;// CONCATENATED MODULE: ./build/live-ports.js
+
 
 
 
@@ -4426,11 +4619,20 @@ function createLivePorts(inputs, plan, env = process.env) {
             dockerHost: env.DOCKER_HOST,
             registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
             cache: createActionsDbCache({ log: { ...log, notice: (line) => core/* notice */.lm(line) } }),
+            layerCache: inputs.trivyLayerCache
+                ? createActionsLayerCache({
+                    log,
+                    trivyVersion: inputs.trivyPath ? 'trivy-path' : inputs.trivyVersion,
+                    scanners: inputs.scanners,
+                    writes: plan.caches.writes,
+                    runId: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+                })
+                : undefined,
         }),
         engine: {
             async build(request, buildLog) {
                 const builder = createDockerImageBuilder(await openEngine());
-                const result = await builder.buildImage({ ...request, context: request.contextDir }, buildLog);
+                const result = await builder.buildImage({ ...request, context: request.contextDir, registryAuth: plan.registry }, buildLog);
                 // Trivy reads the image from the engine by its ID, so the report names exactly this image.
                 return { imageId: result.imageId, scanReference: result.imageId };
             },
