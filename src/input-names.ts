@@ -14,6 +14,7 @@ export const INPUT_NAMES = [
   'labels',
   'no-cache',
   'network',
+  'platforms',
   'push',
   'registry-username',
   'registry-password',

@@ -3,6 +3,7 @@ import type { BuildNetwork, BuildSecret } from './domain/build-settings.js';
 import { GateError } from './domain/gate-error.js';
 import type { RuleMode } from './domain/policy/gate-policy.js';
 import type { Baseline, Scanner } from './domain/scan-settings.js';
+import { parsePlatforms, type Platform } from './domain/platforms/platform.js';
 import { DEFAULT_TRIVY_VERSION } from './domain/trivy-release.js';
 import { INPUT_NAMES, type InputName } from './input-names.js';
 import { RANKED_SEVERITIES, type RankedSeverity, type Severity } from './domain/severity.js';
@@ -41,6 +42,8 @@ export interface Inputs {
   labels: Record<string, string>;
   noCache: boolean;
   network: BuildNetwork;
+  /** Empty: one build for the engine's own platform. */
+  platforms: Platform[];
   push: PushMode;
   registryUsername: string;
   registryPassword: string;
@@ -142,6 +145,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       labels: field((raw) => parseKeyValues('labels', raw, 'org.opencontainers.image.vendor=Acme')),
       'no-cache': bool('no-cache', false),
       network: oneOf('network', ['default', 'none', 'host'] as const, 'default', 'none'),
+      platforms: field((raw) => parsePlatforms(splitList(raw))),
       push: oneOf('push', ['auto', 'true', 'false'] as const, 'auto'),
       'registry-username': field((raw) => raw.trim() || runner.actor || ''),
       'registry-password': z.string(),
@@ -195,6 +199,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         labels: raw.labels,
         noCache: raw['no-cache'],
         network: raw.network,
+        platforms: raw.platforms,
         push: raw.push,
         registryUsername: raw['registry-username'],
         // ghcr.io accepts the workflow token; any other registry needs its own password.

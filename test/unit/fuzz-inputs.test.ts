@@ -23,6 +23,7 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   labels: ['org.opencontainers.image.vendor=Acme'],
   'no-cache': ['true', 'false', 'yes', 'off'],
   network: ['default', 'none', 'host'],
+  platforms: ['', 'linux/amd64', 'linux/amd64,linux/arm64', 'linux/arm/v7'],
   push: ['auto', 'true', 'false'],
   'registry-username': ['octocat'],
   'registry-password': ['hunter2'],

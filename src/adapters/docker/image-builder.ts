@@ -28,6 +28,8 @@ export interface BuildRequest {
   labels: Record<string, string>;
   noCache: boolean;
   network: BuildNetwork;
+  /** `os/arch[/variant]` for BuildKit's platform parameter; undefined = the engine's own platform. */
+  platform?: string;
   /** Optional local tags for the built image (the push step tags the scanned ID itself). */
   localTags?: readonly string[];
   /** See ContextArchiveOptions.mtimeEpochSeconds. */
@@ -111,6 +113,7 @@ function buildQuery(request: BuildRequest, archive: ContextArchive, builder: Bui
     buildargs: request.buildArgs,
     labels: request.labels,
     ...(request.target && { target: request.target }),
+    ...(request.platform && { platform: request.platform }),
     nocache: request.noCache,
     networkmode: network,
     // Remove intermediate containers of the classic builder even when a step fails.

@@ -258,7 +258,7 @@ function failReason(
   return undefined;
 }
 
-function summaryLine(reason: Reason, totals: DecisionTotals, reasons: readonly DecisionReason[]): string {
+export function summaryLine(reason: Reason, totals: DecisionTotals, reasons: readonly DecisionReason[]): string {
   const tally = `${plural(totals.findings, 'finding')}, ${totals.blocking} blocking, ${totals.reportedAsIssue} to report, ${totals.excepted} excepted`;
   if (reason === 'passed') {
     const warnings = reasons.filter((r) => r.level === 'warn').length;

@@ -157,7 +157,7 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   }
   const dockerfile = options.dockerfilePath ? repositoryPath('.', options.dockerfilePath) : repositoryPath(options.contextPath, 'Dockerfile');
   const inImage = where(finding);
-  const scopeName = finding.scope === 'image' ? options.imageName : 'build context';
+  const scopeName = finding.scope === 'image' ? `${options.imageName}${finding.platform ? ` (${finding.platform})` : ''}` : 'build context';
   return {
     physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
     message: { text: `${scopeName}: ${inImage}: ${item}` },
@@ -234,13 +234,15 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
     if (evaluation) properties.status = evaluation.status;
     if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
     if (evaluation?.baseline) properties.baseline = evaluation.baseline;
+    if (finding.platform) properties.platform = finding.platform;
     results.push({
       ruleId: finding.id,
       ruleIndex: index,
       level: sarifLevel(severity),
       message: { text: describe(finding, severity) },
       locations: [location(finding, options)],
-      partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.key}` },
+      // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
+      partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
       ...(evaluation?.status === 'excepted'
         ? {
             suppressions: [
