@@ -18,10 +18,19 @@ export function actionOutputs(args: {
     'image-id': result.imageId ?? '',
     tags: result.pushed?.references.join('\n') ?? '',
     digest: result.pushed?.digest ?? '',
+    'platform-digests': platformDigests(result),
     counts: JSON.stringify(decision.counts.total),
     'new-vulnerabilities': baseline ? String(baseline.newCount) : '',
     'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
     'baseline-verdict': baseline?.verdict ?? '',
     sarif: sarifPath ?? '',
   };
+}
+
+/** `{"linux/arm64": {"digest": "sha256:…", "image-id": "sha256:…"}}`; the digest only once pushed. */
+function platformDigests(result: RunResult): string {
+  if (!result.platforms || result.platforms.length === 0) return '';
+  return JSON.stringify(
+    Object.fromEntries(result.platforms.map((p) => [p.platform, { ...(p.digest && { digest: p.digest }), 'image-id': p.imageId }])),
+  );
 }

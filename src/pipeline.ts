@@ -33,8 +33,11 @@ export interface ScannerPort {
   scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
   /** Scans the image in the local engine and proves the report is about `id`. */
   scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
-  /** Scans a published image straight from its registry; undefined when the tag does not exist. */
-  scanPublished(reference: string): Promise<TrivyReport | undefined>;
+  /**
+   * Scans a published image straight from its registry; undefined when the tag does not exist.
+   * `platform` picks one image of a published index (`linux/arm64`).
+   */
+  scanPublished(reference: string, platform?: string): Promise<TrivyReport | undefined>;
 }
 
 export interface BuildRequest {
@@ -46,6 +49,8 @@ export interface BuildRequest {
   labels: Record<string, string>;
   noCache: boolean;
   network: Inputs['network'];
+  /** `linux/arm64`: a build for that platform; undefined = the engine's own platform. */
+  platform?: string;
 }
 
 export interface EnginePort {
@@ -107,17 +112,30 @@ export interface RunResult {
   trivyVersion: string | undefined;
   pushed: PushedImage | undefined;
   reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+  /** With several platforms: each platform's scanned image (and its manifest, once pushed). */
+  platforms?: PlatformImage[];
+}
+
+export interface PlatformImage {
+  /** `linux/arm64` */
+  platform: string;
+  imageId: string;
+  /** The platform's manifest digest in the registry, once published. */
+  digest?: string;
 }
 
 export interface PushedImage {
   references: string[];
+  /** The manifest digest; with several platforms, the image index's. */
   digest: string;
   /** What the registry stores for the image (config + gzipped layers); ImageFacts.sizeBytes is the uncompressed size. */
   compressedSizeBytes: number;
+  /** With several platforms: each platform's manifest the index names. */
+  platforms?: PlatformImage[];
 }
 
 /** What is known so far; an error keeps it so the reports still show what was learnt. */
-interface Progress {
+export interface Progress {
   trivyVersion?: string;
   imageId?: string;
   filesystem?: TrivyReport;
@@ -149,7 +167,7 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
 }
 
 /** What every mode does first: the policy file (a bad one fails before any work), Trivy, its DB. */
-async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
+export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
   const policyFile = await readPolicy(inputs, ports);
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;
@@ -158,12 +176,12 @@ async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: P
   return { policyFile, scanner };
 }
 
-function publishedReference(inputs: Inputs, plan: RunPlan): string {
+export function publishedReference(inputs: Inputs, plan: RunPlan): string {
   return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
-function started<T>(promise: Promise<T>): Promise<T> {
+export function started<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
 }
@@ -269,18 +287,18 @@ async function pushImage(imageId: string, plan: RunPlan, ports: PipelinePorts, f
   return { references, digest: published!.digest, compressedSizeBytes: published!.compressedSize };
 }
 
-function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {
+export function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {
   const byRepository = new Map<string, string[]>();
   for (const target of targets) byRepository.set(target.repository, [...(byRepository.get(target.repository) ?? []), target.tag]);
   return byRepository;
 }
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function describeReport(report: TrivyReport): string {
+export function describeReport(report: TrivyReport): string {
   let vulnerabilities = 0;
   let secrets = 0;
   let misconfigurations = 0;

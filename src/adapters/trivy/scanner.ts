@@ -170,9 +170,9 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       return report;
     },
 
-    async scanPublished(reference) {
+    async scanPublished(reference, platform) {
       const outputFile = await nextReportFile('published');
-      const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference });
+      const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference, platform });
       const env = config.registryAuth
         ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
         : undefined;
