@@ -400,4 +400,5 @@ ensure_registry
 ensure_trivy
 ensure_fixture_db
 write_test_env
+CSG_CACHE_ROOT=$CACHE_ROOT bash "$(dirname "${BASH_SOURCE[0]}")/arm64-busybox.sh"
 log "ready in $((SECONDS - started))s"
