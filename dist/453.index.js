@@ -1941,6 +1941,7 @@ async function inspectImageFacts(docker, imageId, address) {
         labels: { ...(config.Labels ?? {}) },
         sizeBytes: inspect.Size ?? 0,
         history: [...history].reverse().map((h) => ({ createdBy: h.CreatedBy ?? '' })),
+        platform: { os: inspect.Os ?? '', architecture: inspect.Architecture ?? '', ...(inspect.Variant && { variant: inspect.Variant }) },
     };
 }
 
@@ -2008,6 +2009,7 @@ function buildQuery(request, archive, builder, network, session) {
         buildargs: request.buildArgs,
         labels: request.labels,
         ...(request.target && { target: request.target }),
+        ...(request.platform && { platform: request.platform }),
         nocache: request.noCache,
         networkmode: network,
         // Remove intermediate containers of the classic builder even when a step fails.
@@ -3329,6 +3331,8 @@ function buildImageScanArgs(options) {
     if (source === 'docker' && options.dockerHost !== undefined && options.dockerHost !== '') {
         args.push('--docker-host', options.dockerHost);
     }
+    if (options.platform)
+        args.push('--platform', options.platform);
     return [...args, '--', options.image];
 }
 
@@ -3778,9 +3782,9 @@ function createTrivyScanner(config) {
             }
             return report;
         },
-        async scanPublished(reference) {
+        async scanPublished(reference, platform) {
             const outputFile = await nextReportFile('published');
-            const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference });
+            const args = buildImageScanArgs({ ...scanOptions(outputFile), imageSource: 'remote', image: reference, platform });
             const env = config.registryAuth
                 ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
                 : undefined;

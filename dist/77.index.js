@@ -383,7 +383,7 @@ function whereCell(finding, context) {
     if (file !== undefined) {
         return `context ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(`${file}${line ? `:${line}` : ''}`, 160)), blobUrl(context, file, line))}`;
     }
-    const scope = finding.scope === 'image' ? 'image' : 'context';
+    const scope = finding.scope === 'image' ? (finding.platform ? `image ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(finding.platform)}` : 'image') : 'context';
     if (finding.targetClass === 'os-pkgs')
         return `${scope} OS packages${finding.targetType ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(finding.targetType)})` : ''}`;
     const path = finding.packagePath || finding.target;
@@ -463,8 +463,8 @@ function evaluationsWith(decision, predicate) {
 }
 /** Baseline findings joined with this run's evaluation of them (fixed ones have none). */
 function withEvaluations(decision, findings) {
-    const byKey = new Map(decision.findings.map((e) => [`${e.finding.scope}\u0000${e.finding.key}`, e]));
-    return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.key}`) }));
+    const byKey = new Map(decision.findings.map((e) => [`${e.finding.scope}\u0000${e.finding.platform ?? ''}\u0000${e.finding.key}`, e]));
+    return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.platform ?? ''}\u0000${finding.key}`) }));
 }
 function countCells(counts) {
     const total = _severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.reduce((sum, s) => sum + counts[s], 0);
@@ -760,7 +760,7 @@ function sarif_location(finding, options) {
     }
     const dockerfile = options.dockerfilePath ? (0,report_view/* repositoryPath */.SH)('.', options.dockerfilePath) : (0,report_view/* repositoryPath */.SH)(options.contextPath, 'Dockerfile');
     const inImage = where(finding);
-    const scopeName = finding.scope === 'image' ? options.imageName : 'build context';
+    const scopeName = finding.scope === 'image' ? `${options.imageName}${finding.platform ? ` (${finding.platform})` : ''}` : 'build context';
     return {
         physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
         message: { text: `${scopeName}: ${inImage}: ${item}` },
@@ -832,13 +832,16 @@ function renderSarif(input, options) {
             properties.blockingRule = evaluation.blockingRule;
         if (evaluation?.baseline)
             properties.baseline = evaluation.baseline;
+        if (finding.platform)
+            properties.platform = finding.platform;
         results.push({
             ruleId: finding.id,
             ruleIndex: index,
             level: sarifLevel(severity),
             message: { text: describe(finding, severity) },
             locations: [sarif_location(finding, options)],
-            partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.key}` },
+            // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
+            partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
             ...(evaluation?.status === 'excepted'
                 ? {
                     suppressions: [
