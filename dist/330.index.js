@@ -2816,12 +2816,15 @@ function addCounts(into, from) {
     for (const [severity, n] of Object.entries(from))
         into[severity] += n;
 }
-/** Per-platform comparisons as one: counts summed, the worst verdict, blocking if any blocks. */
+/**
+ * Per-platform comparisons as one: counts summed, blocking if any blocks; regressed if any
+ * platform regressed, else improved if any improved (a fix on one platform is an improvement).
+ */
 function mergeBaselines(parts) {
     const present = parts.filter((b) => b !== undefined);
     if (present.length === 0)
         return undefined;
-    const rank = { improved: 0, unchanged: 1, regressed: 2 };
+    const rank = { unchanged: 0, improved: 1, regressed: 2 };
     return present.reduce((a, b) => ({
         verdict: rank[b.verdict] > rank[a.verdict] ? b.verdict : a.verdict,
         scope: a.scope,
@@ -2853,14 +2856,16 @@ function evaluatePlatforms(input) {
     if (input.platforms.length === 0)
         throw new gate_error/* GateError */.ue('internal-error', 'evaluatePlatforms: no platform was scanned');
     const { policy, policyFile, now } = input;
-    const context = evaluateGate({ policy, filesystem: input.filesystem, baseline: input.filesystemBaseline, policyFile, now });
+    const context = input.filesystem ? evaluateGate({ policy, filesystem: input.filesystem, baseline: input.filesystemBaseline, policyFile, now }) : undefined;
     const perPlatform = input.platforms.map((p) => ({
         platform: p.platform,
         decision: evaluateGate({ policy, image: p.image, imageFacts: p.imageFacts, baseline: p.baseline, policyFile, now }),
     }));
-    const findings = [...context.findings];
+    // Facts about the policy file (expired, unused exceptions) come from one evaluation, not one per platform.
+    const policyView = context ?? perPlatform[0].decision;
+    const findings = [...(context?.findings ?? [])];
     const hardening = [];
-    const reasons = [...context.reasons.filter((r) => r.rule !== 'exception-expired')];
+    const reasons = [...(context?.reasons ?? []).filter((r) => r.rule !== 'exception-expired')];
     for (const { platform, decision } of perPlatform) {
         for (const e of decision.findings)
             findings.push(onPlatform(e, platform));
@@ -2871,11 +2876,11 @@ function evaluatePlatforms(input) {
             if (r.rule !== 'exception-expired')
                 reasons.push({ ...r, message: `${platform}: ${r.message}` });
     }
-    reasons.push(...context.reasons.filter((r) => r.rule === 'exception-expired'));
+    reasons.push(...policyView.reasons.filter((r) => r.rule === 'exception-expired'));
     const ordered = [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
     // Blocking first, then most severe: stable, so each group keeps context-then-platform order.
     findings.sort((a, b) => Number(b.blocking) - Number(a.blocking) || (0,severity/* severityRank */.qs)(b.effectiveSeverity) - (0,severity/* severityRank */.qs)(a.effectiveSeverity));
-    const all = [context, ...perPlatform.map((p) => p.decision)];
+    const all = [...(context ? [context] : []), ...perPlatform.map((p) => p.decision)];
     const counts = { filesystem: (0,severity/* emptyCounts */.W1)(), image: (0,severity/* emptyCounts */.W1)(), total: (0,severity/* emptyCounts */.W1)() };
     const totals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0 };
     const uses = new Map();
@@ -2900,17 +2905,17 @@ function evaluatePlatforms(input) {
         error: undefined,
         policy,
         evaluatedAt: now.toISOString(),
-        scanned: { filesystem: true, image: true, imageFacts: true },
+        scanned: { filesystem: context !== undefined, image: true, imageFacts: input.platforms.every((p) => p.imageFacts !== undefined) },
         findings,
         counts,
         totals,
         exceptions: {
-            fileName: context.exceptions.fileName,
+            fileName: policyView.exceptions.fileName,
             used,
-            unused: context.exceptions.unused.filter((e) => !uses.has(e)),
-            expired: context.exceptions.expired,
+            unused: policyView.exceptions.unused.filter((e) => !uses.has(e)),
+            expired: policyView.exceptions.expired,
         },
-        baseline: mergeBaselines([context.baseline, ...perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform))]),
+        baseline: mergeBaselines([context?.baseline, ...perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform))]),
         hardening,
     };
 }
@@ -3117,6 +3122,36 @@ function platformImages(scanned, pushed) {
         return { platform: s.platform, imageId: s.imageId, ...(digest && { digest }) };
     });
 }
+/**
+ * `mode: summary` with `platforms`: every listed platform of the published index
+ * (`baseline-tag`) scanned straight from the registry and judged by the same policy. A
+ * platform the index lacks is an error: the summary must not quietly cover less than asked.
+ */
+async function runPublishedPlatformsScan(inputs, plan, ports) {
+    const progress = {};
+    let decision;
+    try {
+        const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+        const reference = publishedReference(inputs, plan);
+        const platforms = [];
+        for (const platform of inputs.platforms.map(platforms_platform/* formatPlatform */.Bq)) {
+            const image = await ports.log.group(`Scan published image ${reference} (${platform})`, () => scanner.scanPublished(reference, platform));
+            if (image === undefined) {
+                throw new gate_error/* GateError */.ue('image-not-found', `${reference} is not published, so there is nothing to summarise`, {
+                    remedy: 'Point image and baseline-tag at a published image, or run mode: gate first.',
+                });
+            }
+            ports.log.info(`${platform}: ${describeReport(image)}`);
+            platforms.push({ platform, image });
+        }
+        decision = evaluatePlatforms({ policy: (0,build_plan/* policyFromInputs */.uf)(inputs), platforms, policyFile, now: ports.now() });
+        ports.log.info(`decision (${platforms.map((p) => p.platform).join(', ')}): ${decision.summary}`);
+    }
+    catch (error) {
+        decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
+    }
+    return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: undefined } };
+}
 
 ;// CONCATENATED MODULE: ./build/outputs.js
 /** Every output action.yml declares, always set (empty when unknown) so `if:` expressions never see stale values. */
@@ -3202,7 +3237,7 @@ async function run() {
         const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(453)]).then(__webpack_require__.bind(__webpack_require__, 84453));
         const ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
-            result = await runPublishedScan(inputs, plan, ports);
+            result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
         else if (inputs.platforms.length > 0)
             result = await runPlatformsGate(inputs, plan, ports);
         else

@@ -213,3 +213,33 @@ function platformImages(scanned: readonly ScannedPlatform[], pushed: PushedImage
     return { platform: s.platform, imageId: s.imageId, ...(digest && { digest }) };
   });
 }
+
+/**
+ * `mode: summary` with `platforms`: every listed platform of the published index
+ * (`baseline-tag`) scanned straight from the registry and judged by the same policy. A
+ * platform the index lacks is an error: the summary must not quietly cover less than asked.
+ */
+export async function runPublishedPlatformsScan(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
+  const progress: Progress = {};
+  let decision: Decision;
+  try {
+    const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+    const reference = publishedReference(inputs, plan);
+    const platforms: PlatformScan[] = [];
+    for (const platform of inputs.platforms.map(formatPlatform)) {
+      const image = await ports.log.group(`Scan published image ${reference} (${platform})`, () => scanner.scanPublished(reference, platform));
+      if (image === undefined) {
+        throw new GateError('image-not-found', `${reference} is not published, so there is nothing to summarise`, {
+          remedy: 'Point image and baseline-tag at a published image, or run mode: gate first.',
+        });
+      }
+      ports.log.info(`${platform}: ${describeReport(image)}`);
+      platforms.push({ platform, image });
+    }
+    decision = evaluatePlatforms({ policy: policyFromInputs(inputs), platforms, policyFile, now: ports.now() });
+    ports.log.info(`decision (${platforms.map((p) => p.platform).join(', ')}): ${decision.summary}`);
+  } catch (error) {
+    decision = errorDecision(toGateError(error), {}, ports.now());
+  }
+  return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: undefined } };
+}

@@ -124,6 +124,32 @@ describe('platforms: linux/amd64,linux/arm64', () => {
     expect(await sarifText(run)).toMatch(/"platform": "linux\/arm64"/);
   });
 
+  it('baseline: registry compares platform by platform with the published index; mode: summary scans each platform', { timeout: 400_000 }, async () => {
+    const repository = uniqueRepository('i17-baseline');
+    const minimist = readFileSync(join(REPO_ROOT, 'fixtures', 'images', 'vulnerable', 'app', 'node_modules', 'minimist', 'package.json'), 'utf8');
+    // v1: the arm64 image has the CRITICAL minimist; published with fail-on: none.
+    const old = await runTracked({
+      inputs: { ...platformInputs(repository, platformContext({ arm64Files: { 'node_modules/minimist/package.json': minimist } })), tags: 'latest', 'fail-on': 'none' },
+    });
+    await expectOutcome(env, old, { verdict: 'pass', reason: 'passed' });
+    for (const p of Object.values(JSON.parse(old.outputs['platform-digests']!) as Record<string, { 'image-id': string }>)) builtImages.add(p['image-id']);
+
+    // The update removes it from arm64: only a per-platform comparison sees the fix.
+    const update = await runTracked({ inputs: { ...platformInputs(repository, platformContext()), baseline: 'registry', push: 'false' } });
+    await expectOutcome(env, update, { verdict: 'pass', reason: 'passed' });
+    for (const p of Object.values(JSON.parse(update.outputs['platform-digests']!) as Record<string, { 'image-id': string }>)) builtImages.add(p['image-id']);
+    expect(update.outputs['baseline-verdict'], update.stdout).toBe('improved');
+    expect(update.outputs['fixed-vulnerabilities']).toBe('1');
+    expect(update.stdout).toMatch(/--platform linux\/arm64/);
+    expect(update.stdout).toMatch(/--platform linux\/amd64/);
+
+    // The weekly summary judges every platform of the published index.
+    const summary = await runTracked({ inputs: { ...platformInputs(repository, platformContext()), mode: 'summary', push: 'auto' } });
+    await expectOutcome(env, summary, { verdict: 'fail', reason: 'vulnerable' });
+    expect(`${summary.stdout}\n${summary.stderr}`).toMatch(/linux\/arm64: 1 finding at a fail-on severity \(1 CRITICAL\)/);
+    expect(summary.summary).toContain('linux/arm64');
+  });
+
   it('is an error and pushes nothing when one platform does not build', { timeout: 300_000 }, async () => {
     const repository = uniqueRepository('i17-arm64-broken');
     // amd64 builds; arm64 has no busybox to COPY.

@@ -124,4 +124,19 @@ describe('evaluatePlatforms', () => {
     expect(decision.baseline?.newCount).toBe(1);
     expect(decision.baseline?.newVulnerabilities.map((f) => f.platform)).toEqual(['linux/arm64']);
   });
+
+  it('one platform fixed and none regressed is improved', () => {
+    const decision = evaluatePlatforms({
+      policy: policy(),
+      filesystem: report({ kind: 'filesystem' }),
+      platforms: [
+        { platform: 'linux/amd64', image: clean, imageFacts: facts(), baseline: clean },
+        { platform: 'linux/arm64', image: clean, imageFacts: facts(), baseline: report({ os: [vuln({ id: 'CVE-2026-0003', severity: 'HIGH' })] }) },
+      ],
+      now,
+    });
+    expect(decision.verdict).toBe('pass');
+    expect(decision.baseline?.verdict).toBe('improved');
+    expect(decision.baseline?.fixedVulnerabilities.map((f) => f.platform)).toEqual(['linux/arm64']);
+  });
 });

@@ -12,14 +12,16 @@ export interface PlatformScan {
   /** `linux/arm64` */
   platform: string;
   image: TrivyReport;
-  imageFacts: ImageFacts;
+  /** Undefined for a published image (`mode: summary`): hardening rules are then not checked. */
+  imageFacts?: ImageFacts | undefined;
   /** That platform's published image, when comparing with the registry (or the baseline file). */
   baseline?: TrivyReport | undefined;
 }
 
 export interface PlatformsGateInput {
   policy: GatePolicy;
-  filesystem: TrivyReport;
+  /** The build context scan; undefined when nothing was built (`mode: summary`). */
+  filesystem?: TrivyReport | undefined;
   /** A baseline of the build context (a filesystem report given as `baseline: <file>`). */
   filesystemBaseline?: TrivyReport | undefined;
   platforms: readonly PlatformScan[];
@@ -37,11 +39,14 @@ function addCounts(into: SeverityCounts, from: SeverityCounts): void {
   for (const [severity, n] of Object.entries(from) as [keyof SeverityCounts, number][]) into[severity] += n;
 }
 
-/** Per-platform comparisons as one: counts summed, the worst verdict, blocking if any blocks. */
+/**
+ * Per-platform comparisons as one: counts summed, blocking if any blocks; regressed if any
+ * platform regressed, else improved if any improved (a fix on one platform is an improvement).
+ */
 function mergeBaselines(parts: readonly (BaselineComparison | undefined)[]): BaselineComparison | undefined {
   const present = parts.filter((b): b is BaselineComparison => b !== undefined);
   if (present.length === 0) return undefined;
-  const rank = { improved: 0, unchanged: 1, regressed: 2 } as const;
+  const rank = { unchanged: 0, improved: 1, regressed: 2 } as const;
   return present.reduce((a, b) => ({
     verdict: rank[b.verdict] > rank[a.verdict] ? b.verdict : a.verdict,
     scope: a.scope,
@@ -73,27 +78,29 @@ function withPlatform(baseline: BaselineComparison | undefined, platform: string
 export function evaluatePlatforms(input: PlatformsGateInput): Decision {
   if (input.platforms.length === 0) throw new GateError('internal-error', 'evaluatePlatforms: no platform was scanned');
   const { policy, policyFile, now } = input;
-  const context = evaluateGate({ policy, filesystem: input.filesystem, baseline: input.filesystemBaseline, policyFile, now });
+  const context = input.filesystem ? evaluateGate({ policy, filesystem: input.filesystem, baseline: input.filesystemBaseline, policyFile, now }) : undefined;
   const perPlatform = input.platforms.map((p) => ({
     platform: p.platform,
     decision: evaluateGate({ policy, image: p.image, imageFacts: p.imageFacts, baseline: p.baseline, policyFile, now }),
   }));
 
-  const findings = [...context.findings];
+  // Facts about the policy file (expired, unused exceptions) come from one evaluation, not one per platform.
+  const policyView = context ?? perPlatform[0]!.decision;
+  const findings = [...(context?.findings ?? [])];
   const hardening = [];
-  const reasons: DecisionReason[] = [...context.reasons.filter((r) => r.rule !== 'exception-expired')];
+  const reasons: DecisionReason[] = [...(context?.reasons ?? []).filter((r) => r.rule !== 'exception-expired')];
   for (const { platform, decision } of perPlatform) {
     for (const e of decision.findings) findings.push(onPlatform(e, platform));
     for (const h of decision.hardening) hardening.push({ ...h, platform, message: `${platform}: ${h.message}` });
     // Expired exceptions are one fact about the policy file, not one per platform.
     for (const r of decision.reasons) if (r.rule !== 'exception-expired') reasons.push({ ...r, message: `${platform}: ${r.message}` });
   }
-  reasons.push(...context.reasons.filter((r) => r.rule === 'exception-expired'));
+  reasons.push(...policyView.reasons.filter((r) => r.rule === 'exception-expired'));
   const ordered = [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
   // Blocking first, then most severe: stable, so each group keeps context-then-platform order.
   findings.sort((a, b) => Number(b.blocking) - Number(a.blocking) || severityRank(b.effectiveSeverity) - severityRank(a.effectiveSeverity));
 
-  const all = [context, ...perPlatform.map((p) => p.decision)];
+  const all = [...(context ? [context] : []), ...perPlatform.map((p) => p.decision)];
   const counts = { filesystem: emptyCounts(), image: emptyCounts(), total: emptyCounts() };
   const totals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0 };
   const uses = new Map<PolicyException, number>();
@@ -117,17 +124,17 @@ export function evaluatePlatforms(input: PlatformsGateInput): Decision {
     error: undefined,
     policy,
     evaluatedAt: now.toISOString(),
-    scanned: { filesystem: true, image: true, imageFacts: true },
+    scanned: { filesystem: context !== undefined, image: true, imageFacts: input.platforms.every((p) => p.imageFacts !== undefined) },
     findings,
     counts,
     totals,
     exceptions: {
-      fileName: context.exceptions.fileName,
+      fileName: policyView.exceptions.fileName,
       used,
-      unused: context.exceptions.unused.filter((e) => !uses.has(e)),
-      expired: context.exceptions.expired,
+      unused: policyView.exceptions.unused.filter((e) => !uses.has(e)),
+      expired: policyView.exceptions.expired,
     },
-    baseline: mergeBaselines([context.baseline, ...perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform))]),
+    baseline: mergeBaselines([context?.baseline, ...perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform))]),
     hardening,
   };
 }
