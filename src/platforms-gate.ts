@@ -13,7 +13,9 @@ import type { Inputs } from './inputs.js';
 import {
   describeReport,
   formatSize,
+  logDecision,
   prepareScanning,
+  readIgnoreFile,
   publishedReference,
   started,
   tagsByRepository,
@@ -62,7 +64,7 @@ export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: Pip
       return report;
     });
     const filesystemBaseline = await ports.log.group('Baseline', () => readPlatformBaselines(inputs, plan, scanner, ports, scanned));
-    decision = judgePlatforms(inputs, progress.filesystem, filesystemBaseline, scanned, policyFile, ports);
+    decision = await judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports);
     ({ decision, pushed } = await pushIfPassed(decision, scanned, plan, ports));
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
@@ -75,6 +77,7 @@ export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: Pip
     trivyVersion: progress.trivyVersion,
     pushed,
     reports: { filesystem: progress.filesystem, image: undefined },
+    database: progress.database,
     platforms: platformImages(scanned, pushed),
   };
 }
@@ -145,9 +148,19 @@ async function readPlatformBaselines(inputs: Inputs, plan: RunPlan, scanner: Sca
   return undefined;
 }
 
-function judgePlatforms(inputs: Inputs, filesystem: TrivyReport, filesystemBaseline: TrivyReport | undefined, scanned: readonly ScannedPlatform[], policyFile: ParsedPolicy | undefined, ports: PipelinePorts): Decision {
-  const decision = evaluatePlatforms({ policy: policyFromInputs(inputs), filesystem, filesystemBaseline, platforms: scanned, policyFile, now: ports.now() });
-  ports.log.info(`decision (${scanned.map((s) => s.platform).join(', ')}): ${decision.summary}`);
+async function judgePlatforms(inputs: Inputs, progress: Progress, filesystemBaseline: TrivyReport | undefined, scanned: readonly ScannedPlatform[], policyFile: ParsedPolicy | undefined, ports: PipelinePorts): Promise<Decision> {
+  const decision = evaluatePlatforms({
+    policy: policyFromInputs(inputs),
+    filesystem: progress.filesystem,
+    filesystemBaseline,
+    platforms: scanned,
+    policyFile,
+    database: progress.database,
+    ignoreFile: await readIgnoreFile(inputs, ports),
+    now: ports.now(),
+  });
+  ports.log.info(`platforms: ${scanned.map((s) => s.platform).join(', ')}`);
+  logDecision(decision, ports.log);
   return decision;
 }
 
@@ -236,10 +249,18 @@ export async function runPublishedPlatformsScan(inputs: Inputs, plan: RunPlan, p
       ports.log.info(`${platform}: ${describeReport(image)}`);
       platforms.push({ platform, image });
     }
-    decision = evaluatePlatforms({ policy: policyFromInputs(inputs), platforms, policyFile, now: ports.now() });
-    ports.log.info(`decision (${platforms.map((p) => p.platform).join(', ')}): ${decision.summary}`);
+    decision = evaluatePlatforms({
+      policy: policyFromInputs(inputs),
+      platforms,
+      policyFile,
+      database: progress.database,
+      ignoreFile: await readIgnoreFile(inputs, ports),
+      now: ports.now(),
+    });
+    ports.log.info(`platforms: ${platforms.map((p) => p.platform).join(', ')}`);
+    logDecision(decision, ports.log);
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
   }
-  return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: undefined } };
+  return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: undefined }, database: progress.database };
 }

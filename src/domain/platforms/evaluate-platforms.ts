@@ -1,11 +1,12 @@
 import { GateError, type FailReason, type Reason } from '../gate-error.js';
 import type { ImageFacts } from '../image-facts.js';
-import { emptyCounts, severityRank, type SeverityCounts } from '../severity.js';
+import { severityRank } from '../severity.js';
 import type { TrivyReport } from '../trivy-report.js';
-import type { BaselineComparison, Decision, DecisionReason, ExceptionUse, FindingEvaluation } from '../policy/decision.js';
-import { evaluateGate, summaryLine } from '../policy/evaluate-gate.js';
+import type { BaselineComparison, Decision, DecisionReason, ExceptionUse, FindingEvaluation, HardeningResult } from '../policy/decision.js';
+import { evaluateGate, summaryLine, tallyEvaluations } from '../policy/evaluate-gate.js';
 import type { GatePolicy } from '../policy/gate-policy.js';
 import type { ParsedPolicy, PolicyException } from '../policy/policy-exception.js';
+import type { GateInput } from '../policy/evaluate-gate.js';
 
 /** What one platform's build produced, scanned and inspected. */
 export interface PlatformScan {
@@ -26,17 +27,23 @@ export interface PlatformsGateInput {
   filesystemBaseline?: TrivyReport | undefined;
   platforms: readonly PlatformScan[];
   policyFile?: ParsedPolicy | undefined;
+  database?: GateInput['database'];
+  ignoreFile?: GateInput['ignoreFile'];
   now: Date;
 }
 
+/** Reasons about the settings and the policy file: one fact per run, not one per platform. */
+const RUN_WIDE_RULES: ReadonlySet<DecisionReason['rule']> = new Set(['exception-expired', 'fail-on-gap', 'db-age', 'ignore-file-expiry']);
+
 const FAIL_ORDER: readonly FailReason[] = ['vulnerable', 'regressed', 'policy'];
 
+/** Image locations take the platform; so does the finding, which is that platform's problem. */
 function onPlatform(evaluation: FindingEvaluation, platform: string): FindingEvaluation {
-  return { ...evaluation, finding: { ...evaluation.finding, platform } };
-}
-
-function addCounts(into: SeverityCounts, from: SeverityCounts): void {
-  for (const [severity, n] of Object.entries(from) as [keyof SeverityCounts, number][]) into[severity] += n;
+  return {
+    ...evaluation,
+    finding: { ...evaluation.finding, platform },
+    locations: evaluation.locations.map((l) => (l.scope === 'image' ? { ...l, platform } : l)),
+  };
 }
 
 /**
@@ -71,50 +78,51 @@ function withPlatform(baseline: BaselineComparison | undefined, platform: string
 }
 
 /**
- * The gate over several platforms: the build context judged once, each platform's image
- * judged on its own (its findings, hardening and baseline), then one decision whose verdict
- * is the worst of them. Every finding, hardening result and reason names its platform.
+ * The gate over several platforms: each platform judged as a one-platform run would be (the
+ * build context with that platform's image, its hardening and baseline), then one decision
+ * whose verdict is the worst of them. What the context alone holds is kept once; everything
+ * found in an image, each hardening result and each reason names its platform.
  */
 export function evaluatePlatforms(input: PlatformsGateInput): Decision {
   if (input.platforms.length === 0) throw new GateError('internal-error', 'evaluatePlatforms: no platform was scanned');
-  const { policy, policyFile, now } = input;
-  const context = input.filesystem ? evaluateGate({ policy, filesystem: input.filesystem, baseline: input.filesystemBaseline, policyFile, now }) : undefined;
+  const { policy, policyFile, database, ignoreFile, now } = input;
+  const shared = { policy, policyFile, database, ignoreFile, now, filesystem: input.filesystem };
   const perPlatform = input.platforms.map((p) => ({
     platform: p.platform,
-    decision: evaluateGate({ policy, image: p.image, imageFacts: p.imageFacts, baseline: p.baseline, policyFile, now }),
+    decision: evaluateGate({ ...shared, image: p.image, imageFacts: p.imageFacts, baseline: p.baseline ?? input.filesystemBaseline }),
   }));
+  const first = perPlatform[0]!.decision;
 
-  // Facts about the policy file (expired, unused exceptions) come from one evaluation, not one per platform.
-  const policyView = context ?? perPlatform[0]!.decision;
-  const findings = [...(context?.findings ?? [])];
-  const hardening = [];
-  const reasons: DecisionReason[] = [...(context?.reasons ?? []).filter((r) => r.rule !== 'exception-expired')];
-  for (const { platform, decision } of perPlatform) {
-    for (const e of decision.findings) findings.push(onPlatform(e, platform));
+  const findings: FindingEvaluation[] = [];
+  const hardening: HardeningResult[] = [];
+  const reasons: DecisionReason[] = [];
+  const suppressed = first.suppressed.filter((x) => x.finding.scope === 'filesystem');
+  perPlatform.forEach(({ platform, decision }, i) => {
+    for (const e of decision.findings) {
+      const inImage = e.locations.some((l) => l.scope === 'image');
+      // The context is the same for every platform: what only it holds is listed once.
+      if (inImage) findings.push(onPlatform(e, platform));
+      else if (i === 0) findings.push(e);
+    }
     for (const h of decision.hardening) hardening.push({ ...h, platform, message: `${platform}: ${h.message}` });
-    // Expired exceptions are one fact about the policy file, not one per platform.
-    for (const r of decision.reasons) if (r.rule !== 'exception-expired') reasons.push({ ...r, message: `${platform}: ${r.message}` });
-  }
-  reasons.push(...policyView.reasons.filter((r) => r.rule === 'exception-expired'));
+    for (const r of decision.reasons) if (!RUN_WIDE_RULES.has(r.rule)) reasons.push({ ...r, message: `${platform}: ${r.message}` });
+    for (const x of decision.suppressed) if (x.finding.scope === 'image') suppressed.push({ ...x, finding: { ...x.finding, platform } });
+  });
+  reasons.push(...first.reasons.filter((r) => RUN_WIDE_RULES.has(r.rule)));
   const ordered = [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
-  // Blocking first, then most severe: stable, so each group keeps context-then-platform order.
+  // Blocking first, then most severe: stable, so each group keeps platform order.
   findings.sort((a, b) => Number(b.blocking) - Number(a.blocking) || severityRank(b.effectiveSeverity) - severityRank(a.effectiveSeverity));
+  const { totals, counts } = tallyEvaluations(findings, suppressed.length);
 
-  const all = [...(context ? [context] : []), ...perPlatform.map((p) => p.decision)];
-  const counts = { filesystem: emptyCounts(), image: emptyCounts(), total: emptyCounts() };
-  const totals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0 };
   const uses = new Map<PolicyException, number>();
-  for (const d of all) {
-    addCounts(counts.filesystem, d.counts.filesystem);
-    addCounts(counts.image, d.counts.image);
-    addCounts(counts.total, d.counts.total);
-    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += d.totals[key];
-    for (const use of d.exceptions.used) uses.set(use.exception, (uses.get(use.exception) ?? 0) + use.findings);
-  }
+  for (const e of findings) if (e.exception) uses.set(e.exception, (uses.get(e.exception) ?? 0) + 1);
   const used: ExceptionUse[] = [...uses].map(([exception, n]) => ({ exception, findings: n }));
-  const fails = all.map((d) => d.reason).filter((r): r is FailReason => (FAIL_ORDER as readonly string[]).includes(r));
+  const fails = perPlatform.map((p) => p.decision.reason).filter((r): r is FailReason => (FAIL_ORDER as readonly string[]).includes(r));
   const fail = FAIL_ORDER.find((r) => fails.includes(r));
   const reason: Reason = fail ?? 'passed';
+  // A context baseline is the same comparison on every platform: counted once.
+  const baselines = perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform));
+  const baseline = first.baseline?.scope === 'filesystem' ? first.baseline : mergeBaselines(baselines);
 
   return {
     verdict: fail ? 'fail' : 'pass',
@@ -124,17 +132,19 @@ export function evaluatePlatforms(input: PlatformsGateInput): Decision {
     error: undefined,
     policy,
     evaluatedAt: now.toISOString(),
-    scanned: { filesystem: context !== undefined, image: true, imageFacts: input.platforms.every((p) => p.imageFacts !== undefined) },
+    scanned: { filesystem: input.filesystem !== undefined, image: true, imageFacts: input.platforms.every((p) => p.imageFacts !== undefined) },
     findings,
     counts,
     totals,
     exceptions: {
-      fileName: policyView.exceptions.fileName,
+      fileName: first.exceptions.fileName,
       used,
-      unused: policyView.exceptions.unused.filter((e) => !uses.has(e)),
-      expired: policyView.exceptions.expired,
+      unused: [...first.exceptions.unused, ...first.exceptions.used.map((u) => u.exception)].filter((e) => !uses.has(e)),
+      expired: first.exceptions.expired,
     },
-    baseline: mergeBaselines([context?.baseline, ...perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform))]),
+    baseline,
     hardening,
+    suppressed,
+    database: first.database,
   };
 }
