@@ -3808,6 +3808,7 @@ function actionOutputs(args) {
         'baseline-verdict': baseline?.verdict ?? '',
         sarif: sarifPath ?? '',
         'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
+        'html-report': args.htmlReportPath ?? '',
     };
 }
 /** `{"linux/arm64": {"digest": "sha256:…", "image-id": "sha256:…"}}`; the digest only once pushed. */
@@ -3891,17 +3892,18 @@ async function run() {
     }
     const decision = result.decision;
     let sarifPath;
+    let htmlReportPath;
     if (inputs && event && plan) {
         try {
-            const { publishReports } = await __webpack_require__.e(/* import() */ 77).then(__webpack_require__.bind(__webpack_require__, 56077));
-            sarifPath = await publishReports({ inputs, event, plan, result });
+            const { publishReports } = await __webpack_require__.e(/* import() */ 353).then(__webpack_require__.bind(__webpack_require__, 57353));
+            ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
         }
         catch (error) {
             // Reports never change the verdict; the outputs below must still be set.
             core/* warning */.$e(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
-    for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
+    for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath, htmlReportPath }))) {
         core/* setOutput */.uH(name, value);
     }
     if (decision.verdict === 'pass') {
