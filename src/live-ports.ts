@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
@@ -12,7 +11,8 @@ import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import { GateError } from './domain/gate-error.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
-import { runFilesDir, type RunPlan } from './plan.js';
+import { createRunWorkDir } from './adapters/run-work-dir.js';
+import type { RunPlan } from './plan.js';
 
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<string, string | undefined> = process.env): PipelinePorts {
@@ -21,18 +21,26 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
   // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
   const openEngine = (): Promise<DockerEngine> => (engine ??= openDockerEngine());
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  // Everything this run writes and runs (reports, the verified Trivy) lives in its own directory.
+  const runDir = createRunWorkDir(env.RUNNER_TEMP ?? '/tmp');
+  // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
+  let trivySha256: string | undefined;
 
   return {
     log: { ...log, group: (title, body) => core.group(title, body) },
     now: () => new Date(),
-    installTrivy: () =>
-      installTrivy(
+    installTrivy: async () => {
+      const installation = await installTrivy(
         { version: inputs.trivyVersion, downloadBaseUrl: inputs.trivyDownloadUrl, trivyPath: inputs.trivyPath, platform: process.platform, arch: process.arch },
-        { log: log.info },
-      ),
+        { log: log.info, workDir: runDir },
+      );
+      trivySha256 = installation.sha256;
+      return installation;
+    },
     openScanner: (trivyPath) =>
       createTrivyScanner({
         trivyPath,
+        trivySha256,
         cacheDir: inputs.trivyCacheDir,
         timeoutSeconds: inputs.timeoutSeconds,
         scanners: inputs.scanners,
@@ -40,7 +48,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         dbRepositories: inputs.dbRepository,
         skipDbUpdate: inputs.skipDbUpdate,
         ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
-        workDir: `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/trivy`,
+        workDir: join(runDir, 'trivy'),
         log,
         dockerHost: env.DOCKER_HOST,
         registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
@@ -62,7 +70,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       credentials: { username: plan.registry.username, password: plan.registry.password },
       // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
       exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
-      tempRoot: env.RUNNER_TEMP ?? tmpdir(),
+      tempRoot: runDir,
       log,
     }),
     readOptionalFile: async (path) => {

@@ -400,6 +400,7 @@ ensure_registry
 ensure_trivy
 ensure_fixture_db
 CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/chromium.sh"
+bash "$ENV_DIR/act.sh"
 write_test_env
 CSG_CACHE_ROOT=$CACHE_ROOT bash "$(dirname "${BASH_SOURCE[0]}")/arm64-busybox.sh"
 log "ready in $((SECONDS - started))s"

@@ -401,8 +401,17 @@ describe('.github/workflows/release.yml', () => {
   const jobs = Object.entries(release.jobs);
   const runsOf = (job: Job): string => (job.steps ?? []).map((s) => s.run ?? '').join('\n');
 
-  it('runs on version tags only', () => {
-    expect(release.on).toEqual({ push: { tags: ['v*.*.*'] } });
+  it('is started by hand with the version (tags are created by the release, never pushed by hand)', () => {
+    expect(Object.keys(release.on as object)).toEqual(['workflow_dispatch']);
+    expect((release.on as { workflow_dispatch: { inputs: Record<string, { required: boolean }> } }).workflow_dispatch.inputs.version?.required).toBe(true);
+  });
+
+  it('tags the commit in which the self-references are pinned (scripts/release-pin.mjs), after verification', () => {
+    const [, releaser] = jobs.find(([, job]) => (job.permissions as Record<string, string>).contents === 'write')!;
+    expect(runsOf(releaser)).toMatch(/node scripts\/release-pin\.mjs "\$VERSION"\n/);
+    expect(runsOf(releaser)).toMatch(/git push origin "refs\/tags\/\$VERSION"/);
+    // The verified commit, not the branch head.
+    expect(releaser.steps?.[0]?.with?.ref).toBe('${{ github.sha }}');
   });
 
   it('checks dist/ and runs the tests before anything is moved', () => {
@@ -427,8 +436,8 @@ describe('.github/workflows/release.yml', () => {
     const script = (mover.steps ?? []).find((s) => s.run?.includes('git tag -f'))!.run!;
     // Run the script's tag logic with git replaced by echo.
     const dry = (tag: string): string =>
-      spawnSync('bash', ['-c', `git() { echo "git $*"; }\n${script}`], {
-        env: { PATH: process.env.PATH, TAG: tag, GITHUB_SHA: 'c0ffee' },
+      spawnSync('bash', ['-c', `git() { if [ "$1" = rev-parse ]; then echo c0ffee; else echo "git $*"; fi; }\n${script}`], {
+        env: { PATH: process.env.PATH, TAG: tag },
         encoding: 'utf8',
       }).stdout;
     expect(dry('v1.2.3')).toContain('git tag -f v1 c0ffee\ngit push -f origin refs/tags/v1');
