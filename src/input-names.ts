@@ -48,5 +48,8 @@ export const INPUT_NAMES = [
   'pr-comment',
   'sarif-file',
   'audit-log',
+  'attest',
+  'attest-key',
+  'attest-key-password',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];

@@ -4,6 +4,7 @@ import type { ImageFacts } from './domain/image-facts.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { baselineScope } from './domain/policy/baseline.js';
 import type { ParsedPolicy } from './domain/policy/policy-exception.js';
+import { resolveAttestMode } from './domain/attest/attest-mode.js';
 import { evaluatePlatforms, type PlatformScan } from './domain/platforms/evaluate-platforms.js';
 import { imageIndex, IMAGE_INDEX_MEDIA_TYPE } from './domain/platforms/image-index.js';
 import { formatPlatform, matchesPlatform, type Platform } from './domain/platforms/platform.js';
@@ -55,6 +56,7 @@ export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: Pip
   let decision: Decision;
   const stopContextScan = new AbortController();
   try {
+    refuseAttestations(inputs, plan, ports);
     const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
     const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
     for (const platform of inputs.platforms) scanned.push(await buildAndScanPlatform(platform, inputs, plan, ports, scanner));
@@ -80,6 +82,20 @@ export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: Pip
     database: progress.database,
     platforms: platformImages(scanned, pushed),
   };
+}
+
+/**
+ * Per-platform attestations (each manifest's SBOM and signed verdict before the index is
+ * tagged) are not built yet. A run that would sign must not push an index unsigned: it stops
+ * before any work, saying so (fail closed), rather than publish less than was asked for.
+ */
+function refuseAttestations(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): void {
+  if (!plan.push.enabled || !ports.attest) return;
+  const { mode } = resolveAttestMode(inputs.attest, ports.attest.hasOidcToken);
+  if (mode === 'off') return;
+  throw new GateError('input-error', `input 'attest': attestations (${mode}) are not produced for multi-platform images yet, and 'platforms' is set`, {
+    remedy: 'Set attest: off with platforms (the index is pushed unsigned), or gate one platform per job with attestations.',
+  });
 }
 
 async function buildAndScanPlatform(platform: Platform, inputs: Inputs, plan: RunPlan, ports: PipelinePorts, scanner: ScannerPort): Promise<ScannedPlatform> {
