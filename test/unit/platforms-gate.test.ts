@@ -116,4 +116,18 @@ describe('runPlatformsGate with in-memory ports', () => {
     expect(calls.filter((c) => /^(publish|index|tag)/.test(c))).toEqual([]);
     expect(result.pushed).toBeUndefined();
   });
+
+  it('with attestations on (auto with an OIDC token = keyless) stops before any build: no index is ever pushed unsigned', async () => {
+    const { ports, calls } = memoryPorts();
+    const attest = { hasOidcToken: true } as unknown as NonNullable<PipelinePorts['attest']>;
+    const given = inputs(); // attest: auto, and the job has an OIDC token: keyless
+    const result = await runPlatformsGate(given, plan(given), { ...ports, attest });
+    expect(result.decision.verdict).toBe('error');
+    expect(result.decision.error?.message).toMatch(/input 'attest'.*platforms/);
+    expect(calls).toEqual([]);
+    // attest: auto without an OIDC token resolves to off: the index is pushed.
+    const auto = await runPlatformsGate(inputs(), plan(inputs()), { ...memoryPorts().ports, attest: { hasOidcToken: false } as unknown as NonNullable<PipelinePorts['attest']> });
+    expect(auto.decision.verdict).toBe('pass');
+    expect(auto.pushed?.digest).toMatch(/^sha256:/);
+  });
 });
