@@ -7,6 +7,7 @@ import { buildContext } from './build-context.js';
 import { coldStart } from './cold-start.js';
 import { distroPipeline } from './distro-pipeline.js';
 import { htmlReport } from './html-report.js';
+import { multiPlatform } from './multi-platform.js';
 import { loadAverage, machineDescription, SkipCase, type BenchCase, type CaseResult } from './harness.js';
 import { renderResultsMarkdown, type BenchResults } from './render-results.js';
 import { reportEvaluation } from './report-evaluation.js';
@@ -14,7 +15,7 @@ import { attestOverhead } from './attest-overhead.js';
 import { scanBuildOverlap } from './scan-build-overlap.js';
 import { wholeAction } from './whole-action.js';
 
-const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport, attestOverhead, distroPipeline, wholeAction];
+const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport, attestOverhead, distroPipeline, wholeAction, multiPlatform];
 
 function parseArguments(argv: readonly string[]): { quick: boolean; only: Set<string> | undefined } {
   let quick = false;

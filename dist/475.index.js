@@ -2050,6 +2050,7 @@ async function inspectImageFacts(docker, imageId, address) {
         labels: { ...(config.Labels ?? {}) },
         sizeBytes: inspect.Size ?? 0,
         history: [...history].reverse().map((h) => ({ createdBy: h.CreatedBy ?? '' })),
+        platform: { os: inspect.Os ?? '', architecture: inspect.Architecture ?? '', ...(inspect.Variant && { variant: inspect.Variant }) },
     };
 }
 
@@ -2120,6 +2121,7 @@ function buildQuery(request, archive, builder, network, session) {
         ...(request.cache && request.cache.from.length > 0 && { cachefrom: JSON.stringify(request.cache.from) }),
         labels: request.labels,
         ...(request.target && { target: request.target }),
+        ...(request.platform && { platform: request.platform }),
         nocache: request.noCache,
         networkmode: network,
         // Remove intermediate containers of the classic builder even when a step fails.
@@ -4068,6 +4070,8 @@ function buildImageScanArgs(options) {
     if (source === 'docker' && options.dockerHost !== undefined && options.dockerHost !== '') {
         args.push('--docker-host', options.dockerHost);
     }
+    if (options.platform)
+        args.push('--platform', options.platform);
     return [...args, '--', options.image];
 }
 
@@ -4082,7 +4086,8 @@ const RATE_LIMIT = [/TOOMANYREQUESTS/, /\b429\b/, /rate limit/i, /too many reque
 const SERVER_ERROR = [/unexpected status code 5\d\d/i, /\bstatus(?: code)?:? 5\d\d\b/i, /\b50[0234] (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)/i];
 const NETWORK_TIMEOUT = [/i\/o timeout/i, /TLS handshake timeout/i, /Client\.Timeout exceeded/i, /connection reset by peer/i, /unexpected EOF/i];
 const LOCAL_IMAGE_MISSING = [/unable to find the specified image/i, /No such image/i];
-const MANIFEST_MISSING = [/MANIFEST_UNKNOWN/, /NAME_UNKNOWN/];
+// `no child with platform`: the published index lacks the platform asked for (`--platform`).
+const MANIFEST_MISSING = [/MANIFEST_UNKNOWN/, /NAME_UNKNOWN/, /no child with platform/];
 const REGISTRY_DENIED = [/UNAUTHORIZED/, /DENIED/, /authentication required/i];
 const NO_LOCAL_DB = [
     /--skip-db-update cannot be specified on the first run/,
@@ -4526,9 +4531,9 @@ function createTrivyScanner(config) {
             }
             return report;
         },
-        async scanPublished(reference) {
+        async scanPublished(reference, platform) {
             const outputFile = await nextReportFile('published');
-            const args = (cacheDir) => buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, imageSource: 'remote', image: reference });
+            const args = (cacheDir) => buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, imageSource: 'remote', image: reference, platform });
             const env = config.registryAuth
                 ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
                 : undefined;

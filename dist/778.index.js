@@ -437,7 +437,7 @@ function whereCell(finding, context) {
     if (file !== undefined) {
         return `context ${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(clip(`${file}${line ? `:${line}` : ''}`, 160)), blobUrl(context, file, line))}`;
     }
-    const scope = finding.scope === 'image' ? 'image' : 'context';
+    const scope = finding.scope === 'image' ? (finding.platform ? `image ${(0,markdown/* text */.Qq)(finding.platform)}` : 'image') : 'context';
     if (finding.targetClass === 'os-pkgs')
         return `${scope} OS packages${finding.targetType ? ` (${(0,markdown/* text */.Qq)(finding.targetType)})` : ''}`;
     const path = finding.packagePath || finding.target;
@@ -527,8 +527,8 @@ function withEvaluations(decision, findings) {
     const byKey = new Map();
     for (const e of decision.findings)
         for (const location of e.locations)
-            byKey.set(`${location.scope}\u0000${location.key}`, e);
-    return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.key}`) }));
+            byKey.set(`${location.scope}\u0000${location.platform ?? ''}\u0000${location.key}`, e);
+    return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.platform ?? ''}\u0000${finding.key}`) }));
 }
 function countCells(counts) {
     const total = severity/* SEVERITIES */.oC.reduce((sum, s) => sum + counts[s], 0);
@@ -1786,7 +1786,7 @@ function sarif_location(finding, options) {
     }
     const dockerfile = options.dockerfilePath ? (0,report_view/* repositoryPath */.SH)('.', options.dockerfilePath) : (0,report_view/* repositoryPath */.SH)(options.contextPath, 'Dockerfile');
     const inImage = where(finding);
-    const scopeName = finding.scope === 'image' ? options.imageName : 'build context';
+    const scopeName = finding.scope === 'image' ? `${options.imageName}${finding.platform ? ` (${finding.platform})` : ''}` : 'build context';
     return {
         physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
         message: { text: `${scopeName}: ${inImage}: ${item}` },
@@ -1884,6 +1884,8 @@ function renderSarif(input, options) {
             properties.blockingRule = evaluation.blockingRule;
         if (evaluation?.baseline)
             properties.baseline = evaluation.baseline;
+        if (finding.platform)
+            properties.platform = finding.platform;
         const suppressions = suppressionsOf(entry);
         results.push({
             ruleId,
@@ -1892,7 +1894,8 @@ function renderSarif(input, options) {
             message: { text: describe(finding, severity) },
             // The same problem in the build context and in the image: one result, each place a location.
             locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => sarif_location(f, options)),
-            partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.key}` },
+            // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
+            partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
             ...(suppressions !== undefined && { suppressions }),
             properties,
         });

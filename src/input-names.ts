@@ -16,6 +16,7 @@ export const INPUT_NAMES = [
   'cache-from',
   'cache-to',
   'network',
+  'platforms',
   'push',
   'registry-username',
   'registry-password',

@@ -4,6 +4,7 @@ import { GateError } from './domain/gate-error.js';
 import type { RuleMode } from './domain/policy/gate-policy.js';
 import type { DbAgeLimit } from './input-values.js';
 import type { Baseline, Scanner } from './domain/scan-settings.js';
+import { parsePlatforms, type Platform } from './domain/platforms/platform.js';
 import { DEFAULT_TRIVY_VERSION } from './domain/trivy-release.js';
 import { INPUT_NAMES, type InputName } from './input-names.js';
 import { RANKED_SEVERITIES, type RankedSeverity, type Severity } from './domain/severity.js';
@@ -46,6 +47,8 @@ export interface Inputs {
   cacheFrom: string[] | undefined;
   cacheTo: 'inline' | 'none';
   network: BuildNetwork;
+  /** Empty: one build for the engine's own platform. */
+  platforms: Platform[];
   push: PushMode;
   registryUsername: string;
   registryPassword: string;
@@ -162,6 +165,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'cache-from': field((raw) => (raw.trim() === '' ? undefined : raw.trim().toLowerCase() === 'none' ? [] : splitList(raw))),
       'cache-to': oneOf('cache-to', ['inline', 'none'] as const, 'inline'),
       network: oneOf('network', ['default', 'none', 'host'] as const, 'default', 'none'),
+      platforms: field((raw) => parsePlatforms(splitList(raw))),
       push: oneOf('push', ['auto', 'true', 'false'] as const, 'auto'),
       'registry-username': field((raw) => raw.trim() || runner.actor || ''),
       'registry-password': z.string(),
@@ -227,6 +231,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         cacheFrom: raw['cache-from'],
         cacheTo: raw['cache-to'],
         network: raw.network,
+        platforms: raw.platforms,
         push: raw.push,
         registryUsername: raw['registry-username'],
         // ghcr.io accepts the workflow token; any other registry needs its own password.

@@ -5,6 +5,7 @@ import { eventContextFrom, type GithubEventContext } from './domain/github-event
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { readInputs, secretLines, secretValues, type Inputs, type InputName } from './inputs.js';
 import { runGate, runPublishedScan, type RunResult } from './pipeline.js';
+import { runPlatformsGate, runPublishedPlatformsScan } from './platforms-gate.js';
 import { planRun, type RunPlan } from './plan.js';
 import { actionOutputs } from './outputs.js';
 
@@ -51,7 +52,9 @@ export async function run(): Promise<void> {
     // to be good: an input error is reported without paying for them.
     const { createLivePorts } = await import('./live-ports.js');
     const ports = createLivePorts(inputs, plan);
-    result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
+    if (inputs.mode === 'summary') result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
+    else if (inputs.platforms.length > 0) result = await runPlatformsGate(inputs, plan, ports);
+    else result = await runGate(inputs, plan, ports);
   } catch (error) {
     result = {
       decision: errorDecision(toGateError(error)),

@@ -19,6 +19,7 @@ export function actionOutputs(args: {
     'image-id': result.imageId ?? '',
     tags: result.pushed?.references.join('\n') ?? '',
     digest: result.pushed?.digest ?? '',
+    'platform-digests': platformDigests(result),
     counts: JSON.stringify(decision.counts.total),
     'new-vulnerabilities': baseline ? String(baseline.newCount) : '',
     'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
@@ -29,4 +30,12 @@ export function actionOutputs(args: {
     'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
     'html-report': args.htmlReportPath ?? '',
   };
+}
+
+/** `{"linux/arm64": {"digest": "sha256:…", "image-id": "sha256:…"}}`; the digest only once pushed. */
+function platformDigests(result: RunResult): string {
+  if (!result.platforms || result.platforms.length === 0) return '';
+  return JSON.stringify(
+    Object.fromEntries(result.platforms.map((p) => [p.platform, { ...(p.digest && { digest: p.digest }), 'image-id': p.imageId }])),
+  );
 }

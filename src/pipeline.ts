@@ -45,8 +45,11 @@ export interface ScannerPort {
   scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
   /** Scans the image in the local engine and proves the report is about `id`. */
   scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
-  /** Scans a published image straight from its registry; undefined when the tag does not exist. */
-  scanPublished(reference: string): Promise<TrivyReport | undefined>;
+  /**
+   * Scans a published image straight from its registry; undefined when the tag does not exist.
+   * `platform` picks one image of a published index (`linux/arm64`).
+   */
+  scanPublished(reference: string, platform?: string): Promise<TrivyReport | undefined>;
 }
 
 export interface BuildRequest {
@@ -60,6 +63,8 @@ export interface BuildRequest {
   network: Inputs['network'];
   /** Images to import BuildKit cache from, and whether to write inline cache (RunPlan.caches.build). */
   cache?: { from: string[]; inline: boolean } | undefined;
+  /** `linux/arm64`: a build for that platform; undefined = the engine's own platform. */
+  platform?: string;
 }
 
 export interface EnginePort {
@@ -125,17 +130,30 @@ export interface RunResult {
   attested?: Attested | undefined;
   /** The vulnerability DB the scans used, when one was prepared and its date is known. */
   database?: DatabaseInfo | undefined;
+  /** With several platforms: each platform's scanned image (and its manifest, once pushed). */
+  platforms?: PlatformImage[];
+}
+
+export interface PlatformImage {
+  /** `linux/arm64` */
+  platform: string;
+  imageId: string;
+  /** The platform's manifest digest in the registry, once published. */
+  digest?: string;
 }
 
 export interface PushedImage {
   references: string[];
+  /** The manifest digest; with several platforms, the image index's. */
   digest: string;
   /** What the registry stores for the image (config + gzipped layers); ImageFacts.sizeBytes is the uncompressed size. */
   compressedSizeBytes: number;
+  /** With several platforms: each platform's manifest the index names. */
+  platforms?: PlatformImage[];
 }
 
 /** What is known so far; an error keeps it so the reports still show what was learnt. */
-interface Progress {
+export interface Progress {
   trivyVersion?: string;
   trivyPath?: string;
   database?: DatabaseInfo;
@@ -173,7 +191,7 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
  * Only the vulnerability scanner reads the DB: secret, misconfig and license scans run without
  * one, so an offline runner that does not scan for vulnerabilities never needs to download it.
  */
-async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
+export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
   const policyFile = await readPolicy(inputs, ports);
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;
@@ -189,24 +207,24 @@ async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: P
 }
 
 /** The ignore file's entries, for the warning about entries that never expire; none when there is no file. */
-async function readIgnoreFile(inputs: Inputs, ports: PipelinePorts): Promise<GateInput['ignoreFile']> {
+export async function readIgnoreFile(inputs: Inputs, ports: PipelinePorts): Promise<GateInput['ignoreFile']> {
   if (!inputs.ignoreFile) return undefined;
   const text = await ports.readOptionalFile(inputs.ignoreFile);
   return text === undefined ? undefined : { path: inputs.ignoreFile, entries: parseIgnoreFile(text, inputs.ignoreFile) };
 }
 
 /** Warnings go to the log as they are decided, not only to the summary. */
-function logDecision(decision: Decision, log: PipelineLog): void {
+export function logDecision(decision: Decision, log: PipelineLog): void {
   log.info(`decision: ${decision.summary}`);
   for (const reason of decision.reasons) if (reason.level === 'warn') log.warning(reason.message);
 }
 
-function publishedReference(inputs: Inputs, plan: RunPlan): string {
+export function publishedReference(inputs: Inputs, plan: RunPlan): string {
   return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
-function started<T>(promise: Promise<T>): Promise<T> {
+export function started<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
 }
@@ -344,18 +362,18 @@ async function pushImage(
   return { references, digest: published!.digest, compressedSizeBytes: published!.compressedSize };
 }
 
-function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {
+export function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {
   const byRepository = new Map<string, string[]>();
   for (const target of targets) byRepository.set(target.repository, [...(byRepository.get(target.repository) ?? []), target.tag]);
   return byRepository;
 }
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function describeReport(report: TrivyReport): string {
+export function describeReport(report: TrivyReport): string {
   let vulnerabilities = 0;
   let secrets = 0;
   let misconfigurations = 0;

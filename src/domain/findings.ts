@@ -27,6 +27,8 @@ export interface Finding {
   aliases: string[];
   severity: Severity;
   scope: ScanScope;
+  /** With several platforms: the platform (`linux/arm64`) of the image this finding is in. */
+  platform?: string;
   /** Trivy's `Target`: for OS packages in an image it contains the image name, for the rest a path. */
   target: string;
   /** Trivy's result `Class` (os-pkgs, lang-pkgs, secret, config…) and `Type` (alpine, npm, dockerfile…). */

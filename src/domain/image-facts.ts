@@ -15,4 +15,6 @@ export interface ImageFacts {
   sizeBytes: number;
   /** Build history entries in the order the adapter reports them. */
   history: { createdBy: string }[];
+  /** The config's os/architecture/variant (what a platform build must match). */
+  platform?: { os: string; architecture: string; variant?: string };
 }

@@ -73,6 +73,8 @@ export interface TrivyImageScanOptions extends TrivyScanOptions {
    */
   imageSource?: 'docker' | 'remote';
   dockerHost?: string | undefined;
+  /** A remote image index: which platform's image to scan (`linux/arm64`). */
+  platform?: string | undefined;
 }
 
 function timeoutFlag(seconds: number): string[] {
@@ -142,5 +144,6 @@ export function buildImageScanArgs(options: TrivyImageScanOptions & { image: str
   if (source === 'docker' && options.dockerHost !== undefined && options.dockerHost !== '') {
     args.push('--docker-host', options.dockerHost);
   }
+  if (options.platform) args.push('--platform', options.platform);
   return [...args, '--', options.image];
 }

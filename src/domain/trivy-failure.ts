@@ -44,7 +44,8 @@ const RATE_LIMIT = [/TOOMANYREQUESTS/, /\b429\b/, /rate limit/i, /too many reque
 const SERVER_ERROR = [/unexpected status code 5\d\d/i, /\bstatus(?: code)?:? 5\d\d\b/i, /\b50[0234] (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)/i];
 const NETWORK_TIMEOUT = [/i\/o timeout/i, /TLS handshake timeout/i, /Client\.Timeout exceeded/i, /connection reset by peer/i, /unexpected EOF/i];
 const LOCAL_IMAGE_MISSING = [/unable to find the specified image/i, /No such image/i];
-const MANIFEST_MISSING = [/MANIFEST_UNKNOWN/, /NAME_UNKNOWN/];
+// `no child with platform`: the published index lacks the platform asked for (`--platform`).
+const MANIFEST_MISSING = [/MANIFEST_UNKNOWN/, /NAME_UNKNOWN/, /no child with platform/];
 const REGISTRY_DENIED = [/UNAUTHORIZED/, /DENIED/, /authentication required/i];
 const NO_LOCAL_DB = [
   /--skip-db-update cannot be specified on the first run/,

@@ -25,6 +25,7 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   'cache-from': ['', 'none', 'ghcr.io/acme/app:latest', 'a:1,b:2'],
   'cache-to': ['inline', 'none', 'registry', ''],
   network: ['default', 'none', 'host'],
+  platforms: ['', 'linux/amd64', 'linux/amd64,linux/arm64', 'linux/arm/v7'],
   push: ['auto', 'true', 'false'],
   'registry-username': ['octocat'],
   'registry-password': ['hunter2'],

@@ -69,7 +69,7 @@ describe('renderHtmlReport', () => {
     const base = decisions.vulnerable!;
     const withExtras = {
       ...base,
-      findings: base.findings.map((e, i) => ({ ...e, finding: { ...e.finding, ...(i === 0 && { kev: true, epss: 0.9731, platform: { os: 'linux', architecture: 'arm64' } }) } })),
+      findings: base.findings.map((e, i) => ({ ...e, finding: { ...e.finding, ...(i === 0 && { kev: true, epss: 0.9731, platform: 'linux/arm64' }) } })),
       suppressed: [{ finding: { ...base.findings[0]!.finding, id: 'CVE-2099-0001' }, suppression: { type: 'ignore-file' as const, source: '.trivyignore', status: 'ignored', statement: undefined, justification: undefined } }],
     };
     const rows = findingRows(withExtras, CONTEXT);

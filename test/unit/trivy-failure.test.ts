@@ -102,6 +102,10 @@ const CAPTURED_STDERR = {
     "2026-11-22T11:12:33Z\tWARN\tProvide a higher timeout value, see https://trivy.dev/docs/v0.74/guide/references/troubleshooting#timeout",
     "2026-11-22T11:12:33Z\tFATAL\tFatal error\trun error: fs scan error: scan error: scan failed: failed analysis: analyze with traversal: walk dir error: unknown error with /work/main/fixtures/images/vulnerable/.gitignore: failed to analyze file: analyze file (.gitignore): semaphore acquire: context deadline exceeded",
   ],
+  'published-platform-missing': [
+    '2026-11-30T15:23:27Z\tFATAL\tFatal error\trun error: image scan error: scan error: unable to initialize a scan service: unable to initialize artifact: unable to initialize container image: unable to find the specified image "127.0.0.1:5000/e2e/i17-baseline-21e42532:latest" in ["remote"]: 1 error occurred:',
+    '\t* remote error: no child with platform linux/s390x in index 127.0.0.1:5000/e2e/i17-baseline-21e42532:latest',
+  ],
   'server-refused': [
     "2026-11-22T11:12:31Z\tINFO\t[vuln] Vulnerability scanning is enabled",
     "2026-11-22T11:12:31Z\tFATAL\tFatal error\trun error: fs scan error: scan error: scan failed: failed analysis: failed to store blob (sha256:cc03f5dcc4dc17db8907f23c17e30574f35199c44c0412e0e60f6069a3146b8a) in cache: unable to store cache on the server: backoff: permanent error (last error: twirp error internal: failed to do request: Post \"http://127.0.0.1:1/twirp/trivy.cache.v1.Cache/PutBlob\": dial tcp 127.0.0.1:1: connect: connection refused)",
@@ -127,6 +131,7 @@ describe('classifyTrivyFailure on real Trivy stderr', () => {
     ['image-missing', 'image-scan', 'image-not-found', false, /not in the local Docker engine/],
     ['published-missing', 'published-image-scan', 'image-not-found', false, /no such image/],
     ['published-denied', 'published-image-scan', 'registry-auth', false, /refused access/],
+    ['published-platform-missing', 'published-image-scan', 'image-not-found', false, /no such image/],
     ['scan-timeout', 'filesystem-scan', 'timeout', false, /did not finish in time/],
     ['scan-timeout', 'image-scan', 'timeout', false, /did not finish in time/],
     ['bad-flag', 'filesystem-scan', 'scan-error', false, /Trivy failed/],

@@ -36,6 +36,8 @@ export interface BuildRequest {
   cache?: { from: readonly string[]; inline: boolean } | undefined;
   /** Credentials BuildKit asks the session for when it reads `cache.from` (only for that registry; never logged). */
   registryAuth?: { server: string; username: string; password: string } | undefined;
+  /** `os/arch[/variant]` for BuildKit's platform parameter; undefined = the engine's own platform. */
+  platform?: string;
   /** Optional local tags for the built image (the push step tags the scanned ID itself). */
   localTags?: readonly string[];
   /** See ContextArchiveOptions.mtimeEpochSeconds. */
@@ -122,6 +124,7 @@ function buildQuery(request: BuildRequest, archive: ContextArchive, builder: Bui
     ...(request.cache && request.cache.from.length > 0 && { cachefrom: JSON.stringify(request.cache.from) }),
     labels: request.labels,
     ...(request.target && { target: request.target }),
+    ...(request.platform && { platform: request.platform }),
     nocache: request.noCache,
     networkmode: network,
     // Remove intermediate containers of the classic builder even when a step fails.

@@ -6,6 +6,9 @@ import { engineUnreachable, isConnectionError } from './docker-engine.js';
 interface InspectBody {
   Id?: string;
   Size?: number;
+  Os?: string;
+  Architecture?: string;
+  Variant?: string;
   Config?: {
     User?: string;
     Env?: string[] | null;
@@ -59,5 +62,6 @@ export async function inspectImageFacts(docker: Docker, imageId: string, address
     labels: { ...(config.Labels ?? {}) },
     sizeBytes: inspect.Size ?? 0,
     history: [...history].reverse().map((h) => ({ createdBy: h.CreatedBy ?? '' })),
+    platform: { os: inspect.Os ?? '', architecture: inspect.Architecture ?? '', ...(inspect.Variant && { variant: inspect.Variant }) },
   };
 }

@@ -223,10 +223,10 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       return report;
     },
 
-    async scanPublished(reference) {
+    async scanPublished(reference, platform) {
       const outputFile = await nextReportFile('published');
       const args = (cacheDir: string): string[] =>
-        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, imageSource: 'remote', image: reference });
+        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, imageSource: 'remote', image: reference, platform });
       const env = config.registryAuth
         ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
         : undefined;

@@ -116,6 +116,8 @@ export interface HardeningResult {
   message: string;
   /** Each violation found (e.g. each leaked secret location). Never contains a secret value. */
   problems: string[];
+  /** With several platforms: the platform whose image the rule judged. */
+  platform?: string;
 }
 
 export interface DecisionReason {

@@ -122,7 +122,7 @@ interface Tally {
 }
 
 /** `evaluations` are the distinct findings (merged); each location counts in its own scan's row. */
-function tallyEvaluations(evaluations: readonly FindingEvaluation[], suppressed: number): Tally {
+export function tallyEvaluations(evaluations: readonly FindingEvaluation[], suppressed: number): Tally {
   const totals: DecisionTotals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0, suppressed };
   const counts: DecisionCounts = { filesystem: emptyCounts(), image: emptyCounts(), total: emptyCounts() };
   const byRule = new Map<BlockingRule, SeverityCounts>();
@@ -363,7 +363,7 @@ function failReason(
   return undefined;
 }
 
-function summaryLine(reason: Reason, totals: DecisionTotals, reasons: readonly DecisionReason[]): string {
+export function summaryLine(reason: Reason, totals: DecisionTotals, reasons: readonly DecisionReason[]): string {
   const extra = [
     ...(totals.unfixedIgnored > 0 ? [`${totals.unfixedIgnored} unfixed, not gated`] : []),
     ...(totals.suppressed > 0 ? [`${totals.suppressed} suppressed outside the policy`] : []),

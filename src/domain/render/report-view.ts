@@ -122,7 +122,7 @@ function whereCell(finding: Finding, context: ReportContext): string {
   if (file !== undefined) {
     return `context ${link(code(clip(`${file}${line ? `:${line}` : ''}`, 160)), blobUrl(context, file, line))}`;
   }
-  const scope = finding.scope === 'image' ? 'image' : 'context';
+  const scope = finding.scope === 'image' ? (finding.platform ? `image ${text(finding.platform)}` : 'image') : 'context';
   if (finding.targetClass === 'os-pkgs') return `${scope} OS packages${finding.targetType ? ` (${text(finding.targetType)})` : ''}`;
   const path = finding.packagePath || finding.target;
   return `${scope} ${code(clip(`${path}${line ? `:${line}` : ''}`, 160))}`;
@@ -217,8 +217,8 @@ export function evaluationsWith(decision: Decision, predicate: (e: FindingEvalua
 /** Baseline findings joined with this run's evaluation of them (fixed ones have none). */
 export function withEvaluations(decision: Decision, findings: readonly Finding[]): { finding: Finding; evaluation: FindingEvaluation | undefined }[] {
   const byKey = new Map<string, FindingEvaluation>();
-  for (const e of decision.findings) for (const location of e.locations) byKey.set(`${location.scope}\u0000${location.key}`, e);
-  return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.key}`) }));
+  for (const e of decision.findings) for (const location of e.locations) byKey.set(`${location.scope}\u0000${location.platform ?? ''}\u0000${location.key}`, e);
+  return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.platform ?? ''}\u0000${finding.key}`) }));
 }
 
 function countCells(counts: SeverityCounts): string[] {

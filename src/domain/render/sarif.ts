@@ -180,7 +180,7 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   }
   const dockerfile = options.dockerfilePath ? repositoryPath('.', options.dockerfilePath) : repositoryPath(options.contextPath, 'Dockerfile');
   const inImage = where(finding);
-  const scopeName = finding.scope === 'image' ? options.imageName : 'build context';
+  const scopeName = finding.scope === 'image' ? `${options.imageName}${finding.platform ? ` (${finding.platform})` : ''}` : 'build context';
   return {
     physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
     message: { text: `${scopeName}: ${inImage}: ${item}` },
@@ -283,6 +283,7 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
     if (entry.suppression) properties.status = 'suppressed';
     if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
     if (evaluation?.baseline) properties.baseline = evaluation.baseline;
+    if (finding.platform) properties.platform = finding.platform;
     const suppressions = suppressionsOf(entry);
     results.push({
       ruleId,
@@ -291,7 +292,8 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
       message: { text: describe(finding, severity) },
       // The same problem in the build context and in the image: one result, each place a location.
       locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => location(f, options)),
-      partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.key}` },
+      // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
+      partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
       ...(suppressions !== undefined && { suppressions }),
       properties,
     });

@@ -1,5 +1,5 @@
-export const id = 333;
-export const ids = [333];
+export const id = 969;
+export const ids = [969];
 export const modules = {
 
 /***/ 80949:
@@ -302,6 +302,60 @@ function eventContextFrom(env, payload) {
         serverUrl,
         ...(env.GITHUB_REF_PROTECTED?.trim() === 'true' && { refProtected: true }),
     };
+}
+
+
+/***/ }),
+
+/***/ 74739:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   pC: () => (/* binding */ matchesPlatform),
+/* harmony export */   qA: () => (/* binding */ parsePlatforms)
+/* harmony export */ });
+/* unused harmony export parsePlatform */
+/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
+
+const PART = /^[a-z0-9][a-z0-9._-]*$/;
+/** `os/arch[/variant]`, lower case, as BuildKit and the OCI index spell it. */
+function parsePlatform(raw) {
+    const parts = raw.trim().split('/');
+    if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
+        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input 'platforms': '${raw}' is not os/arch[/variant]`, {
+            remedy: 'for example: platforms: linux/amd64,linux/arm64',
+        });
+    }
+    const [os, architecture, variant] = parts;
+    return variant === undefined ? { os, architecture } : { os, architecture, variant };
+}
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter((p) => p !== undefined && p !== '').join('/');
+}
+/** Parsed and de-duplicated; a repeated platform would build and push the same image twice. */
+function parsePlatforms(items) {
+    const seen = new Map();
+    for (const item of items) {
+        const platform = parsePlatform(item);
+        const name = formatPlatform(platform);
+        if (seen.has(name)) {
+            throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input 'platforms': ${name} is listed twice`, { remedy: 'for example: platforms: linux/amd64,linux/arm64' });
+        }
+        seen.set(name, platform);
+    }
+    return [...seen.values()];
+}
+/**
+ * Whether the image config's os/architecture/variant is what was asked for. An engine that
+ * ignores the platform parameter (an old classic builder) builds for itself: that image must
+ * not be published as another platform's.
+ */
+function matchesPlatform(requested, actual) {
+    if (requested.os !== actual.os || requested.architecture !== actual.architecture)
+        return false;
+    // arm64 images usually carry variant v8 or none; only a requested variant must match.
+    return requested.variant === undefined || requested.variant === (actual.variant ?? '');
 }
 
 
@@ -1361,6 +1415,8 @@ var schemas = __webpack_require__(9691);
 var core = __webpack_require__(88532);
 // EXTERNAL MODULE: ./build/domain/gate-error.js
 var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/platforms/platform.js
+var platform = __webpack_require__(74739);
 // EXTERNAL MODULE: ./build/domain/trivy-release.js
 var trivy_release = __webpack_require__(47201);
 ;// CONCATENATED MODULE: ./build/input-names.js
@@ -1382,6 +1438,7 @@ const INPUT_NAMES = [
     'cache-from',
     'cache-to',
     'network',
+    'platforms',
     'push',
     'registry-username',
     'registry-password',
@@ -1581,6 +1638,7 @@ function parseDbAge(raw) {
 
 
 
+
 // Re-exported so callers keep one import for everything about inputs; the types live where they are used.
 
 const DEFAULT_DB_REPOSITORIES = [
@@ -1636,6 +1694,7 @@ function inputsSchema(runner) {
         'cache-from': field((raw) => (raw.trim() === '' ? undefined : raw.trim().toLowerCase() === 'none' ? [] : splitList(raw))),
         'cache-to': oneOf('cache-to', ['inline', 'none'], 'inline'),
         network: oneOf('network', ['default', 'none', 'host'], 'default', 'none'),
+        platforms: field((raw) => (0,platform/* parsePlatforms */.qA)(splitList(raw))),
         push: oneOf('push', ['auto', 'true', 'false'], 'auto'),
         'registry-username': field((raw) => raw.trim() || runner.actor || ''),
         'registry-password': schemas/* string */.YjP(),
@@ -1699,6 +1758,7 @@ function inputsSchema(runner) {
         cacheFrom: raw['cache-from'],
         cacheTo: raw['cache-to'],
         network: raw.network,
+        platforms: raw.platforms,
         push: raw.push,
         registryUsername: raw['registry-username'],
         // ghcr.io accepts the workflow token; any other registry needs its own password.
@@ -1791,7 +1851,7 @@ function attestProblem(mode, key, env) {
 
 /***/ }),
 
-/***/ 75333:
+/***/ 58969:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3730,6 +3790,402 @@ async function runPublishedScan(inputs, plan, ports) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./build/domain/platforms/evaluate-platforms.js
+
+
+
+/** Reasons about the settings and the policy file: one fact per run, not one per platform. */
+const RUN_WIDE_RULES = new Set(['exception-expired', 'fail-on-gap', 'db-age', 'ignore-file-expiry']);
+const FAIL_ORDER = ['vulnerable', 'regressed', 'policy'];
+/** Image locations take the platform; so does the finding, which is that platform's problem. */
+function onPlatform(evaluation, platform) {
+    return {
+        ...evaluation,
+        finding: { ...evaluation.finding, platform },
+        locations: evaluation.locations.map((l) => (l.scope === 'image' ? { ...l, platform } : l)),
+    };
+}
+/**
+ * Per-platform comparisons as one: counts summed, blocking if any blocks; regressed if any
+ * platform regressed, else improved if any improved (a fix on one platform is an improvement).
+ */
+function mergeBaselines(parts) {
+    const present = parts.filter((b) => b !== undefined);
+    if (present.length === 0)
+        return undefined;
+    const rank = { unchanged: 0, improved: 1, regressed: 2 };
+    return present.reduce((a, b) => ({
+        verdict: rank[b.verdict] > rank[a.verdict] ? b.verdict : a.verdict,
+        scope: a.scope,
+        blocking: a.blocking || b.blocking,
+        baselineCount: a.baselineCount + b.baselineCount,
+        currentCount: a.currentCount + b.currentCount,
+        newCount: a.newCount + b.newCount,
+        fixedCount: a.fixedCount + b.fixedCount,
+        unchangedCount: a.unchangedCount + b.unchangedCount,
+        newVulnerabilities: [...a.newVulnerabilities, ...b.newVulnerabilities],
+        fixedVulnerabilities: [...a.fixedVulnerabilities, ...b.fixedVulnerabilities],
+    }));
+}
+function withPlatform(baseline, platform) {
+    if (!baseline)
+        return undefined;
+    return {
+        ...baseline,
+        newVulnerabilities: baseline.newVulnerabilities.map((f) => ({ ...f, platform })),
+        fixedVulnerabilities: baseline.fixedVulnerabilities.map((f) => ({ ...f, platform })),
+    };
+}
+/**
+ * The gate over several platforms: each platform judged as a one-platform run would be (the
+ * build context with that platform's image, its hardening and baseline), then one decision
+ * whose verdict is the worst of them. What the context alone holds is kept once; everything
+ * found in an image, each hardening result and each reason names its platform.
+ */
+function evaluatePlatforms(input) {
+    if (input.platforms.length === 0)
+        throw new gate_error/* GateError */.ue('internal-error', 'evaluatePlatforms: no platform was scanned');
+    const { policy, policyFile, database, ignoreFile, now } = input;
+    const shared = { policy, policyFile, database, ignoreFile, now, filesystem: input.filesystem };
+    const perPlatform = input.platforms.map((p) => ({
+        platform: p.platform,
+        decision: evaluateGate({ ...shared, image: p.image, imageFacts: p.imageFacts, baseline: p.baseline ?? input.filesystemBaseline }),
+    }));
+    const first = perPlatform[0].decision;
+    const findings = [];
+    const hardening = [];
+    const reasons = [];
+    const suppressed = first.suppressed.filter((x) => x.finding.scope === 'filesystem');
+    perPlatform.forEach(({ platform, decision }, i) => {
+        for (const e of decision.findings) {
+            const inImage = e.locations.some((l) => l.scope === 'image');
+            // The context is the same for every platform: what only it holds is listed once.
+            if (inImage)
+                findings.push(onPlatform(e, platform));
+            else if (i === 0)
+                findings.push(e);
+        }
+        for (const h of decision.hardening)
+            hardening.push({ ...h, platform, message: `${platform}: ${h.message}` });
+        for (const r of decision.reasons)
+            if (!RUN_WIDE_RULES.has(r.rule))
+                reasons.push({ ...r, message: `${platform}: ${r.message}` });
+        for (const x of decision.suppressed)
+            if (x.finding.scope === 'image')
+                suppressed.push({ ...x, finding: { ...x.finding, platform } });
+    });
+    reasons.push(...first.reasons.filter((r) => RUN_WIDE_RULES.has(r.rule)));
+    const ordered = [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
+    // Blocking first, then most severe: stable, so each group keeps platform order.
+    findings.sort((a, b) => Number(b.blocking) - Number(a.blocking) || (0,severity/* severityRank */.qs)(b.effectiveSeverity) - (0,severity/* severityRank */.qs)(a.effectiveSeverity));
+    const { totals, counts } = tallyEvaluations(findings, suppressed.length);
+    const uses = new Map();
+    for (const e of findings)
+        if (e.exception)
+            uses.set(e.exception, (uses.get(e.exception) ?? 0) + 1);
+    const used = [...uses].map(([exception, n]) => ({ exception, findings: n }));
+    const fails = perPlatform.map((p) => p.decision.reason).filter((r) => FAIL_ORDER.includes(r));
+    const fail = FAIL_ORDER.find((r) => fails.includes(r));
+    const reason = fail ?? 'passed';
+    // A context baseline is the same comparison on every platform: counted once.
+    const baselines = perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform));
+    const baseline = first.baseline?.scope === 'filesystem' ? first.baseline : mergeBaselines(baselines);
+    return {
+        verdict: fail ? 'fail' : 'pass',
+        reason,
+        summary: summaryLine(reason, totals, ordered),
+        reasons: ordered,
+        error: undefined,
+        policy,
+        evaluatedAt: now.toISOString(),
+        scanned: { filesystem: input.filesystem !== undefined, image: true, imageFacts: input.platforms.every((p) => p.imageFacts !== undefined) },
+        findings,
+        counts,
+        totals,
+        exceptions: {
+            fileName: first.exceptions.fileName,
+            used,
+            unused: [...first.exceptions.unused, ...first.exceptions.used.map((u) => u.exception)].filter((e) => !uses.has(e)),
+            expired: first.exceptions.expired,
+        },
+        baseline,
+        hardening,
+        suppressed,
+        database: first.database,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/domain/platforms/image-index.js
+const IMAGE_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+/**
+ * The OCI image index over the platforms' manifests, serialised once: these exact bytes are
+ * hashed, PUT by digest and tagged, so the digest the gate reports is the one pulled.
+ */
+function imageIndex(manifests) {
+    return JSON.stringify({
+        schemaVersion: 2,
+        mediaType: IMAGE_INDEX_MEDIA_TYPE,
+        manifests: manifests.map((m) => ({
+            mediaType: m.mediaType,
+            digest: m.digest,
+            size: m.size,
+            platform: { architecture: m.platform.architecture, os: m.platform.os, ...(m.platform.variant && { variant: m.platform.variant }) },
+        })),
+    });
+}
+
+// EXTERNAL MODULE: ./build/domain/platforms/platform.js
+var platforms_platform = __webpack_require__(74739);
+;// CONCATENATED MODULE: ./build/platforms-gate.js
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `platforms: linux/amd64,linux/arm64`: install → (context scan ∥ builds) → each platform
+ * built, scanned by image ID and inspected → one decision, the worst of the platforms → push
+ * only on pass: every platform's manifest by digest, one OCI index over them, the tags last.
+ * Any platform's error is the run's error, and nothing is pushed (never a partial index).
+ */
+async function runPlatformsGate(inputs, plan, ports) {
+    const progress = {};
+    const scanned = [];
+    let pushed;
+    let decision;
+    const stopContextScan = new AbortController();
+    try {
+        refuseAttestations(inputs, plan, ports);
+        const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+        const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
+        for (const platform of inputs.platforms)
+            scanned.push(await buildAndScanPlatform(platform, inputs, plan, ports, scanner));
+        progress.filesystem = await ports.log.group('Scan build context', async () => {
+            const report = await contextScan;
+            ports.log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
+            return report;
+        });
+        const filesystemBaseline = await ports.log.group('Baseline', () => readPlatformBaselines(inputs, plan, scanner, ports, scanned));
+        decision = await judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports);
+        ({ decision, pushed } = await pushIfPassed(decision, scanned, plan, ports));
+    }
+    catch (error) {
+        decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
+    }
+    finally {
+        stopContextScan.abort();
+    }
+    return {
+        decision,
+        imageId: undefined,
+        trivyVersion: progress.trivyVersion,
+        pushed,
+        reports: { filesystem: progress.filesystem, image: undefined },
+        database: progress.database,
+        platforms: platformImages(scanned, pushed),
+    };
+}
+/**
+ * Per-platform attestations (each manifest's SBOM and signed verdict before the index is
+ * tagged) are not built yet. A run that would sign must not push an index unsigned: it stops
+ * before any work, saying so (fail closed), rather than publish less than was asked for.
+ */
+function refuseAttestations(inputs, plan, ports) {
+    if (!plan.push.enabled || !ports.attest)
+        return;
+    const { mode } = resolveAttestMode(inputs.attest, ports.attest.hasOidcToken);
+    if (mode === 'off')
+        return;
+    throw new gate_error/* GateError */.ue('input-error', `input 'attest': attestations (${mode}) are not produced for multi-platform images yet, and 'platforms' is set`, {
+        remedy: 'Set attest: off with platforms (the index is pushed unsigned), or gate one platform per job with attestations.',
+    });
+}
+async function buildAndScanPlatform(platform, inputs, plan, ports, scanner) {
+    const { log } = ports;
+    const name = (0,platforms_platform/* formatPlatform */.Bq)(platform);
+    const built = await log.group(`Build ${plan.image.name} for ${name}`, () => ports.engine.build({
+        contextDir: plan.contextDir,
+        dockerfile: plan.dockerfile,
+        buildArgs: inputs.buildArgs,
+        buildSecrets: inputs.buildSecrets,
+        target: inputs.target,
+        labels: plan.labels,
+        noCache: inputs.noCache,
+        network: inputs.network,
+        platform: name,
+    }, log));
+    const facts = await ports.engine.inspect(built.imageId);
+    assertPlatform(platform, facts);
+    const image = await log.group(`Scan image ${built.imageId} (${name})`, async () => {
+        const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+        log.info(`${name} image ${built.imageId}: ${describeReport(report)}`);
+        return report;
+    });
+    return { platform: name, requested: platform, imageId: built.imageId, image, imageFacts: facts };
+}
+/** The engine must have built what was asked: an image of another platform must never be published as this one. */
+function assertPlatform(requested, facts) {
+    const actual = facts.platform;
+    if (actual && (0,platforms_platform/* matchesPlatform */.pC)(requested, actual))
+        return;
+    throw new gate_error/* GateError */.ue('build-error', `the build for ${(0,platforms_platform/* formatPlatform */.Bq)(requested)} produced image ${facts.id} for ${actual ? (0,platforms_platform/* formatPlatform */.Bq)(actual) || 'no platform' : 'an unknown platform'}`, {
+        remedy: 'Use an engine with BuildKit (DOCKER_BUILDKIT=1, Docker 20.10+), which builds for the requested platform.',
+    });
+}
+/**
+ * `baseline: registry`: each platform compared with the same platform of the published index.
+ * `baseline: <file>`: an image report is compared with every platform, a context report with
+ * the context. Returns the context's baseline; the platforms' are set on each scan.
+ */
+async function readPlatformBaselines(inputs, plan, scanner, ports, scanned) {
+    const baseline = inputs.baseline;
+    if (baseline.kind === 'none')
+        return undefined;
+    if (baseline.kind === 'file') {
+        const text = await ports.readOptionalFile(baseline.path);
+        if (text === undefined) {
+            throw new gate_error/* GateError */.ue('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
+                remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
+            });
+        }
+        const report = (0,trivy_report/* parseTrivyReport */.Qg)(text, baseline.path);
+        if (baselineScope(report) === 'filesystem')
+            return report;
+        for (const s of scanned)
+            s.baseline = report;
+        return undefined;
+    }
+    const reference = publishedReference(inputs, plan);
+    for (const s of scanned) {
+        s.baseline = await scanner.scanPublished(reference, s.platform);
+        if (s.baseline === undefined)
+            ports.log.info(`baseline: ${reference} (${s.platform}) is not published yet; nothing to compare with`);
+    }
+    return undefined;
+}
+async function judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports) {
+    const decision = evaluatePlatforms({
+        policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+        filesystem: progress.filesystem,
+        filesystemBaseline,
+        platforms: scanned,
+        policyFile,
+        database: progress.database,
+        ignoreFile: await readIgnoreFile(inputs, ports),
+        now: ports.now(),
+    });
+    ports.log.info(`platforms: ${scanned.map((s) => s.platform).join(', ')}`);
+    logDecision(decision, ports.log);
+    return decision;
+}
+async function pushIfPassed(decision, scanned, plan, ports) {
+    if (decision.verdict !== 'pass') {
+        ports.log.info('not pushing: the gate did not pass');
+        return { decision, pushed: undefined };
+    }
+    if (!plan.push.enabled) {
+        ports.log.info(`not pushing: ${plan.push.why}`);
+        return { decision, pushed: undefined };
+    }
+    try {
+        return { decision, pushed: await pushPlatforms(scanned, plan, ports) };
+    }
+    catch (error) {
+        // The gate passed but the index did not arrive: that is not a pass.
+        return { decision: errorDecision((0,gate_error/* toGateError */.Vl)(error), decision, ports.now()), pushed: undefined };
+    }
+}
+/**
+ * publish every platform by digest → (attach: later phases, per published platform) → index
+ * by digest → tag. No tag exists until the index and everything it names are in the registry.
+ */
+async function pushPlatforms(scanned, plan, ports) {
+    const { log, registry } = ports;
+    const references = [];
+    let first;
+    // planPush checks the targets against the registry the credentials are for (the image ID is any of ours).
+    const push = planPush(scanned[0].imageId, plan.targets, plan.registry.server);
+    for (const [repository, tags] of tagsByRepository(push.targets)) {
+        const published = await publishPlatforms(scanned, `${push.registry}/${repository}`, repository, ports);
+        const index = Buffer.from(imageIndex(published.map((p) => ({ ...p.manifest, platform: p.platform }))));
+        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(index).digest('hex')}`;
+        await log.group(`Publish image index ${push.registry}/${repository}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));
+        first ??= { digest, size: index.length, platforms: published };
+        references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, digest, tags))));
+    }
+    return {
+        references,
+        digest: first.digest,
+        compressedSizeBytes: first.platforms.reduce((sum, p) => sum + p.manifest.compressedSize, first.size),
+        platforms: first.platforms.map((p) => ({ platform: (0,platforms_platform/* formatPlatform */.Bq)(p.platform), imageId: p.imageId, digest: p.manifest.digest })),
+    };
+}
+async function publishPlatforms(scanned, where, repository, ports) {
+    const published = [];
+    for (const s of scanned) {
+        const manifest = await ports.log.group(`Publish ${s.platform} image ${s.imageId} to ${where}`, () => ports.registry.publishManifest(s.imageId, repository));
+        if (manifest.configDigest !== s.imageId) {
+            throw new gate_error/* GateError */.ue('push-error', `the ${s.platform} manifest ${manifest.digest} names config ${manifest.configDigest}, not the scanned image ${s.imageId}`);
+        }
+        ports.log.info(`published ${where}@${manifest.digest} (${s.platform}): ${formatSize(manifest.compressedSize)} in the registry (compressed)`);
+        published.push({ platform: s.requested, imageId: s.imageId, manifest });
+    }
+    return published;
+}
+function platformImages(scanned, pushed) {
+    return scanned.map((s) => {
+        const digest = pushed?.platforms?.find((p) => p.platform === s.platform)?.digest;
+        return { platform: s.platform, imageId: s.imageId, ...(digest && { digest }) };
+    });
+}
+/**
+ * `mode: summary` with `platforms`: every listed platform of the published index
+ * (`baseline-tag`) scanned straight from the registry and judged by the same policy. A
+ * platform the index lacks is an error: the summary must not quietly cover less than asked.
+ */
+async function runPublishedPlatformsScan(inputs, plan, ports) {
+    const progress = {};
+    let decision;
+    try {
+        const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+        const reference = publishedReference(inputs, plan);
+        const platforms = [];
+        for (const platform of inputs.platforms.map(platforms_platform/* formatPlatform */.Bq)) {
+            const image = await ports.log.group(`Scan published image ${reference} (${platform})`, () => scanner.scanPublished(reference, platform));
+            if (image === undefined) {
+                throw new gate_error/* GateError */.ue('image-not-found', `${reference} is not published, so there is nothing to summarise`, {
+                    remedy: 'Point image and baseline-tag at a published image, or run mode: gate first.',
+                });
+            }
+            ports.log.info(`${platform}: ${describeReport(image)}`);
+            platforms.push({ platform, image });
+        }
+        decision = evaluatePlatforms({
+            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            platforms,
+            policyFile,
+            database: progress.database,
+            ignoreFile: await readIgnoreFile(inputs, ports),
+            now: ports.now(),
+        });
+        ports.log.info(`platforms: ${platforms.map((p) => p.platform).join(', ')}`);
+        logDecision(decision, ports.log);
+    }
+    catch (error) {
+        decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
+    }
+    return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: undefined }, database: progress.database };
+}
+
 ;// CONCATENATED MODULE: ./build/outputs.js
 /** Every output action.yml declares, always set (empty when unknown) so `if:` expressions never see stale values. */
 function actionOutputs(args) {
@@ -3742,6 +4198,7 @@ function actionOutputs(args) {
         'image-id': result.imageId ?? '',
         tags: result.pushed?.references.join('\n') ?? '',
         digest: result.pushed?.digest ?? '',
+        'platform-digests': platformDigests(result),
         counts: JSON.stringify(decision.counts.total),
         'new-vulnerabilities': baseline ? String(baseline.newCount) : '',
         'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
@@ -3753,8 +4210,15 @@ function actionOutputs(args) {
         'html-report': args.htmlReportPath ?? '',
     };
 }
+/** `{"linux/arm64": {"digest": "sha256:…", "image-id": "sha256:…"}}`; the digest only once pushed. */
+function platformDigests(result) {
+    if (!result.platforms || result.platforms.length === 0)
+        return '';
+    return JSON.stringify(Object.fromEntries(result.platforms.map((p) => [p.platform, { ...(p.digest && { digest: p.digest }), 'image-id': p.imageId }])));
+}
 
 ;// CONCATENATED MODULE: ./build/main.js
+
 
 
 
@@ -3811,7 +4275,12 @@ async function run() {
         // to be good: an input error is reported without paying for them.
         const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(475)]).then(__webpack_require__.bind(__webpack_require__, 48475));
         const ports = createLivePorts(inputs, plan);
-        result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
+        if (inputs.mode === 'summary')
+            result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
+        else if (inputs.platforms.length > 0)
+            result = await runPlatformsGate(inputs, plan, ports);
+        else
+            result = await runGate(inputs, plan, ports);
     }
     catch (error) {
         result = {

@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { GateError, toGateError } from './domain/gate-error.js';
+import type { ImageFacts } from './domain/image-facts.js';
+import { errorDecision, type Decision } from './domain/policy/decision.js';
+import { baselineScope } from './domain/policy/baseline.js';
+import type { ParsedPolicy } from './domain/policy/policy-exception.js';
+import { resolveAttestMode } from './domain/attest/attest-mode.js';
+import { evaluatePlatforms, type PlatformScan } from './domain/platforms/evaluate-platforms.js';
+import { imageIndex, IMAGE_INDEX_MEDIA_TYPE } from './domain/platforms/image-index.js';
+import { formatPlatform, matchesPlatform, type Platform } from './domain/platforms/platform.js';
+import { planPush } from './domain/push-plan.js';
+import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
+import type { Inputs } from './inputs.js';
+import {
+  describeReport,
+  formatSize,
+  logDecision,
+  prepareScanning,
+  readIgnoreFile,
+  publishedReference,
+  started,
+  tagsByRepository,
+  type PipelinePorts,
+  type PlatformImage,
+  type Progress,
+  type PublishedManifest,
+  type PushedImage,
+  type RunResult,
+  type ScannerPort,
+} from './pipeline.js';
+import { policyFromInputs, type RunPlan } from './plan.js';
+
+/** One platform's image, built, scanned and inspected. */
+interface ScannedPlatform extends PlatformScan {
+  imageId: string;
+  requested: Platform;
+}
+
+/** A platform's manifest published by digest in one repository: what an attach phase signs. */
+export interface PublishedPlatform {
+  platform: Platform;
+  imageId: string;
+  manifest: PublishedManifest;
+}
+
+/**
+ * `platforms: linux/amd64,linux/arm64`: install → (context scan ∥ builds) → each platform
+ * built, scanned by image ID and inspected → one decision, the worst of the platforms → push
+ * only on pass: every platform's manifest by digest, one OCI index over them, the tags last.
+ * Any platform's error is the run's error, and nothing is pushed (never a partial index).
+ */
+export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
+  const progress: Progress = {};
+  const scanned: ScannedPlatform[] = [];
+  let pushed: PushedImage | undefined;
+  let decision: Decision;
+  const stopContextScan = new AbortController();
+  try {
+    refuseAttestations(inputs, plan, ports);
+    const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+    const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
+    for (const platform of inputs.platforms) scanned.push(await buildAndScanPlatform(platform, inputs, plan, ports, scanner));
+    progress.filesystem = await ports.log.group('Scan build context', async () => {
+      const report = await contextScan;
+      ports.log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
+      return report;
+    });
+    const filesystemBaseline = await ports.log.group('Baseline', () => readPlatformBaselines(inputs, plan, scanner, ports, scanned));
+    decision = await judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports);
+    ({ decision, pushed } = await pushIfPassed(decision, scanned, plan, ports));
+  } catch (error) {
+    decision = errorDecision(toGateError(error), {}, ports.now());
+  } finally {
+    stopContextScan.abort();
+  }
+  return {
+    decision,
+    imageId: undefined,
+    trivyVersion: progress.trivyVersion,
+    pushed,
+    reports: { filesystem: progress.filesystem, image: undefined },
+    database: progress.database,
+    platforms: platformImages(scanned, pushed),
+  };
+}
+
+/**
+ * Per-platform attestations (each manifest's SBOM and signed verdict before the index is
+ * tagged) are not built yet. A run that would sign must not push an index unsigned: it stops
+ * before any work, saying so (fail closed), rather than publish less than was asked for.
+ */
+function refuseAttestations(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): void {
+  if (!plan.push.enabled || !ports.attest) return;
+  const { mode } = resolveAttestMode(inputs.attest, ports.attest.hasOidcToken);
+  if (mode === 'off') return;
+  throw new GateError('input-error', `input 'attest': attestations (${mode}) are not produced for multi-platform images yet, and 'platforms' is set`, {
+    remedy: 'Set attest: off with platforms (the index is pushed unsigned), or gate one platform per job with attestations.',
+  });
+}
+
+async function buildAndScanPlatform(platform: Platform, inputs: Inputs, plan: RunPlan, ports: PipelinePorts, scanner: ScannerPort): Promise<ScannedPlatform> {
+  const { log } = ports;
+  const name = formatPlatform(platform);
+  const built = await log.group(`Build ${plan.image.name} for ${name}`, () =>
+    ports.engine.build(
+      {
+        contextDir: plan.contextDir,
+        dockerfile: plan.dockerfile,
+        buildArgs: inputs.buildArgs,
+        buildSecrets: inputs.buildSecrets,
+        target: inputs.target,
+        labels: plan.labels,
+        noCache: inputs.noCache,
+        network: inputs.network,
+        platform: name,
+      },
+      log,
+    ),
+  );
+  const facts = await ports.engine.inspect(built.imageId);
+  assertPlatform(platform, facts);
+  const image = await log.group(`Scan image ${built.imageId} (${name})`, async () => {
+    const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+    log.info(`${name} image ${built.imageId}: ${describeReport(report)}`);
+    return report;
+  });
+  return { platform: name, requested: platform, imageId: built.imageId, image, imageFacts: facts };
+}
+
+/** The engine must have built what was asked: an image of another platform must never be published as this one. */
+function assertPlatform(requested: Platform, facts: ImageFacts): void {
+  const actual = facts.platform;
+  if (actual && matchesPlatform(requested, actual)) return;
+  throw new GateError('build-error', `the build for ${formatPlatform(requested)} produced image ${facts.id} for ${actual ? formatPlatform(actual) || 'no platform' : 'an unknown platform'}`, {
+    remedy: 'Use an engine with BuildKit (DOCKER_BUILDKIT=1, Docker 20.10+), which builds for the requested platform.',
+  });
+}
+
+/**
+ * `baseline: registry`: each platform compared with the same platform of the published index.
+ * `baseline: <file>`: an image report is compared with every platform, a context report with
+ * the context. Returns the context's baseline; the platforms' are set on each scan.
+ */
+async function readPlatformBaselines(inputs: Inputs, plan: RunPlan, scanner: ScannerPort, ports: PipelinePorts, scanned: ScannedPlatform[]): Promise<TrivyReport | undefined> {
+  const baseline = inputs.baseline;
+  if (baseline.kind === 'none') return undefined;
+  if (baseline.kind === 'file') {
+    const text = await ports.readOptionalFile(baseline.path);
+    if (text === undefined) {
+      throw new GateError('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
+        remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
+      });
+    }
+    const report = parseTrivyReport(text, baseline.path);
+    if (baselineScope(report) === 'filesystem') return report;
+    for (const s of scanned) s.baseline = report;
+    return undefined;
+  }
+  const reference = publishedReference(inputs, plan);
+  for (const s of scanned) {
+    s.baseline = await scanner.scanPublished(reference, s.platform);
+    if (s.baseline === undefined) ports.log.info(`baseline: ${reference} (${s.platform}) is not published yet; nothing to compare with`);
+  }
+  return undefined;
+}
+
+async function judgePlatforms(inputs: Inputs, progress: Progress, filesystemBaseline: TrivyReport | undefined, scanned: readonly ScannedPlatform[], policyFile: ParsedPolicy | undefined, ports: PipelinePorts): Promise<Decision> {
+  const decision = evaluatePlatforms({
+    policy: policyFromInputs(inputs),
+    filesystem: progress.filesystem,
+    filesystemBaseline,
+    platforms: scanned,
+    policyFile,
+    database: progress.database,
+    ignoreFile: await readIgnoreFile(inputs, ports),
+    now: ports.now(),
+  });
+  ports.log.info(`platforms: ${scanned.map((s) => s.platform).join(', ')}`);
+  logDecision(decision, ports.log);
+  return decision;
+}
+
+async function pushIfPassed(decision: Decision, scanned: readonly ScannedPlatform[], plan: RunPlan, ports: PipelinePorts): Promise<{ decision: Decision; pushed: PushedImage | undefined }> {
+  if (decision.verdict !== 'pass') {
+    ports.log.info('not pushing: the gate did not pass');
+    return { decision, pushed: undefined };
+  }
+  if (!plan.push.enabled) {
+    ports.log.info(`not pushing: ${plan.push.why}`);
+    return { decision, pushed: undefined };
+  }
+  try {
+    return { decision, pushed: await pushPlatforms(scanned, plan, ports) };
+  } catch (error) {
+    // The gate passed but the index did not arrive: that is not a pass.
+    return { decision: errorDecision(toGateError(error), decision, ports.now()), pushed: undefined };
+  }
+}
+
+/**
+ * publish every platform by digest → (attach: later phases, per published platform) → index
+ * by digest → tag. No tag exists until the index and everything it names are in the registry.
+ */
+async function pushPlatforms(scanned: readonly ScannedPlatform[], plan: RunPlan, ports: PipelinePorts): Promise<PushedImage> {
+  const { log, registry } = ports;
+  const references: string[] = [];
+  let first: { digest: string; size: number; platforms: PublishedPlatform[] } | undefined;
+  // planPush checks the targets against the registry the credentials are for (the image ID is any of ours).
+  const push = planPush(scanned[0]!.imageId, plan.targets, plan.registry.server);
+  for (const [repository, tags] of tagsByRepository(push.targets)) {
+    const published = await publishPlatforms(scanned, `${push.registry}/${repository}`, repository, ports);
+    const index = Buffer.from(imageIndex(published.map((p) => ({ ...p.manifest, platform: p.platform }))));
+    const digest = `sha256:${createHash('sha256').update(index).digest('hex')}`;
+    await log.group(`Publish image index ${push.registry}/${repository}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));
+    first ??= { digest, size: index.length, platforms: published };
+    references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, digest, tags))));
+  }
+  return {
+    references,
+    digest: first!.digest,
+    compressedSizeBytes: first!.platforms.reduce((sum, p) => sum + p.manifest.compressedSize, first!.size),
+    platforms: first!.platforms.map((p) => ({ platform: formatPlatform(p.platform), imageId: p.imageId, digest: p.manifest.digest })),
+  };
+}
+
+async function publishPlatforms(scanned: readonly ScannedPlatform[], where: string, repository: string, ports: PipelinePorts): Promise<PublishedPlatform[]> {
+  const published: PublishedPlatform[] = [];
+  for (const s of scanned) {
+    const manifest = await ports.log.group(`Publish ${s.platform} image ${s.imageId} to ${where}`, () => ports.registry.publishManifest(s.imageId, repository));
+    if (manifest.configDigest !== s.imageId) {
+      throw new GateError('push-error', `the ${s.platform} manifest ${manifest.digest} names config ${manifest.configDigest}, not the scanned image ${s.imageId}`);
+    }
+    ports.log.info(`published ${where}@${manifest.digest} (${s.platform}): ${formatSize(manifest.compressedSize)} in the registry (compressed)`);
+    published.push({ platform: s.requested, imageId: s.imageId, manifest });
+  }
+  return published;
+}
+
+function platformImages(scanned: readonly ScannedPlatform[], pushed: PushedImage | undefined): PlatformImage[] {
+  return scanned.map((s) => {
+    const digest = pushed?.platforms?.find((p) => p.platform === s.platform)?.digest;
+    return { platform: s.platform, imageId: s.imageId, ...(digest && { digest }) };
+  });
+}
+
+/**
+ * `mode: summary` with `platforms`: every listed platform of the published index
+ * (`baseline-tag`) scanned straight from the registry and judged by the same policy. A
+ * platform the index lacks is an error: the summary must not quietly cover less than asked.
+ */
+export async function runPublishedPlatformsScan(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
+  const progress: Progress = {};
+  let decision: Decision;
+  try {
+    const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+    const reference = publishedReference(inputs, plan);
+    const platforms: PlatformScan[] = [];
+    for (const platform of inputs.platforms.map(formatPlatform)) {
+      const image = await ports.log.group(`Scan published image ${reference} (${platform})`, () => scanner.scanPublished(reference, platform));
+      if (image === undefined) {
+        throw new GateError('image-not-found', `${reference} is not published, so there is nothing to summarise`, {
+          remedy: 'Point image and baseline-tag at a published image, or run mode: gate first.',
+        });
+      }
+      ports.log.info(`${platform}: ${describeReport(image)}`);
+      platforms.push({ platform, image });
+    }
+    decision = evaluatePlatforms({
+      policy: policyFromInputs(inputs),
+      platforms,
+      policyFile,
+      database: progress.database,
+      ignoreFile: await readIgnoreFile(inputs, ports),
+      now: ports.now(),
+    });
+    ports.log.info(`platforms: ${platforms.map((p) => p.platform).join(', ')}`);
+    logDecision(decision, ports.log);
+  } catch (error) {
+    decision = errorDecision(toGateError(error), {}, ports.now());
+  }
+  return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: undefined }, database: progress.database };
+}
