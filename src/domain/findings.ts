@@ -1,3 +1,4 @@
+import type { FindingExploit } from './exploits/exploit-data.js';
 import type { Severity } from './severity.js';
 
 export type FindingKind = 'vulnerability' | 'secret' | 'misconfiguration';
@@ -42,6 +43,10 @@ export interface Finding {
   endLine?: number;
   /** Secret category (GitHub, AWS…), for the report. */
   category?: string;
+  /** The package's Package URL as Trivy reports it (PkgIdentifier.PURL); vulnerabilities only. */
+  purl?: string;
+  /** KEV and EPSS data about its CVE, when the feeds were loaded and know it (see enrichFindings). */
+  exploit?: FindingExploit;
   /**
    * Stable identity across runs and across image tags; see `findingKey`.
    * Two findings with the same key are the same problem in the same place.

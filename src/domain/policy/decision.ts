@@ -4,6 +4,7 @@ import type { ErrorReason, GateError, Reason, Verdict } from '../gate-error.js';
 import { emptyCounts, type RankedSeverity, type SeverityCounts } from '../severity.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { PolicyException } from './policy-exception.js';
+import type { SuppressedFinding } from '../vex/suppressed.js';
 
 /**
  * What happened to one finding, exactly one of:
@@ -30,9 +31,18 @@ export type FindingStatus =
  * - `unknown-severity`: it is UNKNOWN and `unknown-severity` maps it into `fail-on`;
  * - `critical-present`: with a baseline, a gated (fail-on) CRITICAL blocks even if the baseline had it;
  * - `block-on-increase`: with a baseline, it is new and the gated count rose;
- * - `config-secrets`: a secret Trivy found inside the image, under the `config-secrets` rule.
+ * - `config-secrets`: a secret Trivy found inside the image, under the `config-secrets` rule;
+ * - `known-exploited`: the vulnerability is in CISA's KEV catalog (`fail-on-kev`), whatever its severity;
+ * - `epss`: its EPSS score is at or above `epss-threshold`.
  */
-export type BlockingRule = 'fail-on' | 'unknown-severity' | 'critical-present' | 'block-on-increase' | 'config-secrets';
+export type BlockingRule =
+  | 'fail-on'
+  | 'unknown-severity'
+  | 'critical-present'
+  | 'block-on-increase'
+  | 'config-secrets'
+  | 'known-exploited'
+  | 'epss';
 
 export interface FindingEvaluation {
   finding: Finding;
@@ -113,7 +123,7 @@ export interface HardeningResult {
 
 export interface DecisionReason {
   level: 'fail' | 'warn';
-  rule: BlockingRule | HardeningRule | 'baseline' | 'exception-expired';
+  rule: BlockingRule | HardeningRule | 'baseline' | 'exception-expired' | 'exploit-data';
   message: string;
 }
 
@@ -164,7 +174,34 @@ export interface Decision {
   exceptions: ExceptionsSummary;
   baseline: BaselineComparison | undefined;
   hardening: HardeningResult[];
+  /** Which exploit data the decision was made with; absent when none was asked for. */
+  exploitData?: ExploitDataSummary;
+  /** Findings Trivy suppressed (VEX statements, ignore file), each with where that came from. */
+  suppressed?: SuppressedFinding[];
 }
+
+/** One exploit feed as the decision used it (the rows themselves are on the findings). */
+export interface ExploitSourceSummary {
+  status: 'loaded' | 'missing' | 'off';
+  /** The data's own date, YYYY-MM-DD, when loaded and known. */
+  date?: string | undefined;
+  origin?: string;
+  /** Why it is missing. */
+  cause?: string;
+}
+
+export interface ExploitDataSummary {
+  kev: ExploitSourceSummary;
+  epss: ExploitSourceSummary;
+  /** Feeds the decision was made without (missing, not off). */
+  madeWithout: ('kev' | 'epss')[];
+  /** Distinct CVEs in KEV among the findings that are not excepted. */
+  kevCount: number;
+  /** The highest EPSS score among the findings; undefined when none has one. */
+  maxEpss: number | undefined;
+}
+
+export type { SuppressedFinding } from '../vex/suppressed.js';
 
 export function emptyDecisionCounts(): DecisionCounts {
   return { filesystem: emptyCounts(), image: emptyCounts(), total: emptyCounts() };
@@ -190,6 +227,8 @@ export function errorDecision(error: GateError, partial: Partial<Decision> = {},
     exceptions: partial.exceptions ?? { fileName: undefined, used: [], unused: [], expired: [] },
     baseline: partial.baseline,
     hardening: partial.hardening ?? [],
+    ...(partial.exploitData && { exploitData: partial.exploitData }),
+    ...(partial.suppressed && { suppressed: partial.suppressed }),
     policy: partial.policy,
     evaluatedAt: partial.evaluatedAt ?? now.toISOString(),
     verdict: 'error',

@@ -22,6 +22,10 @@ import type { GatePolicy } from './gate-policy.js';
 import { evaluateHardening } from './hardening.js';
 import { isCountedVulnerability, judgeFinding, type Judgement } from './judge-finding.js';
 import type { ParsedPolicy, PolicyException } from './policy-exception.js';
+import type { ExploitData } from '../exploits/exploit-data.js';
+import { enrichFindings } from '../exploits/enrich.js';
+import { exploitRule, summariseExploitData, exploitDataReasons } from '../exploits/exploit-rules.js';
+import { suppressedFindings } from '../vex/suppressed.js';
 
 export interface GateInput {
   policy: GatePolicy;
@@ -33,6 +37,8 @@ export interface GateInput {
   /** A report to compare with (usually the published tag); undefined = no comparison. */
   baseline?: TrivyReport | undefined;
   policyFile?: ParsedPolicy | undefined;
+  /** KEV and EPSS rows about the reports' CVEs; undefined = exploit data not asked for. */
+  exploitData?: ExploitData | undefined;
   now: Date;
 }
 
@@ -66,7 +72,12 @@ function evaluateFinding(
   const compared = comparison !== undefined && comparison.scope === finding.scope && isCountedVulnerability(finding, judgement);
   const baseline = compared ? (comparison.newKeys.has(finding.key) ? 'new' : 'unchanged') : undefined;
 
-  if (judgement.excluded) {
+  // Exploitation outranks severity and baseline: only an exception (or a PASS check) clears it.
+  const exploited = judgement.excluded === 'excepted' || judgement.excluded === 'not-failed' ? undefined : exploitRule(finding, policy);
+  if (exploited) {
+    status = 'blocking';
+    rule = exploited;
+  } else if (judgement.excluded) {
     status = judgement.excluded;
   } else if (compared) {
     if (judgement.effectiveSeverity === 'CRITICAL') {
@@ -177,7 +188,8 @@ function byIdentity(a: FindingEvaluation, b: FindingEvaluation): number {
 function sortByImportance(evaluations: FindingEvaluation[]): FindingEvaluation[] {
   const buckets: FindingEvaluation[][] = [];
   for (const e of evaluations) {
-    const rank = STATUS_ORDER[e.status] * 8 + (4 - severityRank(e.effectiveSeverity));
+    // Known-exploited first within each status, then by severity.
+    const rank = STATUS_ORDER[e.status] * 16 + (e.finding.exploit?.kev ? 0 : 8) + (4 - severityRank(e.effectiveSeverity));
     const bucket = buckets[rank];
     if (bucket === undefined) buckets[rank] = [e];
     else bucket.push(e);
@@ -209,6 +221,8 @@ const RULE_TEXT: Record<BlockingRule, string> = {
   'critical-present': 'CRITICAL (blocks even when the baseline had it)',
   'block-on-increase': 'new while the gated count rose',
   'config-secrets': 'secrets inside the image (config-secrets)',
+  'known-exploited': 'in the CISA KEV catalog of known exploited vulnerabilities (fail-on-kev)',
+  epss: 'at or above the EPSS threshold (epss-threshold)',
 };
 
 function collectReasons(
@@ -253,6 +267,7 @@ function failReason(
   hardening: readonly HardeningResult[],
 ): FailReason | undefined {
   if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present')) return 'vulnerable';
+  if (rules.has('known-exploited') || rules.has('epss')) return 'vulnerable';
   if (baseline?.blocking || rules.has('block-on-increase')) return 'regressed';
   if (rules.has('config-secrets') || hardening.some((h) => h.status === 'fail')) return 'policy';
   return undefined;
@@ -283,6 +298,7 @@ export function evaluateGate(input: GateInput): Decision {
 
   const findings = input.filesystem ? collectFindings(input.filesystem, 'filesystem') : [];
   if (input.image) for (const finding of collectFindings(input.image, 'image')) findings.push(finding);
+  enrichFindings(findings, input.exploitData);
   const judged = judgeAll(findings, policy, active);
 
   let comparison: Parameters<typeof evaluateFinding>[2];
@@ -310,13 +326,16 @@ export function evaluateGate(input: GateInput): Decision {
   const baseline = comparison?.result;
   const { totals, counts, byRule } = tallyEvaluations(evaluations);
   const reasons = collectReasons(byRule, baseline, hardening, exceptions);
+  const exploitData = input.exploitData === undefined ? undefined : summariseExploitData(input.exploitData, evaluations);
+  if (exploitData) for (const r of exploitDataReasons(exploitData)) reasons.push(r);
+  const suppressed = [...suppressedFindings(input.filesystem, 'filesystem'), ...suppressedFindings(input.image, 'image')];
   const fail = failReason(byRule, baseline, hardening);
   const reason: Reason = fail ?? 'passed';
 
   return {
     verdict: fail ? 'fail' : 'pass',
     reason,
-    summary: summaryLine(reason, totals, reasons),
+    summary: `${summaryLine(reason, totals, reasons)}${exploitData?.madeWithout.length ? `; decided without ${exploitData.madeWithout.map((s) => s.toUpperCase()).join(' and ')} data` : ''}`,
     reasons,
     error: undefined,
     policy,
@@ -328,5 +347,7 @@ export function evaluateGate(input: GateInput): Decision {
     exceptions,
     baseline,
     hardening,
+    ...(exploitData && { exploitData }),
+    suppressed,
   };
 }
