@@ -45,5 +45,13 @@ export const INPUT_NAMES = [
   'pr-comment',
   'sarif-file',
   'audit-log',
+  'fail-on-kev',
+  'epss-threshold',
+  'exploit-data',
+  'kev-url',
+  'epss-url',
+  'kev-file',
+  'epss-file',
+  'vex',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];

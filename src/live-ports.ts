@@ -1,7 +1,9 @@
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
+import { createExploitFeeds } from './adapters/exploit-data/exploit-feeds.js';
+import { createActionsFeedCache } from './adapters/exploit-data/feed-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { createDockerImagePusher } from './adapters/docker/image-pusher.js';
@@ -38,6 +40,8 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         dbRepositories: inputs.dbRepository,
         skipDbUpdate: inputs.skipDbUpdate,
         ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
+        // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
+        vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : resolve(workspace, source))),
         workDir: `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/trivy`,
         log,
         dockerHost: env.DOCKER_HOST,
@@ -62,6 +66,21 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         );
         return { digest: result.digest, references: result.pushed.map((p) => p.reference) };
       },
+    },
+    exploitData: createExploitFeeds({
+      mode: inputs.exploitData,
+      kev: { url: inputs.kevUrl, file: inputs.kevFile ? resolve(workspace, inputs.kevFile) : undefined },
+      epss: { url: inputs.epssUrl, file: inputs.epssFile ? resolve(workspace, inputs.epssFile) : undefined },
+      workDir: `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/exploit-data`,
+      timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
+      cache: createActionsFeedCache({ log }),
+      log,
+    }),
+    saveVexDocument: async (document) => {
+      const path = `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/openvex.json`;
+      await mkdir(runFilesDir(env.RUNNER_TEMP ?? '/tmp'), { recursive: true });
+      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+      return path;
     },
     readOptionalFile: async (path) => {
       try {

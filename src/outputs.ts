@@ -23,5 +23,8 @@ export function actionOutputs(args: {
     'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
     'baseline-verdict': baseline?.verdict ?? '',
     sarif: sarifPath ?? '',
+    'kev-count': decision.exploitData?.kev.status === 'loaded' ? String(decision.exploitData.kevCount) : '',
+    'max-epss': decision.exploitData?.maxEpss !== undefined ? String(decision.exploitData.maxEpss) : '',
+    vex: result.vex?.path ?? '',
   };
 }

@@ -6,6 +6,10 @@ import { parsePolicyFile } from './domain/policy/policy-file.js';
 import type { ParsedPolicy } from './domain/policy/policy-exception.js';
 import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
 import { formatReference } from './domain/reference.js';
+import { reportCves } from './domain/exploits/enrich.js';
+import { EXPLOIT_SOURCE_LABEL, type ExploitData, type ExploitSourceName } from './domain/exploits/exploit-data.js';
+import { buildOpenVex, type OpenVexDocument, type VexProduct } from './domain/vex/openvex.js';
+import { ACTION_VERSION } from './version.js';
 import { sanitiseTag } from './domain/tags.js';
 import type { Inputs } from './inputs.js';
 import { policyFromInputs, type RunPlan } from './plan.js';
@@ -22,6 +26,18 @@ export interface PipelinePorts {
   readOptionalFile(path: string): Promise<string | undefined>;
   now(): Date;
   log: PipelineLog;
+  /** KEV and EPSS feeds; absent = the run has none (in-memory pipelines). */
+  exploitData?: ExploitDataPort;
+  /** Writes the OpenVEX document and returns its path; absent = not written. */
+  saveVexDocument?(document: OpenVexDocument): Promise<string>;
+}
+
+export interface ExploitDataPort {
+  /**
+   * Today's KEV and EPSS rows about `cves` (canonical CVE IDs). Never rejects: a feed that
+   * cannot be had comes back `missing` with its classified cause.
+   */
+  load(cves: ReadonlySet<string>): Promise<ExploitData>;
 }
 
 export interface ScannerPort {
@@ -71,6 +87,8 @@ export interface RunResult {
   trivyVersion: string | undefined;
   pushed: { references: string[]; digest: string } | undefined;
   reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+  /** The OpenVEX document of the policy file's exceptions, and where it was written. */
+  vex?: { document: OpenVexDocument; path: string | undefined } | undefined;
 }
 
 /** What is known so far; an error keeps it so the reports still show what was learnt. */
@@ -115,6 +133,60 @@ async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: P
   return { policyFile, scanner };
 }
 
+/**
+ * KEV and EPSS rows about the CVEs the scans found. A feed that is missing is a warning and the
+ * decision says it was made without it; with `exploit-data: required` it is an error.
+ */
+async function loadExploitData(inputs: Inputs, ports: PipelinePorts, reports: (TrivyReport | undefined)[]): Promise<ExploitData | undefined> {
+  const feeds = ports.exploitData;
+  if (feeds === undefined || inputs.exploitData === 'off') return undefined;
+  return ports.log.group('Exploit data (CISA KEV, FIRST EPSS)', async () => {
+    const data = await feeds.load(reportCves(reports));
+    const missing: string[] = [];
+    for (const name of ['kev', 'epss'] as ExploitSourceName[]) {
+      const source = data[name];
+      const label = EXPLOIT_SOURCE_LABEL[name];
+      if (source.status === 'loaded') {
+        ports.log.info(`${label} of ${source.date ?? 'unknown date'} (${source.rows} rows${source.fromCache ? ', from the cache' : ''}): ${source.entries.size} of this run's CVEs listed`);
+      } else if (source.status === 'missing') {
+        missing.push(`${label}: ${source.cause}`);
+        if (inputs.exploitData !== 'required') ports.log.warning(`${label} unavailable; the decision is made without it: ${source.cause}`);
+      }
+    }
+    if (inputs.exploitData === 'required' && missing.length > 0) {
+      throw new GateError('exploit-data', `exploit data is required and could not be loaded: ${missing.join('; ')}`, {
+        remedy: 'Fix the source named above, give local copies (kev-file, epss-file), or set exploit-data: optional.',
+        details: missing,
+      });
+    }
+    return data;
+  });
+}
+
+/**
+ * VEX out: the policy file's active exceptions as OpenVEX about the image (by digest when it
+ * was pushed, else by the scanned image ID). Never changes the verdict.
+ */
+export async function writeVexDocument(
+  decision: Decision,
+  product: VexProduct,
+  author: string,
+  ports: Pick<PipelinePorts, 'log' | 'saveVexDocument'>,
+): Promise<RunResult['vex']> {
+  if (decision.verdict === 'error' || ports.saveVexDocument === undefined) return undefined;
+  const { document, omitted } = buildOpenVex({ decision, product, author, tooling: `container-security-gate ${ACTION_VERSION}` });
+  for (const { exception, why } of omitted) ports.log.warning(`VEX: exception ${exception.id} (line ${exception.line}) is not in the VEX document: ${why}`);
+  if (document === undefined) return undefined;
+  try {
+    const path = await ports.saveVexDocument(document);
+    ports.log.info(`VEX: ${document.statements.length} statement(s) written to ${path}`);
+    return { document, path };
+  } catch (error) {
+    ports.log.warning(`VEX document was not written: ${error instanceof Error ? error.message : String(error)}`);
+    return { document, path: undefined };
+  }
+}
+
 function publishedReference(inputs: Inputs, plan: RunPlan): string {
   return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
@@ -133,6 +205,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   const { log } = ports;
   const progress: Progress = {};
   let pushed: RunResult['pushed'];
+  let vex: RunResult['vex'];
   let decision: Decision;
   // A failed build must not leave the context scan running (and the step waiting for it).
   const stopContextScan = new AbortController();
@@ -169,6 +242,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     });
     progress.facts = await ports.engine.inspect(built.imageId);
     const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+    const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
 
     decision = evaluateGate({
       policy: policyFromInputs(inputs),
@@ -177,6 +251,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
       imageFacts: progress.facts,
       baseline,
       policyFile,
+      exploitData,
       now: ports.now(),
     });
     log.info(`decision: ${decision.summary}`);
@@ -195,6 +270,12 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     } else {
       log.info('not pushing: the gate did not pass');
     }
+    vex = await writeVexDocument(
+      decision,
+      pushed ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: pushed.digest } : { kind: 'built', imageId: built.imageId },
+      `container-security-gate policy file ${inputs.policyFile}`,
+      ports,
+    );
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
   } finally {
@@ -206,6 +287,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     trivyVersion: progress.trivyVersion,
     pushed,
     reports: { filesystem: progress.filesystem, image: progress.image },
+    vex,
   };
 }
 
@@ -240,7 +322,8 @@ export async function runPublishedScan(inputs: Inputs, plan: RunPlan, ports: Pip
       });
     }
     progress.image = report;
-    decision = evaluateGate({ policy: policyFromInputs(inputs), image: report, policyFile, now: ports.now() });
+    const exploitData = await loadExploitData(inputs, ports, [report]);
+    decision = evaluateGate({ policy: policyFromInputs(inputs), image: report, policyFile, exploitData, now: ports.now() });
     log.info(`decision: ${decision.summary}`);
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());

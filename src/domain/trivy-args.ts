@@ -51,6 +51,8 @@ export interface TrivyScanOptions extends TrivyCommonOptions {
   ignoreFile?: string | undefined;
   /** Air-gapped: never let Trivy download anything, including the Java DB. */
   skipDbUpdate: boolean;
+  /** VEX sources (files, `repo`, `oci`); with them, suppressed findings are kept in the report. */
+  vex?: readonly string[] | undefined;
 }
 
 export interface TrivyImageScanOptions extends TrivyScanOptions {
@@ -109,6 +111,11 @@ function scanFlags(options: TrivyScanOptions): string[] {
   if (options.skipDbUpdate) args.push(TRIVY_SKIP_JAVA_DB_FLAG);
   if (options.server !== undefined && options.server !== '') args.push('--server', options.server);
   if (options.ignoreFile !== undefined && options.ignoreFile !== '') args.push('--ignorefile', options.ignoreFile);
+  // --show-suppressed: what a VEX statement suppresses stays in the report, listed, never gone.
+  if (options.vex !== undefined && options.vex.length > 0) {
+    for (const source of options.vex) args.push('--vex', source);
+    args.push('--show-suppressed');
+  }
   return args;
 }
 

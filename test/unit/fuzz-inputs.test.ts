@@ -54,6 +54,14 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   'pr-comment': ['true', 'false'],
   'sarif-file': ['results.sarif'],
   'audit-log': ['audit.jsonl'],
+  'fail-on-kev': ['true', 'false'],
+  'epss-threshold': ['', '0.5', '10%', 'off'],
+  'exploit-data': ['optional', 'required', 'off'],
+  'kev-url': ['https://mirror.example.com/kev.json', ''],
+  'epss-url': ['https://mirror.example.com/epss.csv.gz', ''],
+  'kev-file': ['data/kev.json', ''],
+  'epss-file': ['data/epss.csv.gz', ''],
+  vex: ['', '.vex/app.openvex.json', 'repo\noci'],
 };
 
 /** Text a person or a template could put in a `with:` value, including the awkward bits. */

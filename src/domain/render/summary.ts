@@ -1,5 +1,6 @@
 import type { Decision, HardeningResult } from '../policy/decision.js';
 import type { PolicyException } from '../policy/policy-exception.js';
+import { exploitDataLine, suppressedTable } from './exploit-view.js';
 import { fitBlocks, table, type Block } from './fit-blocks.js';
 import { code, redact, text, tableRow } from './markdown.js';
 import {
@@ -106,6 +107,8 @@ export function renderSummary(decision: Decision, context: ReportContext): strin
   if (reasons) blocks.push(reasons);
 
   blocks.push('### Findings by severity', countsTable(decision));
+  const exploitLine = exploitDataLine(decision);
+  if (exploitLine) blocks.push(exploitLine);
   if (decision.policy) {
     blocks.push(
       `Gate: fail on ${describeSeverities(decision.policy.failOn)}; issue on ${describeSeverities(decision.policy.issueOn)}; ` +
@@ -130,6 +133,8 @@ export function renderSummary(decision: Decision, context: ReportContext): strin
   const reported = evaluationsWith(decision, (e) => !e.blocking && e.reportAsIssue);
   if (reported.length > 0) blocks.push(findingsTable(`### Other reported findings (${reported.length})`, reported, context, 6));
 
+  const suppressed = suppressedTable(decision, 6);
+  if (suppressed) blocks.push(suppressed);
   blocks.push(...exceptionBlocks(decision), ...hardeningBlock(decision), publishedBlock(decision, context));
   blocks.push(`_Decided at ${decision.evaluatedAt}._`);
   return redact(fitBlocks(blocks, SUMMARY_LIMIT, omittedNote('the job summary is limited in size; the SARIF file lists every finding')), context.secrets);
