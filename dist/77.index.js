@@ -2,6 +2,66 @@ export const id = 77;
 export const ids = [77];
 export const modules = {
 
+/***/ 33735:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $P: () => (/* binding */ suppressedTable),
+/* harmony export */   AV: () => (/* binding */ exploitBadges),
+/* harmony export */   cW: () => (/* binding */ exploitDataLine)
+/* harmony export */ });
+/* harmony import */ var _exploits_enrich_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47709);
+/* harmony import */ var _exploits_exploit_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75511);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
+
+
+
+
+/*
+ * Exploit data and suppressed findings in the markdown reports: a KEV badge and the EPSS
+ * percentage next to a finding's ID, one line stating the data's dates (or that the decision
+ * was made without it), and the findings VEX statements or the ignore file suppressed.
+ */
+/** ` · 🚨 **KEV** · EPSS 12.3%` after the ID; empty for findings the feeds do not know. */
+function exploitBadges(finding) {
+    const exploit = finding.exploit;
+    if (exploit === undefined)
+        return '';
+    let badges = '';
+    if (exploit.kev)
+        badges += `<br>🚨 **KEV**${exploit.kev.ransomware ? ' (ransomware)' : ''}`;
+    if (exploit.epss)
+        badges += `<br>EPSS ${(0,_exploits_enrich_js__WEBPACK_IMPORTED_MODULE_0__/* .formatEpss */ .fh)(exploit.epss.score)}`;
+    return badges;
+}
+/** One line on the exploit data the decision was made with, or undefined when none was asked for. */
+function exploitDataLine(decision) {
+    const summary = decision.exploitData;
+    if (summary === undefined)
+        return undefined;
+    const icon = summary.madeWithout.length > 0 ? '⚠️' : summary.kevCount > 0 ? '🚨' : '🛡️';
+    const without = summary.madeWithout.length > 0 ? ' **Decided without this data where it is missing** (severity rules only).' : '';
+    return `${icon} Exploit data: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)((0,_exploits_exploit_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .describeExploitData */ .dN)(summary))}.${without}`;
+}
+/** Findings Trivy suppressed (VEX, ignore file), with the statement and the document. */
+function suppressedTable(decision, dropPriority) {
+    const suppressed = decision.suppressed ?? [];
+    if (suppressed.length === 0)
+        return undefined;
+    const rows = suppressed.slice(0, 500).map((s) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .tableRow */ .jD)([
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(s.id),
+        s.packageName ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(s.packageName)}${s.installedVersion ? ` ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(s.installedVersion)}` : ''}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(s.target),
+        `${s.scope} · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(s.status)}`,
+        s.statement ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(s.statement.length > 200 ? `${s.statement.slice(0, 199)}…` : s.statement) : '—',
+        s.source ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(s.source.length > 200 ? `…${s.source.slice(-199)}` : s.source) : '—',
+    ]));
+    return (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .t)(`### Suppressed (${suppressed.length}) — by VEX statements or the ignore file, not gated`, ['ID', 'Package', 'Scope · status', 'Statement / justification', 'Source'], rows, { total: suppressed.length, dropPriority });
+}
+
+
+/***/ }),
+
 /***/ 13224:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -217,10 +277,12 @@ function hasMarker(body, marker) {
 /* harmony export */   ub: () => (/* binding */ COMMENT_BUDGET)
 /* harmony export */ });
 /* unused harmony export GITHUB_BODY_LIMIT */
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
-/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79497);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6874);
+/* harmony import */ var _exploit_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33735);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27969);
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79497);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6874);
+
 
 
 
@@ -235,51 +297,54 @@ const COMMENT_BUDGET = GITHUB_BODY_LIMIT - 536;
  * new, then other reported, blocking last) to stay under GitHub's limit, with a note.
  */
 function renderPullRequestComment(decision, context) {
-    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_1__/* .pullRequestCommentMarker */ .aF)(context.image);
+    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_2__/* .pullRequestCommentMarker */ .aF)(context.image);
     const blocks = [
         marker,
-        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .VERDICT_ICON */ .YY[decision.verdict]} Container security gate: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)} — **${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictLabel */ .Id)(decision)}**`,
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(decision.summary),
+        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[decision.verdict]} Container security gate: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)} — **${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(decision)}**`,
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq)(decision.summary),
     ];
-    const error = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .errorBlock */ .QK)(decision);
+    const error = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .errorBlock */ .QK)(decision);
     if (error)
         blocks.push(error);
-    const reasons = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .reasonsList */ .e$)(decision, 10);
+    const reasons = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .reasonsList */ .e$)(decision, 10);
     if (reasons)
         blocks.push(reasons);
-    blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .countsTable */ .Po)(decision));
-    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
+    blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .countsTable */ .Po)(decision));
+    const exploitLine = (0,_exploit_view_js__WEBPACK_IMPORTED_MODULE_0__/* .exploitDataLine */ .cW)(decision);
+    if (exploitLine)
+        blocks.push(exploitLine);
+    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
     if (blocking.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### Blocking findings (${blocking.length})`, blocking, context, 1));
-    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .baselineLine */ .G)(decision);
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Blocking findings (${blocking.length})`, blocking, context, 1));
+    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineLine */ .G)(decision);
     if (baseline && decision.baseline) {
         blocks.push(baseline);
         const { newVulnerabilities: newFindings, fixedVulnerabilities: fixedFindings } = decision.baseline;
         if (newFindings.length > 0) {
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### New against the baseline (${newFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .withEvaluations */ ._w)(decision, newFindings), context, 3));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### New against the baseline (${newFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, newFindings), context, 3));
         }
         if (fixedFindings.length > 0) {
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### Fixed against the baseline (${fixedFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .withEvaluations */ ._w)(decision, fixedFindings), context, 4));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Fixed against the baseline (${fixedFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, fixedFindings), context, 4));
         }
     }
-    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluationsWith */ .EP)(decision, (e) => !e.blocking && e.reportAsIssue);
+    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => !e.blocking && e.reportAsIssue);
     if (reported.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### Other findings to fix (${reported.length})`, reported, context, 2));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Other findings to fix (${reported.length})`, reported, context, 2));
     const expired = decision.exceptions.expired.length;
     if (expired > 0) {
         blocks.push(`⚠️ ${expired === 1 ? '1 exception has' : `${expired} exceptions have`} expired and no longer ${expired === 1 ? 'applies' : 'apply'}: see the job summary.`);
     }
     const footer = [`Updated ${decision.evaluatedAt}`];
-    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(context.commitSha);
+    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(context.commitSha);
     if (sha)
-        footer.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sha)}`);
+        footer.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sha)}`);
     if (context.digest)
-        footer.push(`digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.digest)}`);
+        footer.push(`digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)}`);
     if (context.runUrl)
-        footer.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('workflow run', context.runUrl));
+        footer.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('workflow run', context.runUrl));
     blocks.push(`<sub>${footer.join(' · ')}</sub>`);
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__/* .fitBlocks */ .U)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
-    return { marker, body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(body, context.secrets) };
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
+    return { marker, body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(body, context.secrets) };
 }
 
 
@@ -308,8 +373,10 @@ function renderPullRequestComment(decision, context) {
 /* harmony export */ });
 /* unused harmony exports FINDING_COLUMNS, ROW_CAP, findingRow */
 /* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75526);
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27969);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
+/* harmony import */ var _exploit_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33735);
+
 
 
 
@@ -381,29 +448,29 @@ function whereCell(finding, context) {
     const line = finding.startLine && finding.startLine > 0 ? finding.startLine : undefined;
     const file = findingFile(finding, context.contextPath);
     if (file !== undefined) {
-        return `context ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(`${file}${line ? `:${line}` : ''}`, 160)), blobUrl(context, file, line))}`;
+        return `context ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(clip(`${file}${line ? `:${line}` : ''}`, 160)), blobUrl(context, file, line))}`;
     }
     const scope = finding.scope === 'image' ? 'image' : 'context';
     if (finding.targetClass === 'os-pkgs')
-        return `${scope} OS packages${finding.targetType ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(finding.targetType)})` : ''}`;
+        return `${scope} OS packages${finding.targetType ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(finding.targetType)})` : ''}`;
     const path = finding.packagePath || finding.target;
-    return `${scope} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(`${path}${line ? `:${line}` : ''}`, 160))}`;
+    return `${scope} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(clip(`${path}${line ? `:${line}` : ''}`, 160))}`;
 }
 function whatCell(finding) {
     switch (finding.kind) {
         case 'vulnerability': {
-            const pkg = finding.packageName ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(finding.packageName)}${finding.installedVersion ? ` ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(finding.installedVersion)}` : ''}` : '';
-            return [pkg, finding.title ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(finding.title, 100)) : ''].filter(Boolean).join(' — ');
+            const pkg = finding.packageName ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(finding.packageName)}${finding.installedVersion ? ` ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(finding.installedVersion)}` : ''}` : '';
+            return [pkg, finding.title ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(clip(finding.title, 100)) : ''].filter(Boolean).join(' — ');
         }
         case 'secret':
-            return `secret: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(finding.title, 100))}${finding.category ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(finding.category)})` : ''}`;
+            return `secret: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(clip(finding.title, 100))}${finding.category ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(finding.category)})` : ''}`;
         case 'misconfiguration':
-            return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(finding.title, 120));
+            return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(clip(finding.title, 120));
     }
 }
 function fixCell(finding) {
     if (finding.kind === 'vulnerability')
-        return finding.fixedVersion ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(finding.fixedVersion, 60)) : 'no fix yet';
+        return finding.fixedVersion ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(clip(finding.fixedVersion, 60)) : 'no fix yet';
     if (finding.kind === 'secret')
         return 'remove and rotate';
     return '';
@@ -444,9 +511,9 @@ function severityCell(finding, evaluation) {
 }
 /** One table row for a finding (with its evaluation when the decision has one). */
 function findingRow(finding, evaluation, context) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)([
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .tableRow */ .jD)([
         severityCell(finding, evaluation),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(finding.id, 80)), finding.url),
+        `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(clip(finding.id, 80)), finding.url)}${(0,_exploit_view_js__WEBPACK_IMPORTED_MODULE_1__/* .exploitBadges */ .AV)(finding)}`,
         whatCell(finding),
         whereCell(finding, context),
         fixCell(finding),
@@ -456,7 +523,7 @@ function findingRow(finding, evaluation, context) {
 /** A findings table: rows capped at ROW_CAP (the rest counted as omitted). */
 function findingsTable(title, items, context, dropPriority) {
     const rows = items.slice(0, ROW_CAP).map((item) => findingRow(item.finding, item.evaluation, context));
-    return (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_2__/* .table */ .t)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
+    return (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .t)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
 }
 function evaluationsWith(decision, predicate) {
     return decision.findings.filter(predicate).map((evaluation) => ({ finding: evaluation.finding, evaluation }));
@@ -474,24 +541,24 @@ function countCells(counts) {
 function countsTable(decision) {
     const notScanned = [..._severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map(() => '—'), 'not scanned'];
     return [
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableHeader */ .qd)(['Scan', ..._severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => `${SEVERITY_ICON[s]} ${s[0]}${s.slice(1).toLowerCase()}`), 'Total']),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)(['Build context (filesystem)', ...(decision.scanned.filesystem ? countCells(decision.counts.filesystem) : notScanned)]),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)(['Image', ...(decision.scanned.image ? countCells(decision.counts.image) : notScanned)]),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .tableHeader */ .qd)(['Scan', ..._severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => `${SEVERITY_ICON[s]} ${s[0]}${s.slice(1).toLowerCase()}`), 'Total']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .tableRow */ .jD)(['Build context (filesystem)', ...(decision.scanned.filesystem ? countCells(decision.counts.filesystem) : notScanned)]),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .tableRow */ .jD)(['Image', ...(decision.scanned.image ? countCells(decision.counts.image) : notScanned)]),
     ].join('\n');
 }
 /** The error of an `error` verdict: message, remedy, and the first lines of tool output. */
 function errorBlock(decision, options = {}) {
     if (!decision.error)
         return undefined;
-    const lines = [`> **Error (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(decision.error.reason)}):** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(decision.error.message)}`];
+    const lines = [`> **Error (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(decision.error.reason)}):** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(decision.error.message)}`];
     if (decision.error.remedy)
-        lines.push(`>`, `> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(decision.error.remedy)}`);
+        lines.push(`>`, `> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(decision.error.remedy)}`);
     const details = decision.error.details;
     if (options.details && details.length > 0) {
         const shown = details.slice(0, 30).map((line) => clip(line, 300));
         if (details.length > shown.length)
             shown.push(`… ${details.length - shown.length} more lines`);
-        lines.push('', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(shown));
+        lines.push('', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .codeBlock */ .DV)(shown));
     }
     return lines.join('\n');
 }
@@ -501,7 +568,7 @@ function reasonsList(decision, max = 20) {
         return undefined;
     const bullets = decision.reasons
         .slice(0, max)
-        .map((r) => `- ${r.level === 'fail' ? '❌' : '⚠️'} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(r.message, 300))}`);
+        .map((r) => `- ${r.level === 'fail' ? '❌' : '⚠️'} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(clip(r.message, 300))}`);
     if (decision.reasons.length > max)
         bullets.push(`- … and ${decision.reasons.length - max} more`);
     return bullets.join('\n');
@@ -534,11 +601,13 @@ function omittedNote(where) {
 /* harmony export */   c4: () => (/* binding */ duplicateIssueComment)
 /* harmony export */ });
 /* unused harmony exports securityIssueTitle, securityIssueAction */
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
-/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79497);
-/* harmony import */ var _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53264);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6874);
+/* harmony import */ var _exploit_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33735);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27969);
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79497);
+/* harmony import */ var _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53264);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6874);
+
 
 
 
@@ -548,31 +617,34 @@ function securityIssueTitle(image) {
     return `Container security findings in ${image}`;
 }
 function issueSeverities(decision) {
-    return (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .severityPhrase */ .zI)(decision.policy?.issueOn);
+    return (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .severityPhrase */ .zI)(decision.policy?.issueOn);
 }
 function scanHeading(decision, context) {
-    const parts = [`Scan of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .isoDay */ .kh)(decision.evaluatedAt)}`];
-    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(context.commitSha);
+    const parts = [`Scan of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .isoDay */ .kh)(decision.evaluatedAt)}`];
+    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(context.commitSha);
     if (sha)
-        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sha)}`);
+        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sha)}`);
     if (context.runUrl)
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('workflow run', context.runUrl));
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('workflow run', context.runUrl));
     return parts.join(' · ');
 }
 function findingBlocks(decision, context, headingLevel) {
-    const blocks = [(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .countsTable */ .Po)(decision)];
-    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
-    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.reportAsIssue && !e.blocking);
+    const blocks = [(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .countsTable */ .Po)(decision)];
+    const exploitLine = (0,_exploit_view_js__WEBPACK_IMPORTED_MODULE_0__/* .exploitDataLine */ .cW)(decision);
+    if (exploitLine)
+        blocks.push(exploitLine);
+    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
+    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.reportAsIssue && !e.blocking);
     if (blocking.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
     if (reported.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
-    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineLine */ .G)(decision);
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
+    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .baselineLine */ .G)(decision);
     if (baseline && decision.baseline) {
         blocks.push(baseline);
         const fixed = decision.baseline.fixedVulnerabilities;
         if (fixed.length > 0)
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} Fixed since the baseline (${fixed.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, fixed), context, 3));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Fixed since the baseline (${fixed.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .withEvaluations */ ._w)(decision, fixed), context, 3));
     }
     return blocks;
 }
@@ -585,29 +657,29 @@ function securityIssueAction(decision) {
 }
 /** The issue, scan comment and closing comment for one image, from its decision. */
 function renderSecurityIssue(decision, context) {
-    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .securityIssueMarker */ .MJ)(context.image);
-    const note = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .omittedNote */ .Vg)('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
+    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_4__/* .securityIssueMarker */ .MJ)(context.image);
+    const note = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .omittedNote */ .Vg)('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
     const severities = issueSeverities(decision);
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U)([
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([
         marker,
-        `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)}.`,
-        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(decision)}`,
+        `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}.`,
+        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`,
         ...findingBlocks(decision, context, '####'),
         '<sub>Managed by container-security-gate: every scan of the default branch adds a comment here, and the issue closes itself once no findings ' +
             `${severities} remain. Keep the hidden marker line if you edit this text.</sub>`,
-    ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BUDGET */ .ub, note);
-    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(decision)}`, ...findingBlocks(decision, context, '####')], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BUDGET */ .ub, note);
+    ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
+    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`, ...findingBlocks(decision, context, '####')], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
     const closingComment = [
         `### ✅ ${scanHeading(decision, context)}`,
-        `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
+        `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
     ].join('\n\n');
     return {
         action: securityIssueAction(decision),
         marker,
         title: securityIssueTitle(context.image),
-        body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(body, context.secrets),
-        scanComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(scanComment, context.secrets),
-        closingComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(closingComment, context.secrets),
+        body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(body, context.secrets),
+        scanComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(scanComment, context.secrets),
+        closingComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(closingComment, context.secrets),
     };
 }
 /** Left on an issue closed because a concurrent run had already opened one for the image. */
@@ -655,6 +727,18 @@ function auditRecord(decision, context) {
             })),
             expired: decision.exceptions.expired.map((e) => ({ id: e.id, package: e.package ?? null, path: e.path ?? null, expires: e.expires })),
         },
+        ...(decision.exploitData && {
+            exploit: {
+                kev: { status: decision.exploitData.kev.status, date: decision.exploitData.kev.date ?? null },
+                epss: { status: decision.exploitData.epss.status, date: decision.exploitData.epss.date ?? null },
+                kevCount: decision.exploitData.kevCount,
+                maxEpss: decision.exploitData.maxEpss ?? null,
+                knownExploited: [...new Set(decision.findings.filter((e) => e.finding.exploit?.kev && e.status !== 'excepted').map((e) => e.finding.exploit.cve))].sort(),
+            },
+        }),
+        ...(decision.suppressed && decision.suppressed.length > 0 && {
+            suppressed: decision.suppressed.map((s) => ({ id: s.id, status: s.status, source: s.source ?? null })),
+        }),
     };
 }
 /** One JSON line, without the trailing newline (the writer adds `\n` when it appends). */
@@ -825,6 +909,10 @@ function renderSarif(input, options) {
                 rule.properties['security-severity'] = securitySeverity(severity, score);
             }
         }
+        // Known-exploited is a tag code scanning can filter on; the feed rows go on the result.
+        const exploit = finding.exploit;
+        if (exploit?.kev && !rules[index].properties.tags.includes('known-exploited'))
+            rules[index].properties.tags.push('known-exploited');
         const properties = { scope: finding.scope, severity: finding.severity };
         if (evaluation)
             properties.status = evaluation.status;
@@ -832,6 +920,17 @@ function renderSarif(input, options) {
             properties.blockingRule = evaluation.blockingRule;
         if (evaluation?.baseline)
             properties.baseline = evaluation.baseline;
+        if (exploit?.kev) {
+            properties.kev = 'true';
+            properties.kevDateAdded = exploit.kev.dateAdded;
+            if (exploit.kev.dueDate)
+                properties.kevDueDate = exploit.kev.dueDate;
+            properties.kevRansomware = String(exploit.kev.ransomware);
+        }
+        if (exploit?.epss) {
+            properties.epss = String(exploit.epss.score);
+            properties.epssPercentile = String(exploit.epss.percentile);
+        }
         results.push({
             ruleId: finding.id,
             ruleIndex: index,
@@ -856,6 +955,11 @@ function renderSarif(input, options) {
     const runProperties = { imageName: options.imageName };
     if (options.imageDigest)
         runProperties.imageDigest = options.imageDigest;
+    const exploitData = Array.isArray(input) ? undefined : input.exploitData;
+    if (exploitData?.kev.status === 'loaded' && exploitData.kev.date)
+        runProperties.kevCatalogDate = exploitData.kev.date;
+    if (exploitData?.epss.status === 'loaded' && exploitData.epss.date)
+        runProperties.epssScoreDate = exploitData.epss.date;
     if (options.trivyVersion)
         runProperties.trivyVersion = options.trivyVersion;
     return {
@@ -884,11 +988,14 @@ function renderSarif(input, options) {
 
 // EXTERNAL MODULE: ./build/domain/render/security-issue.js
 var security_issue = __webpack_require__(42456);
+// EXTERNAL MODULE: ./build/domain/render/exploit-view.js
+var exploit_view = __webpack_require__(33735);
 // EXTERNAL MODULE: ./build/domain/render/fit-blocks.js
 var fit_blocks = __webpack_require__(13224);
 // EXTERNAL MODULE: ./build/domain/render/markdown.js
 var markdown = __webpack_require__(27969);
 ;// CONCATENATED MODULE: ./build/domain/render/summary.js
+
 
 
 
@@ -977,6 +1084,9 @@ function renderSummary(decision, context) {
     if (reasons)
         blocks.push(reasons);
     blocks.push('### Findings by severity', (0,report_view/* countsTable */.Po)(decision));
+    const exploitLine = (0,exploit_view/* exploitDataLine */.cW)(decision);
+    if (exploitLine)
+        blocks.push(exploitLine);
     if (decision.policy) {
         blocks.push(`Gate: fail on ${(0,report_view/* describeSeverities */.h1)(decision.policy.failOn)}; issue on ${(0,report_view/* describeSeverities */.h1)(decision.policy.issueOn)}; ` +
             `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities ignored' : ''}.`);
@@ -997,6 +1107,9 @@ function renderSummary(decision, context) {
     const reported = (0,report_view/* evaluationsWith */.EP)(decision, (e) => !e.blocking && e.reportAsIssue);
     if (reported.length > 0)
         blocks.push((0,report_view/* findingsTable */.f9)(`### Other reported findings (${reported.length})`, reported, context, 6));
+    const suppressed = (0,exploit_view/* suppressedTable */.$P)(decision, 6);
+    if (suppressed)
+        blocks.push(suppressed);
     blocks.push(...exceptionBlocks(decision), ...hardeningBlock(decision), publishedBlock(decision, context));
     blocks.push(`_Decided at ${decision.evaluatedAt}._`);
     return (0,markdown/* redact */.E$)((0,fit_blocks/* fitBlocks */.U)(blocks, SUMMARY_LIMIT, (0,report_view/* omittedNote */.Vg)('the job summary is limited in size; the SARIF file lists every finding')), context.secrets);

@@ -1,6 +1,206 @@
-export const id = 102;
-export const ids = [102];
+export const id = 138;
+export const ids = [138];
 export const modules = {
+
+/***/ 47709:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Oj: () => (/* binding */ reportCves),
+/* harmony export */   Y_: () => (/* binding */ enrichFindings),
+/* harmony export */   fh: () => (/* binding */ formatEpss)
+/* harmony export */ });
+/* unused harmony export findingCve */
+/* harmony import */ var _exploit_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90510);
+
+/** The CVE a vulnerability is known by: its own ID, else the first CVE among its aliases. */
+function findingCve(finding) {
+    if (finding.kind !== 'vulnerability')
+        return undefined;
+    const own = (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(finding.id);
+    if (own !== undefined)
+        return own;
+    for (const alias of finding.aliases) {
+        const cve = (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(alias);
+        if (cve !== undefined)
+            return cve;
+    }
+    return undefined;
+}
+/**
+ * Every CVE the reports mention (vulnerability IDs and Trivy's VendorIDs aliases): the only
+ * rows of the feeds worth keeping.
+ */
+function reportCves(reports) {
+    const cves = new Set();
+    for (const report of reports) {
+        for (const result of report?.Results ?? []) {
+            for (const v of result.Vulnerabilities) {
+                const own = (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(v.VulnerabilityID);
+                if (own !== undefined)
+                    cves.add(own);
+                const vendorIds = v.VendorIDs;
+                if (Array.isArray(vendorIds)) {
+                    for (const id of vendorIds) {
+                        const cve = typeof id === 'string' ? (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(id) : undefined;
+                        if (cve !== undefined)
+                            cves.add(cve);
+                    }
+                }
+            }
+        }
+    }
+    return cves;
+}
+/** Sets `exploit` on every vulnerability the loaded feeds know; one map lookup per feed per finding. */
+function enrichFindings(findings, data) {
+    if (data === undefined)
+        return;
+    const kev = data.kev.status === 'loaded' && data.kev.entries.size > 0 ? data.kev.entries : undefined;
+    const epss = data.epss.status === 'loaded' && data.epss.entries.size > 0 ? data.epss.entries : undefined;
+    if (kev === undefined && epss === undefined)
+        return;
+    for (const finding of findings) {
+        if (finding.kind !== 'vulnerability')
+            continue;
+        const cve = findingCve(finding);
+        if (cve === undefined)
+            continue;
+        const inKev = kev?.get(cve);
+        const score = epss?.get(cve);
+        if (inKev === undefined && score === undefined)
+            continue;
+        const exploit = { cve };
+        if (inKev !== undefined)
+            exploit.kev = inKev;
+        if (score !== undefined)
+            exploit.epss = score;
+        finding.exploit = exploit;
+    }
+}
+/** `12.3%` for 0.1234; scores below 0.1% keep two significant digits. */
+function formatEpss(score) {
+    const percent = score * 100;
+    if (percent >= 10)
+        return `${percent.toFixed(1)}%`;
+    if (percent >= 0.1)
+        return `${percent.toFixed(2)}%`;
+    return `${percent.toPrecision(2)}%`;
+}
+
+
+/***/ }),
+
+/***/ 90510:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nh: () => (/* binding */ canonicalCve),
+/* harmony export */   U8: () => (/* binding */ ExploitDataError),
+/* harmony export */   pA: () => (/* binding */ EXPLOIT_SOURCE_LABEL)
+/* harmony export */ });
+/*
+ * Exploit data: CISA's Known Exploited Vulnerabilities catalog (KEV) and FIRST's Exploit
+ * Prediction Scoring System (EPSS). Severity says how bad a vulnerability could be; these say
+ * whether it is being exploited now (KEV) or how likely it is to be in the next 30 days (EPSS).
+ */
+/** A feed that could not be read; `problem` classifies it. Thrown by the parsers. */
+class ExploitDataError extends Error {
+    problem;
+    constructor(problem, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'ExploitDataError';
+        this.problem = problem;
+    }
+}
+const CVE = /^CVE-\d{4}-\d{4,}$/;
+/** Canonical spelling (`CVE-2021-44228`) or undefined when `id` is not a CVE ID. */
+function canonicalCve(id) {
+    const upper = id.trim().toUpperCase();
+    return CVE.test(upper) ? upper : undefined;
+}
+const EXPLOIT_SOURCE_LABEL = {
+    kev: 'CISA KEV catalog',
+    epss: 'FIRST EPSS scores',
+};
+
+
+/***/ }),
+
+/***/ 75511:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dN: () => (/* binding */ describeExploitData),
+/* harmony export */   g: () => (/* binding */ exploitRule),
+/* harmony export */   r7: () => (/* binding */ exploitDataReasons),
+/* harmony export */   wo: () => (/* binding */ summariseExploitData)
+/* harmony export */ });
+/* harmony import */ var _exploit_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90510);
+/* harmony import */ var _enrich_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47709);
+
+
+/** The exploit rule that blocks a finding, if any: KEV before EPSS. */
+function exploitRule(finding, policy) {
+    const exploit = finding.exploit;
+    if (exploit === undefined)
+        return undefined;
+    if (exploit.kev !== undefined && policy.failOnKev !== false)
+        return 'known-exploited';
+    const threshold = policy.epssThreshold;
+    if (threshold !== undefined && exploit.epss !== undefined && exploit.epss.score >= threshold)
+        return 'epss';
+    return undefined;
+}
+function sourceSummary(source) {
+    switch (source.status) {
+        case 'loaded':
+            return { status: 'loaded', date: source.date, origin: source.origin };
+        case 'missing':
+            return { status: 'missing', origin: source.origin, cause: source.cause };
+        case 'off':
+            return { status: 'off' };
+    }
+}
+function summariseExploitData(data, evaluations) {
+    const kev = new Set();
+    let maxEpss;
+    for (const e of evaluations) {
+        const exploit = e.finding.exploit;
+        if (exploit === undefined)
+            continue;
+        if (exploit.kev !== undefined && e.status !== 'excepted')
+            kev.add(exploit.cve);
+        if (exploit.epss !== undefined && (maxEpss === undefined || exploit.epss.score > maxEpss))
+            maxEpss = exploit.epss.score;
+    }
+    const madeWithout = ['kev', 'epss'].filter((name) => data[name].status === 'missing');
+    return { kev: sourceSummary(data.kev), epss: sourceSummary(data.epss), madeWithout, kevCount: kev.size, maxEpss };
+}
+/** A warning per missing feed: the decision stands on severity and says what it lacked. */
+function exploitDataReasons(summary) {
+    return summary.madeWithout.map((name) => ({
+        level: 'warn',
+        rule: 'exploit-data',
+        message: `decided without the ${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]}: ${summary[name].cause ?? 'unavailable'}`,
+    }));
+}
+/** "KEV catalog of 2025-11-28, EPSS scores of 2025-11-30" — the data's dates, for every report. */
+function describeExploitData(summary) {
+    const part = (name) => {
+        const source = summary[name];
+        if (source.status === 'loaded')
+            return `${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]} of ${source.date ?? 'unknown date'}`;
+        if (source.status === 'off')
+            return `${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]} not used`;
+        return `${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]} unavailable (${source.cause ?? 'no cause given'})`;
+    };
+    const max = summary.maxEpss === undefined ? '' : `; highest EPSS ${(0,_enrich_js__WEBPACK_IMPORTED_MODULE_1__/* .formatEpss */ .fh)(summary.maxEpss)}`;
+    return `${part('kev')}, ${part('epss')}: ${summary.kevCount} known-exploited CVE${summary.kevCount === 1 ? '' : 's'}${max}`;
+}
+
+
+/***/ }),
 
 /***/ 31049:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -25,6 +225,7 @@ const ERROR_REASONS = (/* unused pure expression or super */ null && ([
     'docker-error',
     'push-error',
     'registry-auth',
+    'exploit-data',
     'internal-error',
 ]));
 const FAIL_REASONS = (/* unused pure expression or super */ null && (['vulnerable', 'policy', 'regressed']));
@@ -1149,7 +1350,7 @@ __webpack_require__.d(__webpack_exports__, {
   VX: () => (/* binding */ secretValues)
 });
 
-// UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, DEFAULT_TRIVY_VERSION, INPUT_NAMES, inputsSchema
+// UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, DEFAULT_EPSS_URL, DEFAULT_KEV_URL, DEFAULT_TRIVY_VERSION, INPUT_NAMES, inputsSchema
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
@@ -1207,6 +1408,14 @@ const INPUT_NAMES = [
     'pr-comment',
     'sarif-file',
     'audit-log',
+    'fail-on-kev',
+    'epss-threshold',
+    'exploit-data',
+    'kev-url',
+    'epss-url',
+    'kev-file',
+    'epss-file',
+    'vex',
 ];
 
 // EXTERNAL MODULE: ./build/domain/severity.js
@@ -1389,6 +1598,21 @@ function bool(name, fallback) {
 const inputs_text = (fallback) => field((raw) => raw.trim() || fallback);
 const optionalText = field((raw) => raw.trim() || undefined);
 const RULE_MODES = ['fail', 'warn', 'off'];
+const DEFAULT_KEV_URL = 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+const DEFAULT_EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
+/** `0.5`, `50%` or empty (off): the EPSS score at or above which a vulnerability blocks. */
+function parseEpssThreshold(raw) {
+    const value = raw.trim();
+    if (value === '' || value.toLowerCase() === 'off')
+        return undefined;
+    const percent = value.endsWith('%');
+    const n = Number(percent ? value.slice(0, -1) : value);
+    const score = percent ? n / 100 : n;
+    if (!Number.isFinite(n) || value === '%' || score < 0 || score > 1) {
+        throw inputError('epss-threshold', `'${value}' is not an EPSS score from 0 to 1 (or a percentage)`, '0.5');
+    }
+    return score;
+}
 /** The schema of every input, keyed by the names action.yml declares; defaults that depend on the runner come from `runner`. */
 function inputsSchema(runner) {
     return schemas/* object */.Ikc({
@@ -1445,6 +1669,14 @@ function inputsSchema(runner) {
         'pr-comment': bool('pr-comment', true),
         'sarif-file': inputs_text(`${runner.runnerTemp}/container-security-gate.sarif`),
         'audit-log': optionalText,
+        'fail-on-kev': bool('fail-on-kev', true),
+        'epss-threshold': field((raw) => parseEpssThreshold(raw)),
+        'exploit-data': oneOf('exploit-data', ['optional', 'required', 'off'], 'optional', 'required'),
+        'kev-url': field((raw) => parseUrl('kev-url', raw, /^https?:\/\//, 'https://mirror.example.com/kev/known_exploited_vulnerabilities.json') ?? DEFAULT_KEV_URL),
+        'epss-url': field((raw) => parseUrl('epss-url', raw, /^https?:\/\//, 'https://mirror.example.com/epss/epss_scores-current.csv.gz') ?? DEFAULT_EPSS_URL),
+        'kev-file': optionalText,
+        'epss-file': optionalText,
+        vex: field((raw) => splitList(raw, { commas: false })),
     })
         .transform((raw) => ({
         mode: raw.mode,
@@ -1490,6 +1722,14 @@ function inputsSchema(runner) {
         prComment: raw['pr-comment'],
         sarifFile: raw['sarif-file'],
         auditLog: raw['audit-log'],
+        failOnKev: raw['fail-on-kev'],
+        epssThreshold: raw['epss-threshold'],
+        exploitData: raw['exploit-data'],
+        kevUrl: raw['kev-url'],
+        epssUrl: raw['epss-url'],
+        kevFile: raw['kev-file'],
+        epssFile: raw['epss-file'],
+        vex: raw.vex,
     }));
 }
 /** Reads every input through the schema; the first problem becomes an input-error naming the input. */
@@ -1514,7 +1754,7 @@ function secretValues(inputs) {
 
 /***/ }),
 
-/***/ 26102:
+/***/ 42138:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1558,6 +1798,8 @@ function errorDecision(error, partial = {}, now = new Date()) {
         exceptions: partial.exceptions ?? { fileName: undefined, used: [], unused: [], expired: [] },
         baseline: partial.baseline,
         hardening: partial.hardening ?? [],
+        ...(partial.exploitData && { exploitData: partial.exploitData }),
+        ...(partial.suppressed && { suppressed: partial.suppressed }),
         policy: partial.policy,
         evaluatedAt: partial.evaluatedAt ?? now.toISOString(),
         verdict: 'error',
@@ -1701,6 +1943,8 @@ function fromVulnerability(result, scope, v) {
         finding.status = v.Status;
     if (present(v.PrimaryURL))
         finding.url = v.PrimaryURL;
+    if (present(v.PkgIdentifier?.PURL))
+        finding.purl = v.PkgIdentifier.PURL;
     const score = cvssScore(v);
     if (score !== undefined)
         finding.cvssScore = score;
@@ -2061,7 +2305,47 @@ function isCountedVulnerability(finding, judgement) {
     return finding.kind === 'vulnerability' && judgement.gated;
 }
 
+// EXTERNAL MODULE: ./build/domain/exploits/enrich.js
+var enrich = __webpack_require__(47709);
+// EXTERNAL MODULE: ./build/domain/exploits/exploit-rules.js
+var exploit_rules = __webpack_require__(75511);
+;// CONCATENATED MODULE: ./build/domain/vex/suppressed.js
+function suppressed_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The suppressed findings of one report, in report order. Unknown shapes are read defensively. */
+function suppressedFindings(report, scope) {
+    const out = [];
+    for (const result of report?.Results ?? []) {
+        const modified = result.ExperimentalModifiedFindings;
+        if (!Array.isArray(modified))
+            continue;
+        for (const entry of modified) {
+            if (typeof entry !== 'object' || entry === null)
+                continue;
+            const m = entry;
+            const f = (typeof m.Finding === 'object' && m.Finding !== null ? m.Finding : {});
+            out.push({
+                scope,
+                type: suppressed_text(m.Type) ?? 'unknown',
+                id: suppressed_text(f.VulnerabilityID) ?? suppressed_text(f.ID) ?? suppressed_text(f.RuleID) ?? suppressed_text(f.Name) ?? '(no id)',
+                status: suppressed_text(m.Status) ?? 'unknown',
+                statement: suppressed_text(m.Statement),
+                source: suppressed_text(m.Source),
+                target: result.Target,
+                packageName: suppressed_text(f.PkgName),
+                installedVersion: suppressed_text(f.InstalledVersion),
+                severity: suppressed_text(f.Severity),
+            });
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./build/domain/policy/evaluate-gate.js
+
+
+
 
 
 
@@ -2088,7 +2372,13 @@ function evaluateFinding({ finding, judgement }, policy, comparison) {
     let rule;
     const compared = comparison !== undefined && comparison.scope === finding.scope && isCountedVulnerability(finding, judgement);
     const baseline = compared ? (comparison.newKeys.has(finding.key) ? 'new' : 'unchanged') : undefined;
-    if (judgement.excluded) {
+    // Exploitation outranks severity and baseline: only an exception (or a PASS check) clears it.
+    const exploited = judgement.excluded === 'excepted' || judgement.excluded === 'not-failed' ? undefined : (0,exploit_rules/* exploitRule */.g)(finding, policy);
+    if (exploited) {
+        status = 'blocking';
+        rule = exploited;
+    }
+    else if (judgement.excluded) {
         status = judgement.excluded;
     }
     else if (compared) {
@@ -2191,7 +2481,8 @@ function byIdentity(a, b) {
 function sortByImportance(evaluations) {
     const buckets = [];
     for (const e of evaluations) {
-        const rank = STATUS_ORDER[e.status] * 8 + (4 - (0,severity/* severityRank */.qs)(e.effectiveSeverity));
+        // Known-exploited first within each status, then by severity.
+        const rank = STATUS_ORDER[e.status] * 16 + (e.finding.exploit?.kev ? 0 : 8) + (4 - (0,severity/* severityRank */.qs)(e.effectiveSeverity));
         const bucket = buckets[rank];
         if (bucket === undefined)
             buckets[rank] = [e];
@@ -2225,6 +2516,8 @@ const RULE_TEXT = {
     'critical-present': 'CRITICAL (blocks even when the baseline had it)',
     'block-on-increase': 'new while the gated count rose',
     'config-secrets': 'secrets inside the image (config-secrets)',
+    'known-exploited': 'in the CISA KEV catalog of known exploited vulnerabilities (fail-on-kev)',
+    epss: 'at or above the EPSS threshold (epss-threshold)',
 };
 function collectReasons(byRule, baseline, hardening, exceptions) {
     const reasons = [];
@@ -2260,6 +2553,8 @@ function collectReasons(byRule, baseline, hardening, exceptions) {
 function failReason(rules, baseline, hardening) {
     if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present'))
         return 'vulnerable';
+    if (rules.has('known-exploited') || rules.has('epss'))
+        return 'vulnerable';
     if (baseline?.blocking || rules.has('block-on-increase'))
         return 'regressed';
     if (rules.has('config-secrets') || hardening.some((h) => h.status === 'fail'))
@@ -2292,6 +2587,7 @@ function evaluateGate(input) {
     if (input.image)
         for (const finding of collectFindings(input.image, 'image'))
             findings.push(finding);
+    (0,enrich/* enrichFindings */.Y_)(findings, input.exploitData);
     const judged = judgeAll(findings, policy, active);
     let comparison;
     if (input.baseline) {
@@ -2314,12 +2610,17 @@ function evaluateGate(input) {
     const baseline = comparison?.result;
     const { totals, counts, byRule } = tallyEvaluations(evaluations);
     const reasons = collectReasons(byRule, baseline, hardening, exceptions);
+    const exploitData = input.exploitData === undefined ? undefined : (0,exploit_rules/* summariseExploitData */.wo)(input.exploitData, evaluations);
+    if (exploitData)
+        for (const r of (0,exploit_rules/* exploitDataReasons */.r7)(exploitData))
+            reasons.push(r);
+    const suppressed = [...suppressedFindings(input.filesystem, 'filesystem'), ...suppressedFindings(input.image, 'image')];
     const fail = failReason(byRule, baseline, hardening);
     const reason = fail ?? 'passed';
     return {
         verdict: fail ? 'fail' : 'pass',
         reason,
-        summary: summaryLine(reason, totals, reasons),
+        summary: `${summaryLine(reason, totals, reasons)}${exploitData?.madeWithout.length ? `; decided without ${exploitData.madeWithout.map((s) => s.toUpperCase()).join(' and ')} data` : ''}`,
         reasons,
         error: undefined,
         policy,
@@ -2331,6 +2632,8 @@ function evaluateGate(input) {
         exceptions,
         baseline,
         hardening,
+        ...(exploitData && { exploitData }),
+        suppressed,
     };
 }
 
@@ -2338,7 +2641,126 @@ function evaluateGate(input) {
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./build/domain/vex/openvex.js
+
+/*
+ * VEX out: the policy file's active exceptions on vulnerabilities as an OpenVEX 0.2 document,
+ * so the triage a team did in the policy file travels with the image in the standard form
+ * that Trivy (`--vex`), Grype and others read.
+ *
+ * The product is the image:
+ * - pushed: `pkg:oci/<name>@<manifest digest>?repository_url=<registry>/<repository>`, the
+ *   Package URL Trivy derives for an image with a repository digest, so `trivy image --vex`
+ *   of that image matches the statements;
+ * - not pushed: there is no manifest digest yet, so the product is identified by the image ID
+ *   (config digest) the gate scanned, `@id` `sha256:<hex>` plus the same hash; scanners that
+ *   match products by Package URL will not apply it to anything.
+ *
+ * An exception never becomes a wider claim than it is: one without package or path covers the
+ * vulnerability in the whole image; one with a package or path becomes a statement about the
+ * Package URLs of the image findings it covered, minus any PURL that also has an uncovered
+ * finding of the same vulnerability (OpenVEX cannot express a path). What could not be said is
+ * returned in `omitted` with the reason.
+ */
+const OPENVEX_CONTEXT = 'https://openvex.dev/ns/v0.2.0';
+/** The in-toto predicate type of an OpenVEX attestation. */
+const OPENVEX_PREDICATE_TYPE = 'https://openvex.dev/ns/v0.2.0';
+const OPENVEX_JUSTIFICATIONS = [
+    'component_not_present',
+    'vulnerable_code_not_present',
+    'vulnerable_code_not_in_execute_path',
+    'vulnerable_code_cannot_be_controlled_by_adversary',
+    'inline_mitigations_already_exist',
+];
+/** Trivy's Package URL of an image by digest (pkg/purl parseOCI), without the arch qualifier. */
+function ociPurl(product) {
+    const registry = product.registry === 'docker.io' ? 'index.docker.io' : product.registry;
+    const name = product.repository.split('/').at(-1).toLowerCase();
+    return `pkg:oci/${encodeURIComponent(name)}@${encodeURIComponent(product.digest)}?repository_url=${encodeURIComponent(`${registry}/${product.repository}`)}`;
+}
+function productComponent(product) {
+    if (product.kind === 'pushed')
+        return { '@id': ociPurl(product) };
+    const hex = product.imageId.replace(/^sha256:/i, '').toLowerCase();
+    return { '@id': `sha256:${hex}`, hashes: { 'sha-256': hex } };
+}
+/** IDs a vulnerability exception can carry (CVE, GHSA, RUSTSEC-…, PYSEC-…), not check or secret rule IDs. */
+const VULNERABILITY_ID = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|[A-Z]+-\d{4}-[\w.-]+)$/i;
+function isVulnerabilityException(exception, covered) {
+    if (covered.some((e) => e.finding.kind === 'vulnerability'))
+        return true;
+    return covered.length === 0 && VULNERABILITY_ID.test(exception.id);
+}
+function statementFor(exception, covered, imageFindings, product, timestamp) {
+    const base = { vulnerability: { name: exception.id }, timestamp, status: 'not_affected' };
+    const notes = `policy exception (line ${exception.line}), expires ${exception.expires}`;
+    const why = exception.justification
+        ? { justification: exception.justification, status_notes: `${notes}: ${exception.reason}` }
+        : { impact_statement: exception.reason, status_notes: notes };
+    if (exception.package === undefined && exception.path === undefined)
+        return { ...base, products: [product], ...why };
+    const purls = new Set();
+    for (const e of covered)
+        if (e.finding.scope === 'image' && e.finding.kind === 'vulnerability' && e.finding.purl)
+            purls.add(e.finding.purl);
+    const sameVulnerability = (f) => f.id.toUpperCase() === exception.id.toUpperCase() || f.aliases.some((a) => a.toUpperCase() === exception.id.toUpperCase());
+    for (const e of imageFindings) {
+        if (e.exception !== exception && e.finding.purl && purls.has(e.finding.purl) && sameVulnerability(e.finding))
+            purls.delete(e.finding.purl);
+    }
+    if (purls.size === 0) {
+        return covered.length === 0
+            ? 'it is limited to a package or path and matched nothing in this image, so there is no Package URL to name'
+            : 'it is limited to a path, and the same package also has this vulnerability elsewhere in the image (OpenVEX cannot name a path)';
+    }
+    return { ...base, products: [{ ...product, subcomponents: [...purls].sort().map((p) => ({ '@id': p })) }], ...why };
+}
+/** The OpenVEX document for a decision's active exceptions; pure: the time comes from the decision. */
+function buildOpenVex(request) {
+    const { decision } = request;
+    const timestamp = decision.evaluatedAt;
+    const product = productComponent(request.product);
+    const active = [...decision.exceptions.used.map((u) => u.exception), ...decision.exceptions.unused].sort((a, b) => a.index - b.index);
+    const byException = new Map();
+    const imageFindings = [];
+    for (const e of decision.findings) {
+        if (e.exception) {
+            const list = byException.get(e.exception);
+            if (list)
+                list.push(e);
+            else
+                byException.set(e.exception, [e]);
+        }
+        if (e.finding.scope === 'image' && e.finding.kind === 'vulnerability')
+            imageFindings.push(e);
+    }
+    const statements = [];
+    const omitted = [];
+    for (const exception of active) {
+        const covered = byException.get(exception) ?? [];
+        if (!isVulnerabilityException(exception, covered))
+            continue;
+        const statement = statementFor(exception, covered, imageFindings, product, timestamp);
+        if (typeof statement === 'string')
+            omitted.push({ exception, why: statement });
+        else
+            statements.push(statement);
+    }
+    if (statements.length === 0)
+        return { document: undefined, omitted };
+    const body = { author: request.author, timestamp, version: 1, tooling: request.tooling, statements };
+    // A content address, as vexctl does: the same statements about the same image get the same ID.
+    const id = `https://openvex.dev/docs/public/vex-${(0,external_node_crypto_.createHash)('sha256').update(JSON.stringify({ product, statements })).digest('hex')}`;
+    return {
+        document: { '@context': OPENVEX_CONTEXT, '@id': id, author: body.author, role: 'Policy gate', timestamp, version: 1, tooling: body.tooling, statements },
+        omitted,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/domain/policy/policy-file.js
+
 
 
 
@@ -2372,6 +2794,8 @@ const exceptionSchema = schemas/* strictObject */.rej({
     package: policy_file_text('package', 'a package name').optional(),
     path: policy_file_text('path', 'a path').optional(),
     reason: policy_file_text('reason', 'a reason'),
+    justification: schemas/* enum */.k5n(OPENVEX_JUSTIFICATIONS, { error: `expected an OpenVEX justification: ${OPENVEX_JUSTIFICATIONS.join(', ')}` })
+        .optional(),
     expires: expiresSchema,
 }, { error: (issue) => (issue.code === 'invalid_type' ? 'expected an exception (id, reason, expires…)' : undefined) });
 const policySchema = schemas/* strictObject */.rej({
@@ -2481,6 +2905,7 @@ function parseOrThrow(source, fileName) {
         package: e.package,
         path: e.path,
         reason: e.reason,
+        ...(e.justification !== undefined && { justification: e.justification }),
         expires: e.expires,
         index,
         line: lineOf(doc, counter, ['exceptions', index]) ?? 1,
@@ -2492,11 +2917,19 @@ function parseOrThrow(source, fileName) {
 var trivy_report = __webpack_require__(93855);
 // EXTERNAL MODULE: ./build/domain/reference.js
 var reference = __webpack_require__(15524);
+// EXTERNAL MODULE: ./build/domain/exploits/exploit-data.js
+var exploit_data = __webpack_require__(90510);
+// EXTERNAL MODULE: ./build/version.js
+var version = __webpack_require__(58508);
 // EXTERNAL MODULE: ./build/domain/tags.js
 var tags = __webpack_require__(85112);
 // EXTERNAL MODULE: ./build/plan.js + 1 modules
 var build_plan = __webpack_require__(15880);
 ;// CONCATENATED MODULE: ./build/pipeline.js
+
+
+
+
 
 
 
@@ -2537,6 +2970,60 @@ async function prepareScanning(inputs, ports, progress) {
     await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
     return { policyFile, scanner };
 }
+/**
+ * KEV and EPSS rows about the CVEs the scans found. A feed that is missing is a warning and the
+ * decision says it was made without it; with `exploit-data: required` it is an error.
+ */
+async function loadExploitData(inputs, ports, reports) {
+    const feeds = ports.exploitData;
+    if (feeds === undefined || inputs.exploitData === 'off')
+        return undefined;
+    return ports.log.group('Exploit data (CISA KEV, FIRST EPSS)', async () => {
+        const data = await feeds.load((0,enrich/* reportCves */.Oj)(reports));
+        const missing = [];
+        for (const name of ['kev', 'epss']) {
+            const source = data[name];
+            const label = exploit_data/* EXPLOIT_SOURCE_LABEL */.pA[name];
+            if (source.status === 'loaded') {
+                ports.log.info(`${label} of ${source.date ?? 'unknown date'} (${source.rows} rows${source.fromCache ? ', from the cache' : ''}): ${source.entries.size} of this run's CVEs listed`);
+            }
+            else if (source.status === 'missing') {
+                missing.push(`${label}: ${source.cause}`);
+                if (inputs.exploitData !== 'required')
+                    ports.log.warning(`${label} unavailable; the decision is made without it: ${source.cause}`);
+            }
+        }
+        if (inputs.exploitData === 'required' && missing.length > 0) {
+            throw new gate_error/* GateError */.ue('exploit-data', `exploit data is required and could not be loaded: ${missing.join('; ')}`, {
+                remedy: 'Fix the source named above, give local copies (kev-file, epss-file), or set exploit-data: optional.',
+                details: missing,
+            });
+        }
+        return data;
+    });
+}
+/**
+ * VEX out: the policy file's active exceptions as OpenVEX about the image (by digest when it
+ * was pushed, else by the scanned image ID). Never changes the verdict.
+ */
+async function writeVexDocument(decision, product, author, ports) {
+    if (decision.verdict === 'error' || ports.saveVexDocument === undefined)
+        return undefined;
+    const { document, omitted } = buildOpenVex({ decision, product, author, tooling: `container-security-gate ${version/* ACTION_VERSION */.Y}` });
+    for (const { exception, why } of omitted)
+        ports.log.warning(`VEX: exception ${exception.id} (line ${exception.line}) is not in the VEX document: ${why}`);
+    if (document === undefined)
+        return undefined;
+    try {
+        const path = await ports.saveVexDocument(document);
+        ports.log.info(`VEX: ${document.statements.length} statement(s) written to ${path}`);
+        return { document, path };
+    }
+    catch (error) {
+        ports.log.warning(`VEX document was not written: ${error instanceof Error ? error.message : String(error)}`);
+        return { document, path: undefined };
+    }
+}
 function publishedReference(inputs, plan) {
     return (0,reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
 }
@@ -2553,6 +3040,7 @@ async function runGate(inputs, plan, ports) {
     const { log } = ports;
     const progress = {};
     let pushed;
+    let vex;
     let decision;
     // A failed build must not leave the context scan running (and the step waiting for it).
     const stopContextScan = new AbortController();
@@ -2583,6 +3071,7 @@ async function runGate(inputs, plan, ports) {
         });
         progress.facts = await ports.engine.inspect(built.imageId);
         const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+        const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
         decision = evaluateGate({
             policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
             filesystem: progress.filesystem,
@@ -2590,6 +3079,7 @@ async function runGate(inputs, plan, ports) {
             imageFacts: progress.facts,
             baseline,
             policyFile,
+            exploitData,
             now: ports.now(),
         });
         log.info(`decision: ${decision.summary}`);
@@ -2608,6 +3098,7 @@ async function runGate(inputs, plan, ports) {
         else {
             log.info('not pushing: the gate did not pass');
         }
+        vex = await writeVexDocument(decision, pushed ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: pushed.digest } : { kind: 'built', imageId: built.imageId }, `container-security-gate policy file ${inputs.policyFile}`, ports);
     }
     catch (error) {
         decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
@@ -2621,6 +3112,7 @@ async function runGate(inputs, plan, ports) {
         trivyVersion: progress.trivyVersion,
         pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
+        vex,
     };
 }
 function describeReport(report) {
@@ -2653,7 +3145,8 @@ async function runPublishedScan(inputs, plan, ports) {
             });
         }
         progress.image = report;
-        decision = evaluateGate({ policy: (0,build_plan/* policyFromInputs */.uf)(inputs), image: report, policyFile, now: ports.now() });
+        const exploitData = await loadExploitData(inputs, ports, [report]);
+        decision = evaluateGate({ policy: (0,build_plan/* policyFromInputs */.uf)(inputs), image: report, policyFile, exploitData, now: ports.now() });
         log.info(`decision: ${decision.summary}`);
     }
     catch (error) {
@@ -2679,6 +3172,9 @@ function actionOutputs(args) {
         'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
         'baseline-verdict': baseline?.verdict ?? '',
         sarif: sarifPath ?? '',
+        'kev-count': decision.exploitData?.kev.status === 'loaded' ? String(decision.exploitData.kevCount) : '',
+        'max-epss': decision.exploitData?.maxEpss !== undefined ? String(decision.exploitData.maxEpss) : '',
+        vex: result.vex?.path ?? '',
     };
 }
 
@@ -2735,7 +3231,7 @@ async function run() {
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(627)]).then(__webpack_require__.bind(__webpack_require__, 71627));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(395)]).then(__webpack_require__.bind(__webpack_require__, 17395));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
@@ -2912,6 +3408,8 @@ function policyFromInputs(inputs) {
         requireHealthcheck: inputs.requireHealthcheck,
         maxImageSizeBytes: inputs.maxImageSizeBytes,
         configSecrets: inputs.configSecrets,
+        failOnKev: inputs.failOnKev,
+        epssThreshold: inputs.epssThreshold,
     };
 }
 
