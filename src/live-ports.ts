@@ -1,12 +1,14 @@
 import * as core from '@actions/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
 import { createExploitFeeds } from './adapters/exploit-data/exploit-feeds.js';
 import { createActionsFeedCache } from './adapters/exploit-data/feed-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
-import { createDockerImagePusher } from './adapters/docker/image-pusher.js';
+import { exportImage } from './adapters/docker/image-export.js';
+import { createImagePublisher } from './adapters/registry/image-publisher.js';
 import { installTrivy } from './adapters/trivy/install.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import { GateError } from './domain/gate-error.js';
@@ -58,14 +60,6 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       async inspect(imageId) {
         return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
       },
-      async push(request, pushLog) {
-        const pusher = createDockerImagePusher(await openEngine());
-        const result = await pusher.pushImage(
-          { imageId: request.imageId, targets: request.targets, auth: { username: request.auth.username, password: request.auth.password, serveraddress: request.auth.server } },
-          pushLog,
-        );
-        return { digest: result.digest, references: result.pushed.map((p) => p.reference) };
-      },
     },
     exploitData: createExploitFeeds({
       mode: inputs.exploitData,
@@ -82,6 +76,14 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
       return path;
     },
+    registry: createImagePublisher({
+      registry: plan.registry.server,
+      credentials: { username: plan.registry.username, password: plan.registry.password },
+      // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
+      exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+      tempRoot: env.RUNNER_TEMP ?? tmpdir(),
+      log,
+    }),
     readOptionalFile: async (path) => {
       try {
         return await readFile(resolve(workspace, path), 'utf8');
