@@ -31,6 +31,8 @@ describe('policyFromInputs', () => {
       requireHealthcheck: 'warn',
       maxImageSizeBytes: undefined,
       configSecrets: 'fail',
+      failOnKev: true,
+      epssThreshold: undefined,
     });
   });
 });
