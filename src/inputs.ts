@@ -136,7 +136,7 @@ const optionalText = field((raw) => raw.trim() || undefined);
 const RULE_MODES = ['fail', 'warn', 'off'] as const;
 
 export const DEFAULT_KEV_URL = 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
-export const DEFAULT_EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
+export const DEFAULT_EPSS_URL = 'https://epss.cyentia.com/epss_scores-current.csv.gz';
 
 /** `0.5`, `50%` or empty (off): the EPSS score at or above which a vulnerability blocks. */
 function parseEpssThreshold(raw: string): number | undefined {
