@@ -115,11 +115,15 @@ class ExploitDataError extends Error {
     }
 }
 const CVE = /^CVE-\d{4}-\d{4,}$/;
+/** Worth normalising: `cve-…`, or padded with whitespace. */
+const LOOSE_CVE = /^\s*cve-/i;
 /** Canonical spelling (`CVE-2021-44228`) or undefined when `id` is not a CVE ID. */
 function canonicalCve(id) {
     // Most IDs already are canonical: no new string for them (tens of thousands per report).
     if (CVE.test(id))
         return id;
+    if (!LOOSE_CVE.test(id))
+        return undefined;
     const upper = id.trim().toUpperCase();
     return CVE.test(upper) ? upper : undefined;
 }
@@ -1603,7 +1607,7 @@ const inputs_text = (fallback) => field((raw) => raw.trim() || fallback);
 const optionalText = field((raw) => raw.trim() || undefined);
 const RULE_MODES = ['fail', 'warn', 'off'];
 const DEFAULT_KEV_URL = 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
-const DEFAULT_EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
+const DEFAULT_EPSS_URL = 'https://epss.cyentia.com/epss_scores-current.csv.gz';
 /** `0.5`, `50%` or empty (off): the EPSS score at or above which a vulnerability blocks. */
 function parseEpssThreshold(raw) {
     const value = raw.trim();

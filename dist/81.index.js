@@ -137,18 +137,31 @@ const CODE_DASH = '-'.charCodeAt(0);
 const CODE_0 = '0'.charCodeAt(0);
 const CODE_9 = '9'.charCodeAt(0);
 const CODE_COMMA = ','.charCodeAt(0);
-/** The first comma in text[from, end), or -1. */
-function commaBefore(text, from, end) {
+const CODE_NEWLINE = 10;
+const CODE_RETURN = 13;
+/** The first comma in bytes[from, end), or -1. */
+function commaBefore(bytes, from, end) {
     for (let i = from; i < end; i++)
-        if (text.charCodeAt(i) === CODE_COMMA)
+        if (bytes[i] === CODE_COMMA)
             return i;
     return -1;
 }
+/** A short ASCII excerpt of a line, for numbers and messages (never a whole chunk). */
+function ascii(bytes, from, to) {
+    return String.fromCharCode(...bytes.subarray(from, to));
+}
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+/**
+ * Works on the bytes as they come out of gunzip: the ~300,000 rows are never decoded into
+ * strings (a megabyte-sized string per chunk lands in the old generation and brings on full
+ * garbage collections while a large report is held).
+ */
 class EpssParser {
     /** The wanted CVEs by cveNumber. */
     wantedByNumber = new Map();
     source;
-    carry = '';
+    carry;
     headerSeen = false;
     lineNumber = 0;
     date;
@@ -157,41 +170,50 @@ class EpssParser {
     entries = new Map();
     constructor(source, wanted) {
         this.source = source;
+        // Canonical IDs only (CVE-YYYY-NNNN…), read without a regex: there can be tens of thousands.
         for (const cve of wanted) {
-            const m = /^CVE-(\d{4})-(\d{4,9})$/.exec(cve);
-            if (m)
-                this.wantedByNumber.set(cveNumber(Number(m[1]), Number(m[2]), m[2].length), cve);
+            const digits = cve.length - 9;
+            if (digits < 4 || digits > 9 || !cve.startsWith('CVE-') || cve.charCodeAt(8) !== CODE_DASH)
+                continue;
+            const year = Number(cve.slice(4, 8));
+            const number = Number(cve.slice(9));
+            if (Number.isInteger(year) && Number.isInteger(number) && year >= 0 && number >= 0)
+                this.wantedByNumber.set(cveNumber(year, number, digits), cve);
         }
     }
-    /** The next piece of the file, split anywhere (lines may straddle chunks). */
+    /** Text (tests, small files): the same parser on its UTF-8 bytes. */
     push(chunk) {
+        this.pushBytes(encoder.encode(chunk));
+    }
+    /** The next piece of the file, split anywhere (lines may straddle chunks). The chunk may be reused afterwards. */
+    pushBytes(chunk) {
         let start = 0;
-        let end = chunk.indexOf('\n');
-        if (this.carry !== '') {
-            // Only the short straddling line is joined: joining the whole chunk would make a cons
-            // string that every charCodeAt below walks.
+        let end = chunk.indexOf(CODE_NEWLINE);
+        if (this.carry !== undefined) {
+            // Only the short straddling line is joined.
             if (end === -1) {
-                this.carry += chunk;
+                this.carry = join(this.carry, chunk);
                 return;
             }
-            const line = this.carry + chunk.slice(0, end);
-            this.carry = '';
+            const line = join(this.carry, chunk.subarray(0, end));
+            this.carry = undefined;
             this.line(line, 0, line.length);
             start = end + 1;
-            end = chunk.indexOf('\n', start);
+            end = chunk.indexOf(CODE_NEWLINE, start);
         }
         while (end !== -1) {
             this.line(chunk, start, end);
             start = end + 1;
-            end = chunk.indexOf('\n', start);
+            end = chunk.indexOf(CODE_NEWLINE, start);
         }
-        this.carry = start === 0 ? chunk : chunk.slice(start);
+        if (start < chunk.length)
+            this.carry = chunk.slice(start);
     }
     /** The end of the file: the last line, then the checks that need the whole file. */
     finish() {
-        if (this.carry !== '')
+        if (this.carry !== undefined)
             this.line(this.carry, 0, this.carry.length);
-        this.carry = '';
+        this.carry = undefined;
         if (!this.headerSeen)
             throw this.malformed(`no \`${HEADER}\` header line: is this the EPSS CSV?`);
         if (this.rows === 0)
@@ -201,18 +223,19 @@ class EpssParser {
     malformed(problem) {
         return new exploit_data/* ExploitDataError */.U8('malformed', `EPSS file ${this.source} line ${this.lineNumber}: ${problem}`);
     }
-    line(text, start, endExclusive) {
+    line(bytes, start, endExclusive) {
         this.lineNumber += 1;
         let end = endExclusive;
-        if (end > start && text.charCodeAt(end - 1) === 13)
+        if (end > start && bytes[end - 1] === CODE_RETURN)
             end -= 1; // \r\n
         if (end === start)
             return;
         if (this.headerSeen) {
-            this.row(text, start, end);
+            this.row(bytes, start, end);
             return;
         }
-        const line = text.slice(start, end);
+        // The comment and header lines are the only ones decoded.
+        const line = decoder.decode(bytes.subarray(start, Math.min(end, start + 400)));
         if (line.startsWith('#')) {
             this.modelVersion = /model_version:([^,\s]+)/.exec(line)?.[1];
             this.date = /score_date:(\d{4}-\d{2}-\d{2})/.exec(line)?.[1];
@@ -222,46 +245,46 @@ class EpssParser {
             throw this.malformed(`expected the columns \`${HEADER}\`, found \`${line.slice(0, 80)}\``);
         this.headerSeen = true;
     }
-    row(text, start, end) {
-        if (text.charCodeAt(start) !== CODE_C ||
-            text.charCodeAt(start + 1) !== CODE_V ||
-            text.charCodeAt(start + 2) !== CODE_E ||
-            text.charCodeAt(start + 3) !== CODE_DASH) {
-            throw this.malformed(`expected a CVE ID, found \`${text.slice(start, Math.min(end, start + 40))}\``);
+    row(bytes, start, end) {
+        if (bytes[start] !== CODE_C || bytes[start + 1] !== CODE_V || bytes[start + 2] !== CODE_E || bytes[start + 3] !== CODE_DASH) {
+            throw this.malformed(`expected a CVE ID, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 40)))}\``);
         }
-        // The ID is read as a number straight from the characters: no string is made for the
-        // ~300,000 rows nobody asked about (measured: the lookup is most of the parse).
+        // The ID is read as a number straight from the bytes: nothing is made for the rows
+        // nobody asked about (measured: the lookup was most of the parse).
         let i = start + 4;
         let year = 0;
-        for (let c = text.charCodeAt(i); c >= CODE_0 && c <= CODE_9 && i < end; c = text.charCodeAt(++i))
+        for (let c = bytes[i]; c >= CODE_0 && c <= CODE_9 && i < end; c = bytes[++i])
             year = year * 10 + (c - CODE_0);
-        if (i !== start + 8 || text.charCodeAt(i) !== CODE_DASH)
-            throw this.malformed(`expected a CVE ID, found \`${text.slice(start, Math.min(end, start + 40))}\``);
+        if (i !== start + 8 || bytes[i] !== CODE_DASH)
+            throw this.malformed(`expected a CVE ID, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 40)))}\``);
         const digitsFrom = ++i;
         let number = 0;
-        for (let c = text.charCodeAt(i); c >= CODE_0 && c <= CODE_9 && i < end; c = text.charCodeAt(++i))
+        for (let c = bytes[i]; c >= CODE_0 && c <= CODE_9 && i < end; c = bytes[++i])
             number = number * 10 + (c - CODE_0);
         const digits = i - digitsFrom;
-        if (digits < 4 || text.charCodeAt(i) !== CODE_COMMA || i >= end) {
+        if (digits < 4 || i >= end || bytes[i] !== CODE_COMMA)
             throw this.malformed('expected three columns cve,epss,percentile');
-        }
         const comma = i;
         this.rows += 1;
         const cve = digits > 9 ? undefined : this.wantedByNumber.get(cveNumber(year, number, digits));
         if (cve === undefined)
             return;
-        // Searches stay within the line: an unbounded indexOf would scan the rest of the chunk.
-        const second = commaBefore(text, comma + 1, end);
-        if (second === -1 || commaBefore(text, second + 1, end) !== -1) {
+        const second = commaBefore(bytes, comma + 1, end);
+        if (second === -1 || commaBefore(bytes, second + 1, end) !== -1)
             throw this.malformed('expected three columns cve,epss,percentile');
-        }
-        const score = Number(text.slice(comma + 1, second));
-        const percentile = Number(text.slice(second + 1, end));
-        if (!(score >= 0 && score <= 1) || !(percentile >= 0 && percentile <= 1)) {
-            throw this.malformed(`epss and percentile must be numbers from 0 to 1, found \`${text.slice(start, Math.min(end, start + 80))}\``);
+        const score = Number(ascii(bytes, comma + 1, second));
+        const percentile = Number(ascii(bytes, second + 1, end));
+        if (!(score >= 0 && score <= 1) || !(percentile >= 0 && percentile <= 1) || second === comma + 1 || second + 1 === end) {
+            throw this.malformed(`epss and percentile must be numbers from 0 to 1, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 80)))}\``);
         }
         this.entries.set(cve, { score, percentile });
     }
+}
+function join(a, b) {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a, 0);
+    out.set(b, a.length);
+    return out;
 }
 /**
  * A CVE ID as one number: year, sequence number (up to 9 digits) and its digit count (so
@@ -433,27 +456,21 @@ function gzipError(error, source) {
     }
     return new exploit_data/* ExploitDataError */.U8('malformed', `${source} is not valid gzip data: ${e.message}`, { cause: error });
 }
-/** Streams a (possibly gzipped) text file through `onText`, chunk by chunk: never held whole. */
-async function streamText(path, source, onText) {
+/** Streams a (possibly gzipped) file through `onBytes`, chunk by chunk: never held whole. */
+async function streamBytes(path, source, onBytes) {
     const gz = await isGzip(path);
     // The parser's own error, kept: pipeline reports an aborted stream instead of it.
     let parseError;
     const consume = async function (chunks) {
-        const decoder = new external_node_string_decoder_.StringDecoder('utf8');
-        const feed = (text) => {
+        for await (const chunk of chunks) {
             try {
-                onText(text);
+                onBytes(chunk);
             }
             catch (error) {
                 parseError = error;
                 throw error;
             }
-        };
-        for await (const chunk of chunks)
-            feed(decoder.write(chunk));
-        const rest = decoder.end();
-        if (rest !== '')
-            feed(rest);
+        }
     };
     const input = (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1 << 20 });
     try {
@@ -475,8 +492,10 @@ async function streamText(path, source, onText) {
     }
 }
 async function readWholeText(path, source) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
     const parts = [];
-    await streamText(path, source, (text) => parts.push(text));
+    await streamBytes(path, source, (bytes) => parts.push(decoder.write(bytes)));
+    parts.push(decoder.end());
     return parts.join('');
 }
 async function parseFeed(name, path, source, wanted) {
@@ -485,7 +504,7 @@ async function parseFeed(name, path, source, wanted) {
         return { date: catalog.date, rows: catalog.rows, entries: catalog.entries };
     }
     const parser = new EpssParser(source, wanted);
-    await streamText(path, source, (text) => parser.push(text));
+    await streamBytes(path, source, (bytes) => parser.pushBytes(bytes));
     const scores = parser.finish();
     return { date: scores.date, rows: scores.rows, entries: scores.entries };
 }
