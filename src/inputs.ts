@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BuildNetwork, BuildSecret } from './domain/build-settings.js';
 import { GateError } from './domain/gate-error.js';
 import type { RuleMode } from './domain/policy/gate-policy.js';
+import type { DbAgeLimit } from './input-values.js';
 import type { Baseline, Scanner } from './domain/scan-settings.js';
 import { DEFAULT_TRIVY_VERSION } from './domain/trivy-release.js';
 import { INPUT_NAMES, type InputName } from './input-names.js';
@@ -11,6 +12,7 @@ import {
   parseBaseline,
   parseBoolean,
   parseBuildSecrets,
+  parseDbAge,
   parseDuration,
   parseEnum,
   parseKeyValues,
@@ -58,6 +60,8 @@ export interface Inputs {
   trivyCacheDir: string;
   /** Use the DB already in trivyCacheDir (air-gapped runners); never download. */
   skipDbUpdate: boolean;
+  /** The oldest vulnerability DB accepted, and whether an older one warns or fails; undefined = no check. */
+  maxDbAge: DbAgeLimit | undefined;
   timeoutSeconds: number;
   trivyServer: string | undefined;
   policyFile: string;
@@ -65,6 +69,8 @@ export interface Inputs {
   baseline: Baseline;
   baselineTag: string;
   blockOnIncrease: boolean;
+  /** Severities the baseline comparison counts; undefined = the issue-on severities. */
+  compareOn: Severity[] | undefined;
   requireNonRoot: RuleMode;
   requireHealthcheck: RuleMode;
   maxImageSizeBytes: number | undefined;
@@ -192,6 +198,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
       'trivy-cache-dir': text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
       'skip-db-update': bool('skip-db-update', false),
+      'max-db-age': field(parseDbAge),
       timeout: field((raw) => parseDuration('timeout', raw, 600)),
       'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
       'policy-file': text('.github/container-gate.yml'),
@@ -199,6 +206,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       baseline: field(parseBaseline),
       'baseline-tag': text('latest'),
       'block-on-increase': bool('block-on-increase', true),
+      'compare-on': field((raw) => (raw.trim() === '' ? undefined : parseSeverities('compare-on', raw, 'MEDIUM'))),
       'require-non-root': oneOf('require-non-root', RULE_MODES, 'fail', 'warn'),
       'require-healthcheck': oneOf('require-healthcheck', RULE_MODES, 'warn', 'fail'),
       'max-image-size': field((raw) => parseSize('max-image-size', raw)),
@@ -246,6 +254,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         dbRepository: raw['db-repository'],
         trivyCacheDir: raw['trivy-cache-dir'],
         skipDbUpdate: raw['skip-db-update'],
+        maxDbAge: raw['max-db-age'],
         timeoutSeconds: raw.timeout,
         trivyServer: raw['trivy-server'],
         policyFile: raw['policy-file'],
@@ -253,6 +262,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         baseline: raw.baseline,
         baselineTag: raw['baseline-tag'],
         blockOnIncrease: raw['block-on-increase'],
+        compareOn: raw['compare-on'],
         requireNonRoot: raw['require-non-root'],
         requireHealthcheck: raw['require-healthcheck'],
         maxImageSizeBytes: raw['max-image-size'],

@@ -26,5 +26,6 @@ export function actionOutputs(args: {
     'kev-count': decision.exploitData?.kev.status === 'loaded' ? String(decision.exploitData.kevCount) : '',
     'max-epss': decision.exploitData?.maxEpss !== undefined ? String(decision.exploitData.maxEpss) : '',
     vex: result.vex?.path ?? '',
+    'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
   };
 }

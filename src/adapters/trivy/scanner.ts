@@ -62,7 +62,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
   const killMarginMs = config.killMarginMs ?? Math.min(DEFAULT_KILL_MARGIN_MS, Math.max(5_000, config.timeoutSeconds * 1000));
   // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
   const ignoreFile = config.ignoreFile ? resolve(config.ignoreFile) : undefined;
-  let database: Promise<void> | undefined;
+  let database: ReturnType<typeof prepareTrivyDatabase> | undefined;
   let reportCounter = 0;
 
   const scanOptions = (outputFile: string): TrivyScanOptions => ({
