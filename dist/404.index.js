@@ -3201,15 +3201,19 @@ function buildOpenVex(request) {
     const byException = new Map();
     const imageFindings = [];
     for (const e of decision.findings) {
-        if (e.exception) {
-            const list = byException.get(e.exception);
-            if (list)
-                list.push(e);
-            else
-                byException.set(e.exception, [e]);
+        // One evaluation can stand for the same problem in several places (context and image).
+        for (const finding of e.locations?.length ? e.locations : [e.finding]) {
+            const located = { finding, exception: e.exception };
+            if (e.exception) {
+                const list = byException.get(e.exception);
+                if (list)
+                    list.push(located);
+                else
+                    byException.set(e.exception, [located]);
+            }
+            if (finding.scope === 'image' && finding.kind === 'vulnerability')
+                imageFindings.push(located);
         }
-        if (e.finding.scope === 'image' && e.finding.kind === 'vulnerability')
-            imageFindings.push(e);
     }
     const statements = [];
     const omitted = [];

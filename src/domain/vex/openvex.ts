@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../findings.js';
-import type { Decision, FindingEvaluation } from '../policy/decision.js';
+import type { Decision } from '../policy/decision.js';
 import type { PolicyException } from '../policy/policy-exception.js';
 
 /*
@@ -97,15 +97,21 @@ function productComponent(product: VexProduct): OpenVexComponent {
 /** IDs a vulnerability exception can carry (CVE, GHSA, RUSTSEC-…, PYSEC-…), not check or secret rule IDs. */
 const VULNERABILITY_ID = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|[A-Z]+-\d{4}-[\w.-]+)$/i;
 
-function isVulnerabilityException(exception: PolicyException, covered: readonly FindingEvaluation[]): boolean {
+/** One place a finding was seen, with the exception its evaluation used. */
+interface Located {
+  finding: Finding;
+  exception: PolicyException | undefined;
+}
+
+function isVulnerabilityException(exception: PolicyException, covered: readonly Located[]): boolean {
   if (covered.some((e) => e.finding.kind === 'vulnerability')) return true;
   return covered.length === 0 && VULNERABILITY_ID.test(exception.id);
 }
 
 function statementFor(
   exception: PolicyException,
-  covered: readonly FindingEvaluation[],
-  imageFindings: readonly FindingEvaluation[],
+  covered: readonly Located[],
+  imageFindings: readonly Located[],
   product: OpenVexComponent,
   timestamp: string,
 ): OpenVexStatement | string {
@@ -136,15 +142,19 @@ export function buildOpenVex(request: VexOutRequest): VexOutResult {
   const timestamp = decision.evaluatedAt;
   const product = productComponent(request.product);
   const active = [...decision.exceptions.used.map((u) => u.exception), ...decision.exceptions.unused].sort((a, b) => a.index - b.index);
-  const byException = new Map<PolicyException, FindingEvaluation[]>();
-  const imageFindings: FindingEvaluation[] = [];
+  const byException = new Map<PolicyException, Located[]>();
+  const imageFindings: Located[] = [];
   for (const e of decision.findings) {
-    if (e.exception) {
-      const list = byException.get(e.exception);
-      if (list) list.push(e);
-      else byException.set(e.exception, [e]);
+    // One evaluation can stand for the same problem in several places (context and image).
+    for (const finding of e.locations?.length ? e.locations : [e.finding]) {
+      const located = { finding, exception: e.exception };
+      if (e.exception) {
+        const list = byException.get(e.exception);
+        if (list) list.push(located);
+        else byException.set(e.exception, [located]);
+      }
+      if (finding.scope === 'image' && finding.kind === 'vulnerability') imageFindings.push(located);
     }
-    if (e.finding.scope === 'image' && e.finding.kind === 'vulnerability') imageFindings.push(e);
   }
   const statements: OpenVexStatement[] = [];
   const omitted: VexOutResult['omitted'] = [];
