@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
 import { createExploitFeeds } from './adapters/exploit-data/exploit-feeds.js';
 import { createActionsFeedCache } from './adapters/exploit-data/feed-cache.js';
@@ -14,7 +13,8 @@ import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import { GateError } from './domain/gate-error.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
-import { runFilesDir, type RunPlan } from './plan.js';
+import { createRunWorkDir } from './adapters/run-work-dir.js';
+import type { RunPlan } from './plan.js';
 
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<string, string | undefined> = process.env): PipelinePorts {
@@ -23,18 +23,26 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
   // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
   const openEngine = (): Promise<DockerEngine> => (engine ??= openDockerEngine());
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  // Everything this run writes and runs (reports, the verified Trivy) lives in its own directory.
+  const runDir = createRunWorkDir(env.RUNNER_TEMP ?? '/tmp');
+  // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
+  let trivySha256: string | undefined;
 
   return {
     log: { ...log, group: (title, body) => core.group(title, body) },
     now: () => new Date(),
-    installTrivy: () =>
-      installTrivy(
+    installTrivy: async () => {
+      const installation = await installTrivy(
         { version: inputs.trivyVersion, downloadBaseUrl: inputs.trivyDownloadUrl, trivyPath: inputs.trivyPath, platform: process.platform, arch: process.arch },
-        { log: log.info },
-      ),
+        { log: log.info, workDir: runDir },
+      );
+      trivySha256 = installation.sha256;
+      return installation;
+    },
     openScanner: (trivyPath) =>
       createTrivyScanner({
         trivyPath,
+        trivySha256,
         cacheDir: inputs.trivyCacheDir,
         timeoutSeconds: inputs.timeoutSeconds,
         scanners: inputs.scanners,
@@ -44,7 +52,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
         // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
         vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : resolve(workspace, source))),
-        workDir: `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/trivy`,
+        workDir: join(runDir, 'trivy'),
         log,
         dockerHost: env.DOCKER_HOST,
         registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
@@ -65,14 +73,15 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       mode: inputs.exploitData,
       kev: { url: inputs.kevUrl, file: inputs.kevFile ? resolve(workspace, inputs.kevFile) : undefined },
       epss: { url: inputs.epssUrl, file: inputs.epssFile ? resolve(workspace, inputs.epssFile) : undefined },
-      workDir: `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/exploit-data`,
+      workDir: join(runDir, 'exploit-data'),
       timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
       cache: createActionsFeedCache({ log }),
       log,
     }),
     saveVexDocument: async (document) => {
-      const path = `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/openvex.json`;
-      await mkdir(runFilesDir(env.RUNNER_TEMP ?? '/tmp'), { recursive: true });
+      // The run's own directory: nobody else can have pre-created or swapped the file.
+      const path = join(runDir, 'openvex.json');
+      await mkdir(runDir, { recursive: true });
       await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
       return path;
     },
@@ -81,7 +90,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       credentials: { username: plan.registry.username, password: plan.registry.password },
       // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
       exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
-      tempRoot: env.RUNNER_TEMP ?? tmpdir(),
+      tempRoot: runDir,
       log,
     }),
     readOptionalFile: async (path) => {

@@ -63,17 +63,18 @@ export async function run(): Promise<void> {
 
   const decision: Decision = result.decision;
   let sarifPath: string | undefined;
+  let htmlReportPath: string | undefined;
   if (inputs && event && plan) {
     try {
       const { publishReports } = await import('./publish-reports.js');
-      sarifPath = await publishReports({ inputs, event, plan, result });
+      ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
     } catch (error) {
       // Reports never change the verdict; the outputs below must still be set.
       core.warning(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
+  for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath, htmlReportPath }))) {
     core.setOutput(name, value);
   }
 

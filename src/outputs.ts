@@ -8,6 +8,7 @@ export function actionOutputs(args: {
   plan: RunPlan | undefined;
   result: RunResult;
   sarifPath: string | undefined;
+  htmlReportPath?: string | undefined;
 }): Record<string, string> {
   const { decision, plan, result, sarifPath } = args;
   const baseline = decision.baseline;
@@ -27,5 +28,6 @@ export function actionOutputs(args: {
     'max-epss': decision.exploitData?.maxEpss !== undefined ? String(decision.exploitData.maxEpss) : '',
     vex: result.vex?.path ?? '',
     'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
+    'html-report': args.htmlReportPath ?? '',
   };
 }
