@@ -55,5 +55,8 @@ export const INPUT_NAMES = [
   'kev-file',
   'epss-file',
   'vex',
+  'attest',
+  'attest-key',
+  'attest-key-password',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];

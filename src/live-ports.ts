@@ -9,6 +9,7 @@ import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { exportImage } from './adapters/docker/image-export.js';
 import { createImagePublisher } from './adapters/registry/image-publisher.js';
 import { installTrivy } from './adapters/trivy/install.js';
+import { createLiveAttestPort } from './live-attest-port.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import { GateError } from './domain/gate-error.js';
 import type { Inputs } from './inputs.js';
@@ -27,6 +28,15 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
   const runDir = createRunWorkDir(env.RUNNER_TEMP ?? '/tmp');
   // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
   let trivySha256: string | undefined;
+
+  const registry = createImagePublisher({
+    registry: plan.registry.server,
+    credentials: { username: plan.registry.username, password: plan.registry.password },
+    // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
+    exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+    tempRoot: runDir,
+    log,
+  });
 
   return {
     log: { ...log, group: (title, body) => core.group(title, body) },
@@ -85,14 +95,9 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
       return path;
     },
-    registry: createImagePublisher({
-      registry: plan.registry.server,
-      credentials: { username: plan.registry.username, password: plan.registry.password },
-      // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
-      exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
-      tempRoot: runDir,
-      log,
-    }),
+    registry,
+    // Attachments go through the same registry client as the image, next to its digest.
+    attest: createLiveAttestPort(inputs, registry, env),
     readOptionalFile: async (path) => {
       try {
         return await readFile(resolve(workspace, path), 'utf8');

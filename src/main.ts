@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { toGateError } from './domain/gate-error.js';
 import { eventContextFrom, type GithubEventContext } from './domain/github-event.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
-import { readInputs, secretValues, type Inputs, type InputName } from './inputs.js';
+import { readInputs, secretLines, secretValues, type Inputs, type InputName } from './inputs.js';
 import { runGate, runPublishedScan, type RunResult } from './pipeline.js';
 import { planRun, type RunPlan } from './plan.js';
 import { actionOutputs } from './outputs.js';
@@ -31,10 +31,11 @@ export async function run(): Promise<void> {
   try {
     // Raw secret inputs are masked even before they are parsed: an input error must not be
     // the one message that prints them.
-    for (const name of ['registry-password', 'github-token'] as const) {
+    for (const name of ['registry-password', 'github-token', 'attest-key-password'] as const) {
       const value = core.getInput(name);
       if (value) core.setSecret(value);
     }
+    for (const line of secretLines(core.getInput('attest-key'))) core.setSecret(line);
     inputs = readInputs((name: InputName) => core.getInput(name), {
       repository: env.GITHUB_REPOSITORY,
       actor: env.GITHUB_ACTOR,

@@ -27,6 +27,8 @@ export function actionOutputs(args: {
     'kev-count': decision.exploitData?.kev.status === 'loaded' ? String(decision.exploitData.kevCount) : '',
     'max-epss': decision.exploitData?.maxEpss !== undefined ? String(decision.exploitData.maxEpss) : '',
     vex: result.vex?.path ?? '',
+    sbom: result.attested?.sbomPath ?? '',
+    attestations: JSON.stringify(result.attested?.attestations ?? {}),
     'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
     'html-report': args.htmlReportPath ?? '',
   };

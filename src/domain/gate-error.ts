@@ -14,6 +14,7 @@ export const ERROR_REASONS = [
   'push-error',
   'registry-auth',
   'exploit-data',
+  'attest-error',
   'internal-error',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -64,6 +64,9 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   'kev-file': ['data/kev.json', ''],
   'epss-file': ['data/epss.csv.gz', ''],
   vex: ['', '.vex/app.openvex.json', 'repo\noci'],
+  attest: ['auto', 'off', 'key', 'keyless'],
+  'attest-key': ['-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----'],
+  'attest-key-password': ['correct horse'],
 };
 
 /** Text a person or a template could put in a `with:` value, including the awkward bits. */
