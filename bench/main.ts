@@ -6,6 +6,7 @@ import path from 'node:path';
 import { buildContext } from './build-context.js';
 import { coldStart } from './cold-start.js';
 import { distroPipeline } from './distro-pipeline.js';
+import { exploitEnrichment } from './exploit-enrichment.js';
 import { htmlReport } from './html-report.js';
 import { multiPlatform } from './multi-platform.js';
 import { loadAverage, machineDescription, SkipCase, type BenchCase, type CaseResult } from './harness.js';
@@ -15,7 +16,7 @@ import { attestOverhead } from './attest-overhead.js';
 import { scanBuildOverlap } from './scan-build-overlap.js';
 import { wholeAction } from './whole-action.js';
 
-const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport, attestOverhead, distroPipeline, wholeAction, multiPlatform];
+const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport, attestOverhead, distroPipeline, wholeAction, multiPlatform, exploitEnrichment];
 
 function parseArguments(argv: readonly string[]): { quick: boolean; only: Set<string> | undefined } {
   let quick = false;

@@ -2,6 +2,48 @@ export const id = 778;
 export const ids = [778];
 export const modules = {
 
+/***/ 33735:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ exploitBadges),
+/* harmony export */   c: () => (/* binding */ exploitDataLine)
+/* harmony export */ });
+/* harmony import */ var _exploits_enrich_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47709);
+/* harmony import */ var _exploits_exploit_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75511);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
+
+
+
+/*
+ * Exploit data in the markdown reports: a KEV badge and the EPSS percentage next to a
+ * finding's ID, and one line stating the data's dates (or that the decision was made without it).
+ */
+/** ` · 🚨 **KEV** · EPSS 12.3%` after the ID; empty for findings the feeds do not know. */
+function exploitBadges(finding) {
+    const exploit = finding.exploit;
+    if (exploit === undefined)
+        return '';
+    let badges = '';
+    if (exploit.kev)
+        badges += `<br>🚨 **KEV**${exploit.kev.ransomware ? ' (ransomware)' : ''}`;
+    if (exploit.epss)
+        badges += `<br>EPSS ${(0,_exploits_enrich_js__WEBPACK_IMPORTED_MODULE_0__/* .formatEpss */ .fh)(exploit.epss.score)}`;
+    return badges;
+}
+/** One line on the exploit data the decision was made with, or undefined when none was asked for. */
+function exploitDataLine(decision) {
+    const summary = decision.exploitData;
+    if (summary === undefined)
+        return undefined;
+    const icon = summary.madeWithout.length > 0 ? '⚠️' : summary.kevCount > 0 ? '🚨' : '🛡️';
+    const without = summary.madeWithout.length > 0 ? ' **Decided without this data where it is missing** (severity rules only).' : '';
+    return `${icon} Exploit data: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)((0,_exploits_exploit_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .describeExploitData */ .dN)(summary))}.${without}`;
+}
+
+
+/***/ }),
+
 /***/ 13224:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -217,10 +259,12 @@ function hasMarker(body, marker) {
 /* harmony export */   ub: () => (/* binding */ COMMENT_BUDGET)
 /* harmony export */ });
 /* unused harmony export GITHUB_BODY_LIMIT */
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
-/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79497);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42711);
+/* harmony import */ var _exploit_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33735);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27969);
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79497);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42711);
+
 
 
 
@@ -235,36 +279,39 @@ const COMMENT_BUDGET = GITHUB_BODY_LIMIT - 536;
  * new, then other reported, blocking last) to stay under GitHub's limit, with a note.
  */
 function renderPullRequestComment(decision, context) {
-    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_1__/* .pullRequestCommentMarker */ .aF)(context.image);
+    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_2__/* .pullRequestCommentMarker */ .aF)(context.image);
     const blocks = [
         marker,
-        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .VERDICT_ICON */ .YY[decision.verdict]} Container security gate: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)} — **${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictLabel */ .Id)(decision)}**`,
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(decision.summary),
+        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[decision.verdict]} Container security gate: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)} — **${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(decision)}**`,
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq)(decision.summary),
     ];
-    const error = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .errorBlock */ .QK)(decision);
+    const error = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .errorBlock */ .QK)(decision);
     if (error)
         blocks.push(error);
-    const reasons = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .reasonsList */ .e$)(decision, 10);
+    const reasons = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .reasonsList */ .e$)(decision, 10);
     if (reasons)
         blocks.push(reasons);
-    blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .countsTable */ .Po)(decision));
-    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
+    blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .countsTable */ .Po)(decision));
+    const exploitLine = (0,_exploit_view_js__WEBPACK_IMPORTED_MODULE_0__/* .exploitDataLine */ .c)(decision);
+    if (exploitLine)
+        blocks.push(exploitLine);
+    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
     if (blocking.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### Blocking findings (${blocking.length})`, blocking, context, 1));
-    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .baselineLine */ .G)(decision);
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Blocking findings (${blocking.length})`, blocking, context, 1));
+    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineLine */ .G)(decision);
     if (baseline && decision.baseline) {
         blocks.push(baseline);
         const { newVulnerabilities: newFindings, fixedVulnerabilities: fixedFindings } = decision.baseline;
         if (newFindings.length > 0) {
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### New against the baseline (${newFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .withEvaluations */ ._w)(decision, newFindings), context, 3));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### New against the baseline (${newFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, newFindings), context, 3));
         }
         if (fixedFindings.length > 0) {
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### Fixed against the baseline (${fixedFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .withEvaluations */ ._w)(decision, fixedFindings), context, 4));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Fixed against the baseline (${fixedFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, fixedFindings), context, 4));
         }
     }
-    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluationsWith */ .EP)(decision, (e) => !e.blocking && e.reportAsIssue);
+    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => !e.blocking && e.reportAsIssue);
     if (reported.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### Other findings to fix (${reported.length})`, reported, context, 2));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Other findings to fix (${reported.length})`, reported, context, 2));
     const unfixed = decision.totals.unfixedIgnored;
     const suppressed = decision.suppressed.length;
     if (unfixed > 0 || suppressed > 0) {
@@ -279,16 +326,16 @@ function renderPullRequestComment(decision, context) {
         blocks.push(`⚠️ ${expired === 1 ? '1 exception has' : `${expired} exceptions have`} expired and no longer ${expired === 1 ? 'applies' : 'apply'}: see the job summary.`);
     }
     const footer = [`Updated ${decision.evaluatedAt}`];
-    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(context.commitSha);
+    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(context.commitSha);
     if (sha)
-        footer.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sha)}`);
+        footer.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sha)}`);
     if (context.digest)
-        footer.push(`digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.digest)}`);
+        footer.push(`digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)}`);
     if (context.runUrl)
-        footer.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('workflow run', context.runUrl));
+        footer.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('workflow run', context.runUrl));
     blocks.push(`<sub>${footer.join(' · ')}</sub>`);
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__/* .fitBlocks */ .U)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
-    return { marker, body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(body, context.secrets) };
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
+    return { marker, body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(body, context.secrets) };
 }
 
 
@@ -354,7 +401,10 @@ var severity = __webpack_require__(75526);
 var fit_blocks = __webpack_require__(13224);
 // EXTERNAL MODULE: ./build/domain/render/markdown.js
 var markdown = __webpack_require__(27969);
+// EXTERNAL MODULE: ./build/domain/render/exploit-view.js
+var exploit_view = __webpack_require__(33735);
 ;// CONCATENATED MODULE: ./build/domain/render/report-view.js
+
 
 
 
@@ -507,7 +557,7 @@ function severityCell(finding, evaluation) {
 function findingRow(finding, evaluation, context) {
     return (0,markdown/* tableRow */.jD)([
         severityCell(finding, evaluation),
-        (0,markdown/* link */.nf)((0,markdown/* code */.aY)(clip(finding.id, 80)), finding.url),
+        `${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(clip(finding.id, 80)), finding.url)}${(0,exploit_view/* exploitBadges */.A)(finding)}`,
         whatCell(finding),
         whereCells(evaluation?.locations ?? [finding], context),
         fixCell(finding),
@@ -625,11 +675,13 @@ function omittedNote(where) {
 /* harmony export */   c4: () => (/* binding */ duplicateIssueComment)
 /* harmony export */ });
 /* unused harmony exports securityIssueTitle, securityIssueAction */
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
-/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79497);
-/* harmony import */ var _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53264);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42711);
+/* harmony import */ var _exploit_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33735);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27969);
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79497);
+/* harmony import */ var _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53264);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42711);
+
 
 
 
@@ -639,37 +691,40 @@ function securityIssueTitle(image) {
     return `Container security findings in ${image}`;
 }
 function issueSeverities(decision) {
-    return (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .severityPhrase */ .zI)(decision.policy?.issueOn);
+    return (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .severityPhrase */ .zI)(decision.policy?.issueOn);
 }
 function scanHeading(decision, context) {
-    const parts = [`Scan of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .isoDay */ .kh)(decision.evaluatedAt)}`];
-    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(context.commitSha);
+    const parts = [`Scan of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .isoDay */ .kh)(decision.evaluatedAt)}`];
+    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(context.commitSha);
     if (sha)
-        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sha)}`);
+        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sha)}`);
     if (context.runUrl)
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('workflow run', context.runUrl));
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('workflow run', context.runUrl));
     return parts.join(' · ');
 }
 function findingBlocks(decision, context, headingLevel) {
-    const blocks = [(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .countsTable */ .Po)(decision)];
-    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
-    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.reportAsIssue && !e.blocking);
+    const blocks = [(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .countsTable */ .Po)(decision)];
+    const exploitLine = (0,_exploit_view_js__WEBPACK_IMPORTED_MODULE_0__/* .exploitDataLine */ .c)(decision);
+    if (exploitLine)
+        blocks.push(exploitLine);
+    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
+    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.reportAsIssue && !e.blocking);
     if (blocking.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
     if (reported.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
-    const unfixed = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.status === 'unfixed-ignored');
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
+    const unfixed = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.status === 'unfixed-ignored');
     if (unfixed.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} Unfixed, not gated (${unfixed.length}): shipped because of ignore-unfixed`, unfixed, context, 4));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Unfixed, not gated (${unfixed.length}): shipped because of ignore-unfixed`, unfixed, context, 4));
     if (decision.suppressed.length > 0) {
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .suppressedTable */ .$P)(`${headingLevel} Suppressed outside the policy file (${decision.suppressed.length})`, decision.suppressed, context, 4));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .suppressedTable */ .$P)(`${headingLevel} Suppressed outside the policy file (${decision.suppressed.length})`, decision.suppressed, context, 4));
     }
-    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineLine */ .G)(decision);
+    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .baselineLine */ .G)(decision);
     if (baseline && decision.baseline) {
         blocks.push(baseline);
         const fixed = decision.baseline.fixedVulnerabilities;
         if (fixed.length > 0)
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} Fixed since the baseline (${fixed.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, fixed), context, 3));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Fixed since the baseline (${fixed.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .withEvaluations */ ._w)(decision, fixed), context, 3));
     }
     return blocks;
 }
@@ -684,29 +739,29 @@ function securityIssueAction(decision) {
 }
 /** The issue, scan comment and closing comment for one image, from its decision. */
 function renderSecurityIssue(decision, context) {
-    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .securityIssueMarker */ .MJ)(context.image);
-    const note = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .omittedNote */ .Vg)('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
+    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_4__/* .securityIssueMarker */ .MJ)(context.image);
+    const note = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .omittedNote */ .Vg)('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
     const severities = issueSeverities(decision);
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U)([
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([
         marker,
-        `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)}.`,
-        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(decision)}`,
+        `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}.`,
+        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`,
         ...findingBlocks(decision, context, '####'),
         '<sub>Managed by container-security-gate: every scan of the default branch adds a comment here, and the issue closes itself once no findings ' +
             `${severities} remain. Keep the hidden marker line if you edit this text.</sub>`,
-    ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BUDGET */ .ub, note);
-    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(decision)}`, ...findingBlocks(decision, context, '####')], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BUDGET */ .ub, note);
+    ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
+    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`, ...findingBlocks(decision, context, '####')], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
     const closingComment = [
         `### ✅ ${scanHeading(decision, context)}`,
-        `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
+        `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
     ].join('\n\n');
     return {
         action: securityIssueAction(decision),
         marker,
         title: securityIssueTitle(context.image),
-        body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(body, context.secrets),
-        scanComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(scanComment, context.secrets),
-        closingComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(closingComment, context.secrets),
+        body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(body, context.secrets),
+        scanComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(scanComment, context.secrets),
+        closingComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(closingComment, context.secrets),
     };
 }
 /** Left on an issue closed because a concurrent run had already opened one for the image. */
@@ -869,6 +924,15 @@ function auditRecord(decision, context) {
             })),
             expired: decision.exceptions.expired.map((e) => ({ id: e.id, package: e.package ?? null, path: e.path ?? null, expires: e.expires })),
         },
+        ...(decision.exploitData && {
+            exploit: {
+                kev: { status: decision.exploitData.kev.status, date: decision.exploitData.kev.date ?? null },
+                epss: { status: decision.exploitData.epss.status, date: decision.exploitData.epss.date ?? null },
+                kevCount: decision.exploitData.kevCount,
+                maxEpss: decision.exploitData.maxEpss ?? null,
+                knownExploited: [...new Set(decision.findings.filter((e) => e.finding.exploit?.kev && e.status !== 'excepted').map((e) => e.finding.exploit.cve))].sort(),
+            },
+        }),
         ...(context.runUrl && { run: context.runUrl }),
         findings: [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))],
     };
@@ -1872,6 +1936,10 @@ function renderSarif(input, options) {
                 rule.properties['security-severity'] = securitySeverity(severity, score);
             }
         }
+        // Known-exploited is a tag code scanning can filter on; the feed rows go on the result.
+        const exploit = finding.exploit;
+        if (exploit?.kev && !rules[index].properties.tags.includes('known-exploited'))
+            rules[index].properties.tags.push('known-exploited');
         const properties = { scope: finding.scope, severity: finding.severity };
         const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
         if (alsoIn.length > 0)
@@ -1886,6 +1954,17 @@ function renderSarif(input, options) {
             properties.baseline = evaluation.baseline;
         if (finding.platform)
             properties.platform = finding.platform;
+        if (exploit?.kev) {
+            properties.kev = 'true';
+            properties.kevDateAdded = exploit.kev.dateAdded;
+            if (exploit.kev.dueDate)
+                properties.kevDueDate = exploit.kev.dueDate;
+            properties.kevRansomware = String(exploit.kev.ransomware);
+        }
+        if (exploit?.epss) {
+            properties.epss = String(exploit.epss.score);
+            properties.epssPercentile = String(exploit.epss.percentile);
+        }
         const suppressions = suppressionsOf(entry);
         results.push({
             ruleId,
@@ -1903,6 +1982,11 @@ function renderSarif(input, options) {
     const runProperties = { imageName: options.imageName };
     if (options.imageDigest)
         runProperties.imageDigest = options.imageDigest;
+    const exploitData = Array.isArray(input) ? undefined : input.exploitData;
+    if (exploitData?.kev.status === 'loaded' && exploitData.kev.date)
+        runProperties.kevCatalogDate = exploitData.kev.date;
+    if (exploitData?.epss.status === 'loaded' && exploitData.epss.date)
+        runProperties.epssScoreDate = exploitData.epss.date;
     if (options.trivyVersion)
         runProperties.trivyVersion = options.trivyVersion;
     return {
@@ -1931,11 +2015,14 @@ function renderSarif(input, options) {
 
 // EXTERNAL MODULE: ./build/domain/render/security-issue.js
 var security_issue = __webpack_require__(42456);
+// EXTERNAL MODULE: ./build/domain/render/exploit-view.js
+var exploit_view = __webpack_require__(33735);
 // EXTERNAL MODULE: ./build/domain/render/fit-blocks.js
 var fit_blocks = __webpack_require__(13224);
 // EXTERNAL MODULE: ./build/domain/render/markdown.js
 var markdown = __webpack_require__(27969);
 ;// CONCATENATED MODULE: ./build/domain/render/summary.js
+
 
 
 
@@ -2033,6 +2120,9 @@ function renderSummary(decision, context) {
     if (reasons)
         blocks.push(reasons);
     blocks.push('### Findings by severity', (0,report_view/* countsTable */.Po)(decision));
+    const exploitLine = (0,exploit_view/* exploitDataLine */.c)(decision);
+    if (exploitLine)
+        blocks.push(exploitLine);
     if (decision.policy) {
         blocks.push(`Gate: fail on ${(0,report_view/* describeSeverities */.h1)(decision.policy.failOn)}; issue on ${(0,report_view/* describeSeverities */.h1)(decision.policy.issueOn)}; ` +
             `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities not gated (listed below)' : ''}` +

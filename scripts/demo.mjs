@@ -33,6 +33,9 @@ const inputs = {
   'skip-db-update': 'true',
   network: 'none',
   'github-token': '',
+  // The demo is offline: the exploit feeds come from the test fixtures, as on an air-gapped runner.
+  'kev-file': join(root, 'test/fixtures/exploit-data/kev.json'),
+  'epss-file': join(root, 'test/fixtures/exploit-data/epss.csv'),
 };
 const env = {
   PATH: process.env.PATH,

@@ -89,6 +89,18 @@ export interface Inputs {
   prComment: boolean;
   sarifFile: string;
   auditLog: string | undefined;
+  /** A vulnerability in CISA's KEV catalog blocks whatever its severity. */
+  failOnKev: boolean;
+  /** EPSS score (0–1) at or above which a vulnerability blocks; undefined = off. */
+  epssThreshold: number | undefined;
+  /** Missing KEV/EPSS data: a warning (`optional`), an error (`required`), or not loaded (`off`). */
+  exploitData: 'optional' | 'required' | 'off';
+  kevUrl: string;
+  epssUrl: string;
+  kevFile: string | undefined;
+  epssFile: string | undefined;
+  /** VEX sources for Trivy's --vex: files (OpenVEX, CSAF), or `repo` / `oci`. */
+  vex: string[];
   /** `auto`: keyless when the job can get an OIDC token (id-token: write), otherwise none. */
   attest: AttestMode;
   /** PEM text of the signing key for `attest: key` (masked line by line). */
@@ -143,6 +155,22 @@ function bool(name: InputName, fallback: boolean) {
 const text = (fallback: string) => field((raw) => raw.trim() || fallback);
 const optionalText = field((raw) => raw.trim() || undefined);
 const RULE_MODES = ['fail', 'warn', 'off'] as const;
+
+export const DEFAULT_KEV_URL = 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+export const DEFAULT_EPSS_URL = 'https://epss.cyentia.com/epss_scores-current.csv.gz';
+
+/** `0.5`, `50%` or empty (off): the EPSS score at or above which a vulnerability blocks. */
+function parseEpssThreshold(raw: string): number | undefined {
+  const value = raw.trim();
+  if (value === '' || value.toLowerCase() === 'off') return undefined;
+  const percent = value.endsWith('%');
+  const n = Number(percent ? value.slice(0, -1) : value);
+  const score = percent ? n / 100 : n;
+  if (!Number.isFinite(n) || value === '%' || score < 0 || score > 1) {
+    throw inputError('epss-threshold', `'${value}' is not an EPSS score from 0 to 1 (or a percentage)`, '0.5');
+  }
+  return score;
+}
 
 /** The schema of every input, keyed by the names action.yml declares; defaults that depend on the runner come from `runner`. */
 export function inputsSchema(runner: RunnerEnvironment) {
@@ -208,6 +236,14 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'pr-comment': bool('pr-comment', true),
       'sarif-file': text(`${runner.runnerTemp}/container-security-gate.sarif`),
       'audit-log': optionalText,
+      'fail-on-kev': bool('fail-on-kev', true),
+      'epss-threshold': field((raw) => parseEpssThreshold(raw)),
+      'exploit-data': oneOf('exploit-data', ['optional', 'required', 'off'] as const, 'optional', 'required'),
+      'kev-url': field((raw) => parseUrl('kev-url', raw, /^https?:\/\//, 'https://mirror.example.com/kev/known_exploited_vulnerabilities.json') ?? DEFAULT_KEV_URL),
+      'epss-url': field((raw) => parseUrl('epss-url', raw, /^https?:\/\//, 'https://mirror.example.com/epss/epss_scores-current.csv.gz') ?? DEFAULT_EPSS_URL),
+      'kev-file': optionalText,
+      'epss-file': optionalText,
+      vex: field((raw) => splitList(raw, { commas: false })),
       attest: oneOf('attest', ['auto', 'keyless', 'key', 'off'] as const, 'auto', 'key'),
       'attest-key': z.string(),
       'attest-key-password': z.string(),
@@ -267,6 +303,14 @@ export function inputsSchema(runner: RunnerEnvironment) {
         prComment: raw['pr-comment'],
         sarifFile: raw['sarif-file'],
         auditLog: raw['audit-log'],
+        failOnKev: raw['fail-on-kev'],
+        epssThreshold: raw['epss-threshold'],
+        exploitData: raw['exploit-data'],
+        kevUrl: raw['kev-url'],
+        epssUrl: raw['epss-url'],
+        kevFile: raw['kev-file'],
+        epssFile: raw['epss-file'],
+        vex: raw.vex,
         attest: raw.attest,
         attestKey: raw['attest-key'].trim(),
         attestKeyPassword: raw['attest-key-password'],

@@ -8,10 +8,16 @@ import { writeCycloneDxSbom } from './adapters/attest/sbom.js';
 import type { AttestPort } from './attest-phase.js';
 import { runContextFrom } from './domain/attest/verdict-predicate.js';
 import type { Inputs } from './inputs.js';
-import { runFilesDir } from './plan.js';
+import { buildOpenVex } from './domain/vex/openvex.js';
+import { ACTION_VERSION } from './version.js';
 
 /** The attest phase's real world: the key or Sigstore, Trivy for the SBOM, the Trivy DB metadata, the registry. */
-export function createLiveAttestPort(inputs: Inputs, registry: AttachmentRegistry, env: Record<string, string | undefined> = process.env): AttestPort {
+export function createLiveAttestPort(
+  inputs: Inputs,
+  registry: AttachmentRegistry,
+  runDir: string,
+  env: Record<string, string | undefined> = process.env,
+): AttestPort {
   return {
     hasOidcToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL),
     openSigner: (mode) =>
@@ -20,7 +26,8 @@ export function createLiveAttestPort(inputs: Inputs, registry: AttachmentRegistr
         : lazyKeylessSigner(env, inputs.timeoutSeconds * 1000),
     registry,
     async writeSbom(report, trivyPath) {
-      const path = join(runFilesDir(env.RUNNER_TEMP ?? '/tmp'), 'sbom.cdx.json');
+      // The run's own directory: two jobs sharing RUNNER_TEMP must never read each other's SBOM.
+      const path = join(runDir, 'sbom.cdx.json');
       return { path, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
     },
     async trivyDatabase() {
@@ -34,6 +41,17 @@ export function createLiveAttestPort(inputs: Inputs, registry: AttachmentRegistr
         // Trivy server mode has no local DB: the predicate records null rather than guessing.
         return undefined;
       }
+    },
+    // The policy file's exceptions as OpenVEX about this very digest, signed like the other statements.
+    async openVex({ decision, subject }) {
+      const registryHost = subject.name.slice(0, subject.name.length - subject.repository.length - 1);
+      const { document } = buildOpenVex({
+        decision,
+        product: { kind: 'pushed', registry: registryHost, repository: subject.repository, digest: subject.digest },
+        author: `container-security-gate policy file ${inputs.policyFile}`,
+        tooling: `container-security-gate ${ACTION_VERSION}`,
+      });
+      return document;
     },
     run: runContextFrom(env),
     runId: env.GITHUB_RUN_ID,

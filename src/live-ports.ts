@@ -1,8 +1,10 @@
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
 import { createActionsLayerCache } from './adapters/cache/layer-cache.js';
+import { createExploitFeeds } from './adapters/exploit-data/exploit-feeds.js';
+import { createActionsFeedCache } from './adapters/exploit-data/feed-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { exportImage } from './adapters/docker/image-export.js';
@@ -59,6 +61,8 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         dbRepositories: inputs.dbRepository,
         skipDbUpdate: inputs.skipDbUpdate,
         ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
+        // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
+        vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : resolve(workspace, source))),
         workDir: join(runDir, 'trivy'),
         log,
         dockerHost: env.DOCKER_HOST,
@@ -85,9 +89,25 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
       },
     },
+    exploitData: createExploitFeeds({
+      mode: inputs.exploitData,
+      kev: { url: inputs.kevUrl, file: inputs.kevFile ? resolve(workspace, inputs.kevFile) : undefined },
+      epss: { url: inputs.epssUrl, file: inputs.epssFile ? resolve(workspace, inputs.epssFile) : undefined },
+      workDir: join(runDir, 'exploit-data'),
+      timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
+      cache: createActionsFeedCache({ log }),
+      log,
+    }),
+    saveVexDocument: async (document) => {
+      // The run's own directory: nobody else can have pre-created or swapped the file.
+      const path = join(runDir, 'openvex.json');
+      await mkdir(runDir, { recursive: true });
+      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+      return path;
+    },
     registry,
     // Attachments go through the same registry client as the image, next to its digest.
-    attest: createLiveAttestPort(inputs, registry, env),
+    attest: createLiveAttestPort(inputs, registry, runDir, env),
     readOptionalFile: async (path) => {
       try {
         return await readFile(resolve(workspace, path), 'utf8');

@@ -8,6 +8,10 @@ import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
 import { parseIgnoreFile } from './domain/trivy-ignore-file.js';
 import { planPush, type PushTarget } from './domain/push-plan.js';
 import { formatReference } from './domain/reference.js';
+import { reportCves } from './domain/exploits/enrich.js';
+import { EXPLOIT_SOURCE_LABEL, type ExploitData, type ExploitSourceName } from './domain/exploits/exploit-data.js';
+import { buildOpenVex, type OpenVexDocument, type VexProduct } from './domain/vex/openvex.js';
+import { ACTION_VERSION } from './version.js';
 import { sanitiseTag } from './domain/tags.js';
 import { attestBeforeTags, openAttestSession, type Attested, type AttestPort, type AttestSession } from './attest-phase.js';
 import type { Inputs } from './inputs.js';
@@ -28,6 +32,18 @@ export interface PipelinePorts {
   readOptionalFile(path: string): Promise<string | undefined>;
   now(): Date;
   log: PipelineLog;
+  /** KEV and EPSS feeds; absent = the run has none (in-memory pipelines). */
+  exploitData?: ExploitDataPort;
+  /** Writes the OpenVEX document and returns its path; absent = not written. */
+  saveVexDocument?(document: OpenVexDocument): Promise<string>;
+}
+
+export interface ExploitDataPort {
+  /**
+   * Today's KEV and EPSS rows about `cves` (canonical CVE IDs). Never rejects: a feed that
+   * cannot be had comes back `missing` with its classified cause.
+   */
+  load(cves: ReadonlySet<string>): Promise<ExploitData>;
 }
 
 /** The vulnerability DB the scans use: its UpdatedAt (metadata.json); undefined when unknown. */
@@ -126,6 +142,8 @@ export interface RunResult {
   trivyVersion: string | undefined;
   pushed: PushedImage | undefined;
   reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+  /** The OpenVEX document of the policy file's exceptions, and where it was written. */
+  vex?: { document: OpenVexDocument; path: string | undefined } | undefined;
   /** The SBOM and attestations attached to the pushed digest; undefined when none were. */
   attested?: Attested | undefined;
   /** The vulnerability DB the scans used, when one was prepared and its date is known. */
@@ -206,6 +224,60 @@ export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, prog
   return { policyFile, scanner };
 }
 
+/**
+ * KEV and EPSS rows about the CVEs the scans found. A feed that is missing is a warning and the
+ * decision says it was made without it; with `exploit-data: required` it is an error.
+ */
+async function loadExploitData(inputs: Inputs, ports: PipelinePorts, reports: (TrivyReport | undefined)[]): Promise<ExploitData | undefined> {
+  const feeds = ports.exploitData;
+  if (feeds === undefined || inputs.exploitData === 'off') return undefined;
+  return ports.log.group('Exploit data (CISA KEV, FIRST EPSS)', async () => {
+    const data = await feeds.load(reportCves(reports));
+    const missing: string[] = [];
+    for (const name of ['kev', 'epss'] as ExploitSourceName[]) {
+      const source = data[name];
+      const label = EXPLOIT_SOURCE_LABEL[name];
+      if (source.status === 'loaded') {
+        ports.log.info(`${label} of ${source.date ?? 'unknown date'} (${source.rows} rows${source.fromCache ? ', from the cache' : ''}): ${source.entries.size} of this run's CVEs listed`);
+      } else if (source.status === 'missing') {
+        missing.push(`${label}: ${source.cause}`);
+        if (inputs.exploitData !== 'required') ports.log.warning(`${label} unavailable; the decision is made without it: ${source.cause}`);
+      }
+    }
+    if (inputs.exploitData === 'required' && missing.length > 0) {
+      throw new GateError('exploit-data', `exploit data is required and could not be loaded: ${missing.join('; ')}`, {
+        remedy: 'Fix the source named above, give local copies (kev-file, epss-file), or set exploit-data: optional.',
+        details: missing,
+      });
+    }
+    return data;
+  });
+}
+
+/**
+ * VEX out: the policy file's active exceptions as OpenVEX about the image (by digest when it
+ * was pushed, else by the scanned image ID). Never changes the verdict.
+ */
+export async function writeVexDocument(
+  decision: Decision,
+  product: VexProduct,
+  author: string,
+  ports: Pick<PipelinePorts, 'log' | 'saveVexDocument'>,
+): Promise<RunResult['vex']> {
+  if (decision.verdict === 'error' || ports.saveVexDocument === undefined) return undefined;
+  const { document, omitted } = buildOpenVex({ decision, product, author, tooling: `container-security-gate ${ACTION_VERSION}` });
+  for (const { exception, why } of omitted) ports.log.warning(`VEX: exception ${exception.id} (line ${exception.line}) is not in the VEX document: ${why}`);
+  if (document === undefined) return undefined;
+  try {
+    const path = await ports.saveVexDocument(document);
+    ports.log.info(`VEX: ${document.statements.length} statement(s) written to ${path}`);
+    return { document, path };
+  } catch (error) {
+    ports.log.warning(`VEX document was not written: ${error instanceof Error ? error.message : String(error)}`);
+    return { document, path: undefined };
+  }
+}
+
 /** The ignore file's entries, for the warning about entries that never expire; none when there is no file. */
 export async function readIgnoreFile(inputs: Inputs, ports: PipelinePorts): Promise<GateInput['ignoreFile']> {
   if (!inputs.ignoreFile) return undefined;
@@ -237,6 +309,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   const { log } = ports;
   const progress: Progress = {};
   let pushed: RunResult['pushed'];
+  let vex: RunResult['vex'];
   let attested: Attested | undefined;
   let decision: Decision;
   // A failed build must not leave the context scan running (and the step waiting for it).
@@ -277,6 +350,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     });
     progress.facts = await ports.engine.inspect(built.imageId);
     const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+    const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
 
     decision = evaluateGate({
       policy: policyFromInputs(inputs),
@@ -285,6 +359,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
       imageFacts: progress.facts,
       baseline,
       policyFile,
+      exploitData,
       database: progress.database,
       ignoreFile: await readIgnoreFile(inputs, ports),
       now: ports.now(),
@@ -305,6 +380,12 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     } else {
       log.info('not pushing: the gate did not pass');
     }
+    vex = await writeVexDocument(
+      decision,
+      pushed ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: pushed.digest } : { kind: 'built', imageId: built.imageId },
+      `container-security-gate policy file ${inputs.policyFile}`,
+      ports,
+    );
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
   } finally {
@@ -316,6 +397,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     trivyVersion: progress.trivyVersion,
     pushed,
     reports: { filesystem: progress.filesystem, image: progress.image },
+    vex,
     attested,
     database: progress.database,
   };
@@ -411,10 +493,12 @@ export async function runPublishedScan(inputs: Inputs, plan: RunPlan, ports: Pip
       });
     }
     progress.image = report;
+    const exploitData = await loadExploitData(inputs, ports, [report]);
     decision = evaluateGate({
       policy: policyFromInputs(inputs),
       image: report,
       policyFile,
+      exploitData,
       database: progress.database,
       ignoreFile: await readIgnoreFile(inputs, ports),
       now: ports.now(),

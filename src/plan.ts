@@ -111,5 +111,7 @@ export function policyFromInputs(inputs: Inputs): GatePolicy {
     requireHealthcheck: inputs.requireHealthcheck,
     maxImageSizeBytes: inputs.maxImageSizeBytes,
     configSecrets: inputs.configSecrets,
+    failOnKev: inputs.failOnKev,
+    epssThreshold: inputs.epssThreshold,
   };
 }

@@ -40,6 +40,14 @@ export interface AuditRecord {
     used: { id: string; package: string | null; path: string | null; expires: string; findings: number }[];
     expired: { id: string; package: string | null; path: string | null; expires: string }[];
   };
+  /** Present when exploit data was asked for: the feeds' status and dates, and what they flagged. */
+  exploit?: {
+    kev: { status: string; date: string | null };
+    epss: { status: string; date: string | null };
+    kevCount: number;
+    maxEpss: number | null;
+    knownExploited: string[];
+  };
   /** The workflow run, when known. */
   run?: string;
   /**
@@ -112,6 +120,15 @@ export function auditRecord(decision: Decision, context: AuditContext): AuditRec
       })),
       expired: decision.exceptions.expired.map((e) => ({ id: e.id, package: e.package ?? null, path: e.path ?? null, expires: e.expires })),
     },
+    ...(decision.exploitData && {
+      exploit: {
+        kev: { status: decision.exploitData.kev.status, date: decision.exploitData.kev.date ?? null },
+        epss: { status: decision.exploitData.epss.status, date: decision.exploitData.epss.date ?? null },
+        kevCount: decision.exploitData.kevCount,
+        maxEpss: decision.exploitData.maxEpss ?? null,
+        knownExploited: [...new Set(decision.findings.filter((e) => e.finding.exploit?.kev && e.status !== 'excepted').map((e) => e.finding.exploit!.cve))].sort(),
+      },
+    }),
     ...(context.runUrl && { run: context.runUrl }),
     findings: [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))],
   };

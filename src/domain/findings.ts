@@ -1,3 +1,4 @@
+import type { FindingExploit } from './exploits/exploit-data.js';
 import type { Severity } from './severity.js';
 
 export type FindingKind = 'vulnerability' | 'secret' | 'misconfiguration' | 'license';
@@ -52,6 +53,10 @@ export interface Finding {
   endLine?: number;
   /** Secret category (GitHub, AWS…), or license category (forbidden, restricted, reciprocal…). */
   category?: string;
+  /** The package's Package URL as Trivy reports it (PkgIdentifier.PURL); vulnerabilities only. */
+  purl?: string;
+  /** KEV and EPSS data about its CVE, when the feeds were loaded and know it (see enrichFindings). */
+  exploit?: FindingExploit;
   /** Misconfiguration check namespace (`builtin.dockerfile.DS002`, `user.foo`): tells apart checks without an ID. */
   namespace?: string;
   /** License findings: the file a license was found in (file licenses), and Trivy's match confidence (0–1). */

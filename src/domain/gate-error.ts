@@ -13,6 +13,7 @@ export const ERROR_REASONS = [
   'docker-error',
   'push-error',
   'registry-auth',
+  'exploit-data',
   'attest-error',
   'internal-error',
 ] as const;

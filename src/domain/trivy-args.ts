@@ -64,6 +64,8 @@ export interface TrivyScanOptions extends TrivyCommonOptions {
   skipDbUpdate: boolean;
   /** `layers`: keep per-layer analysis in the cache dir (image scans); default in memory only. */
   scanCache?: 'memory' | 'layers' | undefined;
+  /** VEX sources (files, `repo`, `oci`); with them, suppressed findings are kept in the report. */
+  vex?: readonly string[] | undefined;
 }
 
 export interface TrivyImageScanOptions extends TrivyScanOptions {
@@ -127,6 +129,8 @@ function scanFlags(options: TrivyScanOptions): string[] {
   if (options.skipDbUpdate) args.push(TRIVY_SKIP_JAVA_DB_FLAG);
   if (options.server !== undefined && options.server !== '') args.push('--server', options.server);
   if (options.ignoreFile !== undefined && options.ignoreFile !== '') args.push('--ignorefile', options.ignoreFile);
+  // With --show-suppressed (always on), what a VEX statement suppresses stays in the report, listed.
+  if (options.vex !== undefined) for (const source of options.vex) args.push('--vex', source);
   return args;
 }
 

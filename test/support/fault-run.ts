@@ -59,6 +59,8 @@ export function gateInputs(env: TestEnv, context: string, image: string): Record
     'create-issue': 'false',
     'pr-comment': 'false',
     'build-secrets': `${BUILD_SECRET_ID}=${BUILD_SECRET_CANARY}`,
+    // No test reaches the internet: the exploit-data tests serve the feeds on loopback.
+    'exploit-data': 'off',
   };
 }
 

@@ -33,6 +33,8 @@ describe('policyFromInputs', () => {
       requireHealthcheck: 'warn',
       maxImageSizeBytes: undefined,
       configSecrets: 'fail',
+      failOnKev: true,
+      epssThreshold: undefined,
     });
   });
 });

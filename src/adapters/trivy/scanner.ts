@@ -35,6 +35,8 @@ export interface TrivyScannerConfig {
   dbRepositories: readonly string[];
   skipDbUpdate: boolean;
   ignoreFile?: string | undefined;
+  /** VEX sources for --vex (absolute file paths, or `repo` / `oci`). */
+  vex?: readonly string[];
   /** Reports and Trivy's cwd; a directory this run owns. */
   workDir: string;
   log: TrivyLog;
@@ -118,6 +120,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     server: config.server,
     ignoreFile,
     skipDbUpdate: config.skipDbUpdate,
+    ...(config.vex && config.vex.length > 0 && { vex: config.vex }),
   });
 
   async function nextReportFile(kind: string): Promise<string> {

@@ -57,6 +57,7 @@ function fromVulnerability(result: TrivyResult, scope: ScanScope, v: TrivyVulner
   if (present(v.FixedVersion)) finding.fixedVersion = v.FixedVersion;
   if (present(v.Status)) finding.status = v.Status;
   if (present(v.PrimaryURL)) finding.url = v.PrimaryURL;
+  if (present(v.PkgIdentifier?.PURL)) finding.purl = v.PkgIdentifier.PURL;
   const score = cvssScore(v);
   if (score !== undefined) finding.cvssScore = score;
   finding.title = v.Title || v.VulnerabilityID;

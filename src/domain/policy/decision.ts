@@ -31,9 +31,18 @@ export type FindingStatus =
  * - `unknown-severity`: it is UNKNOWN and `unknown-severity` maps it into `fail-on`;
  * - `critical-present`: with a baseline, a gated (fail-on) CRITICAL blocks even if the baseline had it;
  * - `block-on-increase`: with a baseline, it is new and the compared (compare-on) count rose;
- * - `config-secrets`: a secret Trivy found inside the image, under the `config-secrets` rule.
+ * - `config-secrets`: a secret Trivy found inside the image, under the `config-secrets` rule;
+ * - `known-exploited`: the vulnerability is in CISA's KEV catalog (`fail-on-kev`), whatever its severity;
+ * - `epss`: its EPSS score is at or above `epss-threshold`.
  */
-export type BlockingRule = 'fail-on' | 'unknown-severity' | 'critical-present' | 'block-on-increase' | 'config-secrets';
+export type BlockingRule =
+  | 'fail-on'
+  | 'unknown-severity'
+  | 'critical-present'
+  | 'block-on-increase'
+  | 'config-secrets'
+  | 'known-exploited'
+  | 'epss';
 
 export interface FindingEvaluation {
   finding: Finding;
@@ -126,7 +135,7 @@ export interface DecisionReason {
    * `fail-on-gap`: fail-on leaves out a severity above its lowest member; `db-age`: the
    * vulnerability DB is older than max-db-age; `ignore-file-expiry`: ignore-file entries that never expire.
    */
-  rule: BlockingRule | HardeningRule | 'baseline' | 'exception-expired' | 'fail-on-gap' | 'db-age' | 'ignore-file-expiry';
+  rule: BlockingRule | HardeningRule | 'baseline' | 'exception-expired' | 'fail-on-gap' | 'db-age' | 'ignore-file-expiry' | 'exploit-data';
   message: string;
 }
 
@@ -190,8 +199,31 @@ export interface Decision {
   hardening: HardeningResult[];
   /** Findings Trivy left out on another source's word (ignore file, VEX), each with that source. */
   suppressed: SuppressedFinding[];
+  /** Which exploit data the decision was made with; absent when none was asked for. */
+  exploitData?: ExploitDataSummary;
   /** The vulnerability DB the scans used; undefined when unknown. */
   database: DatabaseStatus | undefined;
+}
+
+/** One exploit feed as the decision used it (the rows themselves are on the findings). */
+export interface ExploitSourceSummary {
+  status: 'loaded' | 'missing' | 'off';
+  /** The data's own date, YYYY-MM-DD, when loaded and known. */
+  date?: string | undefined;
+  origin?: string;
+  /** Why it is missing. */
+  cause?: string;
+}
+
+export interface ExploitDataSummary {
+  kev: ExploitSourceSummary;
+  epss: ExploitSourceSummary;
+  /** Feeds the decision was made without (missing, not off). */
+  madeWithout: ('kev' | 'epss')[];
+  /** Distinct CVEs in KEV among the findings that are not excepted. */
+  kevCount: number;
+  /** The highest EPSS score among the findings; undefined when none has one. */
+  maxEpss: number | undefined;
 }
 
 export function emptyDecisionCounts(): DecisionCounts {
@@ -221,6 +253,7 @@ export function errorDecision(error: GateError, partial: Partial<Decision> = {},
     hardening: partial.hardening ?? [],
     suppressed: partial.suppressed ?? [],
     database: partial.database,
+    ...(partial.exploitData && { exploitData: partial.exploitData }),
     policy: partial.policy,
     evaluatedAt: partial.evaluatedAt ?? now.toISOString(),
     verdict: 'error',

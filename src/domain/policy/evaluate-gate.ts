@@ -26,6 +26,9 @@ import type { GatePolicy } from './gate-policy.js';
 import { evaluateHardening } from './hardening.js';
 import { isCountedVulnerability, judgeFinding, type Judgement } from './judge-finding.js';
 import type { ParsedPolicy, PolicyException } from './policy-exception.js';
+import type { ExploitData } from '../exploits/exploit-data.js';
+import { enrichFindings } from '../exploits/enrich.js';
+import { exploitRule, summariseExploitData, exploitDataReasons } from '../exploits/exploit-rules.js';
 
 export interface GateInput {
   policy: GatePolicy;
@@ -37,6 +40,8 @@ export interface GateInput {
   /** A report to compare with (usually the published tag); undefined = no comparison. */
   baseline?: TrivyReport | undefined;
   policyFile?: ParsedPolicy | undefined;
+  /** KEV and EPSS rows about the reports' CVEs; undefined = exploit data not asked for. */
+  exploitData?: ExploitData | undefined;
   /** The vulnerability DB the scans used (metadata.json); undefined when no local DB was used. */
   database?: { updatedAt: string | undefined } | undefined;
   /** The Trivy ignore file the scans applied, with its entries (for the expiry warning). */
@@ -74,7 +79,12 @@ function evaluateFinding(
   const compared = comparison !== undefined && comparison.scope === finding.scope && isCountedVulnerability(finding, judgement);
   const baseline = compared ? (comparison.newKeys.has(finding.key) ? 'new' : 'unchanged') : undefined;
 
-  if (judgement.excluded) {
+  // Exploitation outranks severity and baseline: only an exception (or a PASS check) clears it.
+  const exploited = judgement.excluded === 'excepted' || judgement.excluded === 'not-failed' ? undefined : exploitRule(finding, policy);
+  if (exploited) {
+    status = 'blocking';
+    rule = exploited;
+  } else if (judgement.excluded) {
     status = judgement.excluded;
   } else if (compared) {
     // CRITICAL blocks whatever the baseline had: only the lower severities are tolerated while the count holds.
@@ -188,7 +198,8 @@ function byIdentity(a: FindingEvaluation, b: FindingEvaluation): number {
 function sortByImportance(evaluations: FindingEvaluation[]): FindingEvaluation[] {
   const buckets: FindingEvaluation[][] = [];
   for (const e of evaluations) {
-    const rank = STATUS_ORDER[e.status] * 8 + (4 - severityRank(e.effectiveSeverity));
+    // Known-exploited first within each status, then by severity.
+    const rank = STATUS_ORDER[e.status] * 16 + (e.finding.exploit?.kev ? 0 : 8) + (4 - severityRank(e.effectiveSeverity));
     const bucket = buckets[rank];
     if (bucket === undefined) buckets[rank] = [e];
     else bucket.push(e);
@@ -244,6 +255,8 @@ const RULE_TEXT: Record<BlockingRule, string> = {
   'critical-present': 'CRITICAL (blocks even when the baseline had it)',
   'block-on-increase': 'new while the compared count rose',
   'config-secrets': 'secrets inside the image (config-secrets)',
+  'known-exploited': 'in the CISA KEV catalog of known exploited vulnerabilities (fail-on-kev)',
+  epss: 'at or above the EPSS threshold (epss-threshold)',
 };
 
 /**
@@ -357,6 +370,7 @@ function failReason(
   settings: readonly DecisionReason[],
 ): FailReason | undefined {
   if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present')) return 'vulnerable';
+  if (rules.has('known-exploited') || rules.has('epss')) return 'vulnerable';
   if (baseline?.blocking || rules.has('block-on-increase')) return 'regressed';
   if (rules.has('config-secrets') || hardening.some((h) => h.status === 'fail')) return 'policy';
   if (settings.some((r) => r.level === 'fail')) return 'policy';
@@ -392,6 +406,7 @@ export function evaluateGate(input: GateInput): Decision {
 
   const findings = input.filesystem ? collectFindings(input.filesystem, 'filesystem') : [];
   if (input.image) for (const finding of collectFindings(input.image, 'image')) findings.push(finding);
+  enrichFindings(findings, input.exploitData);
   const judged = judgeAll(findings, policy, active);
   const suppressed: SuppressedFinding[] = [
     ...(input.filesystem ? collectSuppressed(input.filesystem, 'filesystem') : []),
@@ -432,13 +447,15 @@ export function evaluateGate(input: GateInput): Decision {
   const settings = settingReasons(input, database);
   const { totals, counts, byRule } = tallyEvaluations(evaluations, suppressed.length);
   const reasons = collectReasons(byRule, baseline, hardening, exceptions, settings);
+  const exploitData = input.exploitData === undefined ? undefined : summariseExploitData(input.exploitData, evaluations);
+  if (exploitData) for (const r of exploitDataReasons(exploitData)) reasons.push(r);
   const fail = failReason(byRule, baseline, hardening, settings);
   const reason: Reason = fail ?? 'passed';
 
   return {
     verdict: fail ? 'fail' : 'pass',
     reason,
-    summary: summaryLine(reason, totals, reasons),
+    summary: `${summaryLine(reason, totals, reasons)}${exploitData?.madeWithout.length ? `; decided without ${exploitData.madeWithout.map((s) => s.toUpperCase()).join(' and ')} data` : ''}`,
     reasons,
     error: undefined,
     policy,
@@ -452,5 +469,6 @@ export function evaluateGate(input: GateInput): Decision {
     hardening,
     suppressed,
     database,
+    ...(exploitData && { exploitData }),
   };
 }

@@ -27,4 +27,8 @@ export interface GatePolicy {
   /** undefined = no size rule; otherwise a larger image fails. */
   maxImageSizeBytes: number | undefined;
   configSecrets: RuleMode;
+  /** A vulnerability in CISA's KEV catalog blocks whatever its severity (absent = on). */
+  failOnKev?: boolean;
+  /** A vulnerability whose EPSS score is at or above this blocks (absent = no EPSS rule). */
+  epssThreshold?: number | undefined;
 }

@@ -7,6 +7,8 @@ export interface PolicyException {
   /** Only findings whose target or package path matches (exact, or a glob with * and **). */
   path: string | undefined;
   reason: string;
+  /** An OpenVEX justification (e.g. vulnerable_code_not_in_execute_path), for the VEX document. */
+  justification?: string | undefined;
   /** YYYY-MM-DD (UTC); the exception applies up to and including this day. */
   expires: string;
   /** Position in the list (0-based) and 1-based line in the policy file, for messages. */

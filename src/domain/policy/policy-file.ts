@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import { z } from 'zod';
 import { GateError } from '../gate-error.js';
 import type { ParsedPolicy, PolicyException } from './policy-exception.js';
+import { OPENVEX_JUSTIFICATIONS } from '../vex/openvex.js';
 
 const EXAMPLE = [
   'exceptions:',
@@ -43,6 +44,9 @@ const exceptionSchema = z.strictObject(
     package: text('package', 'a package name').optional(),
     path: text('path', 'a path').optional(),
     reason: text('reason', 'a reason'),
+    justification: z
+      .enum(OPENVEX_JUSTIFICATIONS, { error: `expected an OpenVEX justification: ${OPENVEX_JUSTIFICATIONS.join(', ')}` })
+      .optional(),
     expires: expiresSchema,
   },
   { error: (issue) => (issue.code === 'invalid_type' ? 'expected an exception (id, reason, expires…)' : undefined) },
@@ -166,6 +170,7 @@ function parseOrThrow(source: string, fileName: string): ParsedPolicy {
     package: e.package,
     path: e.path,
     reason: e.reason,
+    ...(e.justification !== undefined && { justification: e.justification }),
     expires: e.expires,
     index,
     line: lineOf(doc, counter, ['exceptions', index]) ?? 1,

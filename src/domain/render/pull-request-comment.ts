@@ -1,4 +1,5 @@
 import type { Decision } from '../policy/decision.js';
+import { exploitDataLine } from './exploit-view.js';
 import { fitBlocks, type Block } from './fit-blocks.js';
 import { code, link, redact, text } from './markdown.js';
 import { pullRequestCommentMarker } from './markers.js';
@@ -46,6 +47,8 @@ export function renderPullRequestComment(decision: Decision, context: ReportCont
   const reasons = reasonsList(decision, 10);
   if (reasons) blocks.push(reasons);
   blocks.push(countsTable(decision));
+  const exploitLine = exploitDataLine(decision);
+  if (exploitLine) blocks.push(exploitLine);
 
   const blocking = evaluationsWith(decision, (e) => e.blocking);
   if (blocking.length > 0) blocks.push(findingsTable(`#### Blocking findings (${blocking.length})`, blocking, context, 1));

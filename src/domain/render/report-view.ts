@@ -5,6 +5,7 @@ import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { RANKED_SEVERITIES, SEVERITIES, type Severity, type SeverityCounts } from '../severity.js';
 import { table, type TableBlock } from './fit-blocks.js';
 import { code, codeBlock, link, tableHeader, tableRow, text } from './markdown.js';
+import { exploitBadges } from './exploit-view.js';
 
 /*
  * What every markdown renderer shares: the run's context, and one way to show a verdict,
@@ -191,7 +192,7 @@ function severityCell(finding: Finding, evaluation: FindingEvaluation | undefine
 export function findingRow(finding: Finding, evaluation: FindingEvaluation | undefined, context: ReportContext): string {
   return tableRow([
     severityCell(finding, evaluation),
-    link(code(clip(finding.id, 80)), finding.url),
+    `${link(code(clip(finding.id, 80)), finding.url)}${exploitBadges(finding)}`,
     whatCell(finding),
     whereCells(evaluation?.locations ?? [finding], context),
     fixCell(finding),

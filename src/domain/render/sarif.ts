@@ -275,6 +275,9 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
         rule.properties['security-severity'] = securitySeverity(severity, score);
       }
     }
+    // Known-exploited is a tag code scanning can filter on; the feed rows go on the result.
+    const exploit = finding.exploit;
+    if (exploit?.kev && !rules[index]!.properties.tags.includes('known-exploited')) rules[index]!.properties.tags.push('known-exploited');
 
     const properties: Record<string, string> = { scope: finding.scope, severity: finding.severity };
     const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
@@ -284,6 +287,16 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
     if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
     if (evaluation?.baseline) properties.baseline = evaluation.baseline;
     if (finding.platform) properties.platform = finding.platform;
+    if (exploit?.kev) {
+      properties.kev = 'true';
+      properties.kevDateAdded = exploit.kev.dateAdded;
+      if (exploit.kev.dueDate) properties.kevDueDate = exploit.kev.dueDate;
+      properties.kevRansomware = String(exploit.kev.ransomware);
+    }
+    if (exploit?.epss) {
+      properties.epss = String(exploit.epss.score);
+      properties.epssPercentile = String(exploit.epss.percentile);
+    }
     const suppressions = suppressionsOf(entry);
     results.push({
       ruleId,
@@ -301,6 +314,9 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
 
   const runProperties: Record<string, string> = { imageName: options.imageName };
   if (options.imageDigest) runProperties.imageDigest = options.imageDigest;
+  const exploitData = Array.isArray(input) ? undefined : (input as Decision).exploitData;
+  if (exploitData?.kev.status === 'loaded' && exploitData.kev.date) runProperties.kevCatalogDate = exploitData.kev.date;
+  if (exploitData?.epss.status === 'loaded' && exploitData.epss.date) runProperties.epssScoreDate = exploitData.epss.date;
   if (options.trivyVersion) runProperties.trivyVersion = options.trivyVersion;
   return {
     $schema: SARIF_SCHEMA_URI,

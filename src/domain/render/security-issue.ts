@@ -1,4 +1,5 @@
 import type { Decision } from '../policy/decision.js';
+import { exploitDataLine } from './exploit-view.js';
 import { fitBlocks, type Block } from './fit-blocks.js';
 import { code, isoDay, link, redact } from './markdown.js';
 import { securityIssueMarker } from './markers.js';
@@ -58,6 +59,8 @@ function scanHeading(decision: Decision, context: ReportContext): string {
 
 function findingBlocks(decision: Decision, context: ReportContext, headingLevel: string): Block[] {
   const blocks: Block[] = [countsTable(decision)];
+  const exploitLine = exploitDataLine(decision);
+  if (exploitLine) blocks.push(exploitLine);
   const blocking = evaluationsWith(decision, (e) => e.blocking);
   const reported = evaluationsWith(decision, (e) => e.reportAsIssue && !e.blocking);
   if (blocking.length > 0) blocks.push(findingsTable(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));

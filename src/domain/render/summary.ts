@@ -1,5 +1,6 @@
 import type { Decision, HardeningResult } from '../policy/decision.js';
 import type { PolicyException } from '../policy/policy-exception.js';
+import { exploitDataLine } from './exploit-view.js';
 import { fitBlocks, table, type Block } from './fit-blocks.js';
 import { code, redact, text, tableRow } from './markdown.js';
 import {
@@ -116,6 +117,8 @@ export function renderSummary(decision: Decision, context: ReportContext): strin
   if (reasons) blocks.push(reasons);
 
   blocks.push('### Findings by severity', countsTable(decision));
+  const exploitLine = exploitDataLine(decision);
+  if (exploitLine) blocks.push(exploitLine);
   if (decision.policy) {
     blocks.push(
       `Gate: fail on ${describeSeverities(decision.policy.failOn)}; issue on ${describeSeverities(decision.policy.issueOn)}; ` +

@@ -1,8 +1,8 @@
-export const id = 475;
-export const ids = [475];
+export const id = 284;
+export const ids = [284];
 export const modules = {
 
-/***/ 48475:
+/***/ 12284:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -187,6 +187,535 @@ function createLocalLayerCache() {
 }
 function layer_cache_describe(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(46193);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./build/domain/exploits/exploit-data.js
+var exploit_data = __webpack_require__(90510);
+;// CONCATENATED MODULE: ./build/domain/exploits/epss.js
+
+/*
+ * FIRST's daily EPSS file (epss_scores-YYYY-MM-DD.csv.gz, gunzipped by the caller):
+ *
+ *   #model_version:v2025.03.14,score_date:2025-03-14T12:55:00Z
+ *   cve,epss,percentile
+ *   CVE-1999-0001,0.0119,0.78
+ *   …                                      (~300,000 rows)
+ *
+ * The file is fed in chunks as it streams and only the rows about the CVEs this run found are
+ * kept, so the feed is never held in memory, not even once. Rows we skip are still checked
+ * enough (a CVE ID, then a comma) that a file of something else is not taken for EPSS.
+ */
+const HEADER = 'cve,epss,percentile';
+const CODE_C = 'C'.charCodeAt(0);
+const CODE_V = 'V'.charCodeAt(0);
+const CODE_E = 'E'.charCodeAt(0);
+const CODE_DASH = '-'.charCodeAt(0);
+const CODE_0 = '0'.charCodeAt(0);
+const CODE_9 = '9'.charCodeAt(0);
+const CODE_COMMA = ','.charCodeAt(0);
+const CODE_NEWLINE = 10;
+const CODE_RETURN = 13;
+/** The first comma in bytes[from, end), or -1. */
+function commaBefore(bytes, from, end) {
+    for (let i = from; i < end; i++)
+        if (bytes[i] === CODE_COMMA)
+            return i;
+    return -1;
+}
+/** A short ASCII excerpt of a line, for numbers and messages (never a whole chunk). */
+function ascii(bytes, from, to) {
+    return String.fromCharCode(...bytes.subarray(from, to));
+}
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+/**
+ * Works on the bytes as they come out of gunzip: the ~300,000 rows are never decoded into
+ * strings (a megabyte-sized string per chunk lands in the old generation and brings on full
+ * garbage collections while a large report is held).
+ */
+class EpssParser {
+    /** The wanted CVEs by cveNumber. */
+    wantedByNumber = new Map();
+    source;
+    carry;
+    headerSeen = false;
+    lineNumber = 0;
+    date;
+    modelVersion;
+    rows = 0;
+    entries = new Map();
+    constructor(source, wanted) {
+        this.source = source;
+        // Canonical IDs only (CVE-YYYY-NNNN…), read without a regex: there can be tens of thousands.
+        for (const cve of wanted) {
+            const digits = cve.length - 9;
+            if (digits < 4 || digits > 9 || !cve.startsWith('CVE-') || cve.charCodeAt(8) !== CODE_DASH)
+                continue;
+            const year = Number(cve.slice(4, 8));
+            const number = Number(cve.slice(9));
+            if (Number.isInteger(year) && Number.isInteger(number) && year >= 0 && number >= 0)
+                this.wantedByNumber.set(cveNumber(year, number, digits), cve);
+        }
+    }
+    /** Text (tests, small files): the same parser on its UTF-8 bytes. */
+    push(chunk) {
+        this.pushBytes(encoder.encode(chunk));
+    }
+    /** The next piece of the file, split anywhere (lines may straddle chunks). The chunk may be reused afterwards. */
+    pushBytes(chunk) {
+        let start = 0;
+        let end = chunk.indexOf(CODE_NEWLINE);
+        if (this.carry !== undefined) {
+            // Only the short straddling line is joined.
+            if (end === -1) {
+                this.carry = join(this.carry, chunk);
+                return;
+            }
+            const line = join(this.carry, chunk.subarray(0, end));
+            this.carry = undefined;
+            this.line(line, 0, line.length);
+            start = end + 1;
+            end = chunk.indexOf(CODE_NEWLINE, start);
+        }
+        while (end !== -1) {
+            this.line(chunk, start, end);
+            start = end + 1;
+            end = chunk.indexOf(CODE_NEWLINE, start);
+        }
+        if (start < chunk.length)
+            this.carry = chunk.slice(start);
+    }
+    /** The end of the file: the last line, then the checks that need the whole file. */
+    finish() {
+        if (this.carry !== undefined)
+            this.line(this.carry, 0, this.carry.length);
+        this.carry = undefined;
+        if (!this.headerSeen)
+            throw this.malformed(`no \`${HEADER}\` header line: is this the EPSS CSV?`);
+        if (this.rows === 0)
+            throw this.malformed('no score rows (truncated?)');
+        return { date: this.date, modelVersion: this.modelVersion, rows: this.rows, entries: this.entries };
+    }
+    malformed(problem) {
+        return new exploit_data/* ExploitDataError */.U8('malformed', `EPSS file ${this.source} line ${this.lineNumber}: ${problem}`);
+    }
+    line(bytes, start, endExclusive) {
+        this.lineNumber += 1;
+        let end = endExclusive;
+        if (end > start && bytes[end - 1] === CODE_RETURN)
+            end -= 1; // \r\n
+        if (end === start)
+            return;
+        if (this.headerSeen) {
+            this.row(bytes, start, end);
+            return;
+        }
+        // The comment and header lines are the only ones decoded.
+        const line = decoder.decode(bytes.subarray(start, Math.min(end, start + 400)));
+        if (line.startsWith('#')) {
+            this.modelVersion = /model_version:([^,\s]+)/.exec(line)?.[1];
+            this.date = /score_date:(\d{4}-\d{2}-\d{2})/.exec(line)?.[1];
+            return;
+        }
+        if (line.trim().toLowerCase() !== HEADER)
+            throw this.malformed(`expected the columns \`${HEADER}\`, found \`${line.slice(0, 80)}\``);
+        this.headerSeen = true;
+    }
+    row(bytes, start, end) {
+        if (bytes[start] !== CODE_C || bytes[start + 1] !== CODE_V || bytes[start + 2] !== CODE_E || bytes[start + 3] !== CODE_DASH) {
+            throw this.malformed(`expected a CVE ID, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 40)))}\``);
+        }
+        // The ID is read as a number straight from the bytes: nothing is made for the rows
+        // nobody asked about (measured: the lookup was most of the parse).
+        let i = start + 4;
+        let year = 0;
+        for (let c = bytes[i]; c >= CODE_0 && c <= CODE_9 && i < end; c = bytes[++i])
+            year = year * 10 + (c - CODE_0);
+        if (i !== start + 8 || bytes[i] !== CODE_DASH)
+            throw this.malformed(`expected a CVE ID, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 40)))}\``);
+        const digitsFrom = ++i;
+        let number = 0;
+        for (let c = bytes[i]; c >= CODE_0 && c <= CODE_9 && i < end; c = bytes[++i])
+            number = number * 10 + (c - CODE_0);
+        const digits = i - digitsFrom;
+        if (digits < 4 || i >= end || bytes[i] !== CODE_COMMA)
+            throw this.malformed('expected three columns cve,epss,percentile');
+        const comma = i;
+        this.rows += 1;
+        const cve = digits > 9 ? undefined : this.wantedByNumber.get(cveNumber(year, number, digits));
+        if (cve === undefined)
+            return;
+        const second = commaBefore(bytes, comma + 1, end);
+        if (second === -1 || commaBefore(bytes, second + 1, end) !== -1)
+            throw this.malformed('expected three columns cve,epss,percentile');
+        const score = Number(ascii(bytes, comma + 1, second));
+        const percentile = Number(ascii(bytes, second + 1, end));
+        if (!(score >= 0 && score <= 1) || !(percentile >= 0 && percentile <= 1) || second === comma + 1 || second + 1 === end) {
+            throw this.malformed(`epss and percentile must be numbers from 0 to 1, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 80)))}\``);
+        }
+        this.entries.set(cve, { score, percentile });
+    }
+}
+function join(a, b) {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a, 0);
+    out.set(b, a.length);
+    return out;
+}
+/**
+ * A CVE ID as one number: year, sequence number (up to 9 digits) and its digit count (so
+ * 0001 ≠ 00001); at most 9999·10⁹·16 ≈ 1.6·10¹⁴, well inside the exact integers of a double.
+ */
+function cveNumber(year, number, digits) {
+    return (year * 1e9 + number) * 16 + digits;
+}
+/** The whole file at once (tests, small files). */
+function parseEpssCsv(text, source, wanted) {
+    const parser = new EpssParser(source, wanted);
+    parser.push(text);
+    return parser.finish();
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+;// CONCATENATED MODULE: ./build/domain/exploits/kev.js
+
+
+/*
+ * CISA's KEV catalog JSON (known_exploited_vulnerabilities.json): `catalogVersion`,
+ * `dateReleased`, `count` and `vulnerabilities[]` with `cveID`, `dateAdded`, `dueDate`,
+ * `knownRansomwareCampaignUse` ("Known" / "Unknown") and descriptive fields we do not need.
+ * Loose objects: fields CISA adds later still parse; the ones we use are checked.
+ */
+const DAY = schemas/* string */.YjP().regex(/^\d{4}-\d{2}-\d{2}/);
+const entrySchema = schemas/* looseObject */._H3({
+    cveID: schemas/* string */.YjP(),
+    dateAdded: DAY,
+    dueDate: DAY.optional(),
+    knownRansomwareCampaignUse: schemas/* string */.YjP().optional(),
+});
+const catalogSchema = schemas/* looseObject */._H3({
+    catalogVersion: schemas/* string */.YjP().optional(),
+    dateReleased: schemas/* string */.YjP().optional(),
+    vulnerabilities: schemas/* array */.YOg(schemas/* unknown */.L5J()).min(1),
+});
+/**
+ * Parses the catalog and keeps the entries about `wanted` CVEs (canonical spelling). A catalog
+ * that is not JSON, lacks `vulnerabilities`, or has an entry without a CVE ID or date is
+ * `malformed`: a half-read catalog would make a known-exploited CVE look unlisted.
+ */
+function parseKevCatalog(text, source, wanted) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new exploit_data/* ExploitDataError */.U8('malformed', `KEV catalog ${source} is not JSON (truncated?): ${error.message}`, { cause: error });
+    }
+    const catalog = catalogSchema.safeParse(json);
+    if (!catalog.success) {
+        throw new exploit_data/* ExploitDataError */.U8('malformed', `KEV catalog ${source} has no \`vulnerabilities\` list: is this the KEV JSON feed?`);
+    }
+    const entries = new Map();
+    catalog.data.vulnerabilities.forEach((raw, index) => {
+        const parsed = entrySchema.safeParse(raw);
+        const cve = parsed.success ? (0,exploit_data/* canonicalCve */.Nh)(parsed.data.cveID) : undefined;
+        if (!parsed.success || cve === undefined) {
+            throw new exploit_data/* ExploitDataError */.U8('malformed', `KEV catalog ${source}: vulnerabilities[${index}] has no valid cveID and dateAdded`);
+        }
+        if (!wanted.has(cve))
+            return;
+        entries.set(cve, {
+            dateAdded: parsed.data.dateAdded.slice(0, 10),
+            dueDate: parsed.data.dueDate?.slice(0, 10),
+            ransomware: parsed.data.knownRansomwareCampaignUse?.trim().toLowerCase() === 'known',
+        });
+    });
+    const released = catalog.data.dateReleased;
+    return { date: released && /^\d{4}-\d{2}-\d{2}/.test(released) ? released.slice(0, 10) : undefined, rows: catalog.data.vulnerabilities.length, entries };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/exploit-data/feed-cache.js
+
+function feedCacheKey(feed, os, now) {
+    return `exploit-data-${feed}-${os}-${now.toISOString().slice(0, 10)}`;
+}
+function createActionsFeedCache(options) {
+    const service = options.service ?? cache;
+    const { log } = options;
+    const available = () => {
+        try {
+            return service.isFeatureAvailable();
+        }
+        catch {
+            return false;
+        }
+    };
+    return {
+        async restore(path, key) {
+            if (!available())
+                return false;
+            try {
+                const hit = await service.restoreCache([path], key);
+                if (hit !== undefined)
+                    log.info(`exploit data cache: restored ${hit}`);
+                return hit !== undefined;
+            }
+            catch (error) {
+                log.warning(`exploit data cache: restore of ${key} failed, downloading instead: ${error.message}`);
+                return false;
+            }
+        },
+        async save(path, key) {
+            if (!available())
+                return;
+            try {
+                const id = await service.saveCache([path], key);
+                if (id !== -1)
+                    log.info(`exploit data cache: saved ${key}`);
+            }
+            catch (error) {
+                // Another job of the same day may have saved it first.
+                log.warning(`exploit data cache: save of ${key} failed: ${error.message}`);
+            }
+        },
+    };
+}
+function createNoFeedCache() {
+    return { restore: () => Promise.resolve(false), save: () => Promise.resolve() };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/exploit-data/exploit-feeds.js
+
+
+
+
+
+
+
+
+
+
+
+
+/** A URL for the log without the user:password a mirror URL may carry. */
+function redactUrl(url) {
+    return url.replace(/\/\/[^/@\s]+@/g, '//***@');
+}
+/** A mirror URL's user:password becomes a Basic authorization header (fetch refuses them in URLs). */
+function splitCredentials(url) {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '')
+        return { href: url, authorization: undefined };
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    return { href: parsed.href, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
+async function isGzip(path) {
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const magic = Buffer.alloc(2);
+        const { bytesRead } = await handle.read(magic, 0, 2, 0);
+        return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** zlib's errors: an early end is a truncated download; anything else is not gzip data. */
+function gzipError(error, source) {
+    const e = error;
+    if (e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message)) {
+        return new exploit_data/* ExploitDataError */.U8('truncated', `${source} ends before its gzip stream does (truncated download?)`, { cause: error });
+    }
+    return new exploit_data/* ExploitDataError */.U8('malformed', `${source} is not valid gzip data: ${e.message}`, { cause: error });
+}
+/** Streams a (possibly gzipped) file through `onBytes`, chunk by chunk: never held whole. */
+async function streamBytes(path, source, onBytes) {
+    const gz = await isGzip(path);
+    // The parser's own error, kept: pipeline reports an aborted stream instead of it.
+    let parseError;
+    const consume = async function (chunks) {
+        for await (const chunk of chunks) {
+            try {
+                onBytes(chunk);
+            }
+            catch (error) {
+                parseError = error;
+                throw error;
+            }
+        }
+    };
+    const input = (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1 << 20 });
+    try {
+        if (gz)
+            await (0,external_node_stream_promises_.pipeline)(input, (0,external_node_zlib_.createGunzip)({ chunkSize: 1 << 20 }), consume);
+        else
+            await (0,external_node_stream_promises_.pipeline)(input, consume);
+    }
+    catch (error) {
+        if (parseError !== undefined)
+            throw parseError;
+        if (error instanceof exploit_data/* ExploitDataError */.U8)
+            throw error;
+        const code = error.code ?? '';
+        if (gz && (code.startsWith('Z_') || /unexpected end|incorrect header|invalid/i.test(error.message))) {
+            throw gzipError(error, source);
+        }
+        throw error;
+    }
+}
+async function readWholeText(path, source) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    const parts = [];
+    await streamBytes(path, source, (bytes) => parts.push(decoder.write(bytes)));
+    parts.push(decoder.end());
+    return parts.join('');
+}
+async function parseFeed(name, path, source, wanted) {
+    if (name === 'kev') {
+        const catalog = parseKevCatalog(await readWholeText(path, source), source, wanted);
+        return { date: catalog.date, rows: catalog.rows, entries: catalog.entries };
+    }
+    const parser = new EpssParser(source, wanted);
+    await streamBytes(path, source, (bytes) => parser.pushBytes(bytes));
+    const scores = parser.finish();
+    return { date: scores.date, rows: scores.rows, entries: scores.entries };
+}
+function classifyFetchError(error, url, timeoutMs) {
+    if (error instanceof exploit_data/* ExploitDataError */.U8)
+        return error;
+    const e = error;
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        return new exploit_data/* ExploitDataError */.U8('timeout', `${redactUrl(url)} did not answer within ${Math.round(timeoutMs / 1000)} s`, { cause: error });
+    }
+    const detail = redactUrl(e.cause?.code ?? e.cause?.message ?? e.message);
+    return new exploit_data/* ExploitDataError */.U8('network', `${redactUrl(url)} could not be reached: ${detail}`, { cause: error });
+}
+const REMEDY = {
+    'not-found': 'check kev-url / epss-url (a mirror may not carry the file)',
+    'http-error': 'the server failed; re-run later or use a mirror (kev-url / epss-url)',
+    timeout: 're-run later, use a closer mirror, or give local copies (kev-file / epss-file)',
+    network: 'the runner cannot reach it: use a mirror or local copies (kev-file / epss-file)',
+    truncated: 'the download was cut short; re-run the job',
+    malformed: 'the file is not in the expected format: check the URL or file points at the right feed',
+    'file-error': 'check the kev-file / epss-file path and that the job can read it',
+};
+/**
+ * Today's KEV catalog and EPSS scores: a local file when given, else the Actions cache entry of
+ * the day, else a download (validated before it is cached). Loaded once per job; a failing
+ * source comes back `missing` with its classified cause, never as an exception.
+ */
+function createExploitFeeds(config) {
+    const cache = config.cache ?? createNoFeedCache();
+    const now = config.now ?? (() => new Date());
+    const os = config.os ?? process.platform;
+    const doFetch = config.fetch ?? fetch;
+    const { log } = config;
+    // Per feed and per set of CVEs asked for (the pipeline asks once per job).
+    const loaded = new Map();
+    async function download(url, path) {
+        const tmp = `${path}.${process.pid}.part`;
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        try {
+            const { href, authorization } = splitCredentials(url);
+            const response = await doFetch(href, {
+                signal: AbortSignal.timeout(config.timeoutMs),
+                redirect: 'follow',
+                ...(authorization && { headers: { authorization } }),
+            });
+            if (response.status === 404) {
+                await response.body?.cancel();
+                throw new exploit_data/* ExploitDataError */.U8('not-found', `${redactUrl(url)} answered 404 Not Found`);
+            }
+            if (!response.ok || response.body === null) {
+                await response.body?.cancel();
+                throw new exploit_data/* ExploitDataError */.U8('http-error', `${redactUrl(url)} answered HTTP ${response.status}`);
+            }
+            await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.fromWeb(response.body), (0,external_node_fs_.createWriteStream)(tmp));
+            await (0,promises_.rename)(tmp, path);
+        }
+        catch (error) {
+            await (0,promises_.rm)(tmp, { force: true });
+            throw classifyFetchError(error, url, config.timeoutMs);
+        }
+    }
+    async function loadFromNetwork(name, url, wanted) {
+        const day = now();
+        const key = feedCacheKey(name, os, day);
+        const path = (0,external_node_path_.join)(config.workDir, `${key}${name === 'kev' ? '.json' : '.csv.gz'}`);
+        const origin = redactUrl(url);
+        if (await cache.restore(path, key)) {
+            try {
+                const parsed = (await parseFeed(name, path, `${exploit_data/* EXPLOIT_SOURCE_LABEL */.pA[name]} (cached ${key})`, wanted));
+                return { status: 'loaded', origin, fromCache: true, ...parsed };
+            }
+            catch (error) {
+                log.warning(`${exploit_data/* EXPLOIT_SOURCE_LABEL */.pA[name]}: the cached copy ${key} is unusable (${error.message}); downloading`);
+                await (0,promises_.rm)(path, { force: true });
+            }
+        }
+        log.info(`${exploit_data/* EXPLOIT_SOURCE_LABEL */.pA[name]}: downloading ${origin}`);
+        const fresh = (0,external_node_path_.join)(config.workDir, `${name}-download${name === 'kev' ? '.json' : '.csv.gz'}`);
+        await download(url, fresh);
+        // Only data that parsed is cached: a bad download must not be served all day.
+        const parsed = (await parseFeed(name, fresh, origin, wanted));
+        await (0,promises_.rename)(fresh, path);
+        await cache.save(path, key);
+        return { status: 'loaded', origin, fromCache: false, ...parsed };
+    }
+    async function loadSource(name, location, wanted) {
+        const origin = location.file !== undefined ? (0,external_node_path_.resolve)(location.file) : redactUrl(location.url);
+        try {
+            if (location.file !== undefined) {
+                const parsed = (await parseFeed(name, (0,external_node_path_.resolve)(location.file), location.file, wanted).catch((error) => {
+                    const code = error.code;
+                    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+                        throw new exploit_data/* ExploitDataError */.U8('file-error', `cannot read ${location.file}: ${error.message}`, { cause: error });
+                    }
+                    throw error;
+                }));
+                return { status: 'loaded', origin, fromCache: false, ...parsed };
+            }
+            return await loadFromNetwork(name, location.url, wanted);
+        }
+        catch (error) {
+            const problem = error instanceof exploit_data/* ExploitDataError */.U8 ? error.problem : 'file-error';
+            const message = error instanceof Error ? error.message : String(error);
+            return { status: 'missing', origin, problem, cause: `${problem}: ${message} (${REMEDY[problem]})` };
+        }
+    }
+    return {
+        async load(wanted) {
+            if (config.mode === 'off')
+                return { kev: { status: 'off' }, epss: { status: 'off' } };
+            await (0,promises_.mkdir)(config.workDir, { recursive: true });
+            // Both feeds at once; each at most once per job (a second call shares the first load).
+            const once = (name, location) => {
+                let byWanted = loaded.get(name);
+                if (byWanted === undefined)
+                    loaded.set(name, (byWanted = new WeakMap()));
+                let promise = byWanted.get(wanted);
+                if (promise === undefined)
+                    byWanted.set(wanted, (promise = loadSource(name, location, wanted)));
+                return promise;
+            };
+            const [kev, epss] = await Promise.all([once('kev', config.kev), once('epss', config.epss)]);
+            return { kev: kev, epss: epss };
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
@@ -409,8 +938,6 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./build/domain/dockerignore.js
 /*
  * `.dockerignore` semantics, transcribed from the code the Docker CLI runs when it sends a
@@ -784,8 +1311,6 @@ function planContext(dockerignoreText, dockerfile, outsideName) {
     return { matcher, dockerfileInArchive };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 ;// CONCATENATED MODULE: ./build/adapters/docker/archive-output.js
 
 /*
@@ -1719,8 +2244,6 @@ class BuildKitProgress {
     }
 }
 
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(46193);
 ;// CONCATENATED MODULE: ./build/adapters/docker/json-messages.js
 
 /**
@@ -2278,10 +2801,6 @@ function createDockerImageBuilder(engine, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(56118);
 ;// CONCATENATED MODULE: ./build/adapters/docker/image-export.js
@@ -3904,8 +4423,10 @@ async function writeCycloneDxSbom(args) {
 
 // EXTERNAL MODULE: ./build/domain/attest/verdict-predicate.js
 var verdict_predicate = __webpack_require__(37530);
-// EXTERNAL MODULE: ./build/plan.js + 3 modules
-var plan = __webpack_require__(33254);
+// EXTERNAL MODULE: ./build/domain/vex/openvex.js
+var openvex = __webpack_require__(51322);
+// EXTERNAL MODULE: ./build/version.js
+var version = __webpack_require__(58508);
 ;// CONCATENATED MODULE: ./build/live-attest-port.js
 
 
@@ -3914,8 +4435,9 @@ var plan = __webpack_require__(33254);
 
 
 
+
 /** The attest phase's real world: the key or Sigstore, Trivy for the SBOM, the Trivy DB metadata, the registry. */
-function createLiveAttestPort(inputs, registry, env = process.env) {
+function createLiveAttestPort(inputs, registry, runDir, env = process.env) {
     return {
         hasOidcToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL),
         openSigner: (mode) => mode === 'key'
@@ -3923,7 +4445,8 @@ function createLiveAttestPort(inputs, registry, env = process.env) {
             : lazyKeylessSigner(env, inputs.timeoutSeconds * 1000),
         registry,
         async writeSbom(report, trivyPath) {
-            const path = (0,external_node_path_.join)((0,plan/* runFilesDir */.uy)(env.RUNNER_TEMP ?? '/tmp'), 'sbom.cdx.json');
+            // The run's own directory: two jobs sharing RUNNER_TEMP must never read each other's SBOM.
+            const path = (0,external_node_path_.join)(runDir, 'sbom.cdx.json');
             return { path, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
         },
         async trivyDatabase() {
@@ -3938,6 +4461,17 @@ function createLiveAttestPort(inputs, registry, env = process.env) {
                 // Trivy server mode has no local DB: the predicate records null rather than guessing.
                 return undefined;
             }
+        },
+        // The policy file's exceptions as OpenVEX about this very digest, signed like the other statements.
+        async openVex({ decision, subject }) {
+            const registryHost = subject.name.slice(0, subject.name.length - subject.repository.length - 1);
+            const { document } = (0,openvex/* buildOpenVex */.gA)({
+                decision,
+                product: { kind: 'pushed', registry: registryHost, repository: subject.repository, digest: subject.digest },
+                author: `container-security-gate policy file ${inputs.policyFile}`,
+                tooling: `container-security-gate ${version/* ACTION_VERSION */.Y}`,
+            });
+            return document;
         },
         run: (0,verdict_predicate/* runContextFrom */.B)(env),
         runId: env.GITHUB_RUN_ID,
@@ -4053,6 +4587,10 @@ function scanFlags(options) {
         args.push('--server', options.server);
     if (options.ignoreFile !== undefined && options.ignoreFile !== '')
         args.push('--ignorefile', options.ignoreFile);
+    // With --show-suppressed (always on), what a VEX statement suppresses stays in the report, listed.
+    if (options.vex !== undefined)
+        for (const source of options.vex)
+            args.push('--vex', source);
     return args;
 }
 /** `trivy fs` over the build context. `--` keeps a target that starts with '-' a path. */
@@ -4447,6 +4985,7 @@ function createTrivyScanner(config) {
         server: config.server,
         ignoreFile,
         skipDbUpdate: config.skipDbUpdate,
+        ...(config.vex && config.vex.length > 0 && { vex: config.vex }),
     });
     async function nextReportFile(kind) {
         await (0,promises_.mkdir)(config.workDir, { recursive: true });
@@ -4582,6 +5121,8 @@ function createRunWorkDir(runnerTemp) {
 
 
 
+
+
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
     const log = { info: (line) => core/* info */.pq(line), warning: (line) => core/* warning */.$e(line) };
@@ -4619,6 +5160,8 @@ function createLivePorts(inputs, plan, env = process.env) {
             dbRepositories: inputs.dbRepository,
             skipDbUpdate: inputs.skipDbUpdate,
             ignoreFile: inputs.ignoreFile ? (0,external_node_path_.resolve)(workspace, inputs.ignoreFile) : undefined,
+            // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
+            vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : (0,external_node_path_.resolve)(workspace, source))),
             workDir: (0,external_node_path_.join)(runDir, 'trivy'),
             log,
             dockerHost: env.DOCKER_HOST,
@@ -4645,9 +5188,25 @@ function createLivePorts(inputs, plan, env = process.env) {
                 return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
             },
         },
+        exploitData: createExploitFeeds({
+            mode: inputs.exploitData,
+            kev: { url: inputs.kevUrl, file: inputs.kevFile ? (0,external_node_path_.resolve)(workspace, inputs.kevFile) : undefined },
+            epss: { url: inputs.epssUrl, file: inputs.epssFile ? (0,external_node_path_.resolve)(workspace, inputs.epssFile) : undefined },
+            workDir: (0,external_node_path_.join)(runDir, 'exploit-data'),
+            timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
+            cache: createActionsFeedCache({ log }),
+            log,
+        }),
+        saveVexDocument: async (document) => {
+            // The run's own directory: nobody else can have pre-created or swapped the file.
+            const path = (0,external_node_path_.join)(runDir, 'openvex.json');
+            await (0,promises_.mkdir)(runDir, { recursive: true });
+            await (0,promises_.writeFile)(path, `${JSON.stringify(document, null, 2)}\n`);
+            return path;
+        },
         registry,
         // Attachments go through the same registry client as the image, next to its digest.
-        attest: createLiveAttestPort(inputs, registry, env),
+        attest: createLiveAttestPort(inputs, registry, runDir, env),
         readOptionalFile: async (path) => {
             try {
                 return await (0,promises_.readFile)((0,external_node_path_.resolve)(workspace, path), 'utf8');

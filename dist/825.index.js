@@ -1,5 +1,5 @@
-export const id = 969;
-export const ids = [969];
+export const id = 825;
+export const ids = [825];
 export const modules = {
 
 /***/ 80949:
@@ -121,6 +121,214 @@ function runContextFrom(env) {
 
 /***/ }),
 
+/***/ 47709:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Oj: () => (/* binding */ reportCves),
+/* harmony export */   Y_: () => (/* binding */ enrichFindings),
+/* harmony export */   fh: () => (/* binding */ formatEpss)
+/* harmony export */ });
+/* unused harmony export findingCve */
+/* harmony import */ var _exploit_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90510);
+
+/** The CVE a vulnerability is known by: its own ID, else the first CVE among its aliases. */
+function findingCve(finding) {
+    if (finding.kind !== 'vulnerability')
+        return undefined;
+    const own = (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(finding.id);
+    if (own !== undefined)
+        return own;
+    for (const alias of finding.aliases) {
+        const cve = (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(alias);
+        if (cve !== undefined)
+            return cve;
+    }
+    return undefined;
+}
+/**
+ * Every CVE the reports mention (vulnerability IDs and Trivy's VendorIDs aliases): the only
+ * rows of the feeds worth keeping.
+ */
+function reportCves(reports) {
+    const cves = new Set();
+    for (const report of reports) {
+        for (const result of report?.Results ?? []) {
+            for (const v of result.Vulnerabilities) {
+                const own = (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(v.VulnerabilityID);
+                if (own !== undefined)
+                    cves.add(own);
+                const vendorIds = v.VendorIDs;
+                if (Array.isArray(vendorIds)) {
+                    for (const id of vendorIds) {
+                        const cve = typeof id === 'string' ? (0,_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalCve */ .Nh)(id) : undefined;
+                        if (cve !== undefined)
+                            cves.add(cve);
+                    }
+                }
+            }
+        }
+    }
+    return cves;
+}
+/** Sets `exploit` on every vulnerability the loaded feeds know; one map lookup per feed per finding. */
+function enrichFindings(findings, data) {
+    if (data === undefined)
+        return;
+    const kev = data.kev.status === 'loaded' && data.kev.entries.size > 0 ? data.kev.entries : undefined;
+    const epss = data.epss.status === 'loaded' && data.epss.entries.size > 0 ? data.epss.entries : undefined;
+    if (kev === undefined && epss === undefined)
+        return;
+    for (const finding of findings) {
+        if (finding.kind !== 'vulnerability')
+            continue;
+        // The usual case first: the ID is a canonical CVE (no regex, no new string).
+        const cve = kev?.has(finding.id) || epss?.has(finding.id) ? finding.id : findingCve(finding);
+        if (cve === undefined)
+            continue;
+        const inKev = kev?.get(cve);
+        const score = epss?.get(cve);
+        if (inKev === undefined && score === undefined)
+            continue;
+        const exploit = { cve };
+        if (inKev !== undefined)
+            exploit.kev = inKev;
+        if (score !== undefined)
+            exploit.epss = score;
+        finding.exploit = exploit;
+    }
+}
+/** `12.3%` for 0.1234; scores below 0.1% keep two significant digits. */
+function formatEpss(score) {
+    const percent = score * 100;
+    if (percent >= 10)
+        return `${percent.toFixed(1)}%`;
+    if (percent >= 0.1)
+        return `${percent.toFixed(2)}%`;
+    return `${percent.toPrecision(2)}%`;
+}
+
+
+/***/ }),
+
+/***/ 90510:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nh: () => (/* binding */ canonicalCve),
+/* harmony export */   U8: () => (/* binding */ ExploitDataError),
+/* harmony export */   pA: () => (/* binding */ EXPLOIT_SOURCE_LABEL)
+/* harmony export */ });
+/*
+ * Exploit data: CISA's Known Exploited Vulnerabilities catalog (KEV) and FIRST's Exploit
+ * Prediction Scoring System (EPSS). Severity says how bad a vulnerability could be; these say
+ * whether it is being exploited now (KEV) or how likely it is to be in the next 30 days (EPSS).
+ */
+/** A feed that could not be read; `problem` classifies it. Thrown by the parsers. */
+class ExploitDataError extends Error {
+    problem;
+    constructor(problem, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'ExploitDataError';
+        this.problem = problem;
+    }
+}
+const CVE = /^CVE-\d{4}-\d{4,}$/;
+/** Worth normalising: `cve-…`, or padded with whitespace. */
+const LOOSE_CVE = /^\s*cve-/i;
+/** Canonical spelling (`CVE-2021-44228`) or undefined when `id` is not a CVE ID. */
+function canonicalCve(id) {
+    // Most IDs already are canonical: no new string for them (tens of thousands per report).
+    if (CVE.test(id))
+        return id;
+    if (!LOOSE_CVE.test(id))
+        return undefined;
+    const upper = id.trim().toUpperCase();
+    return CVE.test(upper) ? upper : undefined;
+}
+const EXPLOIT_SOURCE_LABEL = {
+    kev: 'CISA KEV catalog',
+    epss: 'FIRST EPSS scores',
+};
+
+
+/***/ }),
+
+/***/ 75511:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dN: () => (/* binding */ describeExploitData),
+/* harmony export */   g: () => (/* binding */ exploitRule),
+/* harmony export */   r7: () => (/* binding */ exploitDataReasons),
+/* harmony export */   wo: () => (/* binding */ summariseExploitData)
+/* harmony export */ });
+/* harmony import */ var _exploit_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90510);
+/* harmony import */ var _enrich_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47709);
+
+
+/** The exploit rule that blocks a finding, if any: KEV before EPSS. */
+function exploitRule(finding, policy) {
+    const exploit = finding.exploit;
+    if (exploit === undefined)
+        return undefined;
+    if (exploit.kev !== undefined && policy.failOnKev !== false)
+        return 'known-exploited';
+    const threshold = policy.epssThreshold;
+    if (threshold !== undefined && exploit.epss !== undefined && exploit.epss.score >= threshold)
+        return 'epss';
+    return undefined;
+}
+function sourceSummary(source) {
+    switch (source.status) {
+        case 'loaded':
+            return { status: 'loaded', date: source.date, origin: source.origin };
+        case 'missing':
+            return { status: 'missing', origin: source.origin, cause: source.cause };
+        case 'off':
+            return { status: 'off' };
+    }
+}
+function summariseExploitData(data, evaluations) {
+    const kev = new Set();
+    let maxEpss;
+    for (const e of evaluations) {
+        const exploit = e.finding.exploit;
+        if (exploit === undefined)
+            continue;
+        if (exploit.kev !== undefined && e.status !== 'excepted')
+            kev.add(exploit.cve);
+        if (exploit.epss !== undefined && (maxEpss === undefined || exploit.epss.score > maxEpss))
+            maxEpss = exploit.epss.score;
+    }
+    const madeWithout = ['kev', 'epss'].filter((name) => data[name].status === 'missing');
+    return { kev: sourceSummary(data.kev), epss: sourceSummary(data.epss), madeWithout, kevCount: kev.size, maxEpss };
+}
+/** A warning per missing feed: the decision stands on severity and says what it lacked. */
+function exploitDataReasons(summary) {
+    return summary.madeWithout.map((name) => ({
+        level: 'warn',
+        rule: 'exploit-data',
+        message: `decided without the ${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]}: ${summary[name].cause ?? 'unavailable'}`,
+    }));
+}
+/** "KEV catalog of 2025-11-28, EPSS scores of 2025-11-30" — the data's dates, for every report. */
+function describeExploitData(summary) {
+    const part = (name) => {
+        const source = summary[name];
+        if (source.status === 'loaded')
+            return `${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]} of ${source.date ?? 'unknown date'}`;
+        if (source.status === 'off')
+            return `${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]} not used`;
+        return `${_exploit_data_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPLOIT_SOURCE_LABEL */ .pA[name]} unavailable (${source.cause ?? 'no cause given'})`;
+    };
+    const max = summary.maxEpss === undefined ? '' : `; highest EPSS ${(0,_enrich_js__WEBPACK_IMPORTED_MODULE_1__/* .formatEpss */ .fh)(summary.maxEpss)}`;
+    return `${part('kev')}, ${part('epss')}: ${summary.kevCount} known-exploited CVE${summary.kevCount === 1 ? '' : 's'}${max}`;
+}
+
+
+/***/ }),
+
 /***/ 31049:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -144,6 +352,7 @@ const ERROR_REASONS = (/* unused pure expression or super */ null && ([
     'docker-error',
     'push-error',
     'registry-auth',
+    'exploit-data',
     'attest-error',
     'internal-error',
 ]));
@@ -361,195 +570,6 @@ function matchesPlatform(requested, actual) {
 
 /***/ }),
 
-/***/ 15524:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $j: () => (/* binding */ TAG_LENGTH_MAX),
-/* harmony export */   F2: () => (/* binding */ parseReference),
-/* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   IU: () => (/* binding */ targetReferences),
-/* harmony export */   OZ: () => (/* binding */ inputValueError),
-/* harmony export */   Ox: () => (/* binding */ normaliseReference)
-/* harmony export */ });
-/* unused harmony exports DOMAIN_PATTERN, PATH_COMPONENT_PATTERN, PATH_PATTERN, NAME_PATTERN, TAG_PATTERN, DIGEST_PATTERN, REFERENCE_PATTERN, NAME_LENGTH_MAX, quoteInputValue, isValidTag */
-/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
-
-/*
- * The image reference grammar, transcribed from github.com/distribution/reference
- * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
- *
- *   reference := name [ ":" tag ] [ "@" digest ]
- *   name      := [domain "/"] path-component ["/" path-component]*
- */
-const ALPHANUMERIC = '[a-z0-9]+';
-const SEPARATOR = '(?:[._]|__|[-]+)';
-const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
-const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
-const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
-const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
-const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const NAME = `(?:${DOMAIN}/)?${PATH}`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
-const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
-const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
-const PATH_PATTERN = new RegExp(`^${PATH}$`);
-const NAME_PATTERN = new RegExp(`^${NAME}$`);
-const TAG_PATTERN = new RegExp(`^${TAG}$`);
-const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
-/** Groups: 1 name, 2 tag, 3 digest. */
-const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
-const NAME_LENGTH_MAX = 255;
-const TAG_LENGTH_MAX = 128;
-/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
-const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_LEGACY = 'index.docker.io';
-const IMAGE_ID = /^[a-f0-9]{64}$/;
-/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
-function quoteInputValue(value) {
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-}
-function inputValueError(inputName, value, problem, example) {
-    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
-        remedy: `for example: ${inputName}: ${example}`,
-    });
-}
-function isValidTag(tag) {
-    return TAG_PATTERN.test(tag);
-}
-/**
- * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
- * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
- */
-function splitReference(text) {
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const rest = at >= 0 ? text.slice(0, at) : text;
-    const colon = rest.lastIndexOf(':');
-    const hasTag = colon > rest.lastIndexOf('/');
-    return {
-        name: hasTag ? rest.slice(0, colon) : rest,
-        ...(hasTag && { tag: rest.slice(colon + 1) }),
-        ...(digest !== undefined && { digest }),
-    };
-}
-/**
- * Docker CLI rules: the first component names a registry only if it contains `.` or
- * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
- * names live under `library/`. (The CLI also treats an uppercase first component as
- * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
- */
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = name.slice(0, slash);
-    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
-    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
-    const repository = isRegistry ? name.slice(slash + 1) : name;
-    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
-}
-function nameProblem(registry, repository) {
-    if (!DOMAIN_PATTERN.test(registry))
-        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
-    if (repository === '')
-        return 'has no repository path after the registry';
-    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
-    if (bad === '')
-        return 'has an empty path component (a leading, trailing or doubled `/`)';
-    if (bad !== undefined) {
-        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
-    }
-    const name = `${registry}/${repository}`;
-    if (name.length > NAME_LENGTH_MAX)
-        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
-    return undefined;
-}
-function digestProblem(digest) {
-    if (!DIGEST_PATTERN.test(digest))
-        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = DIGEST_HEX_LENGTH[algorithm];
-    if (length === undefined)
-        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
-    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
-        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
-    return undefined;
-}
-/**
- * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
- * normalised parts: registry and path lowercased, Docker Hub short names expanded,
- * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
- */
-function parseReference(text, inputName = 'image') {
-    const example = 'ghcr.io/acme/app';
-    const fail = (problem) => inputValueError(inputName, text, problem, example);
-    const trimmed = text.trim();
-    if (trimmed === '')
-        throw fail('is empty: an image reference names a repository');
-    if (trimmed.includes('://'))
-        throw fail('is a URL; an image reference has no scheme');
-    if (IMAGE_ID.test(trimmed))
-        throw fail('is a 64-character image ID, not a repository name');
-    const parts = splitReference(trimmed);
-    if (parts.digest?.includes('@'))
-        throw fail("has more than one '@'");
-    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
-    const problem = nameProblem(registry, repository) ??
-        (parts.tag !== undefined && !isValidTag(parts.tag)
-            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
-            : undefined) ??
-        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
-    if (problem !== undefined)
-        throw fail(problem);
-    return {
-        registry,
-        repository,
-        name: `${registry}/${repository}`,
-        ...(parts.tag !== undefined && { tag: parts.tag }),
-        ...(parts.digest !== undefined && { digest: parts.digest }),
-    };
-}
-/**
- * The `image` input: a repository to build and push, without tag or digest. Tags come
- * from the `tags` input so that one build can carry several; a digest only exists
- * after the build, so neither belongs here.
- */
-function normaliseReference(text, inputName = 'image') {
-    const reference = parseReference(text, inputName);
-    if (reference.digest !== undefined) {
-        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
-    }
-    if (reference.tag !== undefined) {
-        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
-        const problem = looksLikeBareRegistry
-            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
-            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
-        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
-        throw inputValueError(inputName, text, problem, example);
-    }
-    return reference;
-}
-function formatReference(reference) {
-    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
-    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
-    return `${reference.registry}/${reference.repository}${tag}${digest}`;
-}
-/** The references to push: one per tag, in the order given. */
-function targetReferences(image, tags) {
-    if (tags.length === 0)
-        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
-    const invalid = tags.find((tag) => !isValidTag(tag));
-    if (invalid !== undefined)
-        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
-    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
-}
-
-
-/***/ }),
-
 /***/ 75526:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -609,102 +629,6 @@ function suppressionOf(modified) {
 function describeSuppressionSource(suppression) {
     const label = { 'ignore-file': 'ignore file', vex: 'VEX', rego: 'Rego filter', other: 'suppressed by' };
     return `${label[suppression.type]} ${suppression.source}`;
-}
-
-
-/***/ }),
-
-/***/ 85112:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JU: () => (/* binding */ sanitiseTag),
-/* harmony export */   yN: () => (/* binding */ resolveTags)
-/* harmony export */ });
-/* unused harmony exports versionTags, defaultTags */
-/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77163);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15524);
-
-
-/*
- * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
- * user wrote). Branch names are the one exception: they are lowercased, because
- * branch tags end up in URLs, hostnames and deployment names that are lowercase
- * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
- */
-const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
-const LEADING_DOTS_AND_DASHES = /^[.-]+/;
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-function cleanTag(raw) {
-    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, _reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j);
-}
-/**
- * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
- * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
- * characters. Case is kept. Nothing left is an input-error naming `inputName`.
- */
-function sanitiseTag(raw, inputName = 'tags') {
-    const tag = cleanTag(raw);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j} characters)`, 'v1.2.3');
-    }
-    return tag;
-}
-/**
- * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
- * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
- * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
- */
-function versionTags(gitTag) {
-    const match = SEMVER.exec(gitTag);
-    if (!match)
-        return undefined;
-    const [, major, minor, patch, prerelease, build] = match;
-    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
-    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
-}
-/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
-function tagFromRefName(name, kind) {
-    const tag = cleanTag(name);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
-    }
-    return tag;
-}
-function uniqueInOrder(tags) {
-    return [...new Set(tags)];
-}
-/**
- * Tags for a build the user gave no tags for, most specific first (the `version`
- * label takes the first): version tags or the branch, `latest` for the default
- * branch, `pr-N` for pull requests, and always `sha-<7>`.
- *
- * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
- * base branch, and a PR build must never take the base branch's tag or `latest`.
- */
-function defaultTags(event) {
-    const sha = event.sha.toLowerCase();
-    if (!/^[0-9a-f]{7,}$/.test(sha))
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
-    const shaTag = `sha-${sha.slice(0, 7)}`;
-    const prNumber = event.prNumber ?? (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .pullNumberFromRef */ .Yb)(event.ref);
-    if (prNumber !== undefined)
-        return [`pr-${prNumber}`, shaTag];
-    const gitTag = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .gitTagFromRef */ .ef)(event.ref);
-    if (gitTag !== undefined)
-        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
-    const branch = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .branchFromRef */ ._B)(event.ref);
-    if (branch !== undefined) {
-        const latest = branch === event.defaultBranch ? ['latest'] : [];
-        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
-    }
-    return [shaTag];
-}
-/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
-function resolveTags(userTags, event) {
-    if (userTags.length === 0)
-        return defaultTags(event);
-    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
 }
 
 
@@ -1396,6 +1320,137 @@ function reportError(source, problem, details, cause) {
 
 /***/ }),
 
+/***/ 51322:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gA: () => (/* binding */ buildOpenVex),
+/* harmony export */   ur: () => (/* binding */ OPENVEX_JUSTIFICATIONS)
+/* harmony export */ });
+/* unused harmony exports OPENVEX_CONTEXT, OPENVEX_PREDICATE_TYPE, ociPurl */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+
+/*
+ * VEX out: the policy file's active exceptions on vulnerabilities as an OpenVEX 0.2 document,
+ * so the triage a team did in the policy file travels with the image in the standard form
+ * that Trivy (`--vex`), Grype and others read.
+ *
+ * The product is the image:
+ * - pushed: `pkg:oci/<name>@<manifest digest>?repository_url=<registry>/<repository>`, the
+ *   Package URL Trivy derives for an image with a repository digest, so `trivy image --vex`
+ *   of that image matches the statements;
+ * - not pushed: there is no manifest digest yet, so the product is identified by the image ID
+ *   (config digest) the gate scanned, `@id` `sha256:<hex>` plus the same hash; scanners that
+ *   match products by Package URL will not apply it to anything.
+ *
+ * An exception never becomes a wider claim than it is: one without package or path covers the
+ * vulnerability in the whole image; one with a package or path becomes a statement about the
+ * Package URLs of the image findings it covered, minus any PURL that also has an uncovered
+ * finding of the same vulnerability (OpenVEX cannot express a path). What could not be said is
+ * returned in `omitted` with the reason.
+ */
+const OPENVEX_CONTEXT = 'https://openvex.dev/ns/v0.2.0';
+/** The in-toto predicate type of an OpenVEX attestation. */
+const OPENVEX_PREDICATE_TYPE = 'https://openvex.dev/ns/v0.2.0';
+const OPENVEX_JUSTIFICATIONS = [
+    'component_not_present',
+    'vulnerable_code_not_present',
+    'vulnerable_code_not_in_execute_path',
+    'vulnerable_code_cannot_be_controlled_by_adversary',
+    'inline_mitigations_already_exist',
+];
+/** Trivy's Package URL of an image by digest (pkg/purl parseOCI), without the arch qualifier. */
+function ociPurl(product) {
+    const registry = product.registry === 'docker.io' ? 'index.docker.io' : product.registry;
+    const name = product.repository.split('/').at(-1).toLowerCase();
+    return `pkg:oci/${encodeURIComponent(name)}@${encodeURIComponent(product.digest)}?repository_url=${encodeURIComponent(`${registry}/${product.repository}`)}`;
+}
+function productComponent(product) {
+    if (product.kind === 'pushed')
+        return { '@id': ociPurl(product) };
+    const hex = product.imageId.replace(/^sha256:/i, '').toLowerCase();
+    return { '@id': `sha256:${hex}`, hashes: { 'sha-256': hex } };
+}
+/** IDs a vulnerability exception can carry (CVE, GHSA, RUSTSEC-…, PYSEC-…), not check or secret rule IDs. */
+const VULNERABILITY_ID = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|[A-Z]+-\d{4}-[\w.-]+)$/i;
+function isVulnerabilityException(exception, covered) {
+    if (covered.some((e) => e.finding.kind === 'vulnerability'))
+        return true;
+    return covered.length === 0 && VULNERABILITY_ID.test(exception.id);
+}
+function statementFor(exception, covered, imageFindings, product, timestamp) {
+    const base = { vulnerability: { name: exception.id }, timestamp, status: 'not_affected' };
+    const notes = `policy exception (line ${exception.line}), expires ${exception.expires}`;
+    const why = exception.justification
+        ? { justification: exception.justification, status_notes: `${notes}: ${exception.reason}` }
+        : { impact_statement: exception.reason, status_notes: notes };
+    if (exception.package === undefined && exception.path === undefined)
+        return { ...base, products: [product], ...why };
+    const purls = new Set();
+    for (const e of covered)
+        if (e.finding.scope === 'image' && e.finding.kind === 'vulnerability' && e.finding.purl)
+            purls.add(e.finding.purl);
+    const sameVulnerability = (f) => f.id.toUpperCase() === exception.id.toUpperCase() || f.aliases.some((a) => a.toUpperCase() === exception.id.toUpperCase());
+    for (const e of imageFindings) {
+        if (e.exception !== exception && e.finding.purl && purls.has(e.finding.purl) && sameVulnerability(e.finding))
+            purls.delete(e.finding.purl);
+    }
+    if (purls.size === 0) {
+        return covered.length === 0
+            ? 'it is limited to a package or path and matched nothing in this image, so there is no Package URL to name'
+            : 'it is limited to a path, and the same package also has this vulnerability elsewhere in the image (OpenVEX cannot name a path)';
+    }
+    return { ...base, products: [{ ...product, subcomponents: [...purls].sort().map((p) => ({ '@id': p })) }], ...why };
+}
+/** The OpenVEX document for a decision's active exceptions; pure: the time comes from the decision. */
+function buildOpenVex(request) {
+    const { decision } = request;
+    const timestamp = decision.evaluatedAt;
+    const product = productComponent(request.product);
+    const active = [...decision.exceptions.used.map((u) => u.exception), ...decision.exceptions.unused].sort((a, b) => a.index - b.index);
+    const byException = new Map();
+    const imageFindings = [];
+    for (const e of decision.findings) {
+        // One evaluation can stand for the same problem in several places (context and image).
+        for (const finding of e.locations?.length ? e.locations : [e.finding]) {
+            const located = { finding, exception: e.exception };
+            if (e.exception) {
+                const list = byException.get(e.exception);
+                if (list)
+                    list.push(located);
+                else
+                    byException.set(e.exception, [located]);
+            }
+            if (finding.scope === 'image' && finding.kind === 'vulnerability')
+                imageFindings.push(located);
+        }
+    }
+    const statements = [];
+    const omitted = [];
+    for (const exception of active) {
+        const covered = byException.get(exception) ?? [];
+        if (!isVulnerabilityException(exception, covered))
+            continue;
+        const statement = statementFor(exception, covered, imageFindings, product, timestamp);
+        if (typeof statement === 'string')
+            omitted.push({ exception, why: statement });
+        else
+            statements.push(statement);
+    }
+    if (statements.length === 0)
+        return { document: undefined, omitted };
+    const body = { author: request.author, timestamp, version: 1, tooling: request.tooling, statements };
+    // A content address, as vexctl does: the same statements about the same image get the same ID.
+    const id = `https://openvex.dev/docs/public/vex-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify({ product, statements })).digest('hex')}`;
+    return {
+        document: { '@context': OPENVEX_CONTEXT, '@id': id, author: body.author, role: 'Policy gate', timestamp, version: 1, tooling: body.tooling, statements },
+        omitted,
+    };
+}
+
+
+/***/ }),
+
 /***/ 32331:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -1407,7 +1462,7 @@ __webpack_require__.d(__webpack_exports__, {
   VX: () => (/* binding */ secretValues)
 });
 
-// UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, DEFAULT_TRIVY_VERSION, INPUT_NAMES, inputsSchema
+// UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, DEFAULT_EPSS_URL, DEFAULT_KEV_URL, DEFAULT_TRIVY_VERSION, INPUT_NAMES, inputsSchema
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
@@ -1473,6 +1528,14 @@ const INPUT_NAMES = [
     'pr-comment',
     'sarif-file',
     'audit-log',
+    'fail-on-kev',
+    'epss-threshold',
+    'exploit-data',
+    'kev-url',
+    'epss-url',
+    'kev-file',
+    'epss-file',
+    'vex',
     'attest',
     'attest-key',
     'attest-key-password',
@@ -1673,6 +1736,21 @@ function bool(name, fallback) {
 const inputs_text = (fallback) => field((raw) => raw.trim() || fallback);
 const optionalText = field((raw) => raw.trim() || undefined);
 const RULE_MODES = ['fail', 'warn', 'off'];
+const DEFAULT_KEV_URL = 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+const DEFAULT_EPSS_URL = 'https://epss.cyentia.com/epss_scores-current.csv.gz';
+/** `0.5`, `50%` or empty (off): the EPSS score at or above which a vulnerability blocks. */
+function parseEpssThreshold(raw) {
+    const value = raw.trim();
+    if (value === '' || value.toLowerCase() === 'off')
+        return undefined;
+    const percent = value.endsWith('%');
+    const n = Number(percent ? value.slice(0, -1) : value);
+    const score = percent ? n / 100 : n;
+    if (!Number.isFinite(n) || value === '%' || score < 0 || score > 1) {
+        throw inputError('epss-threshold', `'${value}' is not an EPSS score from 0 to 1 (or a percentage)`, '0.5');
+    }
+    return score;
+}
 /** The schema of every input, keyed by the names action.yml declares; defaults that depend on the runner come from `runner`. */
 function inputsSchema(runner) {
     return schemas/* object */.Ikc({
@@ -1735,6 +1813,14 @@ function inputsSchema(runner) {
         'pr-comment': bool('pr-comment', true),
         'sarif-file': inputs_text(`${runner.runnerTemp}/container-security-gate.sarif`),
         'audit-log': optionalText,
+        'fail-on-kev': bool('fail-on-kev', true),
+        'epss-threshold': field((raw) => parseEpssThreshold(raw)),
+        'exploit-data': oneOf('exploit-data', ['optional', 'required', 'off'], 'optional', 'required'),
+        'kev-url': field((raw) => parseUrl('kev-url', raw, /^https?:\/\//, 'https://mirror.example.com/kev/known_exploited_vulnerabilities.json') ?? DEFAULT_KEV_URL),
+        'epss-url': field((raw) => parseUrl('epss-url', raw, /^https?:\/\//, 'https://mirror.example.com/epss/epss_scores-current.csv.gz') ?? DEFAULT_EPSS_URL),
+        'kev-file': optionalText,
+        'epss-file': optionalText,
+        vex: field((raw) => splitList(raw, { commas: false })),
         attest: oneOf('attest', ['auto', 'keyless', 'key', 'off'], 'auto', 'key'),
         'attest-key': schemas/* string */.YjP(),
         'attest-key-password': schemas/* string */.YjP(),
@@ -1794,6 +1880,14 @@ function inputsSchema(runner) {
         prComment: raw['pr-comment'],
         sarifFile: raw['sarif-file'],
         auditLog: raw['audit-log'],
+        failOnKev: raw['fail-on-kev'],
+        epssThreshold: raw['epss-threshold'],
+        exploitData: raw['exploit-data'],
+        kevUrl: raw['kev-url'],
+        epssUrl: raw['epss-url'],
+        kevFile: raw['kev-file'],
+        epssFile: raw['epss-file'],
+        vex: raw.vex,
         attest: raw.attest,
         attestKey: raw['attest-key'].trim(),
         attestKeyPassword: raw['attest-key-password'],
@@ -1851,7 +1945,7 @@ function attestProblem(mode, key, env) {
 
 /***/ }),
 
-/***/ 58969:
+/***/ 26825:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1898,6 +1992,7 @@ function errorDecision(error, partial = {}, now = new Date()) {
         hardening: partial.hardening ?? [],
         suppressed: partial.suppressed ?? [],
         database: partial.database,
+        ...(partial.exploitData && { exploitData: partial.exploitData }),
         policy: partial.policy,
         evaluatedAt: partial.evaluatedAt ?? now.toISOString(),
         verdict: 'error',
@@ -2224,6 +2319,8 @@ function fromVulnerability(result, scope, v) {
         finding.status = v.Status;
     if (present(v.PrimaryURL))
         finding.url = v.PrimaryURL;
+    if (present(v.PkgIdentifier?.PURL))
+        finding.purl = v.PkgIdentifier.PURL;
     const score = cvssScore(v);
     if (score !== undefined)
         finding.cvssScore = score;
@@ -2680,7 +2777,13 @@ function isCountedVulnerability(finding, judgement) {
     return finding.kind === 'vulnerability' && judgement.compared;
 }
 
+// EXTERNAL MODULE: ./build/domain/exploits/enrich.js
+var enrich = __webpack_require__(47709);
+// EXTERNAL MODULE: ./build/domain/exploits/exploit-rules.js
+var exploit_rules = __webpack_require__(75511);
 ;// CONCATENATED MODULE: ./build/domain/policy/evaluate-gate.js
+
+
 
 
 
@@ -2708,7 +2811,13 @@ function evaluateFinding({ finding, judgement }, policy, comparison) {
     let rule;
     const compared = comparison !== undefined && comparison.scope === finding.scope && isCountedVulnerability(finding, judgement);
     const baseline = compared ? (comparison.newKeys.has(finding.key) ? 'new' : 'unchanged') : undefined;
-    if (judgement.excluded) {
+    // Exploitation outranks severity and baseline: only an exception (or a PASS check) clears it.
+    const exploited = judgement.excluded === 'excepted' || judgement.excluded === 'not-failed' ? undefined : (0,exploit_rules/* exploitRule */.g)(finding, policy);
+    if (exploited) {
+        status = 'blocking';
+        rule = exploited;
+    }
+    else if (judgement.excluded) {
         status = judgement.excluded;
     }
     else if (compared) {
@@ -2815,7 +2924,8 @@ function byIdentity(a, b) {
 function sortByImportance(evaluations) {
     const buckets = [];
     for (const e of evaluations) {
-        const rank = STATUS_ORDER[e.status] * 8 + (4 - (0,severity/* severityRank */.qs)(e.effectiveSeverity));
+        // Known-exploited first within each status, then by severity.
+        const rank = STATUS_ORDER[e.status] * 16 + (e.finding.exploit?.kev ? 0 : 8) + (4 - (0,severity/* severityRank */.qs)(e.effectiveSeverity));
         const bucket = buckets[rank];
         if (bucket === undefined)
             buckets[rank] = [e];
@@ -2875,6 +2985,8 @@ const RULE_TEXT = {
     'critical-present': 'CRITICAL (blocks even when the baseline had it)',
     'block-on-increase': 'new while the compared count rose',
     'config-secrets': 'secrets inside the image (config-secrets)',
+    'known-exploited': 'in the CISA KEV catalog of known exploited vulnerabilities (fail-on-kev)',
+    epss: 'at or above the EPSS threshold (epss-threshold)',
 };
 /**
  * fail-on severities it leaves out above its lowest member (`LOW,MEDIUM` → CRITICAL, HIGH;
@@ -2977,6 +3089,8 @@ function collectReasons(byRule, baseline, hardening, exceptions, settings) {
 function failReason(rules, baseline, hardening, settings) {
     if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present'))
         return 'vulnerable';
+    if (rules.has('known-exploited') || rules.has('epss'))
+        return 'vulnerable';
     if (baseline?.blocking || rules.has('block-on-increase'))
         return 'regressed';
     if (rules.has('config-secrets') || hardening.some((h) => h.status === 'fail'))
@@ -3015,6 +3129,7 @@ function evaluateGate(input) {
     if (input.image)
         for (const finding of collectFindings(input.image, 'image'))
             findings.push(finding);
+    (0,enrich/* enrichFindings */.Y_)(findings, input.exploitData);
     const judged = judgeAll(findings, policy, active);
     const suppressed = [
         ...(input.filesystem ? collectSuppressed(input.filesystem, 'filesystem') : []),
@@ -3051,12 +3166,16 @@ function evaluateGate(input) {
     const settings = settingReasons(input, database);
     const { totals, counts, byRule } = tallyEvaluations(evaluations, suppressed.length);
     const reasons = collectReasons(byRule, baseline, hardening, exceptions, settings);
+    const exploitData = input.exploitData === undefined ? undefined : (0,exploit_rules/* summariseExploitData */.wo)(input.exploitData, evaluations);
+    if (exploitData)
+        for (const r of (0,exploit_rules/* exploitDataReasons */.r7)(exploitData))
+            reasons.push(r);
     const fail = failReason(byRule, baseline, hardening, settings);
     const reason = fail ?? 'passed';
     return {
         verdict: fail ? 'fail' : 'pass',
         reason,
-        summary: summaryLine(reason, totals, reasons),
+        summary: `${summaryLine(reason, totals, reasons)}${exploitData?.madeWithout.length ? `; decided without ${exploitData.madeWithout.map((s) => s.toUpperCase()).join(' and ')} data` : ''}`,
         reasons,
         error: undefined,
         policy,
@@ -3070,6 +3189,7 @@ function evaluateGate(input) {
         hardening,
         suppressed,
         database,
+        ...(exploitData && { exploitData }),
     };
 }
 
@@ -3077,7 +3197,10 @@ function evaluateGate(input) {
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./build/domain/vex/openvex.js
+var openvex = __webpack_require__(51322);
 ;// CONCATENATED MODULE: ./build/domain/policy/policy-file.js
+
 
 
 
@@ -3111,6 +3234,8 @@ const exceptionSchema = schemas/* strictObject */.rej({
     package: policy_file_text('package', 'a package name').optional(),
     path: policy_file_text('path', 'a path').optional(),
     reason: policy_file_text('reason', 'a reason'),
+    justification: schemas/* enum */.k5n(openvex/* OPENVEX_JUSTIFICATIONS */.ur, { error: `expected an OpenVEX justification: ${openvex/* OPENVEX_JUSTIFICATIONS */.ur.join(', ')}` })
+        .optional(),
     expires: expiresSchema,
 }, { error: (issue) => (issue.code === 'invalid_type' ? 'expected an exception (id, reason, expires…)' : undefined) });
 const policySchema = schemas/* strictObject */.rej({
@@ -3220,6 +3345,7 @@ function parseOrThrow(source, fileName) {
         package: e.package,
         path: e.path,
         reason: e.reason,
+        ...(e.justification !== undefined && { justification: e.justification }),
         expires: e.expires,
         index,
         line: lineOf(doc, counter, ['exceptions', index]) ?? 1,
@@ -3285,12 +3411,184 @@ function entriesWithoutExpiry(entries) {
     return entries.filter((e) => e.expires === undefined);
 }
 
-// EXTERNAL MODULE: ./build/domain/reference.js
-var domain_reference = __webpack_require__(15524);
+;// CONCATENATED MODULE: ./build/domain/reference.js
+
+/*
+ * The image reference grammar, transcribed from github.com/distribution/reference
+ * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
+ *
+ *   reference := name [ ":" tag ] [ "@" digest ]
+ *   name      := [domain "/"] path-component ["/" path-component]*
+ */
+const ALPHANUMERIC = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
+const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
+const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
+const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const NAME = `(?:${DOMAIN}/)?${PATH}`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
+const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
+const PATH_PATTERN = new RegExp(`^${PATH}$`);
+const NAME_PATTERN = new RegExp(`^${NAME}$`);
+const TAG_PATTERN = new RegExp(`^${TAG}$`);
+const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
+/** Groups: 1 name, 2 tag, 3 digest. */
+const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
+const NAME_LENGTH_MAX = 255;
+const TAG_LENGTH_MAX = 128;
+/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_LEGACY = 'index.docker.io';
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
+function quoteInputValue(value) {
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
+}
+function inputValueError(inputName, value, problem, example) {
+    return new gate_error/* GateError */.ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
+        remedy: `for example: ${inputName}: ${example}`,
+    });
+}
+function isValidTag(tag) {
+    return TAG_PATTERN.test(tag);
+}
+/**
+ * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
+ * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
+ */
+function splitReference(text) {
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const rest = at >= 0 ? text.slice(0, at) : text;
+    const colon = rest.lastIndexOf(':');
+    const hasTag = colon > rest.lastIndexOf('/');
+    return {
+        name: hasTag ? rest.slice(0, colon) : rest,
+        ...(hasTag && { tag: rest.slice(colon + 1) }),
+        ...(digest !== undefined && { digest }),
+    };
+}
+/**
+ * Docker CLI rules: the first component names a registry only if it contains `.` or
+ * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
+ * names live under `library/`. (The CLI also treats an uppercase first component as
+ * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
+ */
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = name.slice(0, slash);
+    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
+    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
+    const repository = isRegistry ? name.slice(slash + 1) : name;
+    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
+}
+function nameProblem(registry, repository) {
+    if (!DOMAIN_PATTERN.test(registry))
+        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
+    if (repository === '')
+        return 'has no repository path after the registry';
+    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
+    if (bad === '')
+        return 'has an empty path component (a leading, trailing or doubled `/`)';
+    if (bad !== undefined) {
+        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_LENGTH_MAX)
+        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
+    return undefined;
+}
+function digestProblem(digest) {
+    if (!DIGEST_PATTERN.test(digest))
+        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined)
+        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
+    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
+        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
+    return undefined;
+}
+/**
+ * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
+ * normalised parts: registry and path lowercased, Docker Hub short names expanded,
+ * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
+ */
+function parseReference(text, inputName = 'image') {
+    const example = 'ghcr.io/acme/app';
+    const fail = (problem) => inputValueError(inputName, text, problem, example);
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw fail('is empty: an image reference names a repository');
+    if (trimmed.includes('://'))
+        throw fail('is a URL; an image reference has no scheme');
+    if (IMAGE_ID.test(trimmed))
+        throw fail('is a 64-character image ID, not a repository name');
+    const parts = splitReference(trimmed);
+    if (parts.digest?.includes('@'))
+        throw fail("has more than one '@'");
+    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
+    const problem = nameProblem(registry, repository) ??
+        (parts.tag !== undefined && !isValidTag(parts.tag)
+            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
+            : undefined) ??
+        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
+    if (problem !== undefined)
+        throw fail(problem);
+    return {
+        registry,
+        repository,
+        name: `${registry}/${repository}`,
+        ...(parts.tag !== undefined && { tag: parts.tag }),
+        ...(parts.digest !== undefined && { digest: parts.digest }),
+    };
+}
+/**
+ * The `image` input: a repository to build and push, without tag or digest. Tags come
+ * from the `tags` input so that one build can carry several; a digest only exists
+ * after the build, so neither belongs here.
+ */
+function normaliseReference(text, inputName = 'image') {
+    const reference = parseReference(text, inputName);
+    if (reference.digest !== undefined) {
+        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
+    }
+    if (reference.tag !== undefined) {
+        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
+        const problem = looksLikeBareRegistry
+            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
+            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
+        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
+        throw inputValueError(inputName, text, problem, example);
+    }
+    return reference;
+}
+function formatReference(reference) {
+    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
+    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** The references to push: one per tag, in the order given. */
+function targetReferences(image, tags) {
+    if (tags.length === 0)
+        throw new gate_error/* GateError */.ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
+    const invalid = tags.find((tag) => !isValidTag(tag));
+    if (invalid !== undefined)
+        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
+    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
+}
+
 ;// CONCATENATED MODULE: ./build/domain/push-plan.js
 
 
-const IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+const push_plan_IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
 /**
  * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
  * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
@@ -3309,7 +3607,7 @@ function registryOfServerAddress(serveraddress) {
  * push anywhere else, and sending them elsewhere would leak them).
  */
 function planPush(imageId, references, serveraddress) {
-    if (!IMAGE_ID.test(imageId)) {
+    if (!push_plan_IMAGE_ID.test(imageId)) {
         throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
     }
     if (references.length === 0) {
@@ -3319,7 +3617,7 @@ function planPush(imageId, references, serveraddress) {
     const seen = new Set();
     const targets = [];
     for (const text of references) {
-        const reference = (0,domain_reference/* parseReference */.F2)(text, 'tags');
+        const reference = parseReference(text, 'tags');
         if (reference.digest !== undefined || reference.tag === undefined) {
             throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
         }
@@ -3337,8 +3635,94 @@ function planPush(imageId, references, serveraddress) {
     return { imageId, registry, targets };
 }
 
-// EXTERNAL MODULE: ./build/domain/tags.js
-var tags = __webpack_require__(85112);
+// EXTERNAL MODULE: ./build/domain/exploits/exploit-data.js
+var exploit_data = __webpack_require__(90510);
+// EXTERNAL MODULE: ./build/version.js
+var version = __webpack_require__(58508);
+;// CONCATENATED MODULE: ./build/domain/tags.js
+
+
+/*
+ * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
+ * user wrote). Branch names are the one exception: they are lowercased, because
+ * branch tags end up in URLs, hostnames and deployment names that are lowercase
+ * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
+ */
+const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
+const LEADING_DOTS_AND_DASHES = /^[.-]+/;
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+function cleanTag(raw) {
+    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, TAG_LENGTH_MAX);
+}
+/**
+ * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
+ * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
+ * characters. Case is kept. Nothing left is an input-error naming `inputName`.
+ */
+function sanitiseTag(raw, inputName = 'tags') {
+    const tag = cleanTag(raw);
+    if (tag === '') {
+        throw inputValueError(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${TAG_LENGTH_MAX} characters)`, 'v1.2.3');
+    }
+    return tag;
+}
+/**
+ * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
+ * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
+ * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
+ */
+function versionTags(gitTag) {
+    const match = SEMVER.exec(gitTag);
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease, build] = match;
+    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
+    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
+}
+/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
+function tagFromRefName(name, kind) {
+    const tag = cleanTag(name);
+    if (tag === '') {
+        throw inputValueError('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
+    }
+    return tag;
+}
+function uniqueInOrder(tags) {
+    return [...new Set(tags)];
+}
+/**
+ * Tags for a build the user gave no tags for, most specific first (the `version`
+ * label takes the first): version tags or the branch, `latest` for the default
+ * branch, `pr-N` for pull requests, and always `sha-<7>`.
+ *
+ * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
+ * base branch, and a PR build must never take the base branch's tag or `latest`.
+ */
+function defaultTags(event) {
+    const sha = event.sha.toLowerCase();
+    if (!/^[0-9a-f]{7,}$/.test(sha))
+        throw inputValueError('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
+    const shaTag = `sha-${sha.slice(0, 7)}`;
+    const prNumber = event.prNumber ?? (0,github_event/* pullNumberFromRef */.Yb)(event.ref);
+    if (prNumber !== undefined)
+        return [`pr-${prNumber}`, shaTag];
+    const gitTag = (0,github_event/* gitTagFromRef */.ef)(event.ref);
+    if (gitTag !== undefined)
+        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined) {
+        const latest = branch === event.defaultBranch ? ['latest'] : [];
+        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
+    }
+    return [shaTag];
+}
+/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
+function resolveTags(userTags, event) {
+    if (userTags.length === 0)
+        return defaultTags(event);
+    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
+}
+
 ;// CONCATENATED MODULE: ./build/domain/attest/attest-mode.js
 /**
  * `auto` signs keyless only where the job can get an OIDC token (`id-token: write`): elsewhere
@@ -3410,8 +3794,6 @@ function cosignVulnPredicate(args) {
     };
 }
 
-// EXTERNAL MODULE: ./build/version.js
-var version = __webpack_require__(58508);
 ;// CONCATENATED MODULE: ./build/attest-phase.js
 
 
@@ -3519,9 +3901,179 @@ function attestBeforeTags(args) {
     };
 }
 
-// EXTERNAL MODULE: ./build/plan.js + 3 modules
-var build_plan = __webpack_require__(33254);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./build/domain/caching/build-cache.js
+
+/**
+ * The image that passed last time is the natural cache source: a fresh runner pulls only
+ * the cache metadata and the layers it can reuse. Only runs that push and are not pull
+ * requests write inline cache: a pull request reads the cache but never leaves any, so its
+ * image config (and so its ID) differs from the one a pushing run builds from the same inputs.
+ */
+function planBuildCache(request) {
+    if (request.noCache)
+        return { from: [], inline: false, why: 'no-cache: true builds every step' };
+    const from = request.cacheFrom ?? [request.publishedReference];
+    const pullRequest = (0,github_event/* isPullRequestEvent */.T5)(request.eventName);
+    const inline = request.cacheTo === 'inline' && request.pushEnabled && !pullRequest;
+    const writes = request.cacheTo === 'none'
+        ? 'cache-to: none'
+        : pullRequest
+            ? `${request.eventName} runs read the build cache but never write it`
+            : request.pushEnabled
+                ? 'inline cache in the pushed image'
+                : 'no inline cache (nothing is pushed)';
+    return { from, inline, why: `${from.length > 0 ? `cache from ${from.join(', ')}` : 'no cache-from'}; ${writes}` };
+}
+
+;// CONCATENATED MODULE: ./build/domain/caching/cache-writes.js
+
+function decideCacheWrites(event, refProtected) {
+    if ((0,github_event/* isPullRequestEvent */.T5)(event.eventName)) {
+        return { allowed: false, why: `${event.eventName} runs read caches but never write them` };
+    }
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined && event.defaultBranch !== undefined && branch === event.defaultBranch) {
+        return { allowed: true, why: `${event.ref} is the default branch` };
+    }
+    if (refProtected)
+        return { allowed: true, why: `${event.ref} is a protected ref` };
+    return { allowed: false, why: `${event.ref || 'this ref'} is neither the default branch nor protected (GITHUB_REF_PROTECTED), so caches are read only` };
+}
+
+;// CONCATENATED MODULE: ./build/domain/labels.js
+
+/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
+const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
+function isVersionTag(tag) {
+    return VERSION_TAG.test(tag);
+}
+/** The `version` label: the first version-like tag, else the first tag. */
+function versionFromTags(tags) {
+    return tags.find(isVersionTag) ?? tags[0];
+}
+/**
+ * OCI annotation labels for every build. `source` is the repository page, which is
+ * how GHCR links a pushed package to its repository.
+ */
+function ociLabels(event, options) {
+    const year = options.created.getUTCFullYear();
+    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
+    if (Number.isNaN(year) || year < 0 || year > 9999) {
+        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
+    }
+    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
+    return {
+        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
+        'org.opencontainers.image.revision': event.sha,
+        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
+        'org.opencontainers.image.created': options.created.toISOString(),
+        'org.opencontainers.image.title': title,
+        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
+        ...options.userLabels,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/plan.js
+
+
+
+
+
+
+
+
+function decidePush(mode, event) {
+    if (mode === 'false')
+        return { enabled: false, why: 'push: false' };
+    if (mode === 'true')
+        return { enabled: true, why: 'push: true' };
+    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
+        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
+        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
+}
+/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
+function dockerfileInContext(contextDir, dockerfile) {
+    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
+    const inside = (0,external_node_path_.relative)(contextDir, absolute);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
+            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+        });
+    }
+    return inside.split('\\').join('/');
+}
+function planRun(inputs, event, options) {
+    const image = normaliseReference(inputs.image, 'image');
+    const tags = resolveTags(inputs.tags, event);
+    const targets = targetReferences(image, tags);
+    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
+    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
+    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
+    if (push.enabled && inputs.registryPassword === '') {
+        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
+            remedy: image.registry === 'ghcr.io'
+                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
+                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
+        });
+    }
+    const version = versionFromTags(tags);
+    const labels = ociLabels(event, {
+        created: options.now,
+        ...(version !== undefined && { version }),
+        userLabels: inputs.labels,
+    });
+    return {
+        image,
+        tags,
+        targets,
+        push,
+        labels,
+        contextDir,
+        dockerfile,
+        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+        caches: {
+            writes: decideCacheWrites(event, event.refProtected === true),
+            build: planBuildCache({
+                cacheFrom: inputs.cacheFrom,
+                cacheTo: inputs.cacheTo,
+                noCache: inputs.noCache,
+                publishedReference: formatReference({ registry: image.registry, repository: image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') }),
+                pushEnabled: push.enabled,
+                eventName: event.eventName,
+            }),
+        },
+    };
+}
+/** Where the action keeps its own files for this run (reports, SARIF). */
+function runFilesDir(runnerTemp) {
+    return join(runnerTemp, 'container-security-gate');
+}
+/** The slice of the inputs the policy decides with. */
+function policyFromInputs(inputs) {
+    return {
+        failOn: [...inputs.failOn],
+        issueOn: [...inputs.issueOn],
+        unknownSeverity: inputs.unknownSeverity,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        blockOnIncrease: inputs.blockOnIncrease,
+        compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
+        maxDbAge: inputs.maxDbAge,
+        requireNonRoot: inputs.requireNonRoot,
+        requireHealthcheck: inputs.requireHealthcheck,
+        maxImageSizeBytes: inputs.maxImageSizeBytes,
+        configSecrets: inputs.configSecrets,
+        failOnKev: inputs.failOnKev,
+        epssThreshold: inputs.epssThreshold,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/pipeline.js
+
+
+
+
 
 
 
@@ -3577,6 +4129,60 @@ async function prepareScanning(inputs, ports, progress) {
     }
     return { policyFile, scanner };
 }
+/**
+ * KEV and EPSS rows about the CVEs the scans found. A feed that is missing is a warning and the
+ * decision says it was made without it; with `exploit-data: required` it is an error.
+ */
+async function loadExploitData(inputs, ports, reports) {
+    const feeds = ports.exploitData;
+    if (feeds === undefined || inputs.exploitData === 'off')
+        return undefined;
+    return ports.log.group('Exploit data (CISA KEV, FIRST EPSS)', async () => {
+        const data = await feeds.load((0,enrich/* reportCves */.Oj)(reports));
+        const missing = [];
+        for (const name of ['kev', 'epss']) {
+            const source = data[name];
+            const label = exploit_data/* EXPLOIT_SOURCE_LABEL */.pA[name];
+            if (source.status === 'loaded') {
+                ports.log.info(`${label} of ${source.date ?? 'unknown date'} (${source.rows} rows${source.fromCache ? ', from the cache' : ''}): ${source.entries.size} of this run's CVEs listed`);
+            }
+            else if (source.status === 'missing') {
+                missing.push(`${label}: ${source.cause}`);
+                if (inputs.exploitData !== 'required')
+                    ports.log.warning(`${label} unavailable; the decision is made without it: ${source.cause}`);
+            }
+        }
+        if (inputs.exploitData === 'required' && missing.length > 0) {
+            throw new gate_error/* GateError */.ue('exploit-data', `exploit data is required and could not be loaded: ${missing.join('; ')}`, {
+                remedy: 'Fix the source named above, give local copies (kev-file, epss-file), or set exploit-data: optional.',
+                details: missing,
+            });
+        }
+        return data;
+    });
+}
+/**
+ * VEX out: the policy file's active exceptions as OpenVEX about the image (by digest when it
+ * was pushed, else by the scanned image ID). Never changes the verdict.
+ */
+async function writeVexDocument(decision, product, author, ports) {
+    if (decision.verdict === 'error' || ports.saveVexDocument === undefined)
+        return undefined;
+    const { document, omitted } = (0,openvex/* buildOpenVex */.gA)({ decision, product, author, tooling: `container-security-gate ${version/* ACTION_VERSION */.Y}` });
+    for (const { exception, why } of omitted)
+        ports.log.warning(`VEX: exception ${exception.id} (line ${exception.line}) is not in the VEX document: ${why}`);
+    if (document === undefined)
+        return undefined;
+    try {
+        const path = await ports.saveVexDocument(document);
+        ports.log.info(`VEX: ${document.statements.length} statement(s) written to ${path}`);
+        return { document, path };
+    }
+    catch (error) {
+        ports.log.warning(`VEX document was not written: ${error instanceof Error ? error.message : String(error)}`);
+        return { document, path: undefined };
+    }
+}
 /** The ignore file's entries, for the warning about entries that never expire; none when there is no file. */
 async function readIgnoreFile(inputs, ports) {
     if (!inputs.ignoreFile)
@@ -3592,7 +4198,7 @@ function logDecision(decision, log) {
             log.warning(reason.message);
 }
 function publishedReference(inputs, plan) {
-    return (0,domain_reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
+    return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
 function started(promise) {
@@ -3607,6 +4213,7 @@ async function runGate(inputs, plan, ports) {
     const { log } = ports;
     const progress = {};
     let pushed;
+    let vex;
     let attested;
     let decision;
     // A failed build must not leave the context scan running (and the step waiting for it).
@@ -3641,13 +4248,15 @@ async function runGate(inputs, plan, ports) {
         });
         progress.facts = await ports.engine.inspect(built.imageId);
         const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+        const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
         decision = evaluateGate({
-            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            policy: policyFromInputs(inputs),
             filesystem: progress.filesystem,
             image: progress.image,
             imageFacts: progress.facts,
             baseline,
             policyFile,
+            exploitData,
             database: progress.database,
             ignoreFile: await readIgnoreFile(inputs, ports),
             now: ports.now(),
@@ -3670,6 +4279,7 @@ async function runGate(inputs, plan, ports) {
         else {
             log.info('not pushing: the gate did not pass');
         }
+        vex = await writeVexDocument(decision, pushed ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: pushed.digest } : { kind: 'built', imageId: built.imageId }, `container-security-gate policy file ${inputs.policyFile}`, ports);
     }
     catch (error) {
         decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
@@ -3683,6 +4293,7 @@ async function runGate(inputs, plan, ports) {
         trivyVersion: progress.trivyVersion,
         pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
+        vex,
         attested,
         database: progress.database,
     };
@@ -3767,10 +4378,12 @@ async function runPublishedScan(inputs, plan, ports) {
             });
         }
         progress.image = report;
+        const exploitData = await loadExploitData(inputs, ports, [report]);
         decision = evaluateGate({
-            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            policy: policyFromInputs(inputs),
             image: report,
             policyFile,
+            exploitData,
             database: progress.database,
             ignoreFile: await readIgnoreFile(inputs, ports),
             now: ports.now(),
@@ -4074,7 +4687,7 @@ async function readPlatformBaselines(inputs, plan, scanner, ports, scanned) {
 }
 async function judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports) {
     const decision = evaluatePlatforms({
-        policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+        policy: policyFromInputs(inputs),
         filesystem: progress.filesystem,
         filesystemBaseline,
         platforms: scanned,
@@ -4170,7 +4783,7 @@ async function runPublishedPlatformsScan(inputs, plan, ports) {
             platforms.push({ platform, image });
         }
         decision = evaluatePlatforms({
-            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            policy: policyFromInputs(inputs),
             platforms,
             policyFile,
             database: progress.database,
@@ -4204,6 +4817,9 @@ function actionOutputs(args) {
         'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
         'baseline-verdict': baseline?.verdict ?? '',
         sarif: sarifPath ?? '',
+        'kev-count': decision.exploitData?.kev.status === 'loaded' ? String(decision.exploitData.kevCount) : '',
+        'max-epss': decision.exploitData?.maxEpss !== undefined ? String(decision.exploitData.maxEpss) : '',
+        vex: result.vex?.path ?? '',
         sbom: result.attested?.sbomPath ?? '',
         attestations: JSON.stringify(result.attested?.attestations ?? {}),
         'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
@@ -4269,11 +4885,11 @@ async function run() {
         for (const secret of (0,build_inputs/* secretValues */.VX)(inputs))
             core/* setSecret */.Pq(secret);
         event = (0,github_event/* eventContextFrom */.e7)(env, await readEventPayload(env.GITHUB_EVENT_PATH));
-        plan = (0,build_plan/* planRun */.nY)(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
+        plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
         core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(475)]).then(__webpack_require__.bind(__webpack_require__, 48475));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(284)]).then(__webpack_require__.bind(__webpack_require__, 12284));
         const ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
             result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
@@ -4325,196 +4941,6 @@ async function run() {
         return;
     }
     core/* setFailed */.C1(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
-}
-
-
-/***/ }),
-
-/***/ 33254:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  nY: () => (/* binding */ planRun),
-  uf: () => (/* binding */ policyFromInputs),
-  uy: () => (/* binding */ runFilesDir)
-});
-
-// UNUSED EXPORTS: decidePush
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./build/domain/github-event.js
-var github_event = __webpack_require__(77163);
-;// CONCATENATED MODULE: ./build/domain/caching/build-cache.js
-
-/**
- * The image that passed last time is the natural cache source: a fresh runner pulls only
- * the cache metadata and the layers it can reuse. Only runs that push and are not pull
- * requests write inline cache: a pull request reads the cache but never leaves any, so its
- * image config (and so its ID) differs from the one a pushing run builds from the same inputs.
- */
-function planBuildCache(request) {
-    if (request.noCache)
-        return { from: [], inline: false, why: 'no-cache: true builds every step' };
-    const from = request.cacheFrom ?? [request.publishedReference];
-    const pullRequest = (0,github_event/* isPullRequestEvent */.T5)(request.eventName);
-    const inline = request.cacheTo === 'inline' && request.pushEnabled && !pullRequest;
-    const writes = request.cacheTo === 'none'
-        ? 'cache-to: none'
-        : pullRequest
-            ? `${request.eventName} runs read the build cache but never write it`
-            : request.pushEnabled
-                ? 'inline cache in the pushed image'
-                : 'no inline cache (nothing is pushed)';
-    return { from, inline, why: `${from.length > 0 ? `cache from ${from.join(', ')}` : 'no cache-from'}; ${writes}` };
-}
-
-;// CONCATENATED MODULE: ./build/domain/caching/cache-writes.js
-
-function decideCacheWrites(event, refProtected) {
-    if ((0,github_event/* isPullRequestEvent */.T5)(event.eventName)) {
-        return { allowed: false, why: `${event.eventName} runs read caches but never write them` };
-    }
-    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
-    if (branch !== undefined && event.defaultBranch !== undefined && branch === event.defaultBranch) {
-        return { allowed: true, why: `${event.ref} is the default branch` };
-    }
-    if (refProtected)
-        return { allowed: true, why: `${event.ref} is a protected ref` };
-    return { allowed: false, why: `${event.ref || 'this ref'} is neither the default branch nor protected (GITHUB_REF_PROTECTED), so caches are read only` };
-}
-
-// EXTERNAL MODULE: ./build/domain/gate-error.js
-var gate_error = __webpack_require__(31049);
-;// CONCATENATED MODULE: ./build/domain/labels.js
-
-/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
-const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
-function isVersionTag(tag) {
-    return VERSION_TAG.test(tag);
-}
-/** The `version` label: the first version-like tag, else the first tag. */
-function versionFromTags(tags) {
-    return tags.find(isVersionTag) ?? tags[0];
-}
-/**
- * OCI annotation labels for every build. `source` is the repository page, which is
- * how GHCR links a pushed package to its repository.
- */
-function ociLabels(event, options) {
-    const year = options.created.getUTCFullYear();
-    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
-    if (Number.isNaN(year) || year < 0 || year > 9999) {
-        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
-    }
-    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
-    return {
-        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
-        'org.opencontainers.image.revision': event.sha,
-        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
-        'org.opencontainers.image.created': options.created.toISOString(),
-        'org.opencontainers.image.title': title,
-        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
-        ...options.userLabels,
-    };
-}
-
-// EXTERNAL MODULE: ./build/domain/reference.js
-var reference = __webpack_require__(15524);
-// EXTERNAL MODULE: ./build/domain/tags.js
-var domain_tags = __webpack_require__(85112);
-;// CONCATENATED MODULE: ./build/plan.js
-
-
-
-
-
-
-
-
-function decidePush(mode, event) {
-    if (mode === 'false')
-        return { enabled: false, why: 'push: false' };
-    if (mode === 'true')
-        return { enabled: true, why: 'push: true' };
-    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
-        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
-        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
-}
-/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
-function dockerfileInContext(contextDir, dockerfile) {
-    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
-    const inside = (0,external_node_path_.relative)(contextDir, absolute);
-    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
-        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
-            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
-        });
-    }
-    return inside.split('\\').join('/');
-}
-function planRun(inputs, event, options) {
-    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
-    const tags = (0,domain_tags/* resolveTags */.yN)(inputs.tags, event);
-    const targets = (0,reference/* targetReferences */.IU)(image, tags);
-    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
-    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
-    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
-    if (push.enabled && inputs.registryPassword === '') {
-        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
-            remedy: image.registry === 'ghcr.io'
-                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
-                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
-        });
-    }
-    const version = versionFromTags(tags);
-    const labels = ociLabels(event, {
-        created: options.now,
-        ...(version !== undefined && { version }),
-        userLabels: inputs.labels,
-    });
-    return {
-        image,
-        tags,
-        targets,
-        push,
-        labels,
-        contextDir,
-        dockerfile,
-        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
-        caches: {
-            writes: decideCacheWrites(event, event.refProtected === true),
-            build: planBuildCache({
-                cacheFrom: inputs.cacheFrom,
-                cacheTo: inputs.cacheTo,
-                noCache: inputs.noCache,
-                publishedReference: (0,reference/* formatReference */.FH)({ registry: image.registry, repository: image.repository, tag: (0,domain_tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') }),
-                pushEnabled: push.enabled,
-                eventName: event.eventName,
-            }),
-        },
-    };
-}
-/** Where the action keeps its own files for this run (reports, SARIF). */
-function runFilesDir(runnerTemp) {
-    return (0,external_node_path_.join)(runnerTemp, 'container-security-gate');
-}
-/** The slice of the inputs the policy decides with. */
-function policyFromInputs(inputs) {
-    return {
-        failOn: [...inputs.failOn],
-        issueOn: [...inputs.issueOn],
-        unknownSeverity: inputs.unknownSeverity,
-        ignoreUnfixed: inputs.ignoreUnfixed,
-        blockOnIncrease: inputs.blockOnIncrease,
-        compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
-        maxDbAge: inputs.maxDbAge,
-        requireNonRoot: inputs.requireNonRoot,
-        requireHealthcheck: inputs.requireHealthcheck,
-        maxImageSizeBytes: inputs.maxImageSizeBytes,
-        configSecrets: inputs.configSecrets,
-    };
 }
 
 
