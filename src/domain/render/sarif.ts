@@ -1,6 +1,8 @@
 import type { Finding, FindingKind } from '../findings.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { severityRank, type Severity } from '../severity.js';
+import { capText, stripControls } from '../text-safety.js';
+import { code, link, safeUrl, text } from './markdown.js';
 import { findingFile, repositoryPath } from './report-view.js';
 
 /*
@@ -120,22 +122,33 @@ function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+/** Plain SARIF text from report fields: no controls (bidi overrides), no endless values. */
+function plain(value: string | undefined, max = 200): string {
+  return capText(stripControls(value ?? ''), max);
+}
+
+/** `Link: [ID](url)` only for an http(s) URL: code scanning renders message links. */
+function linkLine(finding: Finding): string[] {
+  const url = safeUrl(finding.url);
+  return url ? [`Link: [${plain(finding.id, 80).replace(/[[\]]/g, '')}](${url})`] : [];
+}
+
 function describe(finding: Finding, severity: Severity): string {
   switch (finding.kind) {
     case 'vulnerability':
       return [
-        `Package: ${finding.packageName ?? ''}`,
-        `Installed Version: ${finding.installedVersion ?? ''}`,
-        `Vulnerability ${finding.id}`,
+        `Package: ${plain(finding.packageName)}`,
+        `Installed Version: ${plain(finding.installedVersion)}`,
+        `Vulnerability ${plain(finding.id, 80)}`,
         `Severity: ${severity}`,
-        `Fixed Version: ${finding.fixedVersion ?? ''}`,
-        ...(finding.url ? [`Link: [${finding.id}](${finding.url})`] : []),
+        `Fixed Version: ${plain(finding.fixedVersion)}`,
+        ...linkLine(finding),
       ].join('\n');
     case 'secret':
       // Never the matched text: the finding does not carry it, and the message must not either.
-      return `Secret ${finding.id}: ${finding.title}${finding.category ? ` (${finding.category})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
+      return `Secret ${plain(finding.id, 80)}: ${plain(finding.title)}${finding.category ? ` (${plain(finding.category)})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
     case 'misconfiguration':
-      return `Misconfiguration ${finding.id}: ${finding.title}\nSeverity: ${severity}${finding.url ? `\nLink: [${finding.id}](${finding.url})` : ''}`;
+      return [`Misconfiguration ${plain(finding.id, 80)}: ${plain(finding.title)}`, `Severity: ${severity}`, ...linkLine(finding)].join('\n');
   }
 }
 
@@ -148,7 +161,7 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   const file = findingFile(finding, options.contextPath);
   const line = finding.startLine && finding.startLine > 0 ? finding.startLine : 1;
   const endLine = finding.endLine && finding.endLine >= line ? finding.endLine : line;
-  const item = finding.packageName ? `${finding.packageName}@${finding.installedVersion ?? ''}` : finding.id;
+  const item = plain(finding.packageName ? `${finding.packageName}@${finding.installedVersion ?? ''}` : finding.id);
   if (file !== undefined) {
     return {
       physicalLocation: { artifactLocation: { uri: encodePath(file) }, region: { startLine: line, endLine, startColumn: 1, endColumn: 1 } },
@@ -171,12 +184,14 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   };
 }
 
+/** Escaped like the job summary: no raw HTML, only http(s) links, no live references, capped cells. */
 function helpMarkdown(finding: Finding, severity: Severity): string {
-  const link = finding.url ? `[${finding.id}](${finding.url})` : finding.id;
+  const id = link(code(finding.id), finding.url);
   if (finding.kind === 'vulnerability') {
-    return `**Vulnerability ${finding.id}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${severity}|${finding.packageName ?? ''}|${finding.fixedVersion ?? ''}|${link}|\n\n${finding.title}`;
+    const cells = [severity, finding.packageName ? code(finding.packageName) : '', finding.fixedVersion ? code(finding.fixedVersion) : '', id];
+    return `**Vulnerability ${code(finding.id)}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${cells.join('|')}|\n\n${text(finding.title)}`;
   }
-  return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${finding.id}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${finding.title}|${link}|`;
+  return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${code(finding.id)}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${text(plain(finding.title))}|${id}|`;
 }
 
 interface Entry {
@@ -208,7 +223,7 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
     if (index === undefined) {
       index = rules.length;
       ruleIndex.set(finding.id, index);
-      const title = finding.title || finding.id;
+      const title = plain(finding.title || finding.id);
       rules.push({
         id: finding.id,
         name: ruleName(finding),
