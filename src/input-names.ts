@@ -30,6 +30,7 @@ export const INPUT_NAMES = [
   'skip-db-update',
   'timeout',
   'trivy-server',
+  'trivy-server-token',
   'policy-file',
   'ignore-file',
   'baseline',
@@ -45,5 +46,6 @@ export const INPUT_NAMES = [
   'pr-comment',
   'sarif-file',
   'audit-log',
+  'keep-reports',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BuildNetwork, BuildSecret } from './domain/build-settings.js';
 import { GateError } from './domain/gate-error.js';
+import { urlCredentials } from './domain/text-safety.js';
 import type { RuleMode } from './domain/policy/gate-policy.js';
 import type { Baseline, Scanner } from './domain/scan-settings.js';
 import { DEFAULT_TRIVY_VERSION } from './domain/trivy-release.js';
@@ -22,7 +23,7 @@ import {
 } from './input-values.js';
 
 // Re-exported so callers keep one import for everything about inputs; the types live where they are used.
-export { DEFAULT_TRIVY_VERSION, INPUT_NAMES, type InputName };
+export { DEFAULT_TRIVY_VERSION, INPUT_NAMES, type InputName, urlCredentials };
 export type { Baseline, BuildNetwork, BuildSecret, RuleMode, Scanner };
 
 
@@ -60,6 +61,8 @@ export interface Inputs {
   skipDbUpdate: boolean;
   timeoutSeconds: number;
   trivyServer: string | undefined;
+  /** Trivy's --token for the server (given through TRIVY_TOKEN, masked). */
+  trivyServerToken: string;
   policyFile: string;
   ignoreFile: string | undefined;
   baseline: Baseline;
@@ -75,6 +78,8 @@ export interface Inputs {
   prComment: boolean;
   sarifFile: string;
   auditLog: string | undefined;
+  /** Keep Trivy's raw JSON reports under RUNNER_TEMP after the run (they hold cleartext secrets). */
+  keepReports: boolean;
 }
 
 /** The runner environment the defaults come from (GITHUB_* variables). */
@@ -166,6 +171,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'skip-db-update': bool('skip-db-update', false),
       timeout: field((raw) => parseDuration('timeout', raw, 600)),
       'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
+      'trivy-server-token': z.string(),
       'policy-file': text('.github/container-gate.yml'),
       'ignore-file': optionalText,
       baseline: field(parseBaseline),
@@ -181,6 +187,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'pr-comment': bool('pr-comment', true),
       'sarif-file': text(`${runner.runnerTemp}/container-security-gate.sarif`),
       'audit-log': optionalText,
+      'keep-reports': bool('keep-reports', false),
     } satisfies Record<InputName, z.ZodType>)
     .transform(
       (raw): Inputs => ({
@@ -212,6 +219,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         skipDbUpdate: raw['skip-db-update'],
         timeoutSeconds: raw.timeout,
         trivyServer: raw['trivy-server'],
+        trivyServerToken: raw['trivy-server-token'].trim(),
         policyFile: raw['policy-file'],
         ignoreFile: raw['ignore-file'],
         baseline: raw.baseline,
@@ -227,6 +235,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         prComment: raw['pr-comment'],
         sarifFile: raw['sarif-file'],
         auditLog: raw['audit-log'],
+        keepReports: raw['keep-reports'],
       }),
     );
 }
@@ -247,5 +256,11 @@ export function readInputs(read: InputReader, runner: RunnerEnvironment): Inputs
 
 /** The values that must never be printed: registered with core.setSecret before anything runs. */
 export function secretValues(inputs: Inputs): string[] {
-  return [inputs.registryPassword, inputs.githubToken, ...inputs.buildSecrets.map((s) => s.value)].filter((v) => v.length > 0);
+  return [
+    inputs.registryPassword,
+    inputs.githubToken,
+    ...inputs.buildSecrets.map((s) => s.value),
+    inputs.trivyServerToken,
+    ...urlCredentials(inputs.trivyServer),
+  ].filter((v) => v.length > 0);
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { logInfo } from './adapters/actions/workflow-log.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
@@ -10,11 +11,11 @@ import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import { GateError } from './domain/gate-error.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
-import { runFilesDir, type RunPlan } from './plan.js';
+import { trivyWorkDir, type RunPlan } from './plan.js';
 
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<string, string | undefined> = process.env): PipelinePorts {
-  const log = { info: (line: string) => core.info(line), warning: (line: string) => core.warning(line) };
+  const log = { info: (line: string) => logInfo(line), warning: (line: string) => core.warning(line) };
   let engine: Promise<DockerEngine> | undefined;
   // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
   const openEngine = (): Promise<DockerEngine> => (engine ??= openDockerEngine());
@@ -35,10 +36,11 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         timeoutSeconds: inputs.timeoutSeconds,
         scanners: inputs.scanners,
         server: inputs.trivyServer,
+        serverToken: inputs.trivyServerToken,
         dbRepositories: inputs.dbRepository,
         skipDbUpdate: inputs.skipDbUpdate,
         ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
-        workDir: `${runFilesDir(env.RUNNER_TEMP ?? '/tmp')}/trivy`,
+        workDir: trivyWorkDir(env.RUNNER_TEMP ?? '/tmp'),
         log,
         dockerHost: env.DOCKER_HOST,
         registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,

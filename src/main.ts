@@ -1,11 +1,13 @@
 import * as core from '@actions/core';
+import { logInfo } from './adapters/actions/workflow-log.js';
 import { readFile } from 'node:fs/promises';
 import { toGateError } from './domain/gate-error.js';
 import { eventContextFrom, type GithubEventContext } from './domain/github-event.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
-import { readInputs, secretValues, type Inputs, type InputName } from './inputs.js';
+import { secretForms } from './domain/text-safety.js';
+import { readInputs, secretValues, urlCredentials, type Inputs, type InputName } from './inputs.js';
 import { runGate, runPublishedScan, type RunResult } from './pipeline.js';
-import { planRun, type RunPlan } from './plan.js';
+import { planRun, trivyWorkDir, type RunPlan } from './plan.js';
 import { actionOutputs } from './outputs.js';
 
 async function readEventPayload(path: string | undefined): Promise<unknown> {
@@ -16,6 +18,18 @@ async function readEventPayload(path: string | undefined): Promise<unknown> {
     // A missing or unreadable event file only loses event details; eventContextFrom says what it lacks.
     return {};
   }
+}
+
+/**
+ * Masks a secret as given and in upper and lower case (and URL/base64-encoded): tools re-case
+ * what they quote, and the runner's masking only matches exactly.
+ */
+function maskSecret(value: string): void {
+  if (value === '') return;
+  core.setSecret(value);
+  // Re-cased forms of a very short value would mask common text and protect nothing.
+  if (value.trim().length < 3) return;
+  for (const form of secretForms(value.trim())) core.setSecret(form);
 }
 
 /**
@@ -31,10 +45,8 @@ export async function run(): Promise<void> {
   try {
     // Raw secret inputs are masked even before they are parsed: an input error must not be
     // the one message that prints them.
-    for (const name of ['registry-password', 'github-token'] as const) {
-      const value = core.getInput(name);
-      if (value) core.setSecret(value);
-    }
+    for (const name of ['registry-password', 'github-token', 'trivy-server-token'] as const) maskSecret(core.getInput(name));
+    for (const credential of urlCredentials(core.getInput('trivy-server'))) maskSecret(credential);
     inputs = readInputs((name: InputName) => core.getInput(name), {
       repository: env.GITHUB_REPOSITORY,
       actor: env.GITHUB_ACTOR,
@@ -42,10 +54,10 @@ export async function run(): Promise<void> {
       env,
     });
     // Masked before anything else runs, so no later log line can carry them.
-    for (const secret of secretValues(inputs)) core.setSecret(secret);
+    for (const secret of secretValues(inputs)) maskSecret(secret);
     event = eventContextFrom(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
-    core.info(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
+    logInfo(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
     // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
     // to be good: an input error is reported without paying for them.
     const { createLivePorts } = await import('./live-ports.js');
@@ -73,12 +85,21 @@ export async function run(): Promise<void> {
     }
   }
 
+  if (inputs && !inputs.keepReports) {
+    try {
+      const { removeRawReports } = await import('./adapters/trivy/raw-reports.js');
+      await removeRawReports(trivyWorkDir(env.RUNNER_TEMP ?? '/tmp'));
+    } catch (error) {
+      core.warning(`Trivy's raw reports could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
     core.setOutput(name, value);
   }
 
   if (decision.verdict === 'pass') {
-    core.info(`✅ ${decision.summary}`);
+    logInfo(`✅ ${decision.summary}`);
     return;
   }
   if (decision.error) {

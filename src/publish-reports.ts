@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { logInfo } from './adapters/actions/workflow-log.js';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { GitHubReporter } from './adapters/github/reporter.js';
@@ -113,7 +114,7 @@ export async function publishReports(request: PublishRequest): Promise<string | 
         render: (previous) => nextWeeklySummaryBody(previous, [{ image: plan.image.name, counts: decision.counts.total }], { now: decision.evaluatedAt, ...(context.runUrl && { runUrl: context.runUrl }) }),
       });
       warn(outcome.warnings);
-      if (outcome.issueUrl) core.info(`weekly summary: ${outcome.outcome} ${outcome.issueUrl}`);
+      if (outcome.issueUrl) logInfo(`weekly summary: ${outcome.outcome} ${outcome.issueUrl}`);
     }
   } else if (isPullRequestEvent(event.eventName) && inputs.prComment && event.prNumber !== undefined) {
     const content = renderPullRequestComment(decision, context);
@@ -124,7 +125,7 @@ export async function publishReports(request: PublishRequest): Promise<string | 
       if (outcome.outcome === 'fallback') {
         if (outcome.notice) core.notice(outcome.notice);
         summary += `\n\n---\n\n> ${outcome.notice ?? 'The pull request comment could not be written.'}\n\n${content.body}`;
-      } else if (outcome.commentUrl) core.info(`pull request comment ${outcome.outcome}: ${outcome.commentUrl}`);
+      } else if (outcome.commentUrl) logInfo(`pull request comment ${outcome.outcome}: ${outcome.commentUrl}`);
     }
   } else if (isDefaultBranchRun(event) && inputs.createIssue) {
     const content = renderSecurityIssue(decision, context);
@@ -132,7 +133,7 @@ export async function publishReports(request: PublishRequest): Promise<string | 
     else if (content.action !== 'skip') {
       const outcome = await reporter.syncSecurityIssue({ label: inputs.issueLabel, content });
       warn(outcome.warnings);
-      if (outcome.issueUrl) core.info(`security issue ${outcome.outcome}: ${outcome.issueUrl}`);
+      if (outcome.issueUrl) logInfo(`security issue ${outcome.outcome}: ${outcome.issueUrl}`);
     }
   }
   if (env.GITHUB_STEP_SUMMARY) {

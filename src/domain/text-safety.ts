@@ -44,6 +44,32 @@ export function capText(value: string, max = CELL_LIMIT): string {
   return `${cut}…`;
 }
 
+/** The password (and user:password) in `http://user:pass@host`, as written and decoded. */
+export function urlCredentials(url: string | undefined): string[] {
+  if (!url || !URL.canParse(url)) return [];
+  const { username, password } = new URL(url);
+  if (!password) return username ? [username, safeDecode(username)] : [];
+  return [password, safeDecode(password), `${username}:${password}`];
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** A URL as it may be printed: any user and password become `***`. */
+export function withoutCredentials(url: string): string {
+  if (!URL.canParse(url)) return url.replace(/\/\/[^/@\s]*@/g, '//***@');
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return url;
+  parsed.username = '***';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+}
+
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -39,6 +39,7 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   'skip-db-update': ['true', 'false'],
   timeout: ['600', '90s', '10m', '1h'],
   'trivy-server': ['http://trivy.internal:4954'],
+  'trivy-server-token': ['s3cr3t-token'],
   'policy-file': ['.github/container-gate.yml'],
   'ignore-file': ['.trivyignore'],
   baseline: ['none', 'registry', 'reports/previous.json'],
@@ -54,6 +55,7 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   'pr-comment': ['true', 'false'],
   'sarif-file': ['results.sarif'],
   'audit-log': ['audit.jsonl'],
+  'keep-reports': ['true', 'false'],
 };
 
 /** Text a person or a template could put in a `with:` value, including the awkward bits. */
