@@ -54,6 +54,7 @@ export function createBenchPorts({ env, cacheDir, workDir, builder, serialise }:
       inspect: (imageId) => builder.inspectImageFacts(imageId),
       push: () => Promise.reject(new Error('the benchmark never pushes')),
     },
+    checkInputFiles: async () => undefined,
     readOptionalFile: async () => undefined,
     now: () => new Date(),
     log: { info: () => undefined, warning: () => undefined, group: (_title, body) => body() },

@@ -1,14 +1,13 @@
 import * as core from '@actions/core';
 import { logInfo } from './adapters/actions/workflow-log.js';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { areaOf, readContainedFile } from './adapters/files/contained-file.js';
+import { checkInputFiles, type CheckedInputFiles } from './adapters/files/input-files.js';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { createDockerImagePusher } from './adapters/docker/image-pusher.js';
 import { installTrivy } from './adapters/trivy/install.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
-import { GateError } from './domain/gate-error.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
 import { trivyWorkDir, type RunPlan } from './plan.js';
@@ -20,6 +19,8 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
   // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
   const openEngine = (): Promise<DockerEngine> => (engine ??= openDockerEngine());
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+  let checked: CheckedInputFiles | undefined;
 
   return {
     log: { ...log, group: (title, body) => core.group(title, body) },
@@ -39,8 +40,9 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         serverToken: inputs.trivyServerToken,
         dbRepositories: inputs.dbRepository,
         skipDbUpdate: inputs.skipDbUpdate,
-        ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
-        workDir: trivyWorkDir(env.RUNNER_TEMP ?? '/tmp'),
+        // The checked copy: Trivy never opens the file in the checkout itself.
+        ignoreFile: checked?.ignoreFile,
+        workDir: trivyWorkDir(runnerTemp),
         log,
         dockerHost: env.DOCKER_HOST,
         registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
@@ -65,16 +67,23 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         return { digest: result.digest, references: result.pushed.map((p) => p.reference) };
       },
     },
-    readOptionalFile: async (path) => {
-      try {
-        return await readFile(resolve(workspace, path), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw new GateError('input-error', `cannot read ${path}: ${(error as Error).message}`, {
-          remedy: 'Check the path in the input that names this file (policy-file, baseline) and that the job can read it.',
-          cause: error,
-        });
-      }
+    async checkInputFiles() {
+      checked = await checkInputFiles({
+        workspace,
+        runnerTemp,
+        contextDir: inputs.mode === 'gate' ? plan.contextDir : undefined,
+        dockerfile: plan.dockerfile,
+        policyFile: inputs.policyFile,
+        ignoreFile: inputs.ignoreFile,
+        baselineFile: inputs.baseline.kind === 'file' ? inputs.baseline.path : undefined,
+        sarifFile: inputs.sarifFile,
+        auditLog: inputs.auditLog,
+        stagingDir: trivyWorkDir(runnerTemp),
+      });
+    },
+    readOptionalFile: async (path, input) => {
+      const bytes = await readContainedFile(input, path, workspace, await areaOf(workspace, 'the workspace'));
+      return bytes?.toString('utf8');
     },
   };
 }

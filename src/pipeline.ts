@@ -18,8 +18,13 @@ export interface PipelinePorts {
   installTrivy(): Promise<{ path: string; version: string }>;
   openScanner(trivyPath: string): ScannerPort;
   engine: EnginePort;
-  /** undefined when the file does not exist; any other read failure throws. */
-  readOptionalFile(path: string): Promise<string | undefined>;
+  /**
+   * Resolves every file an input names before anything reads it: a link out of where the file
+   * belongs is an input-error (the pull request controls these files).
+   */
+  checkInputFiles(): Promise<void>;
+  /** undefined when the file does not exist; any other read failure (or a link out of the workspace) throws. */
+  readOptionalFile(path: string, input: 'policy-file' | 'baseline'): Promise<string | undefined>;
   now(): Date;
   log: PipelineLog;
 }
@@ -83,7 +88,7 @@ interface Progress {
 }
 
 async function readPolicy(inputs: Inputs, ports: PipelinePorts): Promise<ParsedPolicy | undefined> {
-  const text = await ports.readOptionalFile(inputs.policyFile);
+  const text = await ports.readOptionalFile(inputs.policyFile, 'policy-file');
   return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
 }
 
@@ -91,7 +96,7 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
   const baseline = inputs.baseline;
   if (baseline.kind === 'none') return undefined;
   if (baseline.kind === 'file') {
-    const text = await ports.readOptionalFile(baseline.path);
+    const text = await ports.readOptionalFile(baseline.path, 'baseline');
     if (text === undefined) {
       throw new GateError('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
         remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
@@ -107,6 +112,7 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
 
 /** What every mode does first: the policy file (a bad one fails before any work), Trivy, its DB. */
 async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
+  await ports.checkInputFiles();
   const policyFile = await readPolicy(inputs, ports);
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;

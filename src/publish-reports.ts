@@ -1,11 +1,13 @@
 import * as core from '@actions/core';
 import { logInfo } from './adapters/actions/workflow-log.js';
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { mkdir, open } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { areaOf, containedWritePath, writeFlags } from './adapters/files/contained-file.js';
 import type { GitHubReporter } from './adapters/github/reporter.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
+import { redactDeep, redactSecrets } from './domain/text-safety.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
 import { renderSarif } from './domain/render/sarif.js';
@@ -54,6 +56,20 @@ async function attempt(what: string, body: () => Promise<void>): Promise<void> {
   }
 }
 
+/** Written only inside the workspace or RUNNER_TEMP, never through a link (see contained-file.ts). */
+async function writeReportFile(input: string, given: string, workspace: string, env: Record<string, string | undefined>, text: string, append: boolean): Promise<void> {
+  const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+  await mkdir(runnerTemp, { recursive: true });
+  const areas = [await areaOf(workspace, 'the workspace'), await areaOf(runnerTemp, 'RUNNER_TEMP')];
+  const target = await containedWritePath(input, given, workspace, areas);
+  const handle = await open(target, writeFlags(append), 0o644);
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Octokit is loaded only for runs that talk to GitHub. */
 async function openGitHubReporter(token: string, repository: string, baseUrl: string | undefined): Promise<GitHubReporter> {
   const { createGitHubReporter } = await import('./adapters/github/octokit-reporter.js');
@@ -87,16 +103,16 @@ export async function publishReports(request: PublishRequest): Promise<string | 
       toolVersion: ACTION_VERSION,
       ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
     });
-    await mkdir(dirname(inputs.sarifFile), { recursive: true });
-    await writeFile(inputs.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+    // Tool text (finding titles, paths) may quote a secret in any letter case.
+    await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, `${JSON.stringify(redactDeep(sarif, context.secrets), null, 2)}\n`, false);
     sarifPath = inputs.sarifFile;
   });
 
   if (inputs.auditLog) {
     const file = inputs.auditLog;
     await attempt(`audit log ${file}`, async () => {
-      await mkdir(dirname(resolve(workspace, file)), { recursive: true });
-      await appendFile(resolve(workspace, file), `${auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }) })}\n`);
+      const line = auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }) });
+      await writeReportFile('audit-log', file, workspace, env, `${redactSecrets(line, context.secrets)}\n`, true);
     });
   }
 

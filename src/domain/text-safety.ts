@@ -8,6 +8,7 @@
 /** Bidirectional embedding/override/isolate controls: they reorder what a reader sees (CVE-2021-42574). */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 /** C0/C1 controls other than tab, newline and carriage return (which callers handle themselves). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
 
 export function stripControls(value: string): string {

@@ -6,6 +6,7 @@
  * contains `##[` (the old syntax). After `::stop-commands::<token>` nothing is a command until
  * the line `::<token>::`. Returns each command line without its `::` (or `##[`) prefix.
  */
+// eslint-disable-next-line no-control-regex -- .NET counts these control characters as white space
 const DOTNET_WHITESPACE = /^[\s\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0009-\u000d\u001c-\u001f]*/;
 
 export function runnerCommands(output: string): string[] {

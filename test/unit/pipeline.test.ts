@@ -53,6 +53,7 @@ function memoryPorts(scenario: Scenario) {
       inspect: async (id) => facts({ id, ...scenario.imageFacts }),
       push: (request) => (calls.push(`push ${request.imageId} ${request.targets.join(',')}`), answer(scenario.push, { digest: 'sha256:' + 'c'.repeat(64), references: request.targets })),
     },
+    checkInputFiles: async () => undefined,
     readOptionalFile: async () => scenario.policyText,
     now: () => new Date('2026-11-22T00:00:00Z'),
     log: { info: () => undefined, warning: () => undefined, group: (_title, body) => body() },
