@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { logInfo } from './adapters/actions/workflow-log.js';
+import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
 import { areaOf, readContainedFile } from './adapters/files/contained-file.js';
 import { checkInputFiles, type CheckedInputFiles } from './adapters/files/input-files.js';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
@@ -14,7 +14,7 @@ import { trivyWorkDir, type RunPlan } from './plan.js';
 
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<string, string | undefined> = process.env): PipelinePorts {
-  const log = { info: (line: string) => logInfo(line), warning: (line: string) => core.warning(line) };
+  const log = { info: (line: string) => logInfo(line), warning: (line: string) => logWarning(line) };
   let engine: Promise<DockerEngine> | undefined;
   // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
   const openEngine = (): Promise<DockerEngine> => (engine ??= openDockerEngine());

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { logInfo } from './adapters/actions/workflow-log.js';
+import { forLog, logInfo, logWarning, registerSecret } from './adapters/actions/workflow-log.js';
 import { readFile } from 'node:fs/promises';
 import { toGateError } from './domain/gate-error.js';
 import { eventContextFrom, type GithubEventContext } from './domain/github-event.js';
@@ -26,6 +26,7 @@ async function readEventPayload(path: string | undefined): Promise<unknown> {
  */
 function maskSecret(value: string): void {
   if (value === '') return;
+  registerSecret(value);
   core.setSecret(value);
   // Re-cased forms of a very short value would mask common text and protect nothing.
   if (value.trim().length < 3) return;
@@ -81,7 +82,7 @@ export async function run(): Promise<void> {
       sarifPath = await publishReports({ inputs, event, plan, result });
     } catch (error) {
       // Reports never change the verdict; the outputs below must still be set.
-      core.warning(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
+      logWarning(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -106,9 +107,9 @@ export async function run(): Promise<void> {
     const { reason, message, remedy, details } = decision.error;
     // One annotation for the tool output: GitHub shows only the first 10 per step, and the
     // verdict below must be among them.
-    if (details.length > 0) core.error(details.join('\n'), { title: `tool output (${reason})` });
-    core.setFailed(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`);
+    if (details.length > 0) core.error(forLog(details.join('\n')), { title: `tool output (${reason})` });
+    core.setFailed(forLog(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`));
     return;
   }
-  core.setFailed(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
+  core.setFailed(forLog(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`));
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { logInfo } from './adapters/actions/workflow-log.js';
+import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
 import { mkdir, open } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { areaOf, containedWritePath, writeFlags } from './adapters/files/contained-file.js';
@@ -52,7 +52,7 @@ async function attempt(what: string, body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    core.warning(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
+    logWarning(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -118,7 +118,7 @@ export async function publishReports(request: PublishRequest): Promise<string | 
 
   const skipped: string[] = [];
   const reporter = request.reporter ?? (inputs.githubToken ? await openGitHubReporter(inputs.githubToken, event.repository, env.GITHUB_API_URL) : undefined);
-  const warn = (warnings: readonly string[]): void => warnings.forEach((w) => core.warning(w));
+  const warn = (warnings: readonly string[]): void => warnings.forEach((w) => logWarning(w));
 
   if (inputs.mode === 'summary') {
     if (!reporter) skipped.push('the weekly summary issue (no github-token)');

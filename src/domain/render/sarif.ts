@@ -165,7 +165,7 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   if (file !== undefined) {
     return {
       physicalLocation: { artifactLocation: { uri: encodePath(file) }, region: { startLine: line, endLine, startColumn: 1, endColumn: 1 } },
-      message: { text: `${file}: ${item}` },
+      message: { text: `${plain(file, 300)}: ${item}` },
     };
   }
   const dockerfile = options.dockerfilePath ? repositoryPath('.', options.dockerfilePath) : repositoryPath(options.contextPath, 'Dockerfile');
@@ -173,7 +173,7 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   const scopeName = finding.scope === 'image' ? options.imageName : 'build context';
   return {
     physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
-    message: { text: `${scopeName}: ${inImage}: ${item}` },
+    message: { text: `${plain(scopeName)}: ${plain(inImage, 300)}: ${item}` },
     logicalLocations: [
       {
         name: finding.packageName ?? inImage,
