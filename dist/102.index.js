@@ -584,6 +584,7 @@ function resolveTags(userTags, event) {
 /* harmony export */   KL: () => (/* binding */ redactDeep),
 /* harmony export */   O4: () => (/* binding */ urlCredentials),
 /* harmony export */   UJ: () => (/* binding */ inertText),
+/* harmony export */   VW: () => (/* binding */ stripControlsDeep),
 /* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   fp: () => (/* binding */ redactSecrets),
 /* harmony export */   ri: () => (/* binding */ withoutCredentials),
@@ -701,6 +702,17 @@ function redactDeep(value, secrets) {
         return value.map((item) => redactDeep(item, secrets));
     if (typeof value === 'object' && value !== null) {
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactSecrets(key, secrets), redactDeep(item, secrets)]));
+    }
+    return value;
+}
+/** Every string inside a JSON-like value without control characters (SARIF: fingerprints and properties too). */
+function stripControlsDeep(value) {
+    if (typeof value === 'string')
+        return stripControls(value);
+    if (Array.isArray(value))
+        return value.map((item) => stripControlsDeep(item));
+    if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripControls(key), stripControlsDeep(item)]));
     }
     return value;
 }

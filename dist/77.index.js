@@ -1048,7 +1048,8 @@ function renderSarif(input, options) {
         runProperties.imageDigest = options.imageDigest;
     if (options.trivyVersion)
         runProperties.trivyVersion = options.trivyVersion;
-    return {
+    // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
+    return (0,text_safety/* stripControlsDeep */.VW)({
         $schema: SARIF_SCHEMA_URI,
         version: '2.1.0',
         runs: [
@@ -1069,7 +1070,7 @@ function renderSarif(input, options) {
                 properties: runProperties,
             },
         ],
-    };
+    });
 }
 
 // EXTERNAL MODULE: ./build/domain/render/security-issue.js

@@ -111,6 +111,16 @@ export function redactDeep<T>(value: T, secrets: readonly string[] | undefined):
   return value;
 }
 
+/** Every string inside a JSON-like value without control characters (SARIF: fingerprints and properties too). */
+export function stripControlsDeep<T>(value: T): T {
+  if (typeof value === 'string') return stripControls(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => stripControlsDeep(item)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripControls(key), stripControlsDeep(item)])) as T;
+  }
+  return value;
+}
+
 /*
  * Workflow commands. The runner reads a step's output line by line — a line ends at `\n`,
  * `\r\n` or a lone `\r` — and acts on a line that starts with `::` after leading white

@@ -1,7 +1,7 @@
 import type { Finding, FindingKind } from '../findings.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { severityRank, type Severity } from '../severity.js';
-import { capText, stripControls } from '../text-safety.js';
+import { capText, stripControls, stripControlsDeep } from '../text-safety.js';
 import { code, link, safeUrl, text } from './markdown.js';
 import { findingFile, repositoryPath } from './report-view.js';
 
@@ -274,7 +274,8 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
   const runProperties: Record<string, string> = { imageName: options.imageName };
   if (options.imageDigest) runProperties.imageDigest = options.imageDigest;
   if (options.trivyVersion) runProperties.trivyVersion = options.trivyVersion;
-  return {
+  // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
+  return stripControlsDeep({
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -295,5 +296,5 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
         properties: runProperties,
       },
     ],
-  };
+  });
 }
