@@ -2972,11 +2972,9 @@ function maskSecret(value) {
     if (value === '')
         return;
     (0,workflow_log/* registerSecret */.cl)(value);
-    core/* setSecret */.Pq(value);
     // Re-cased forms of a very short value would mask common text and protect nothing.
-    if (value.trim().length < 3)
-        return;
-    for (const form of (0,text_safety/* secretForms */.eo)(value.trim()))
+    const forms = value.trim().length < 3 ? [value] : [value, ...(0,text_safety/* secretForms */.eo)(value.trim())];
+    for (const form of new Set(forms))
         core/* setSecret */.Pq(form);
 }
 /**

@@ -27,10 +27,9 @@ async function readEventPayload(path: string | undefined): Promise<unknown> {
 function maskSecret(value: string): void {
   if (value === '') return;
   registerSecret(value);
-  core.setSecret(value);
   // Re-cased forms of a very short value would mask common text and protect nothing.
-  if (value.trim().length < 3) return;
-  for (const form of secretForms(value.trim())) core.setSecret(form);
+  const forms = value.trim().length < 3 ? [value] : [value, ...secretForms(value.trim())];
+  for (const form of new Set(forms)) core.setSecret(form);
 }
 
 /**
