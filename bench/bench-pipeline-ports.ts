@@ -52,7 +52,12 @@ export function createBenchPorts({ env, cacheDir, workDir, builder, serialise }:
         return { imageId, scanReference: imageId };
       },
       inspect: (imageId) => builder.inspectImageFacts(imageId),
-      push: () => Promise.reject(new Error('the benchmark never pushes')),
+    },
+    registry: {
+      publishManifest: () => Promise.reject(new Error('the benchmark never pushes')),
+      putBlob: () => Promise.reject(new Error('the benchmark never pushes')),
+      putManifest: () => Promise.reject(new Error('the benchmark never pushes')),
+      tag: () => Promise.reject(new Error('the benchmark never pushes')),
     },
     checkInputFiles: async () => undefined,
     readOptionalFile: async () => undefined,

@@ -1,11 +1,13 @@
 import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
 import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
 import { areaOf, readContainedFile } from './adapters/files/contained-file.js';
 import { checkInputFiles, type CheckedInputFiles } from './adapters/files/input-files.js';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
-import { createDockerImagePusher } from './adapters/docker/image-pusher.js';
+import { exportImage } from './adapters/docker/image-export.js';
+import { createImagePublisher } from './adapters/registry/image-publisher.js';
 import { installTrivy } from './adapters/trivy/install.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import type { Inputs } from './inputs.js';
@@ -58,15 +60,15 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       async inspect(imageId) {
         return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
       },
-      async push(request, pushLog) {
-        const pusher = createDockerImagePusher(await openEngine());
-        const result = await pusher.pushImage(
-          { imageId: request.imageId, targets: request.targets, auth: { username: request.auth.username, password: request.auth.password, serveraddress: request.auth.server } },
-          pushLog,
-        );
-        return { digest: result.digest, references: result.pushed.map((p) => p.reference) };
-      },
     },
+    registry: createImagePublisher({
+      registry: plan.registry.server,
+      credentials: { username: plan.registry.username, password: plan.registry.password },
+      // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
+      exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+      tempRoot: env.RUNNER_TEMP ?? tmpdir(),
+      log,
+    }),
     async checkInputFiles() {
       checked = await checkInputFiles({
         workspace,

@@ -5,6 +5,7 @@ import { evaluateGate } from './domain/policy/evaluate-gate.js';
 import { parsePolicyFile } from './domain/policy/policy-file.js';
 import type { ParsedPolicy } from './domain/policy/policy-exception.js';
 import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
+import { planPush, type PushTarget } from './domain/push-plan.js';
 import { formatReference } from './domain/reference.js';
 import { sanitiseTag } from './domain/tags.js';
 import type { Inputs } from './inputs.js';
@@ -18,6 +19,7 @@ export interface PipelinePorts {
   installTrivy(): Promise<{ path: string; version: string }>;
   openScanner(trivyPath: string): ScannerPort;
   engine: EnginePort;
+  registry: RegistryPort;
   /**
    * Resolves every file an input names before anything reads it: a link out of where the file
    * belongs is an input-error (the pull request controls these files).
@@ -55,10 +57,44 @@ export interface EnginePort {
   /** Builds and returns the image ID and a local reference Trivy can scan it by. */
   build(request: BuildRequest, log: LineLog): Promise<{ imageId: string; scanReference: string }>;
   inspect(imageId: string): Promise<ImageFacts>;
-  push(
-    request: { imageId: string; targets: string[]; auth: { server: string; username: string; password: string } },
-    log: LineLog,
-  ): Promise<{ digest: string; references: string[] }>;
+}
+
+/** A blob or manifest as the registry addresses it (an OCI descriptor). */
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+}
+
+export interface PublishedManifest extends Descriptor {
+  /** The manifest's config.digest: the scanned image ID. */
+  configDigest: string;
+  /** Config plus layers as the registry stores them (gzipped): what a pull downloads. */
+  compressedSize: number;
+}
+
+/**
+ * The registry the image is pushed to: one registry, the one the credentials are for
+ * (`plan.registry`); `repository` is the path on it (`acme/app`). Pushing is split so that
+ * no target tag exists until everything it will name is in place: `publishManifest` pushes
+ * the scanned image by digest only; later phases may add blobs and manifests that refer to
+ * it (attestations, an index over platforms); `tag` comes last.
+ */
+export interface RegistryPort {
+  /**
+   * Reads the image from the engine by ID, proves its config hashes to `imageId`, uploads
+   * what the registry lacks and PUTs the manifest by digest. Creates no tag.
+   */
+  publishManifest(imageId: string, repository: string): Promise<PublishedManifest>;
+  /** Uploads one blob (skipped when the registry has it). */
+  putBlob(repository: string, bytes: Buffer, mediaType: string): Promise<Descriptor>;
+  /** PUTs a manifest or index under `reference` (a digest, or a tag that is not a target). */
+  putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<Descriptor>;
+  /**
+   * Points each tag at the manifest `digest` by PUTting its exact bytes, checking the
+   * digest the registry reports; resolves with the full references, in order.
+   */
+  tag(repository: string, digest: string, tags: readonly string[]): Promise<string[]>;
 }
 
 export interface LineLog {
@@ -74,8 +110,15 @@ export interface RunResult {
   decision: Decision;
   imageId: string | undefined;
   trivyVersion: string | undefined;
-  pushed: { references: string[]; digest: string } | undefined;
+  pushed: PushedImage | undefined;
   reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+}
+
+export interface PushedImage {
+  references: string[];
+  digest: string;
+  /** What the registry stores for the image (config + gzipped layers); ImageFacts.sizeBytes is the uncompressed size. */
+  compressedSizeBytes: number;
 }
 
 /** What is known so far; an error keeps it so the reports still show what was learnt. */
@@ -189,9 +232,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
 
     if (decision.verdict === 'pass' && plan.push.enabled) {
       try {
-        pushed = await log.group(`Push ${plan.targets.join(', ')}`, () =>
-          ports.engine.push({ imageId: built.imageId, targets: plan.targets, auth: plan.registry }, log),
-        );
+        pushed = await pushImage(built.imageId, plan, ports, progress.facts);
       } catch (error) {
         // The gate passed but the image did not arrive: that is not a pass.
         decision = errorDecision(toGateError(error), decision, ports.now());
@@ -213,6 +254,36 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     pushed,
     reports: { filesystem: progress.filesystem, image: progress.image },
   };
+}
+
+/**
+ * publish by digest → (attach: later phases) → tag. The target tags are created last, from
+ * the manifest the registry already holds by digest, so none of them ever names anything
+ * but the scanned image; a failure before `tag` leaves them as they were.
+ */
+async function pushImage(imageId: string, plan: RunPlan, ports: PipelinePorts, facts: ImageFacts): Promise<PushedImage> {
+  const { log, registry } = ports;
+  const push = planPush(imageId, plan.targets, plan.registry.server);
+  const references: string[] = [];
+  let published: PublishedManifest | undefined;
+  for (const [repository, tags] of tagsByRepository(push.targets)) {
+    const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
+    log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
+    published ??= manifest;
+    references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
+  }
+  return { references, digest: published!.digest, compressedSizeBytes: published!.compressedSize };
+}
+
+function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {
+  const byRepository = new Map<string, string[]>();
+  for (const target of targets) byRepository.set(target.repository, [...(byRepository.get(target.repository) ?? []), target.tag]);
+  return byRepository;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function describeReport(report: TrivyReport): string {

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerEngine } from '../../src/adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from '../../src/adapters/docker/image-builder.js';
-import { createDockerImagePusher } from '../../src/adapters/docker/image-pusher.js';
+import { exportImage } from '../../src/adapters/docker/image-export.js';
+import { createImagePublisher } from '../../src/adapters/registry/image-publisher.js';
 import { isLoopbackHost, registryBaseUrl } from '../../src/adapters/registry/registry-address.js';
 import { permissionHint, redactSecrets } from '../../src/adapters/registry/registry-auth-error.js';
 import { createRegistryClient } from '../../src/adapters/registry/registry-client.js';
@@ -42,8 +44,16 @@ beforeAll(async () => {
   } finally {
     ctx.cleanup();
   }
-  const auth = { username: env.registryUser, password: env.registryPassword, serveraddress: env.registry };
-  digest = (await createDockerImagePusher(engine).pushImage({ imageId, targets: [`${env.registry}/${REPOSITORY}:${TAG}`], auth }, recordingLog())).digest;
+  const tempRoot = tmpdir();
+  const publisher = createImagePublisher({
+    registry: env.registry,
+    credentials: { username: env.registryUser, password: env.registryPassword },
+    exportImage: (id, workDir) => exportImage(engine, id, workDir),
+    tempRoot,
+    log: recordingLog(),
+  });
+  digest = (await publisher.publishManifest(imageId, REPOSITORY)).digest;
+  await publisher.tag(REPOSITORY, digest, [TAG]);
 });
 
 afterAll(async () => {
@@ -62,7 +72,7 @@ describe('registry client against the real registry', () => {
     expect(manifest.digest).toBe(digest);
     expect(manifest.headerDigest).toBe(digest);
     expect(manifest.configDigest).toBe(imageId);
-    expect(manifest.mediaType).toBe('application/vnd.docker.distribution.manifest.v2+json');
+    expect(manifest.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
   });
 
   it('follows the Bearer token flow (GHCR style) and sends the password only to the token service', async () => {

@@ -11,6 +11,7 @@ import { planRun, type RunPlan } from '../../src/plan.js';
 import { facts, report, vuln } from './policy-fixtures.js';
 
 const IMAGE_ID = 'sha256:' + 'b'.repeat(64);
+const DIGEST = 'sha256:' + 'c'.repeat(64);
 
 function inputs(values: Partial<Record<InputName, string>> = {}): Inputs {
   return readInputs((name) => values[name] ?? '', { repository: 'acme/app', actor: 'octocat', runnerTemp: '/tmp/rt', env: {} });
@@ -51,7 +52,15 @@ function memoryPorts(scenario: Scenario) {
     engine: {
       build: () => (calls.push('build'), scenario.build ? Promise.reject(scenario.build) : Promise.resolve({ imageId: IMAGE_ID, scanReference: IMAGE_ID })),
       inspect: async (id) => facts({ id, ...scenario.imageFacts }),
-      push: (request) => (calls.push(`push ${request.imageId} ${request.targets.join(',')}`), answer(scenario.push, { digest: 'sha256:' + 'c'.repeat(64), references: request.targets })),
+    },
+    registry: {
+      publishManifest: (imageId, repository) => (
+        calls.push(`push publish ${imageId} ${repository}`),
+        answer(scenario.push, { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: DIGEST, size: 400, configDigest: imageId, compressedSize: 1234 })
+      ),
+      putBlob: () => Promise.reject(new Error('not used by the gate yet')),
+      putManifest: () => Promise.reject(new Error('not used by the gate yet')),
+      tag: async (repository, digest, tags) => (calls.push(`push tag ${repository} ${digest} ${tags.join(',')}`), tags.map((t) => `ghcr.io/${repository}:${t}`)),
     },
     checkInputFiles: async () => undefined,
     readOptionalFile: async () => scenario.policyText,
@@ -69,8 +78,8 @@ describe('runGate with in-memory ports', () => {
     const { ports, calls } = memoryPorts({});
     const result = await runGate(given, plan(given), ports);
     expect(result.decision.verdict).toBe('pass');
-    expect(calls).toEqual(['install', 'db', 'scan-fs', 'build', `scan-image ${IMAGE_ID}`, `push ${IMAGE_ID} ghcr.io/acme/app:v1,ghcr.io/acme/app:latest`]);
-    expect(result.pushed?.digest).toMatch(/^sha256:c{64}$/);
+    expect(calls).toEqual(['install', 'db', 'scan-fs', 'build', `scan-image ${IMAGE_ID}`, `push publish ${IMAGE_ID} acme/app`, `push tag acme/app ${DIGEST} v1,latest`]);
+    expect(result.pushed).toEqual({ references: ['ghcr.io/acme/app:v1', 'ghcr.io/acme/app:latest'], digest: DIGEST, compressedSizeBytes: 1234 });
   });
 
   it.each<[string, Scenario, string, string]>([
@@ -91,13 +100,15 @@ describe('runGate with in-memory ports', () => {
     expect(result.pushed).toBeUndefined();
   });
 
-  it('a push that fails after a pass is an error, not a pass, and keeps what the scans found', async () => {
+  it('a push that fails after a pass is an error, not a pass, keeps what the scans found, and creates no tag', async () => {
     const given = inputs({ 'registry-password': 'pw' });
-    const { ports } = memoryPorts({ push: new GateError('push-error', 'registry kept failing') });
+    const { ports, calls } = memoryPorts({ push: new GateError('push-error', 'the export has config sha256:ddd…, not the scanned image') });
     const result = await runGate(given, plan(given), ports);
     expect(result.decision.verdict).toBe('error');
     expect(result.decision.reason).toBe('push-error');
     expect(result.decision.scanned).toMatchObject({ filesystem: true, image: true });
+    expect(calls.filter((c) => c.startsWith('push tag'))).toEqual([]);
+    expect(result.pushed).toBeUndefined();
   });
 
   it('stops the context scan when the build fails', async () => {
@@ -134,7 +145,7 @@ describe('runGate with in-memory ports', () => {
           const result = await runGate(given, plan(given), ports);
           const pushedSomething = calls.some((c) => c.startsWith('push'));
           expect(pushedSomething).toBe(result.decision.verdict === 'pass' && push === 'true');
-          if (pushedSomething) expect(calls.at(-1)).toBe(`push ${IMAGE_ID} ${plan(given).targets.join(',')}`);
+          if (pushedSomething) expect(calls.slice(-2)).toEqual([`push publish ${IMAGE_ID} acme/app`, `push tag acme/app ${DIGEST} ${plan(given).tags.join(',')}`]);
         },
       ),
       { numRuns: 60 },

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { GateError } from '../../domain/gate-error.js';
 import { isTrustedForCredentials, registryBaseUrl } from './registry-address.js';
-import { redactSecrets, registryAuthError } from './registry-auth-error.js';
+import { redactSecrets, registryAuthError, type RegistryAccess } from './registry-auth-error.js';
 import { DEFAULT_RETRY_DELAYS_MS, isTransientNetworkError, isTransientStatus, realSleep, withRetry, type Sleep } from './retry.js';
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate.js';
 
 /*
- * A small client for the OCI Distribution API: enough to read back a manifest after a push
- * and check that the registry serves exactly the image we scanned. Authentication follows
+ * A small client for the OCI Distribution API: read manifests, and push blobs and manifests
+ * (the gate pushes the scanned image itself, see image-publisher.ts). Authentication follows
  * the registry's 401 challenge: Basic (distribution with htpasswd), or the Bearer token
  * flow (GHCR, Docker Hub) — GET <realm>?service=…&scope=repository:<repo>:pull with the
- * credentials as Basic auth, then the token as Bearer.
+ * credentials as Basic auth, then the token as Bearer. Pushing asks for `pull,push`.
  */
 
 export const MANIFEST_MEDIA_TYPES = [
@@ -47,8 +48,35 @@ export interface FetchedManifest {
   configDigest: string | undefined;
 }
 
+/** A repository on a registry, and the credentials to use there. */
+export interface RepositoryLocation {
+  registry: string;
+  repository: string;
+  credentials?: RegistryCredentials | undefined;
+}
+
+/** A blob to upload: its digest and size are known before the upload starts. */
+export interface BlobUpload {
+  digest: string;
+  size: number;
+  /** A fresh body for each attempt (a retry re-reads it). */
+  open(): Buffer | Readable;
+}
+
+/** Called before each retry, so the log says why the push is slower than usual. */
+export type RetryNotice = (message: string) => void;
+
 export interface RegistryClient {
   getManifest(request: ManifestRequest): Promise<FetchedManifest>;
+  /** HEAD /v2/<repo>/blobs/<digest>: true when the registry already has the blob. */
+  hasBlob(location: RepositoryLocation, digest: string, onRetry?: RetryNotice): Promise<boolean>;
+  /** POST an upload session, then PUT the whole blob with `?digest=` (the registry re-hashes it). */
+  uploadBlob(location: RepositoryLocation, blob: BlobUpload, onRetry?: RetryNotice): Promise<void>;
+  /**
+   * PUT /v2/<repo>/manifests/<reference> (a tag or a digest). Resolves with the digest the
+   * registry reports (Docker-Content-Digest), or the bytes' own digest when it sends none.
+   */
+  putManifest(location: RepositoryLocation, reference: string, manifest: { bytes: Buffer; mediaType: string }, onRetry?: RetryNotice): Promise<string>;
 }
 
 export interface RegistryClientOptions {
@@ -90,16 +118,26 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
   const doFetch = options.fetch ?? fetch;
   const policy = { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, sleep: options.sleep ?? realSleep };
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const tokens = new Map<string, string>();
 
-  /** One HTTP exchange; redirects are followed by hand so credentials never cross origins. */
-  const send = async (url: URL, headers: Record<string, string>): Promise<Response> => {
+  /**
+   * One HTTP exchange; redirects are followed by hand (GET and HEAD only) so credentials
+   * never cross origins. A body is sent as given; `duplex` lets fetch stream a Readable.
+   */
+  const send = async (url: URL, headers: Record<string, string>, options: { method?: string; body?: Buffer | Readable; timeoutMs?: number } = {}): Promise<Response> => {
     let current = url;
     let currentHeaders = headers;
+    const method = options.method ?? 'GET';
     for (let hop = 0; hop < 5; hop++) {
       let response: Response;
       try {
-        response = await doFetch(current, { headers: currentHeaders, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+        const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : (Readable.toWeb(options.body) as ReadableStream<Uint8Array>);
+        response = await doFetch(current, {
+          method,
+          headers: currentHeaders,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(options.timeoutMs ?? timeoutMs),
+          ...(body !== undefined && { body, duplex: 'half' }),
+        } as RequestInit);
       } catch (error) {
         if (isTransientNetworkError(error) || (error as Error).name === 'TimeoutError') {
           throw new TransientRegistryError(`cannot reach ${current.host}: ${(error as Error).message}`, undefined);
@@ -111,7 +149,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
         throw new TransientRegistryError(`${current.host} answered HTTP ${response.status}: ${text}`, response.status);
       }
       const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
+      if (response.status >= 300 && response.status < 400 && location && (method === 'GET' || method === 'HEAD')) {
         await response.body?.cancel();
         const next = new URL(location, current);
         if (next.origin !== current.origin) {
@@ -126,7 +164,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     throw new GateError('push-error', `too many redirects from ${url.host}`);
   };
 
-  const fetchToken = async (challenge: AuthChallenge, request: ManifestRequest): Promise<string> => {
+  const fetchToken = async (challenge: AuthChallenge, request: RepositoryLocation, access: RegistryAccess): Promise<string> => {
     const realm = challenge.params.realm;
     if (!realm) throw new GateError('push-error', `registry ${request.registry} sent a Bearer challenge without a realm`);
     const url = new URL(realm);
@@ -136,7 +174,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
       });
     }
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
-    url.searchParams.set('scope', `repository:${request.repository}:pull`);
+    url.searchParams.set('scope', `repository:${request.repository}:${access === 'push' ? 'pull,push' : 'pull'}`);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (request.credentials) headers.authorization = basic(request.credentials);
     const response = await send(url, headers);
@@ -145,7 +183,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
         registry: request.registry,
         repository: request.repository,
         username: request.credentials?.username ?? '',
-        access: 'pull',
+        access,
         detail: `token service ${url.host} answered HTTP ${response.status}: ${await errorText(response)}`,
       });
     }
@@ -156,37 +194,66 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     return token;
   };
 
-  const getOnce = async (request: ManifestRequest): Promise<FetchedManifest> => {
-    const url = new URL(`${registryBaseUrl(request.registry)}/v2/${request.repository}/manifests/${request.reference}`);
-    const scopeKey = `${request.registry}/${request.repository}`;
-    const headers: Record<string, string> = { accept: MANIFEST_MEDIA_TYPES.join(', ') };
-    const cached = tokens.get(scopeKey);
-    if (cached) headers.authorization = `Bearer ${cached}`;
+  /** Authorization that worked for this repository and access, reused so a body is sent once. */
+  const authorizations = new Map<string, string>();
 
-    let response = await send(url, headers);
+  /**
+   * A request that may need credentials: first with what worked before, then — on a 401 —
+   * answering the challenge (Bearer token for the repository scope, or Basic) and once more
+   * with a fresh body. 401/403 after that name the registry and the access that was refused.
+   */
+  const authorized = async (
+    location: RepositoryLocation,
+    access: RegistryAccess,
+    url: URL,
+    headers: Record<string, string>,
+    options: { method?: string; body?: () => Buffer | Readable; timeoutMs?: number } = {},
+  ): Promise<Response> => {
+    const key = `${location.registry}/${location.repository}:${access}`;
+    const attempt = (authorization: string | undefined): Promise<Response> => {
+      // Credentials go only to the registry's own origin (upload Locations may point elsewhere).
+      const sameOrigin = url.origin === new URL(registryBaseUrl(location.registry)).origin;
+      const withAuth = authorization !== undefined && sameOrigin ? { ...headers, authorization } : headers;
+      return send(url, withAuth, {
+        ...(options.method !== undefined && { method: options.method }),
+        ...(options.body !== undefined && { body: options.body() }),
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      });
+    };
+    let response = await attempt(authorizations.get(key));
     if (response.status === 401) {
       const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '');
       await response.body?.cancel();
       const bearer = challenges.find((c) => c.scheme === 'bearer');
       const basicChallenge = challenges.find((c) => c.scheme === 'basic');
+      let authorization: string | undefined;
       if (bearer) {
-        const token = await fetchToken(bearer, request);
-        tokens.set(scopeKey, token);
-        response = await send(url, { ...headers, authorization: `Bearer ${token}` });
-      } else if (basicChallenge && request.credentials) {
+        authorization = `Bearer ${await fetchToken(bearer, location, access)}`;
+      } else if (basicChallenge && location.credentials) {
         if (!isTrustedForCredentials(url)) throw new GateError('registry-auth', `refusing to send credentials to ${url.origin} over plain HTTP`);
-        response = await send(url, { ...headers, authorization: basic(request.credentials) });
+        authorization = basic(location.credentials);
+      }
+      if (authorization !== undefined) {
+        authorizations.set(key, authorization);
+        response = await attempt(authorization);
       }
     }
     if (response.status === 401 || response.status === 403) {
       throw registryAuthError({
-        registry: request.registry,
-        repository: request.repository,
-        username: request.credentials?.username ?? '',
-        access: 'pull',
+        registry: location.registry,
+        repository: location.repository,
+        username: location.credentials?.username ?? '',
+        access,
         detail: `HTTP ${response.status} ${await errorText(response)}`,
       });
     }
+    return response;
+  };
+
+  const v2 = (location: RepositoryLocation, path: string): URL => new URL(`${registryBaseUrl(location.registry)}/v2/${location.repository}/${path}`);
+
+  const getOnce = async (request: ManifestRequest): Promise<FetchedManifest> => {
+    const response = await authorized(request, 'pull', v2(request, `manifests/${request.reference}`), { accept: MANIFEST_MEDIA_TYPES.join(', ') });
     if (response.status === 404) {
       throw new GateError('push-error', `registry ${request.registry} has no manifest ${request.repository}:${request.reference}: ${await errorText(response)}`);
     }
@@ -211,18 +278,95 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     };
   };
 
+  /** Retries transient failures; anything else unexpected becomes a push-error without secrets. */
+  const retried = async <T>(location: RepositoryLocation, what: string, operation: () => Promise<T>, onRetry: RetryNotice | undefined): Promise<T> => {
+    const secrets = location.credentials ? [location.credentials.password] : [];
+    try {
+      return await withRetry(
+        policy,
+        operation,
+        (error) => error instanceof TransientRegistryError,
+        (error, delay, attempt) => onRetry?.(`${what} failed (attempt ${attempt}): ${redactSecrets((error as Error).message, secrets)}; retrying in ${delay / 1000}s`),
+      );
+    } catch (error) {
+      if (error instanceof GateError) throw error;
+      const message = redactSecrets((error as Error).message, secrets);
+      throw new GateError('push-error', `${what} failed: ${message}`, {
+        remedy: error instanceof TransientRegistryError ? 'The registry kept failing; re-run the job later.' : 'Check that the registry implements the OCI Distribution API for pushes.',
+      });
+    }
+  };
+
+  const refused = async (location: RepositoryLocation, what: string, response: Response): Promise<GateError> =>
+    new GateError(
+      'push-error',
+      redactSecrets(`registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`, location.credentials ? [location.credentials.password] : []),
+    );
+
   return {
     async getManifest(request) {
-      const secrets = request.credentials ? [request.credentials.password] : [];
-      try {
-        return await withRetry(policy, () => getOnce(request), (error) => error instanceof TransientRegistryError);
-      } catch (error) {
-        if (error instanceof GateError) throw error;
-        const message = redactSecrets((error as Error).message, secrets);
-        throw new GateError('push-error', `could not read ${request.repository}:${request.reference} from ${request.registry}: ${message}`, {
-          remedy: 'The registry kept failing; re-run the job later.',
-        });
-      }
+      return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+    },
+
+    async hasBlob(location, digest, onRetry) {
+      return retried(
+        location,
+        `checking for blob ${digest} in ${location.registry}/${location.repository}`,
+        async () => {
+          const response = await authorized(location, 'push', v2(location, `blobs/${digest}`), {}, { method: 'HEAD' });
+          await response.body?.cancel();
+          if (response.status === 200) return true;
+          if (response.status === 404) return false;
+          throw await refused(location, `HEAD of blob ${digest}`, response);
+        },
+        onRetry,
+      );
+    },
+
+    async uploadBlob(location, blob, onRetry) {
+      await retried(
+        location,
+        `uploading blob ${blob.digest} to ${location.registry}/${location.repository}`,
+        async () => {
+          const started = await authorized(location, 'push', v2(location, 'blobs/uploads/'), { 'content-length': '0' }, { method: 'POST', body: () => Buffer.alloc(0) });
+          const uploadAt = started.headers.get('location');
+          await started.body?.cancel();
+          if (started.status !== 202 || !uploadAt) throw await refused(location, `to start an upload of ${blob.digest}`, started);
+          const url = new URL(uploadAt, registryBaseUrl(location.registry));
+          url.searchParams.set('digest', blob.digest);
+          const finished = await authorized(
+            location,
+            'push',
+            url,
+            { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
+            // A large layer needs longer than one request's timeout: allow for 1 MB/s at least.
+            { method: 'PUT', body: blob.open, timeoutMs: timeoutMs + Math.ceil(blob.size / 1000) },
+          );
+          if (finished.status !== 201) throw await refused(location, `blob ${blob.digest}`, finished);
+          await finished.body?.cancel();
+        },
+        onRetry,
+      );
+    },
+
+    async putManifest(location, reference, manifest, onRetry) {
+      return retried(
+        location,
+        `pushing manifest ${location.registry}/${location.repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`,
+        async () => {
+          const response = await authorized(
+            location,
+            'push',
+            v2(location, `manifests/${reference}`),
+            { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.length) },
+            { method: 'PUT', body: () => manifest.bytes },
+          );
+          if (response.status !== 201 && response.status !== 200) throw await refused(location, `the manifest for ${reference}`, response);
+          await response.body?.cancel();
+          return response.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(manifest.bytes).digest('hex')}`;
+        },
+        onRetry,
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
-export const id = 102;
-export const ids = [102];
+export const id = 172;
+export const ids = [172];
 export const modules = {
 
 /***/ 42347:
@@ -1768,7 +1768,7 @@ function secretValues(inputs) {
 
 /***/ }),
 
-/***/ 26102:
+/***/ 58172:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2749,12 +2749,63 @@ function parseOrThrow(source, fileName) {
 // EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
 var trivy_report = __webpack_require__(93855);
 // EXTERNAL MODULE: ./build/domain/reference.js
-var reference = __webpack_require__(15524);
+var domain_reference = __webpack_require__(15524);
+;// CONCATENATED MODULE: ./build/domain/push-plan.js
+
+
+const IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+/**
+ * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
+ * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
+ */
+function registryOfServerAddress(serveraddress) {
+    const host = serveraddress
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+/**
+ * Checks the push before anything is tagged: a full image ID, tagged references only, and
+ * every target on the registry the credentials are for (one set of credentials cannot
+ * push anywhere else, and sending them elsewhere would leak them).
+ */
+function planPush(imageId, references, serveraddress) {
+    if (!IMAGE_ID.test(imageId)) {
+        throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
+    }
+    if (references.length === 0) {
+        throw new gate_error/* GateError */.ue('input-error', 'nothing to push: no target references', { remedy: 'for example: tags: latest' });
+    }
+    const registry = registryOfServerAddress(serveraddress);
+    const seen = new Set();
+    const targets = [];
+    for (const text of references) {
+        const reference = (0,domain_reference/* parseReference */.F2)(text, 'tags');
+        if (reference.digest !== undefined || reference.tag === undefined) {
+            throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
+        }
+        if (reference.registry !== registry) {
+            throw new gate_error/* GateError */.ue('input-error', `push target ${reference.name}:${reference.tag} is on ${reference.registry}, but the credentials are for ${registry}`, {
+                remedy: 'Push to one registry per step, with that registry\'s credentials.',
+            });
+        }
+        const full = `${reference.name}:${reference.tag}`;
+        if (seen.has(full))
+            continue;
+        seen.add(full);
+        targets.push({ reference: full, registry: reference.registry, repository: reference.repository, name: reference.name, tag: reference.tag });
+    }
+    return { imageId, registry, targets };
+}
+
 // EXTERNAL MODULE: ./build/domain/tags.js
 var tags = __webpack_require__(85112);
 // EXTERNAL MODULE: ./build/plan.js + 1 modules
 var build_plan = __webpack_require__(15880);
 ;// CONCATENATED MODULE: ./build/pipeline.js
+
 
 
 
@@ -2797,7 +2848,7 @@ async function prepareScanning(inputs, ports, progress) {
     return { policyFile, scanner };
 }
 function publishedReference(inputs, plan) {
-    return (0,reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
+    return (0,domain_reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
 }
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
 function started(promise) {
@@ -2854,7 +2905,7 @@ async function runGate(inputs, plan, ports) {
         log.info(`decision: ${decision.summary}`);
         if (decision.verdict === 'pass' && plan.push.enabled) {
             try {
-                pushed = await log.group(`Push ${plan.targets.join(', ')}`, () => ports.engine.push({ imageId: built.imageId, targets: plan.targets, auth: plan.registry }, log));
+                pushed = await pushImage(built.imageId, plan, ports, progress.facts);
             }
             catch (error) {
                 // The gate passed but the image did not arrive: that is not a pass.
@@ -2881,6 +2932,35 @@ async function runGate(inputs, plan, ports) {
         pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
     };
+}
+/**
+ * publish by digest → (attach: later phases) → tag. The target tags are created last, from
+ * the manifest the registry already holds by digest, so none of them ever names anything
+ * but the scanned image; a failure before `tag` leaves them as they were.
+ */
+async function pushImage(imageId, plan, ports, facts) {
+    const { log, registry } = ports;
+    const push = planPush(imageId, plan.targets, plan.registry.server);
+    const references = [];
+    let published;
+    for (const [repository, tags] of tagsByRepository(push.targets)) {
+        const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
+        log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
+        published ??= manifest;
+        references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
+    }
+    return { references, digest: published.digest, compressedSizeBytes: published.compressedSize };
+}
+function tagsByRepository(targets) {
+    const byRepository = new Map();
+    for (const target of targets)
+        byRepository.set(target.repository, [...(byRepository.get(target.repository) ?? []), target.tag]);
+    return byRepository;
+}
+function formatSize(bytes) {
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 function describeReport(report) {
     let vulnerabilities = 0;
@@ -3008,7 +3088,7 @@ async function run() {
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(438), __webpack_require__.e(431)]).then(__webpack_require__.bind(__webpack_require__, 25431));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 40805));
         const ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }

@@ -1,5 +1,5 @@
-export const id = 431;
-export const ids = [431];
+export const id = 805;
+export const ids = [805];
 export const modules = {
 
 /***/ 56327:
@@ -172,7 +172,7 @@ function writeFlags(append) {
 
 /***/ }),
 
-/***/ 25431:
+/***/ 40805:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -183,6 +183,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./build/adapters/actions/workflow-log.js
 var workflow_log = __webpack_require__(42347);
 // EXTERNAL MODULE: ./build/adapters/files/contained-file.js
@@ -2390,56 +2392,172 @@ function createDockerImageBuilder(engine, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: ./build/domain/reference.js
-var domain_reference = __webpack_require__(15524);
-;// CONCATENATED MODULE: ./build/domain/push-plan.js
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(56118);
+;// CONCATENATED MODULE: ./build/adapters/docker/image-export.js
 
 
-const push_plan_IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
-/**
- * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
- * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
- */
-function registryOfServerAddress(serveraddress) {
-    const host = serveraddress
-        .trim()
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+
+
+
+
+
+
+
+
+/** Entries kept in memory (manifest.json, the config); anything larger that is not a layer is skipped. */
+const SMALL_ENTRY = 4 * 1024 * 1024;
+function hashing(hash, count) {
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            if (count)
+                count.bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+}
+const sha256 = (bytes) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+function isLayerCandidate(name) {
+    return name.endsWith('/layer.tar') || name.startsWith('blobs/');
+}
+async function readEntries(archive, workDir) {
+    const entries = new Map();
+    const tar = (0,tar_stream.extract)();
+    const reading = (0,external_node_stream_promises_.pipeline)(archive, tar);
+    let n = 0;
+    for await (const stream of tar) {
+        const name = stream.header.name.replace(/^\.\//, '');
+        const size = stream.header.size ?? 0;
+        if (stream.header.type !== 'file') {
+            stream.resume();
+            continue;
+        }
+        const entry = {};
+        const raw = (0,external_node_crypto_.createHash)('sha256');
+        const small = [];
+        const keep = new external_node_stream_.Transform({
+            transform(chunk, _encoding, done) {
+                if (size <= SMALL_ENTRY)
+                    small.push(chunk);
+                done(null, chunk);
+            },
+        });
+        if (isLayerCandidate(name)) {
+            const compressed = (0,external_node_crypto_.createHash)('sha256');
+            const count = { bytes: 0 };
+            const path = (0,external_node_path_.join)(workDir, `blob-${n++}.gz`);
+            await (0,external_node_stream_promises_.pipeline)(stream, hashing(raw), keep, (0,external_node_zlib_.createGzip)({ level: 6 }), hashing(compressed, count), (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o600 }));
+            entry.layer = { digest: `sha256:${compressed.digest('hex')}`, size: count.bytes, path };
+        }
+        else if (size <= SMALL_ENTRY) {
+            await (0,external_node_stream_promises_.pipeline)(stream, hashing(raw), keep, new external_node_stream_.Transform({ transform: (_c, _e, done) => done() }));
+        }
+        else {
+            stream.resume();
+            continue;
+        }
+        entry.rawDigest = `sha256:${raw.digest('hex')}`;
+        if (size <= SMALL_ENTRY)
+            entry.bytes = Buffer.concat(small);
+        entries.set(name, entry);
+    }
+    await reading;
+    return entries;
+}
+function exportMismatch(imageId, what) {
+    return new gate_error/* GateError */.ue('push-error', `the engine's export of ${imageId} ${what}; nothing was pushed`, {
+        remedy: 'The image in the engine is not the one that was scanned (or its export is damaged). Re-run the job; if it persists, check what else uses this Docker engine.',
+    });
+}
+/** Checks the export against the scanned image ID and returns its config and gzipped layers. */
+function verifyExport(imageId, entries) {
+    const manifestBytes = entries.get('manifest.json')?.bytes;
+    if (manifestBytes === undefined)
+        throw exportMismatch(imageId, 'has no manifest.json');
+    let manifest;
+    try {
+        manifest = JSON.parse(manifestBytes.toString('utf8'));
+    }
+    catch {
+        throw exportMismatch(imageId, 'has a manifest.json that is not JSON');
+    }
+    if (!Array.isArray(manifest) || manifest.length !== 1)
+        throw exportMismatch(imageId, `describes ${Array.isArray(manifest) ? manifest.length : 'no'} images instead of one`);
+    const { Config: configName, Layers: layerNames } = manifest[0];
+    if (typeof configName !== 'string' || !Array.isArray(layerNames) || !layerNames.every((l) => typeof l === 'string')) {
+        throw exportMismatch(imageId, 'has a manifest.json without Config and Layers');
+    }
+    const config = entries.get(configName)?.bytes;
+    if (config === undefined)
+        throw exportMismatch(imageId, `lacks its config ${configName}`);
+    const configDigest = sha256(config);
+    if (configDigest !== imageId)
+        throw exportMismatch(imageId, `has config ${configDigest}, not the scanned image`);
+    let diffIds;
+    try {
+        diffIds = JSON.parse(config.toString('utf8')).rootfs?.diff_ids;
+    }
+    catch {
+        throw exportMismatch(imageId, 'has a config that is not JSON');
+    }
+    if (!Array.isArray(diffIds) || diffIds.length !== layerNames.length) {
+        throw exportMismatch(imageId, `lists ${layerNames.length} layers but its config names ${Array.isArray(diffIds) ? diffIds.length : 'no'} diff_ids`);
+    }
+    const layers = layerNames.map((name, i) => {
+        const entry = entries.get(name);
+        if (entry?.layer === undefined)
+            throw exportMismatch(imageId, `lacks layer ${name}`);
+        if (entry.rawDigest === undefined || entry.rawDigest !== diffIds[i]) {
+            throw exportMismatch(imageId, `has layer ${i + 1} with content ${entry.rawDigest}, but the config names ${String(diffIds[i])} (an image store with compressed layers, such as containerd's, is not supported yet)`);
+        }
+        return { diffId: entry.rawDigest, ...entry.layer };
+    });
+    return { config, configDigest, layers };
 }
 /**
- * Checks the push before anything is tagged: a full image ID, tagged references only, and
- * every target on the registry the credentials are for (one set of credentials cannot
- * push anywhere else, and sending them elsewhere would leak them).
+ * Streams `GET /images/{imageId}/get` into `workDir` (a private directory the caller owns
+ * and removes) and verifies it. Any failure is a push-error: nothing has been uploaded yet.
  */
-function planPush(imageId, references, serveraddress) {
-    if (!push_plan_IMAGE_ID.test(imageId)) {
-        throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
+async function exportImage(engine, imageId, workDir, signal) {
+    let response;
+    try {
+        response = await engineRequest(engine.endpoint, { method: 'GET', path: `/images/${encodeURIComponent(imageId)}/get`, ...(signal && { signal }) });
     }
-    if (references.length === 0) {
-        throw new gate_error/* GateError */.ue('input-error', 'nothing to push: no target references', { remedy: 'for example: tags: latest' });
+    catch (error) {
+        if (isConnectionError(error))
+            throw engineUnreachable(engine.info.address, error);
+        throw new gate_error/* GateError */.ue('push-error', `could not export ${imageId} from the engine: ${error.message}`, { cause: error });
     }
-    const registry = registryOfServerAddress(serveraddress);
-    const seen = new Set();
-    const targets = [];
-    for (const text of references) {
-        const reference = (0,domain_reference/* parseReference */.F2)(text, 'tags');
-        if (reference.digest !== undefined || reference.tag === undefined) {
-            throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
+    if (response.statusCode !== 200) {
+        const body = await readBody(response, 64 * 1024).catch(() => '');
+        let message = body.trim();
+        try {
+            message = JSON.parse(body).message ?? message;
         }
-        if (reference.registry !== registry) {
-            throw new gate_error/* GateError */.ue('input-error', `push target ${reference.name}:${reference.tag} is on ${reference.registry}, but the credentials are for ${registry}`, {
-                remedy: 'Push to one registry per step, with that registry\'s credentials.',
-            });
+        catch {
+            // plain text
         }
-        const full = `${reference.name}:${reference.tag}`;
-        if (seen.has(full))
-            continue;
-        seen.add(full);
-        targets.push({ reference: full, registry: reference.registry, repository: reference.repository, name: reference.name, tag: reference.tag });
+        // dockerd 20.10 answers a missing image ID with 500 and "no such file or directory".
+        const missing = response.statusCode === 404 || /no such (file|image)|not found|does not exist/i.test(message);
+        throw new gate_error/* GateError */.ue(missing ? 'image-not-found' : 'push-error', `the engine could not export ${imageId} (HTTP ${response.statusCode}): ${message}`, {
+            remedy: missing ? 'The image was removed between the scan and the push (e.g. by a parallel prune); re-run the job.' : 'Check the Docker engine (`docker save` of the image ID).',
+        });
     }
-    return { imageId, registry, targets };
+    let entries;
+    try {
+        entries = await readEntries(response, workDir);
+    }
+    catch (error) {
+        if (isConnectionError(error))
+            throw engineUnreachable(engine.info.address, error);
+        throw new gate_error/* GateError */.ue('push-error', `reading the engine's export of ${imageId} failed: ${error.message}`, { cause: error });
+    }
+    return verifyExport(imageId, entries);
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -2587,12 +2705,13 @@ function parseWwwAuthenticate(header) {
 
 
 
+
 /*
- * A small client for the OCI Distribution API: enough to read back a manifest after a push
- * and check that the registry serves exactly the image we scanned. Authentication follows
+ * A small client for the OCI Distribution API: read manifests, and push blobs and manifests
+ * (the gate pushes the scanned image itself, see image-publisher.ts). Authentication follows
  * the registry's 401 challenge: Basic (distribution with htpasswd), or the Bearer token
  * flow (GHCR, Docker Hub) — GET <realm>?service=…&scope=repository:<repo>:pull with the
- * credentials as Basic auth, then the token as Bearer.
+ * credentials as Basic auth, then the token as Bearer. Pushing asks for `pull,push`.
  */
 const MANIFEST_MEDIA_TYPES = [
     'application/vnd.docker.distribution.manifest.v2+json',
@@ -2630,15 +2749,25 @@ function createRegistryClient(options = {}) {
     const doFetch = options.fetch ?? fetch;
     const policy = { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, sleep: options.sleep ?? realSleep };
     const timeoutMs = options.timeoutMs ?? 60_000;
-    const tokens = new Map();
-    /** One HTTP exchange; redirects are followed by hand so credentials never cross origins. */
-    const send = async (url, headers) => {
+    /**
+     * One HTTP exchange; redirects are followed by hand (GET and HEAD only) so credentials
+     * never cross origins. A body is sent as given; `duplex` lets fetch stream a Readable.
+     */
+    const send = async (url, headers, options = {}) => {
         let current = url;
         let currentHeaders = headers;
+        const method = options.method ?? 'GET';
         for (let hop = 0; hop < 5; hop++) {
             let response;
             try {
-                response = await doFetch(current, { headers: currentHeaders, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+                const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : external_node_stream_.Readable.toWeb(options.body);
+                response = await doFetch(current, {
+                    method,
+                    headers: currentHeaders,
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(options.timeoutMs ?? timeoutMs),
+                    ...(body !== undefined && { body, duplex: 'half' }),
+                });
             }
             catch (error) {
                 if (isTransientNetworkError(error) || error.name === 'TimeoutError') {
@@ -2651,7 +2780,7 @@ function createRegistryClient(options = {}) {
                 throw new TransientRegistryError(`${current.host} answered HTTP ${response.status}: ${text}`, response.status);
             }
             const location = response.headers.get('location');
-            if (response.status >= 300 && response.status < 400 && location) {
+            if (response.status >= 300 && response.status < 400 && location && (method === 'GET' || method === 'HEAD')) {
                 await response.body?.cancel();
                 const next = new URL(location, current);
                 if (next.origin !== current.origin) {
@@ -2665,7 +2794,7 @@ function createRegistryClient(options = {}) {
         }
         throw new gate_error/* GateError */.ue('push-error', `too many redirects from ${url.host}`);
     };
-    const fetchToken = async (challenge, request) => {
+    const fetchToken = async (challenge, request, access) => {
         const realm = challenge.params.realm;
         if (!realm)
             throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} sent a Bearer challenge without a realm`);
@@ -2677,7 +2806,7 @@ function createRegistryClient(options = {}) {
         }
         if (challenge.params.service)
             url.searchParams.set('service', challenge.params.service);
-        url.searchParams.set('scope', `repository:${request.repository}:pull`);
+        url.searchParams.set('scope', `repository:${request.repository}:${access === 'push' ? 'pull,push' : 'pull'}`);
         const headers = { accept: 'application/json' };
         if (request.credentials)
             headers.authorization = basic(request.credentials);
@@ -2687,7 +2816,7 @@ function createRegistryClient(options = {}) {
                 registry: request.registry,
                 repository: request.repository,
                 username: request.credentials?.username ?? '',
-                access: 'pull',
+                access,
                 detail: `token service ${url.host} answered HTTP ${response.status}: ${await errorText(response)}`,
             });
         }
@@ -2699,39 +2828,59 @@ function createRegistryClient(options = {}) {
             throw new gate_error/* GateError */.ue('push-error', `token service ${url.host} returned no token`);
         return token;
     };
-    const getOnce = async (request) => {
-        const url = new URL(`${registryBaseUrl(request.registry)}/v2/${request.repository}/manifests/${request.reference}`);
-        const scopeKey = `${request.registry}/${request.repository}`;
-        const headers = { accept: MANIFEST_MEDIA_TYPES.join(', ') };
-        const cached = tokens.get(scopeKey);
-        if (cached)
-            headers.authorization = `Bearer ${cached}`;
-        let response = await send(url, headers);
+    /** Authorization that worked for this repository and access, reused so a body is sent once. */
+    const authorizations = new Map();
+    /**
+     * A request that may need credentials: first with what worked before, then — on a 401 —
+     * answering the challenge (Bearer token for the repository scope, or Basic) and once more
+     * with a fresh body. 401/403 after that name the registry and the access that was refused.
+     */
+    const authorized = async (location, access, url, headers, options = {}) => {
+        const key = `${location.registry}/${location.repository}:${access}`;
+        const attempt = (authorization) => {
+            // Credentials go only to the registry's own origin (upload Locations may point elsewhere).
+            const sameOrigin = url.origin === new URL(registryBaseUrl(location.registry)).origin;
+            const withAuth = authorization !== undefined && sameOrigin ? { ...headers, authorization } : headers;
+            return send(url, withAuth, {
+                ...(options.method !== undefined && { method: options.method }),
+                ...(options.body !== undefined && { body: options.body() }),
+                ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+            });
+        };
+        let response = await attempt(authorizations.get(key));
         if (response.status === 401) {
             const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '');
             await response.body?.cancel();
             const bearer = challenges.find((c) => c.scheme === 'bearer');
             const basicChallenge = challenges.find((c) => c.scheme === 'basic');
+            let authorization;
             if (bearer) {
-                const token = await fetchToken(bearer, request);
-                tokens.set(scopeKey, token);
-                response = await send(url, { ...headers, authorization: `Bearer ${token}` });
+                authorization = `Bearer ${await fetchToken(bearer, location, access)}`;
             }
-            else if (basicChallenge && request.credentials) {
+            else if (basicChallenge && location.credentials) {
                 if (!isTrustedForCredentials(url))
                     throw new gate_error/* GateError */.ue('registry-auth', `refusing to send credentials to ${url.origin} over plain HTTP`);
-                response = await send(url, { ...headers, authorization: basic(request.credentials) });
+                authorization = basic(location.credentials);
+            }
+            if (authorization !== undefined) {
+                authorizations.set(key, authorization);
+                response = await attempt(authorization);
             }
         }
         if (response.status === 401 || response.status === 403) {
             throw registryAuthError({
-                registry: request.registry,
-                repository: request.repository,
-                username: request.credentials?.username ?? '',
-                access: 'pull',
+                registry: location.registry,
+                repository: location.repository,
+                username: location.credentials?.username ?? '',
+                access,
                 detail: `HTTP ${response.status} ${await errorText(response)}`,
             });
         }
+        return response;
+    };
+    const v2 = (location, path) => new URL(`${registryBaseUrl(location.registry)}/v2/${location.repository}/${path}`);
+    const getOnce = async (request) => {
+        const response = await authorized(request, 'pull', v2(request, `manifests/${request.reference}`), { accept: MANIFEST_MEDIA_TYPES.join(', ') });
         if (response.status === 404) {
             throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} has no manifest ${request.repository}:${request.reference}: ${await errorText(response)}`);
         }
@@ -2756,207 +2905,182 @@ function createRegistryClient(options = {}) {
             configDigest: IMAGE_MANIFEST_TYPES.has(mediaType) || IMAGE_MANIFEST_TYPES.has(parsed.mediaType ?? '') ? parsed.config?.digest : undefined,
         };
     };
-    return {
-        async getManifest(request) {
-            const secrets = request.credentials ? [request.credentials.password] : [];
-            try {
-                return await withRetry(policy, () => getOnce(request), (error) => error instanceof TransientRegistryError);
-            }
-            catch (error) {
-                if (error instanceof gate_error/* GateError */.ue)
-                    throw error;
-                const message = redactSecrets(error.message, secrets);
-                throw new gate_error/* GateError */.ue('push-error', `could not read ${request.repository}:${request.reference} from ${request.registry}: ${message}`, {
-                    remedy: 'The registry kept failing; re-run the job later.',
-                });
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/adapters/docker/image-pusher.js
-
-
-
-
-
-
-
-
-const AUTH_FAILURE = /unauthori[sz]ed|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b|incorrect username or password|insufficient_scope/i;
-const TRANSIENT_FAILURE = /\b5\d\d\b|internal server error|bad gateway|service unavailable|gateway time-?out|connection reset|broken pipe|i\/o timeout|timed? ?out|\bEOF\b|connection refused|too many requests|\b429\b|TLS handshake/i;
-/** A failed push attempt, already classified. */
-class PushAttemptError extends Error {
-    kind;
-    constructor(message, kind) {
-        super(message);
-        this.kind = kind;
-        this.name = 'PushAttemptError';
-    }
-}
-function classify(message) {
-    if (AUTH_FAILURE.test(message))
-        return 'auth';
-    if (TRANSIENT_FAILURE.test(message))
-        return 'transient';
-    return 'fatal';
-}
-/** X-Registry-Auth: padded URL-safe base64 of the JSON (the engine decodes with base64.URLEncoding). */
-function encodeRegistryAuth(auth) {
-    return Buffer.from(JSON.stringify({ username: auth.username, password: auth.password, serveraddress: auth.serveraddress }))
-        .toString('base64')
-        .replace(/\+/g, '-')
-        .replace(/\//g, '_');
-}
-const NOISY_STATUSES = new Set(['Pushing', 'Preparing', 'Waiting']);
-/** `Retrying in 5 seconds` → `Retrying in # seconds`: one line per kind of status, not per second. */
-function statusKind(status) {
-    return status.replace(/\d+/g, '#');
-}
-async function tagAndVerify(engine, imageId, target) {
-    try {
-        await engine.docker.getImage(imageId).tag({ repo: target.name, tag: target.tag });
-        const tagged = (await engine.docker.getImage(target.reference).inspect());
-        if (tagged.Id !== imageId) {
-            throw new gate_error/* GateError */.ue('push-error', `${target.reference} resolves to ${String(tagged.Id)} after tagging, not to the scanned image ${imageId}`, {
-                remedy: 'Another process re-tagged the image concurrently; re-run the job.',
-            });
-        }
-    }
-    catch (error) {
-        if (error instanceof gate_error/* GateError */.ue)
-            throw error;
-        if (isConnectionError(error))
-            throw engineUnreachable(engine.info.address, error);
-        throw new gate_error/* GateError */.ue('push-error', `could not tag ${imageId} as ${target.reference}: ${error.message}`, { cause: error });
-    }
-}
-/** One `POST /images/{name}/push`; resolves with the digest the engine reported, if any. */
-async function pushOnce(engine, target, authHeader, log, secrets, signal) {
-    let response;
-    try {
-        response = await engineRequest(engine.endpoint, {
-            method: 'POST',
-            path: `/images/${encodeURIComponent(target.name)}/push?tag=${encodeURIComponent(target.tag)}`,
-            headers: { 'X-Registry-Auth': authHeader },
-            ...(signal && { signal }),
-        });
-    }
-    catch (error) {
-        if (isConnectionError(error))
-            throw engineUnreachable(engine.info.address, error);
-        throw error;
-    }
-    if (response.statusCode !== 200) {
-        const body = redactSecrets(await readBody(response, 64 * 1024), secrets);
-        let message = body.trim();
+    /** Retries transient failures; anything else unexpected becomes a push-error without secrets. */
+    const retried = async (location, what, operation, onRetry) => {
+        const secrets = location.credentials ? [location.credentials.password] : [];
         try {
-            message = JSON.parse(body).message ?? message;
-        }
-        catch {
-            // plain text
-        }
-        throw new PushAttemptError(`the engine refused to push ${target.reference} (HTTP ${response.statusCode}): ${message}`, response.statusCode === 500 ? classify(message) : 'fatal');
-    }
-    let digest;
-    let failure;
-    // The engine retries each layer upload itself (5 tries, up to ~50 s); once it has, repeating
-    // the whole push would multiply that wait without a better chance of success.
-    let engineRetried = false;
-    const lastStatus = new Map();
-    for await (const message of jsonMessages(response)) {
-        const error = messageError(message);
-        if (error !== undefined) {
-            failure = redactSecrets(error, secrets);
-            log.info(`ERROR: ${failure}`);
-            continue;
-        }
-        const aux = message.aux;
-        if (aux && typeof aux.Digest === 'string')
-            digest = aux.Digest;
-        if (typeof message.status === 'string' && /^Retrying in \d+ seconds?/.test(message.status))
-            engineRetried = true;
-        if (typeof message.status === 'string' && !(message.id && NOISY_STATUSES.has(message.status))) {
-            const key = message.id ?? '';
-            if (message.id && lastStatus.get(key) === statusKind(message.status))
-                continue;
-            lastStatus.set(key, statusKind(message.status));
-            log.info(redactSecrets(message.id ? `${message.id}: ${message.status}` : message.status, secrets));
-        }
-    }
-    if (failure !== undefined) {
-        const kind = classify(failure);
-        throw new PushAttemptError(failure, kind === 'transient' && engineRetried ? 'fatal' : kind);
-    }
-    return digest;
-}
-function verifyManifest(target, imageId, manifest, engineDigest) {
-    const mismatch = (what) => new gate_error/* GateError */.ue('push-error', `after pushing ${target.reference}: ${what}`, {
-        remedy: 'Something else pushed to this tag at the same time, or the registry rewrote the manifest; the pushed image is not the scanned one. Re-run the job.',
-    });
-    if (manifest.headerDigest !== undefined && manifest.headerDigest !== manifest.digest) {
-        throw mismatch(`the registry's Docker-Content-Digest ${manifest.headerDigest} does not match the manifest it served (${manifest.digest})`);
-    }
-    if (engineDigest !== undefined && engineDigest !== manifest.digest) {
-        throw mismatch(`the engine reported digest ${engineDigest} but the registry serves ${manifest.digest}`);
-    }
-    // Classic image store: the image ID is the config digest. containerd image store: it is the manifest digest.
-    if (manifest.configDigest !== imageId && manifest.digest !== imageId) {
-        throw mismatch(`the registry serves config ${manifest.configDigest ?? `(none: ${manifest.mediaType})`}, not the scanned image ${imageId}`);
-    }
-}
-async function push(engine, request, log, options) {
-    const plan = planPush(request.imageId, request.targets, request.auth.serveraddress);
-    const authHeader = encodeRegistryAuth(request.auth);
-    const secrets = [request.auth.password, authHeader];
-    const policy = { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, sleep: options.sleep ?? realSleep };
-    const registry = options.registryClient ?? createRegistryClient({ sleep: policy.sleep, retryDelaysMs: policy.delaysMs });
-    for (const target of plan.targets)
-        await tagAndVerify(engine, plan.imageId, target);
-    const pushed = [];
-    for (const target of plan.targets) {
-        log.info(`pushing ${target.reference}`);
-        let engineDigest;
-        try {
-            let attempts = 0;
-            engineDigest = await withRetry(policy, (attempt) => {
-                attempts = attempt;
-                return pushOnce(engine, target, authHeader, log, secrets, request.signal);
-            }, 
-            // A refusal is retried once: when the engine's first request to the registry (its
-            // /v2/ ping) fails with a 5xx, it pushes without credentials and reports
-            // "unauthorized" — a registry hiccup dressed as an auth failure.
-            (error) => error instanceof PushAttemptError && (error.kind === 'transient' || (error.kind === 'auth' && attempts === 1)), (error, delay, attempt) => log.warning(`push of ${target.reference} failed (attempt ${attempt}): ${error.message}; retrying in ${delay / 1000}s`));
+            return await withRetry(policy, operation, (error) => error instanceof TransientRegistryError, (error, delay, attempt) => onRetry?.(`${what} failed (attempt ${attempt}): ${redactSecrets(error.message, secrets)}; retrying in ${delay / 1000}s`));
         }
         catch (error) {
             if (error instanceof gate_error/* GateError */.ue)
                 throw error;
             const message = redactSecrets(error.message, secrets);
-            if (error instanceof PushAttemptError && error.kind === 'auth') {
-                throw registryAuthError({ registry: target.registry, repository: target.repository, username: request.auth.username, access: 'push', detail: message });
-            }
-            throw new gate_error/* GateError */.ue('push-error', `pushing ${target.reference} failed: ${message}`, {
-                remedy: error instanceof PushAttemptError && error.kind === 'transient' ? 'The registry kept failing; re-run the job later.' : 'See the push output above.',
+            throw new gate_error/* GateError */.ue('push-error', `${what} failed: ${message}`, {
+                remedy: error instanceof TransientRegistryError ? 'The registry kept failing; re-run the job later.' : 'Check that the registry implements the OCI Distribution API for pushes.',
             });
         }
-        const manifest = await registry.getManifest({
-            registry: target.registry,
-            repository: target.repository,
-            reference: target.tag,
-            credentials: { username: request.auth.username, password: request.auth.password },
-        });
-        verifyManifest(target, plan.imageId, manifest, engineDigest);
-        log.info(`verified ${target.reference}@${manifest.digest} (config ${manifest.configDigest ?? manifest.digest})`);
-        pushed.push({ reference: target.reference, digest: manifest.digest });
-    }
-    return { digest: pushed[0].digest, pushed };
-}
-function createDockerImagePusher(engine, options = {}) {
-    return { pushImage: (request, log) => push(engine, request, log, options) };
+    };
+    const refused = async (location, what, response) => new gate_error/* GateError */.ue('push-error', redactSecrets(`registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`, location.credentials ? [location.credentials.password] : []));
+    return {
+        async getManifest(request) {
+            return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+        },
+        async hasBlob(location, digest, onRetry) {
+            return retried(location, `checking for blob ${digest} in ${location.registry}/${location.repository}`, async () => {
+                const response = await authorized(location, 'push', v2(location, `blobs/${digest}`), {}, { method: 'HEAD' });
+                await response.body?.cancel();
+                if (response.status === 200)
+                    return true;
+                if (response.status === 404)
+                    return false;
+                throw await refused(location, `HEAD of blob ${digest}`, response);
+            }, onRetry);
+        },
+        async uploadBlob(location, blob, onRetry) {
+            await retried(location, `uploading blob ${blob.digest} to ${location.registry}/${location.repository}`, async () => {
+                const started = await authorized(location, 'push', v2(location, 'blobs/uploads/'), { 'content-length': '0' }, { method: 'POST', body: () => Buffer.alloc(0) });
+                const uploadAt = started.headers.get('location');
+                await started.body?.cancel();
+                if (started.status !== 202 || !uploadAt)
+                    throw await refused(location, `to start an upload of ${blob.digest}`, started);
+                const url = new URL(uploadAt, registryBaseUrl(location.registry));
+                url.searchParams.set('digest', blob.digest);
+                const finished = await authorized(location, 'push', url, { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) }, 
+                // A large layer needs longer than one request's timeout: allow for 1 MB/s at least.
+                { method: 'PUT', body: blob.open, timeoutMs: timeoutMs + Math.ceil(blob.size / 1000) });
+                if (finished.status !== 201)
+                    throw await refused(location, `blob ${blob.digest}`, finished);
+                await finished.body?.cancel();
+            }, onRetry);
+        },
+        async putManifest(location, reference, manifest, onRetry) {
+            return retried(location, `pushing manifest ${location.registry}/${location.repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`, async () => {
+                const response = await authorized(location, 'push', v2(location, `manifests/${reference}`), { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.length) }, { method: 'PUT', body: () => manifest.bytes });
+                if (response.status !== 201 && response.status !== 200)
+                    throw await refused(location, `the manifest for ${reference}`, response);
+                await response.body?.cancel();
+                return response.headers.get('docker-content-digest') ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(manifest.bytes).digest('hex')}`;
+            }, onRetry);
+        },
+    };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+;// CONCATENATED MODULE: ./build/adapters/registry/image-publisher.js
+
+
+
+
+
+
+/*
+ * The gate pushes the scanned image itself instead of asking the engine to push a tag.
+ * An engine push reads `name:tag` at push time, and on a shared engine another job can
+ * retag it between the gate's check and the push; the registry would then serve an
+ * unscanned image under the trusted tag before any check after the push could notice.
+ *
+ * Here the image comes out of the engine by ID, its config is proven to hash to the
+ * scanned ID (and every layer to the config's diff_ids) before the first byte is uploaded,
+ * the manifest is PUT by digest, and only then is each target tag PUT with those same
+ * manifest bytes. No temporary tag is ever created, so there is nothing to delete
+ * afterwards — which matters on GHCR, where deleting a tag means deleting a package
+ * version through the GitHub API. A failure before tagging leaves, at most, an untagged
+ * manifest (on GHCR: an untagged package version, which GHCR's retention cleans up).
+ */
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+const OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
+const image_publisher_sha256 = (bytes) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+/** Field order fixed: the same image always gives the same manifest bytes, hence digest. */
+function imageManifest(config, layers) {
+    const descriptor = (d) => ({ mediaType: d.mediaType, digest: d.digest, size: d.size });
+    return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: descriptor(config), layers: layers.map(descriptor) }));
+}
+function createImagePublisher(options) {
+    const client = options.client ?? createRegistryClient();
+    const { log } = options;
+    const location = (repository) => ({ registry: options.registry, repository, credentials: options.credentials });
+    const warn = (message) => log.warning(message);
+    /** Manifests this publisher pushed, so tagging re-sends the exact bytes without reading them back. */
+    const manifests = new Map();
+    const ensureBlob = async (repository, blob, what) => {
+        if (await client.hasBlob(location(repository), blob.digest, warn))
+            return 'present';
+        await client.uploadBlob(location(repository), blob, warn);
+        log.info(`uploaded ${what} ${blob.digest} (${blob.size} bytes)`);
+        return 'uploaded';
+    };
+    const putManifest = async (repository, reference, bytes, mediaType) => {
+        const digest = image_publisher_sha256(bytes);
+        const reported = await client.putManifest(location(repository), reference, { bytes, mediaType }, warn);
+        if (reported !== digest) {
+            throw new gate_error/* GateError */.ue('push-error', `registry ${options.registry} stored the manifest for ${repository}:${reference} as ${reported}, not ${digest}`, {
+                remedy: 'The registry rewrote the manifest; its tags would not name the verified image. Check the registry.',
+            });
+        }
+        manifests.set(digest, { bytes, mediaType });
+        return { mediaType, digest, size: bytes.length };
+    };
+    return {
+        async publishManifest(imageId, repository) {
+            const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempRoot, 'csg-push-'));
+            try {
+                const image = await options.exportImage(imageId, workDir);
+                if (image.configDigest !== imageId)
+                    throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
+                log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
+                let present = 0;
+                for (const layer of image.layers) {
+                    const path = layer.path;
+                    if ((await ensureBlob(repository, { digest: layer.digest, size: layer.size, open: () => (0,external_node_fs_.createReadStream)(path) }, 'layer')) === 'present')
+                        present++;
+                }
+                const config = { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length };
+                if ((await ensureBlob(repository, { digest: config.digest, size: config.size, open: () => image.config }, 'config')) === 'present')
+                    present++;
+                if (present > 0)
+                    log.info(`${present} of ${image.layers.length + 1} blobs were already in ${options.registry}/${repository}`);
+                const bytes = imageManifest(config, image.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+                // By digest: the registry holds the manifest, and no tag names it yet.
+                const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
+                return { ...manifest, configDigest: config.digest, compressedSize: config.size + image.layers.reduce((sum, l) => sum + l.size, 0) };
+            }
+            finally {
+                await (0,promises_.rm)(workDir, { recursive: true, force: true });
+            }
+        },
+        async putBlob(repository, bytes, mediaType) {
+            const digest = image_publisher_sha256(bytes);
+            await ensureBlob(repository, { digest, size: bytes.length, open: () => bytes }, 'blob');
+            return { mediaType, digest, size: bytes.length };
+        },
+        putManifest,
+        async tag(repository, digest, tags) {
+            let manifest = manifests.get(digest);
+            if (manifest === undefined) {
+                const fetched = await client.getManifest({ ...location(repository), reference: digest });
+                if (fetched.digest !== digest)
+                    throw new gate_error/* GateError */.ue('push-error', `registry ${options.registry} served ${fetched.digest} when asked for ${repository}@${digest}`);
+                manifest = { bytes: fetched.bytes, mediaType: fetched.mediaType };
+            }
+            const references = [];
+            for (const tag of tags) {
+                await putManifest(repository, tag, manifest.bytes, manifest.mediaType);
+                const reference = `${options.registry}/${repository}:${tag}`;
+                // Read back: the tag serves this digest now (a later writer to the registry is not ours to stop).
+                const served = await client.getManifest({ ...location(repository), reference: tag });
+                if (served.digest !== digest) {
+                    throw new gate_error/* GateError */.ue('push-error', `after tagging ${reference}: the registry serves ${served.digest}, not ${digest}`, {
+                        remedy: 'Something else pushed to this tag at the same time. Re-run the job.',
+                    });
+                }
+                log.info(`verified ${reference}@${digest}`);
+                references.push(reference);
+            }
+            return references;
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(59805);
 // EXTERNAL MODULE: ./build/domain/trivy-release.js
@@ -3001,8 +3125,6 @@ function probeTrivyVersion(binary, timeoutMs) {
     });
 }
 
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(73136);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
@@ -3930,6 +4052,8 @@ var build_plan = __webpack_require__(15880);
 
 
 
+
+
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
     const log = { info: (line) => (0,workflow_log/* logInfo */.fH)(line), warning: (line) => (0,workflow_log/* logWarning */.FF)(line) };
@@ -3970,12 +4094,15 @@ function createLivePorts(inputs, plan, env = process.env) {
             async inspect(imageId) {
                 return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
             },
-            async push(request, pushLog) {
-                const pusher = createDockerImagePusher(await openEngine());
-                const result = await pusher.pushImage({ imageId: request.imageId, targets: request.targets, auth: { username: request.auth.username, password: request.auth.password, serveraddress: request.auth.server } }, pushLog);
-                return { digest: result.digest, references: result.pushed.map((p) => p.reference) };
-            },
         },
+        registry: createImagePublisher({
+            registry: plan.registry.server,
+            credentials: { username: plan.registry.username, password: plan.registry.password },
+            // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
+            exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+            tempRoot: env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(),
+            log,
+        }),
         async checkInputFiles() {
             checked = await checkInputFiles({
                 workspace,
