@@ -18,10 +18,23 @@ var markers = __webpack_require__(79497);
  * Turning a failed GitHub API call into one warning line that says what could not be done,
  * why, and what to change — naming the workflow permission when the token lacked one.
  */
+/** `https://api.github.com/repos/…` → `https://api.github.com`; anything unparsable stays as it is, clipped. */
+function originOf(url) {
+    if (typeof url !== 'string' || url === '')
+        return undefined;
+    try {
+        return new URL(url).origin;
+    }
+    catch {
+        return url.slice(0, 200);
+    }
+}
 /** Reads an Octokit RequestError (or anything else thrown) without depending on its class. */
 function apiFailureOf(error) {
     const e = error;
-    const status = typeof e?.status === 'number' ? e.status : undefined;
+    // A RequestError without a response never reached a server: its 500 is Octokit's, not GitHub's.
+    const noResponse = e?.response === undefined && e?.request !== undefined;
+    const status = noResponse ? undefined : typeof e?.status === 'number' ? e.status : undefined;
     const headers = {};
     for (const [name, value] of Object.entries(e?.response?.headers ?? {}))
         headers[name.toLowerCase()] = value === undefined ? undefined : String(value);
@@ -30,7 +43,8 @@ function apiFailureOf(error) {
         ? data.errors.map((d) => (typeof d === 'string' ? d : String(d.message ?? d.code ?? ''))).filter(Boolean)
         : [];
     const message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
-    return { status, message: message.split('\n')[0].slice(0, 300), headers, details };
+    const unreachable = noResponse ? (originOf(e?.request?.url) ?? 'the GitHub API') : undefined;
+    return { status, message: message.split('\n')[0].slice(0, 300), headers, details, ...(unreachable !== undefined && { unreachable }) };
 }
 /** 403/429 with no requests left, or with Retry-After (secondary rate limit). */
 function isRateLimited(failure) {
@@ -52,6 +66,10 @@ function describeApiFailure(error, action, permission, attempts = 1) {
                 ? ` (resets at ${new Date(reset * 1000).toISOString()})`
                 : '';
         return `GitHub API rate limit reached while trying to ${action}${when}; skipped. ${unchanged}`;
+    }
+    if (failure.unreachable !== undefined) {
+        return (`could not ${action}: the GitHub API at ${failure.unreachable} is unreachable (${message}) after ${attempts} attempt${attempts === 1 ? '' : 's'}; ` +
+            `check GITHUB_API_URL and the runner's network. ${unchanged}`);
     }
     switch (status) {
         case undefined:

@@ -389,7 +389,7 @@ function hasMarker(body, marker) {
 /* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13224);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
 /* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79497);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6874);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42711);
 
 
 
@@ -434,6 +434,15 @@ function renderPullRequestComment(decision, context) {
     const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluationsWith */ .EP)(decision, (e) => !e.blocking && e.reportAsIssue);
     if (reported.length > 0)
         blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_0__/* .findingsTable */ .f9)(`#### Other findings to fix (${reported.length})`, reported, context, 2));
+    const unfixed = decision.totals.unfixedIgnored;
+    const suppressed = decision.suppressed.length;
+    if (unfixed > 0 || suppressed > 0) {
+        const parts = [
+            ...(unfixed > 0 ? [`${unfixed} unfixed ${unfixed === 1 ? 'vulnerability is' : 'vulnerabilities are'} not gated (\`ignore-unfixed\`)`] : []),
+            ...(suppressed > 0 ? [`${suppressed} ${suppressed === 1 ? 'finding was' : 'findings were'} suppressed outside the policy file (ignore file, VEX)`] : []),
+        ];
+        blocks.push(`ℹ️ ${parts.join('; ')}: each is named in the job summary.`);
+    }
     const expired = decision.exceptions.expired.length;
     if (expired > 0) {
         blocks.push(`⚠️ ${expired === 1 ? '1 exception has' : `${expired} exceptions have`} expired and no longer ${expired === 1 ? 'applies' : 'apply'}: see the job summary.`);
@@ -454,31 +463,69 @@ function renderPullRequestComment(decision, context) {
 
 /***/ }),
 
-/***/ 6874:
+/***/ 42711:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EP: () => (/* binding */ evaluationsWith),
-/* harmony export */   Fu: () => (/* binding */ shortSha),
-/* harmony export */   G: () => (/* binding */ baselineLine),
-/* harmony export */   Id: () => (/* binding */ verdictLabel),
-/* harmony export */   Po: () => (/* binding */ countsTable),
-/* harmony export */   QK: () => (/* binding */ errorBlock),
-/* harmony export */   SH: () => (/* binding */ repositoryPath),
-/* harmony export */   Vg: () => (/* binding */ omittedNote),
-/* harmony export */   YY: () => (/* binding */ VERDICT_ICON),
-/* harmony export */   _9: () => (/* binding */ SEVERITY_ICON),
-/* harmony export */   _w: () => (/* binding */ withEvaluations),
-/* harmony export */   e$: () => (/* binding */ reasonsList),
-/* harmony export */   f9: () => (/* binding */ findingsTable),
-/* harmony export */   h1: () => (/* binding */ describeSeverities),
-/* harmony export */   i8: () => (/* binding */ findingFile),
-/* harmony export */   zI: () => (/* binding */ severityPhrase)
-/* harmony export */ });
-/* unused harmony exports FINDING_COLUMNS, ROW_CAP, findingRow */
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75526);
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27969);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  _9: () => (/* binding */ SEVERITY_ICON),
+  YY: () => (/* binding */ VERDICT_ICON),
+  G: () => (/* binding */ baselineLine),
+  Po: () => (/* binding */ countsTable),
+  h1: () => (/* binding */ describeSeverities),
+  QK: () => (/* binding */ errorBlock),
+  EP: () => (/* binding */ evaluationsWith),
+  i8: () => (/* binding */ findingFile),
+  f9: () => (/* binding */ findingsTable),
+  Vg: () => (/* binding */ omittedNote),
+  e$: () => (/* binding */ reasonsList),
+  SH: () => (/* binding */ repositoryPath),
+  In: () => (/* binding */ scannersLine),
+  zI: () => (/* binding */ severityPhrase),
+  Fu: () => (/* binding */ shortSha),
+  $P: () => (/* binding */ suppressedTable),
+  Id: () => (/* binding */ verdictLabel),
+  _w: () => (/* binding */ withEvaluations)
+});
+
+// UNUSED EXPORTS: FINDING_COLUMNS, ROW_CAP, SUPPRESSED_COLUMNS, findingRow
+
+// EXTERNAL MODULE: ./build/domain/suppressed-findings.js
+var suppressed_findings = __webpack_require__(28762);
+;// CONCATENATED MODULE: ./build/domain/vulnerability-status.js
+/*
+ * The vendor's word on a vulnerability without a fixed version, for people: `will_not_fix` is
+ * a decision, not a wait, and a reader deciding whether to ship needs to know which.
+ * Statuses are trivy-db's (pkg/types/status.go).
+ */
+const STATUS_WORDS = {
+    will_not_fix: "won't fix (vendor decision)",
+    fix_deferred: 'fix deferred by the vendor',
+    end_of_life: 'no fix: the release is end of life',
+    affected: 'affected, no fix yet',
+    under_investigation: 'under investigation by the vendor',
+    not_affected: 'vendor says not affected',
+    unknown: 'no fix yet (vendor status unknown)',
+};
+/** Why there is no fix, in words; undefined when the finding has a fixed version (then it is never "unfixed"). */
+function unfixedReason(finding) {
+    if (finding.fixedVersion)
+        return undefined;
+    if (finding.status === undefined || finding.status === '' || finding.status === 'fixed')
+        return 'no fix yet';
+    return STATUS_WORDS[finding.status] ?? `no fix yet (vendor status: ${finding.status})`;
+}
+
+// EXTERNAL MODULE: ./build/domain/severity.js
+var severity = __webpack_require__(75526);
+// EXTERNAL MODULE: ./build/domain/render/fit-blocks.js
+var fit_blocks = __webpack_require__(13224);
+// EXTERNAL MODULE: ./build/domain/render/markdown.js
+var markdown = __webpack_require__(27969);
+;// CONCATENATED MODULE: ./build/domain/render/report-view.js
+
+
 
 
 
@@ -501,11 +548,11 @@ function verdictLabel(decision) {
 function describeSeverities(severities) {
     if (severities.length === 0)
         return 'none';
-    const ranked = _severity_js__WEBPACK_IMPORTED_MODULE_0__/* .RANKED_SEVERITIES */ .Kw.filter((s) => severities.includes(s));
-    const isThreshold = ranked.length > 0 && !severities.includes('UNKNOWN') && ranked.every((s, i) => s === _severity_js__WEBPACK_IMPORTED_MODULE_0__/* .RANKED_SEVERITIES */ .Kw[i]);
+    const ranked = severity/* RANKED_SEVERITIES */.Kw.filter((s) => severities.includes(s));
+    const isThreshold = ranked.length > 0 && !severities.includes('UNKNOWN') && ranked.every((s, i) => s === severity/* RANKED_SEVERITIES */.Kw[i]);
     if (isThreshold)
         return `at or above ${ranked[ranked.length - 1]}`;
-    return _severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.filter((s) => severities.includes(s)).join(', ');
+    return severity/* SEVERITIES */.oC.filter((s) => severities.includes(s)).join(', ');
 }
 /** For a sentence: "findings at or above MEDIUM", "findings of severity CRITICAL, UNKNOWN". */
 function severityPhrase(severities) {
@@ -546,35 +593,49 @@ function blobUrl(context, path, line) {
     const encoded = path.split('/').map(encodeURIComponent).join('/');
     return `${context.serverUrl}/${context.repository}/blob/${context.commitSha}/${encoded}${line ? `#L${line}` : ''}`;
 }
+/** Every location of a finding, one per line (at most 5 shown). */
+function whereCells(locations, context) {
+    const shown = locations.slice(0, 5).map((f) => whereCell(f, context));
+    if (locations.length > shown.length)
+        shown.push(`… ${locations.length - shown.length} more`);
+    return shown.join('<br>');
+}
 function whereCell(finding, context) {
     const line = finding.startLine && finding.startLine > 0 ? finding.startLine : undefined;
     const file = findingFile(finding, context.contextPath);
     if (file !== undefined) {
-        return `context ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(`${file}${line ? `:${line}` : ''}`, 160)), blobUrl(context, file, line))}`;
+        return `context ${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(clip(`${file}${line ? `:${line}` : ''}`, 160)), blobUrl(context, file, line))}`;
     }
     const scope = finding.scope === 'image' ? 'image' : 'context';
     if (finding.targetClass === 'os-pkgs')
-        return `${scope} OS packages${finding.targetType ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(finding.targetType)})` : ''}`;
+        return `${scope} OS packages${finding.targetType ? ` (${(0,markdown/* text */.Qq)(finding.targetType)})` : ''}`;
     const path = finding.packagePath || finding.target;
-    return `${scope} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(`${path}${line ? `:${line}` : ''}`, 160))}`;
+    return `${scope} ${(0,markdown/* code */.aY)(clip(`${path}${line ? `:${line}` : ''}`, 160))}`;
 }
 function whatCell(finding) {
     switch (finding.kind) {
         case 'vulnerability': {
-            const pkg = finding.packageName ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(finding.packageName)}${finding.installedVersion ? ` ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(finding.installedVersion)}` : ''}` : '';
-            return [pkg, finding.title ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(finding.title, 100)) : ''].filter(Boolean).join(' — ');
+            const pkg = finding.packageName ? `${(0,markdown/* code */.aY)(finding.packageName)}${finding.installedVersion ? ` ${(0,markdown/* code */.aY)(finding.installedVersion)}` : ''}` : '';
+            return [pkg, finding.title ? (0,markdown/* text */.Qq)(clip(finding.title, 100)) : ''].filter(Boolean).join(' — ');
         }
         case 'secret':
-            return `secret: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(finding.title, 100))}${finding.category ? ` (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(finding.category)})` : ''}`;
+            return `secret: ${(0,markdown/* text */.Qq)(clip(finding.title, 100))}${finding.category ? ` (${(0,markdown/* text */.Qq)(finding.category)})` : ''}`;
         case 'misconfiguration':
-            return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(finding.title, 120));
+            return (0,markdown/* text */.Qq)(clip(finding.title, 120));
+        case 'license': {
+            const confidence = finding.confidence !== undefined && finding.confidence < 1 ? ` (confidence ${finding.confidence.toFixed(2)})` : '';
+            const subject = finding.packageName ? (0,markdown/* code */.aY)(clip(finding.packageName, 100)) : finding.filePath ? (0,markdown/* code */.aY)(clip(finding.filePath, 100)) : '';
+            return [subject, `license ${(0,markdown/* code */.aY)(clip(finding.id, 80))}: ${(0,markdown/* text */.Qq)(finding.category ?? 'unknown')}${confidence}`].filter(Boolean).join(' — ');
+        }
     }
 }
 function fixCell(finding) {
     if (finding.kind === 'vulnerability')
-        return finding.fixedVersion ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(finding.fixedVersion, 60)) : 'no fix yet';
+        return finding.fixedVersion ? (0,markdown/* code */.aY)(clip(finding.fixedVersion, 60)) : (0,markdown/* text */.Qq)(unfixedReason(finding) ?? 'no fix yet');
     if (finding.kind === 'secret')
         return 'remove and rotate';
+    if (finding.kind === 'license')
+        return 'replace the package, or get a license exception';
     return '';
 }
 function statusCell(evaluation) {
@@ -595,7 +656,7 @@ function statusCell(evaluation) {
             parts.push(evaluation.exception ? `excepted until ${evaluation.exception.expires}` : 'excepted');
             break;
         case 'unfixed-ignored':
-            parts.push('unfixed, ignored');
+            parts.push('unfixed, not gated (ignore-unfixed)');
             break;
         case 'below-threshold':
         case 'not-failed':
@@ -613,11 +674,11 @@ function severityCell(finding, evaluation) {
 }
 /** One table row for a finding (with its evaluation when the decision has one). */
 function findingRow(finding, evaluation, context) {
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)([
+    return (0,markdown/* tableRow */.jD)([
         severityCell(finding, evaluation),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip(finding.id, 80)), finding.url),
+        (0,markdown/* link */.nf)((0,markdown/* code */.aY)(clip(finding.id, 80)), finding.url),
         whatCell(finding),
-        whereCell(finding, context),
+        whereCells(evaluation?.locations ?? [finding], context),
         fixCell(finding),
         statusCell(evaluation),
     ]);
@@ -625,42 +686,72 @@ function findingRow(finding, evaluation, context) {
 /** A findings table: rows capped at ROW_CAP (the rest counted as omitted). */
 function findingsTable(title, items, context, dropPriority) {
     const rows = items.slice(0, ROW_CAP).map((item) => findingRow(item.finding, item.evaluation, context));
-    return (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_2__/* .table */ .t)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
+    return (0,fit_blocks/* table */.t)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
 }
 function evaluationsWith(decision, predicate) {
     return decision.findings.filter(predicate).map((evaluation) => ({ finding: evaluation.finding, evaluation }));
 }
 /** Baseline findings joined with this run's evaluation of them (fixed ones have none). */
 function withEvaluations(decision, findings) {
-    const byKey = new Map(decision.findings.map((e) => [`${e.finding.scope}\u0000${e.finding.key}`, e]));
+    const byKey = new Map();
+    for (const e of decision.findings)
+        for (const location of e.locations)
+            byKey.set(`${location.scope}\u0000${location.key}`, e);
     return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.key}`) }));
 }
 function countCells(counts) {
-    const total = _severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.reduce((sum, s) => sum + counts[s], 0);
-    return [..._severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => String(counts[s])), String(total)];
+    const total = severity/* SEVERITIES */.oC.reduce((sum, s) => sum + counts[s], 0);
+    return [...severity/* SEVERITIES */.oC.map((s) => String(counts[s])), String(total)];
 }
-/** Counts by severity for the build context and the image (`—` for a scan that did not run). */
+/**
+ * Counts by severity for the build context and the image (`—` for a scan that did not run),
+ * and, when both ran, the distinct findings: one found in both scans is counted once there.
+ */
 function countsTable(decision) {
-    const notScanned = [..._severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map(() => '—'), 'not scanned'];
-    return [
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableHeader */ .qd)(['Scan', ..._severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => `${SEVERITY_ICON[s]} ${s[0]}${s.slice(1).toLowerCase()}`), 'Total']),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)(['Build context (filesystem)', ...(decision.scanned.filesystem ? countCells(decision.counts.filesystem) : notScanned)]),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)(['Image', ...(decision.scanned.image ? countCells(decision.counts.image) : notScanned)]),
-    ].join('\n');
+    const notScanned = [...severity/* SEVERITIES */.oC.map(() => '—'), 'not scanned'];
+    const rows = [
+        (0,markdown/* tableHeader */.qd)(['Scan', ...severity/* SEVERITIES */.oC.map((s) => `${SEVERITY_ICON[s]} ${s[0]}${s.slice(1).toLowerCase()}`), 'Total']),
+        (0,markdown/* tableRow */.jD)(['Build context (filesystem)', ...(decision.scanned.filesystem ? countCells(decision.counts.filesystem) : notScanned)]),
+        (0,markdown/* tableRow */.jD)(['Image', ...(decision.scanned.image ? countCells(decision.counts.image) : notScanned)]),
+    ];
+    if (decision.scanned.filesystem && decision.scanned.image)
+        rows.push((0,markdown/* tableRow */.jD)(['**Distinct findings**', ...countCells(decision.counts.total)]));
+    return rows.join('\n');
+}
+const SUPPRESSED_COLUMNS = ['Severity', 'ID', 'What', 'Where', 'Suppressed by', 'Statement'];
+/** Findings suppressed outside the policy file (ignore file, VEX): who suppressed each and why. */
+function suppressedTable(title, suppressed, context, dropPriority) {
+    const rows = suppressed.slice(0, ROW_CAP).map(({ finding, suppression }) => (0,markdown/* tableRow */.jD)([
+        severityCell(finding, undefined),
+        (0,markdown/* link */.nf)((0,markdown/* code */.aY)(clip(finding.id, 80)), finding.url),
+        whatCell(finding),
+        whereCell(finding, context),
+        `${(0,markdown/* text */.Qq)(clip((0,suppressed_findings/* describeSuppressionSource */.y)(suppression), 160))} (${(0,markdown/* text */.Qq)(suppression.status)})`,
+        (0,markdown/* text */.Qq)(clip([suppression.statement, suppression.justification].filter(Boolean).join(' — ') || 'no statement', 200)),
+    ]));
+    return (0,fit_blocks/* table */.t)(title, SUPPRESSED_COLUMNS, rows, { total: suppressed.length, dropPriority });
+}
+/** Which Trivy scanners ran and which did not, for the summary. */
+function scannersLine(ran) {
+    if (ran === undefined)
+        return undefined;
+    const all = ['vuln', 'secret', 'misconfig', 'license'];
+    const notRan = all.filter((s) => !ran.includes(s));
+    return `Scanners run: ${ran.length > 0 ? ran.map((s) => (0,markdown/* code */.aY)(s)).join(', ') : 'none'}; not run: ${notRan.length > 0 ? notRan.map((s) => (0,markdown/* code */.aY)(s)).join(', ') : 'none'}.`;
 }
 /** The error of an `error` verdict: message, remedy, and the first lines of tool output. */
 function errorBlock(decision, options = {}) {
     if (!decision.error)
         return undefined;
-    const lines = [`> **Error (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(decision.error.reason)}):** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(decision.error.message)}`];
+    const lines = [`> **Error (${(0,markdown/* text */.Qq)(decision.error.reason)}):** ${(0,markdown/* text */.Qq)(decision.error.message)}`];
     if (decision.error.remedy)
-        lines.push(`>`, `> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(decision.error.remedy)}`);
+        lines.push(`>`, `> ${(0,markdown/* text */.Qq)(decision.error.remedy)}`);
     const details = decision.error.details;
     if (options.details && details.length > 0) {
         const shown = details.slice(0, 30).map((line) => clip(line, 300));
         if (details.length > shown.length)
             shown.push(`… ${details.length - shown.length} more lines`);
-        lines.push('', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeBlock */ .DV)(shown));
+        lines.push('', (0,markdown/* codeBlock */.DV)(shown));
     }
     return lines.join('\n');
 }
@@ -670,7 +761,7 @@ function reasonsList(decision, max = 20) {
         return undefined;
     const bullets = decision.reasons
         .slice(0, max)
-        .map((r) => `- ${r.level === 'fail' ? '❌' : '⚠️'} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq)(clip(r.message, 300))}`);
+        .map((r) => `- ${r.level === 'fail' ? '❌' : '⚠️'} ${(0,markdown/* text */.Qq)(clip(r.message, 300))}`);
     if (decision.reasons.length > max)
         bullets.push(`- … and ${decision.reasons.length - max} more`);
     return bullets.join('\n');
@@ -682,7 +773,7 @@ function baselineLine(decision) {
         return undefined;
     const icon = b.verdict === 'regressed' ? '📈' : b.verdict === 'improved' ? '📉' : '➖';
     const scope = b.scope === 'image' ? 'image' : 'build context';
-    return (`${icon} Against the baseline (${scope} scan): **${b.verdict}**, ${b.baselineCount} → ${b.currentCount} gated vulnerabilities ` +
+    return (`${icon} Against the baseline (${scope} scan): **${b.verdict}**, ${b.baselineCount} → ${b.currentCount} compared vulnerabilities ` +
         `(+${b.newCount} new, −${b.fixedCount} fixed, ${b.unchangedCount} unchanged)${b.blocking ? ' — this blocks (`block-on-increase`)' : ''}.`);
 }
 /** The note left where rows were dropped to fit a size limit. */
@@ -707,7 +798,7 @@ function omittedNote(where) {
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
 /* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79497);
 /* harmony import */ var _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53264);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6874);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42711);
 
 
 
@@ -736,6 +827,12 @@ function findingBlocks(decision, context, headingLevel) {
         blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
     if (reported.length > 0)
         blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
+    const unfixed = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.status === 'unfixed-ignored');
+    if (unfixed.length > 0)
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`${headingLevel} Unfixed, not gated (${unfixed.length}): shipped because of ignore-unfixed`, unfixed, context, 4));
+    if (decision.suppressed.length > 0) {
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .suppressedTable */ .$P)(`${headingLevel} Suppressed outside the policy file (${decision.suppressed.length})`, decision.suppressed, context, 4));
+    }
     const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineLine */ .G)(decision);
     if (baseline && decision.baseline) {
         blocks.push(baseline);
@@ -746,7 +843,9 @@ function findingBlocks(decision, context, headingLevel) {
     return blocks;
 }
 function securityIssueAction(decision) {
-    const reportable = decision.findings.some((e) => e.reportAsIssue);
+    // An unfixed finding at an issue-on severity ships under ignore-unfixed: it keeps the issue open, named.
+    const issueOn = decision.policy?.issueOn ?? [];
+    const reportable = decision.findings.some((e) => e.reportAsIssue || (e.status === 'unfixed-ignored' && issueOn.includes(e.effectiveSeverity)));
     if (reportable)
         return 'open';
     // Closing needs a complete, successful scan; an error run with nothing to report proves nothing.
@@ -808,6 +907,23 @@ var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/adapters/files/contained-file.js
 var contained_file = __webpack_require__(56327);
 ;// CONCATENATED MODULE: ./build/domain/audit-log.js
+function auditFinding(finding) {
+    return {
+        kind: finding.kind,
+        id: finding.id,
+        severity: finding.severity,
+        scope: finding.scope,
+        package: finding.packageName ?? null,
+        version: finding.installedVersion ?? null,
+    };
+}
+/** Statements are free text from the repository: one line, bounded. */
+function clipStatement(value) {
+    if (value === undefined || value === '')
+        return null;
+    const flat = value.replace(/[\r\n\t]+/g, ' ');
+    return flat.length > 500 ? `${flat.slice(0, 499)}…` : flat;
+}
 function auditRecord(decision, context) {
     const time = typeof context.time === 'string' ? context.time : context.time.toISOString();
     return {
@@ -818,6 +934,17 @@ function auditRecord(decision, context) {
         reason: decision.reason,
         counts: { filesystem: { ...decision.counts.filesystem }, image: { ...decision.counts.image }, total: { ...decision.counts.total } },
         blocking: decision.totals.blocking,
+        findings: decision.totals.findings,
+        dbUpdatedAt: decision.database?.updatedAt ?? null,
+        unfixedIgnored: decision.findings.filter((e) => e.status === 'unfixed-ignored').map((e) => auditFinding(e.finding)),
+        suppressed: (decision.suppressed ?? []).map(({ finding, suppression }) => ({
+            ...auditFinding(finding),
+            type: suppression.type,
+            source: suppression.source,
+            status: suppression.status,
+            statement: clipStatement(suppression.statement),
+            justification: clipStatement(suppression.justification),
+        })),
         exceptions: {
             used: decision.exceptions.used.map((u) => ({
                 id: u.exception.id,
@@ -845,11 +972,14 @@ var text_safety = __webpack_require__(11781);
 var pull_request_comment = __webpack_require__(53264);
 // EXTERNAL MODULE: ./build/domain/severity.js
 var domain_severity = __webpack_require__(75526);
+// EXTERNAL MODULE: ./build/domain/suppressed-findings.js
+var suppressed_findings = __webpack_require__(28762);
 // EXTERNAL MODULE: ./build/domain/render/markdown.js
 var markdown = __webpack_require__(27969);
-// EXTERNAL MODULE: ./build/domain/render/report-view.js
-var report_view = __webpack_require__(6874);
+// EXTERNAL MODULE: ./build/domain/render/report-view.js + 1 modules
+var report_view = __webpack_require__(42711);
 ;// CONCATENATED MODULE: ./build/domain/render/sarif.js
+
 
 
 
@@ -883,9 +1013,11 @@ function sarifLevel(severity) {
     return 'note';
 }
 /**
- * Like Trivy's SARIF: the CVSS v3 score when the finding has one and its severity is the one
- * judged, else Trivy's fallback scores (severityToScore), which land in GitHub's buckets:
- * critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9.
+ * Trivy's rule (pkg/report/sarif.go): the CVSS v3 score of the source the severity came from
+ * (`CVSS[SeveritySource].V3Score`, when non-zero; see collect-findings) when the finding has one
+ * and its severity is the one judged, else Trivy's fixed score for the severity
+ * (severityToScore), which lands in GitHub's buckets: critical ≥ 9.0, high 7.0–8.9,
+ * medium 4.0–6.9, low 0.1–3.9.
  */
 function securitySeverity(severity, cvssScore) {
     if (cvssScore !== undefined)
@@ -896,7 +1028,19 @@ const RULE_NAME = {
     vulnerability: 'LanguageSpecificPackageVulnerability',
     secret: 'Secret',
     misconfiguration: 'Misconfiguration',
+    license: 'License',
 };
+/**
+ * One rule per check: a license rule is the package's license (as Trivy names it,
+ * `PkgName:License`); a check without metadata (ID `N/A`) is named by its namespace.
+ */
+function ruleIdOf(finding) {
+    if (finding.kind === 'license')
+        return `${finding.packageName ?? finding.filePath ?? ''}:${finding.id}`;
+    if (finding.kind === 'misconfiguration' && finding.id === 'N/A' && finding.namespace)
+        return finding.namespace;
+    return finding.id;
+}
 function ruleName(finding) {
     return finding.kind === 'vulnerability' && finding.targetClass === 'os-pkgs' ? 'OsPackageVulnerability' : RULE_NAME[finding.kind];
 }
@@ -928,6 +1072,15 @@ function describe(finding, severity) {
             return `Secret ${plain(finding.id, 80)}: ${plain(finding.title)}${finding.category ? ` (${plain(finding.category)})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
         case 'misconfiguration':
             return [`Misconfiguration ${plain(finding.id, 80)}: ${plain(finding.title)}`, `Severity: ${severity}`, ...linkLine(finding)].join('\n');
+        case 'license':
+            return [
+                `License ${plain(finding.id, 80)}`,
+                `Classification: ${plain(finding.category ?? 'unknown')}`,
+                `Package: ${plain(finding.packageName)}`,
+                `Path: ${plain(finding.filePath ?? finding.packagePath ?? finding.target, 300)}`,
+                `Severity: ${severity}`,
+                ...(finding.confidence !== undefined ? [`Confidence: ${finding.confidence}`] : []),
+            ].join('\n');
     }
 }
 function where(finding) {
@@ -968,14 +1121,34 @@ function helpMarkdown(finding, severity) {
         const cells = [severity, finding.packageName ? (0,markdown/* code */.aY)(finding.packageName) : '', finding.fixedVersion ? (0,markdown/* code */.aY)(finding.fixedVersion) : '', id];
         return `**Vulnerability ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${cells.join('|')}|\n\n${(0,markdown/* text */.Qq)(finding.title)}`;
     }
+    if (finding.kind === 'license') {
+        const cells = [severity, finding.packageName ? (0,markdown/* code */.aY)(finding.packageName) : '', finding.category ? (0,markdown/* code */.aY)(finding.category) : '', (0,markdown/* code */.aY)(finding.filePath ?? finding.target)];
+        return `**License ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Package | Classification | Path |\n| --- | --- | --- | --- |\n|${cells.join('|')}|`;
+    }
     return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${(0,markdown/* text */.Qq)(plain(finding.title))}|${id}|`;
 }
 function entriesOf(input) {
     if (Array.isArray(input))
         return input.map((finding) => ({ finding, evaluation: undefined }));
     // PASS/EXCEPTION misconfiguration checks are not problems; everything else is listed, so code
-    // scanning shows what the gate saw (excepted findings as suppressed results).
-    return input.findings.filter((e) => e.status !== 'not-failed').map((evaluation) => ({ finding: evaluation.finding, evaluation }));
+    // scanning shows what the gate saw (excepted and suppressed findings as suppressed results).
+    const decision = input;
+    const entries = decision.findings.filter((e) => e.status !== 'not-failed').map((evaluation) => ({ finding: evaluation.finding, evaluation }));
+    for (const { finding, suppression } of decision.suppressed ?? [])
+        entries.push({ finding, evaluation: undefined, suppression });
+    return entries;
+}
+function suppressionsOf(entry) {
+    const { evaluation, suppression } = entry;
+    if (evaluation?.status === 'excepted') {
+        const justification = evaluation.exception ? `${evaluation.exception.reason} (until ${evaluation.exception.expires})` : 'policy exception';
+        return [{ kind: 'external', status: 'accepted', justification }];
+    }
+    if (suppression !== undefined) {
+        const why = [suppression.statement, suppression.justification].filter(Boolean).join(' — ');
+        return [{ kind: 'external', status: 'accepted', justification: `${(0,suppressed_findings/* describeSuppressionSource */.y)(suppression)} (${suppression.status})${why ? `: ${why}` : ''}` }];
+    }
+    return undefined;
 }
 /**
  * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
@@ -985,17 +1158,19 @@ function renderSarif(input, options) {
     const rules = [];
     const ruleIndex = new Map();
     const results = [];
-    for (const { finding, evaluation } of entriesOf(input)) {
+    for (const entry of entriesOf(input)) {
+        const { finding, evaluation } = entry;
         const severity = evaluation?.effectiveSeverity ?? finding.severity;
         // A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback.
         const score = severity === finding.severity ? finding.cvssScore : undefined;
-        let index = ruleIndex.get(finding.id);
+        const ruleId = ruleIdOf(finding);
+        let index = ruleIndex.get(ruleId);
         if (index === undefined) {
             index = rules.length;
-            ruleIndex.set(finding.id, index);
+            ruleIndex.set(ruleId, index);
             const title = plain(finding.title || finding.id);
             rules.push({
-                id: finding.id,
+                id: ruleId,
                 name: ruleName(finding),
                 shortDescription: { text: title },
                 fullDescription: { text: title },
@@ -1016,30 +1191,27 @@ function renderSarif(input, options) {
             }
         }
         const properties = { scope: finding.scope, severity: finding.severity };
+        const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
+        if (alsoIn.length > 0)
+            properties.alsoFoundIn = alsoIn.join(',');
         if (evaluation)
             properties.status = evaluation.status;
+        if (entry.suppression)
+            properties.status = 'suppressed';
         if (evaluation?.blockingRule)
             properties.blockingRule = evaluation.blockingRule;
         if (evaluation?.baseline)
             properties.baseline = evaluation.baseline;
+        const suppressions = suppressionsOf(entry);
         results.push({
-            ruleId: finding.id,
+            ruleId,
             ruleIndex: index,
             level: sarifLevel(severity),
             message: { text: describe(finding, severity) },
-            locations: [sarif_location(finding, options)],
+            // The same problem in the build context and in the image: one result, each place a location.
+            locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => sarif_location(f, options)),
             partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.key}` },
-            ...(evaluation?.status === 'excepted'
-                ? {
-                    suppressions: [
-                        {
-                            kind: 'external',
-                            status: 'accepted',
-                            justification: evaluation.exception ? `${evaluation.exception.reason} (until ${evaluation.exception.expires})` : 'policy exception',
-                        },
-                    ],
-                }
-                : {}),
+            ...(suppressions !== undefined && { suppressions }),
             properties,
         });
     }
@@ -1153,6 +1325,15 @@ function publishedBlock(decision, context) {
     }
     return lines.join('\n');
 }
+/** The vulnerability DB's date, when the run used a local one. */
+function databaseLine(decision) {
+    const db = decision.database;
+    if (db === undefined)
+        return undefined;
+    if (db.updatedAt === undefined)
+        return 'Vulnerability DB: built at an unknown time (no UpdatedAt).';
+    return `Vulnerability DB: updated ${db.updatedAt} (${db.ageDays === 0 ? 'less than a day' : `${db.ageDays} day${db.ageDays === 1 ? '' : 's'}`} old).`;
+}
 /**
  * The job summary: verdict first, then counts, blocking findings, baseline delta, exceptions,
  * hardening and what was published. Returns markdown; the pipeline writes it with core.summary.
@@ -1168,8 +1349,15 @@ function renderSummary(decision, context) {
     blocks.push('### Findings by severity', (0,report_view/* countsTable */.Po)(decision));
     if (decision.policy) {
         blocks.push(`Gate: fail on ${(0,report_view/* describeSeverities */.h1)(decision.policy.failOn)}; issue on ${(0,report_view/* describeSeverities */.h1)(decision.policy.issueOn)}; ` +
-            `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities ignored' : ''}.`);
+            `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities not gated (listed below)' : ''}` +
+            `${decision.baseline ? `; the baseline comparison counts ${(0,report_view/* describeSeverities */.h1)(decision.policy.compareOn ?? decision.policy.issueOn)}` : ''}.`);
     }
+    const scanners = (0,report_view/* scannersLine */.In)(context.scanners);
+    if (scanners)
+        blocks.push(scanners);
+    const database = databaseLine(decision);
+    if (database)
+        blocks.push(database);
     const blocking = (0,report_view/* evaluationsWith */.EP)(decision, (e) => e.blocking);
     if (blocking.length > 0)
         blocks.push((0,report_view/* findingsTable */.f9)(`### Blocking findings (${blocking.length})`, blocking, context, 0));
@@ -1186,6 +1374,14 @@ function renderSummary(decision, context) {
     const reported = (0,report_view/* evaluationsWith */.EP)(decision, (e) => !e.blocking && e.reportAsIssue);
     if (reported.length > 0)
         blocks.push((0,report_view/* findingsTable */.f9)(`### Other reported findings (${reported.length})`, reported, context, 6));
+    // Nothing leaves the gate unnamed: what ignore-unfixed let through, and what Trivy suppressed.
+    const unfixed = (0,report_view/* evaluationsWith */.EP)(decision, (e) => e.status === 'unfixed-ignored');
+    if (unfixed.length > 0) {
+        blocks.push((0,report_view/* findingsTable */.f9)(`### Unfixed, not gated (${unfixed.length}) — \`ignore-unfixed\` lets these ship`, unfixed, context, 3));
+    }
+    if (decision.suppressed.length > 0) {
+        blocks.push((0,report_view/* suppressedTable */.$P)(`### Suppressed outside the policy file (${decision.suppressed.length}) — not gated`, decision.suppressed, context, 3));
+    }
     blocks.push(...exceptionBlocks(decision), ...hardeningBlock(decision), publishedBlock(decision, context));
     blocks.push(`_Decided at ${decision.evaluatedAt}._`);
     return (0,markdown/* redact */.E$)((0,fit_blocks/* fitBlocks */.U)(blocks, SUMMARY_LIMIT, (0,report_view/* omittedNote */.Vg)('the job summary is limited in size; the SARIF file lists every finding')), context.secrets);
@@ -1420,6 +1616,7 @@ function reportContext(request, workspace) {
         commitSha: event.sha,
         contextPath: (0,external_node_path_.relative)(workspace, plan.contextDir) || '.',
         ...(runUrl && { runUrl }),
+        scanners: inputs.scanners,
         secrets: (0,build_inputs/* secretValues */.VX)(inputs),
     };
 }

@@ -3495,6 +3495,8 @@ const TRIVY_SCAN_CACHE_FLAGS = ['--cache-backend', 'memory'];
  * demand so Java images can still be scanned (a failure there is classified `db-download`).
  */
 const TRIVY_SKIP_JAVA_DB_FLAG = '--skip-java-db-update';
+/** Suppressed findings stay in the JSON report, each with its source and statement. */
+const TRIVY_SHOW_SUPPRESSED_FLAG = '--show-suppressed';
 function timeoutFlag(seconds) {
     if (!Number.isInteger(seconds) || seconds <= 0) {
         throw new RangeError(`Trivy timeout must be a positive whole number of seconds, got ${seconds}`);
@@ -3539,6 +3541,9 @@ function scanFlags(options) {
         ...TRIVY_QUIET_FLAGS,
         ...TRIVY_OFFLINE_SCAN_FLAGS,
         ...TRIVY_SCAN_CACHE_FLAGS,
+        // What an ignore file or VEX document takes out is still written to the report
+        // (ExperimentalModifiedFindings), so the gate can name every suppressed finding.
+        TRIVY_SHOW_SUPPRESSED_FLAG,
     ];
     if (options.skipDbUpdate)
         args.push(TRIVY_SKIP_JAVA_DB_FLAG);
@@ -3829,16 +3834,29 @@ async function hasDb(cacheDir) {
     }
     return true;
 }
-/**
- * Makes the vulnerability DB ready for every scan of this job (which then run with
- * --skip-db-update): restore it from the cache service, let Trivy refresh it when stale,
- * and save it back. Nothing to do in client/server mode or for an air-gapped DB.
- */
+/** `UpdatedAt` of metadata.json, as Trivy wrote it (RFC 3339); undefined when absent or unreadable. */
+function dbUpdatedAt(metadata) {
+    if (metadata === undefined)
+        return undefined;
+    try {
+        const value = JSON.parse(metadata).UpdatedAt;
+        return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function databaseInfo(config) {
+    const updatedAt = dbUpdatedAt(await dbMetadata(config.cacheDir));
+    config.log.info(`Trivy DB: updated ${updatedAt ?? 'at an unknown time (no UpdatedAt in metadata.json)'}`);
+    return { updatedAt };
+}
+/** Returns the DB's date; undefined in client/server mode, where the server's DB is not visible. */
 async function prepareTrivyDatabase(config) {
     const { log } = config;
     if (config.server !== undefined && config.server !== '') {
         log.info(`Trivy DB: client/server mode, the DB lives on ${config.server}`);
-        return;
+        return undefined;
     }
     if (config.skipDbUpdate) {
         if (!(await hasDb(config.cacheDir))) {
@@ -3848,7 +3866,7 @@ async function prepareTrivyDatabase(config) {
             });
         }
         log.info(`Trivy DB: skip-db-update, using the DB in ${config.cacheDir} as it is`);
-        return;
+        return databaseInfo(config);
     }
     // The cache comes first: a fresh DB from it means Trivy makes no network call at all.
     await config.cache.restore(config.cacheDir);
@@ -3858,6 +3876,7 @@ async function prepareTrivyDatabase(config) {
     const fetched = (await dbMetadata(config.cacheDir)) !== before;
     log.info(fetched ? `Trivy DB: downloaded from ${repository}` : `Trivy DB: the DB in ${config.cacheDir} is current; nothing downloaded`);
     await config.cache.save(config.cacheDir);
+    return databaseInfo(config);
 }
 async function downloadFromFirstWorkingRepository(config) {
     const { log } = config;

@@ -133,3 +133,22 @@ export function parseUrl(name: InputName, raw: string, schemes: RegExp, example:
   return value.replace(/\/+$/, '');
 }
 
+
+/** The oldest vulnerability DB a run accepts, and what an older one does. */
+export interface DbAgeLimit {
+  seconds: number;
+  mode: 'warn' | 'fail';
+}
+
+/**
+ * `max-db-age`: an age and, after a comma, what an older DB does: `7d` (warn), `36h,fail`,
+ * `off`. Units: `h` hours, `d` days (a bare number is days). Default `7d,warn`.
+ */
+export function parseDbAge(raw: string): DbAgeLimit | undefined {
+  const text = raw.trim().toLowerCase() || '7d';
+  if (text === 'off' || text === 'none') return undefined;
+  const match = /^(\d+)\s*(h|d)?\s*(?:,\s*(warn|fail))?$/.exec(text);
+  if (!match || Number(match[1]) <= 0) throw inputError('max-db-age', `'${raw}' is not an age with an optional mode`, '7d (warns), 36h,fail, or off');
+  const seconds = Number(match[1]) * (match[2] === 'h' ? 3600 : 86_400);
+  return { seconds, mode: (match[3] ?? 'warn') as 'warn' | 'fail' };
+}

@@ -3,6 +3,7 @@ import type { BuildNetwork, BuildSecret } from './domain/build-settings.js';
 import { GateError } from './domain/gate-error.js';
 import { urlCredentials } from './domain/text-safety.js';
 import type { RuleMode } from './domain/policy/gate-policy.js';
+import type { DbAgeLimit } from './input-values.js';
 import type { Baseline, Scanner } from './domain/scan-settings.js';
 import { DEFAULT_TRIVY_VERSION } from './domain/trivy-release.js';
 import { INPUT_NAMES, type InputName } from './input-names.js';
@@ -12,6 +13,7 @@ import {
   parseBaseline,
   parseBoolean,
   parseBuildSecrets,
+  parseDbAge,
   parseDuration,
   parseEnum,
   parseKeyValues,
@@ -59,6 +61,8 @@ export interface Inputs {
   trivyCacheDir: string;
   /** Use the DB already in trivyCacheDir (air-gapped runners); never download. */
   skipDbUpdate: boolean;
+  /** The oldest vulnerability DB accepted, and whether an older one warns or fails; undefined = no check. */
+  maxDbAge: DbAgeLimit | undefined;
   timeoutSeconds: number;
   trivyServer: string | undefined;
   /** Trivy's --token for the server (given through TRIVY_TOKEN, masked). */
@@ -68,6 +72,8 @@ export interface Inputs {
   baseline: Baseline;
   baselineTag: string;
   blockOnIncrease: boolean;
+  /** Severities the baseline comparison counts; undefined = the issue-on severities. */
+  compareOn: Severity[] | undefined;
   requireNonRoot: RuleMode;
   requireHealthcheck: RuleMode;
   maxImageSizeBytes: number | undefined;
@@ -169,6 +175,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'db-repository': field((raw) => (splitList(raw).length > 0 ? splitList(raw) : DEFAULT_DB_REPOSITORIES)),
       'trivy-cache-dir': text(`${runner.runnerTemp}/container-security-gate/trivy-cache`),
       'skip-db-update': bool('skip-db-update', false),
+      'max-db-age': field(parseDbAge),
       timeout: field((raw) => parseDuration('timeout', raw, 600)),
       'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
       'trivy-server-token': z.string(),
@@ -177,6 +184,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       baseline: field(parseBaseline),
       'baseline-tag': text('latest'),
       'block-on-increase': bool('block-on-increase', true),
+      'compare-on': field((raw) => (raw.trim() === '' ? undefined : parseSeverities('compare-on', raw, 'MEDIUM'))),
       'require-non-root': oneOf('require-non-root', RULE_MODES, 'fail', 'warn'),
       'require-healthcheck': oneOf('require-healthcheck', RULE_MODES, 'warn', 'fail'),
       'max-image-size': field((raw) => parseSize('max-image-size', raw)),
@@ -217,6 +225,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         dbRepository: raw['db-repository'],
         trivyCacheDir: raw['trivy-cache-dir'],
         skipDbUpdate: raw['skip-db-update'],
+        maxDbAge: raw['max-db-age'],
         timeoutSeconds: raw.timeout,
         trivyServer: raw['trivy-server'],
         trivyServerToken: raw['trivy-server-token'].trim(),
@@ -225,6 +234,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         baseline: raw.baseline,
         baselineTag: raw['baseline-tag'],
         blockOnIncrease: raw['block-on-increase'],
+        compareOn: raw['compare-on'],
         requireNonRoot: raw['require-non-root'],
         requireHealthcheck: raw['require-healthcheck'],
         maxImageSizeBytes: raw['max-image-size'],

@@ -23,5 +23,6 @@ export function actionOutputs(args: {
     'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
     'baseline-verdict': baseline?.verdict ?? '',
     sarif: sarifPath ?? '',
+    'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
   };
 }

@@ -1,10 +1,11 @@
 import { GateError, toGateError } from './domain/gate-error.js';
 import type { ImageFacts } from './domain/image-facts.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
-import { evaluateGate } from './domain/policy/evaluate-gate.js';
+import { evaluateGate, type GateInput } from './domain/policy/evaluate-gate.js';
 import { parsePolicyFile } from './domain/policy/policy-file.js';
 import type { ParsedPolicy } from './domain/policy/policy-exception.js';
 import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
+import { parseIgnoreFile } from './domain/trivy-ignore-file.js';
 import { planPush, type PushTarget } from './domain/push-plan.js';
 import { formatReference } from './domain/reference.js';
 import { sanitiseTag } from './domain/tags.js';
@@ -26,14 +27,22 @@ export interface PipelinePorts {
    */
   checkInputFiles(): Promise<void>;
   /** undefined when the file does not exist; any other read failure (or a link out of the workspace) throws. */
-  readOptionalFile(path: string, input: 'policy-file' | 'baseline'): Promise<string | undefined>;
+  readOptionalFile(path: string, input: 'policy-file' | 'baseline' | 'ignore-file'): Promise<string | undefined>;
   now(): Date;
   log: PipelineLog;
 }
 
+/** The vulnerability DB the scans use: its UpdatedAt (metadata.json); undefined when unknown. */
+export interface DatabaseInfo {
+  updatedAt: string | undefined;
+}
+
 export interface ScannerPort {
-  /** Once per job (later calls share the first): DB from cache or registry, then saved. */
-  prepareDatabase(): Promise<void>;
+  /**
+   * Once per job (later calls share the first): DB from cache or registry, then saved. Returns
+   * the DB's date, or nothing when it cannot be seen (client/server mode).
+   */
+  prepareDatabase(): Promise<DatabaseInfo | undefined | void>;
   /** Aborting `signal` stops the scan (the run already failed elsewhere). */
   scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
   /** Scans the image in the local engine and proves the report is about `id`. */
@@ -112,6 +121,8 @@ export interface RunResult {
   trivyVersion: string | undefined;
   pushed: PushedImage | undefined;
   reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+  /** The vulnerability DB the scans used, when one was prepared and its date is known. */
+  database?: DatabaseInfo | undefined;
 }
 
 export interface PushedImage {
@@ -124,6 +135,7 @@ export interface PushedImage {
 /** What is known so far; an error keeps it so the reports still show what was learnt. */
 interface Progress {
   trivyVersion?: string;
+  database?: DatabaseInfo;
   imageId?: string;
   filesystem?: TrivyReport;
   image?: TrivyReport;
@@ -153,15 +165,37 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
   return report;
 }
 
-/** What every mode does first: the policy file (a bad one fails before any work), Trivy, its DB. */
+/**
+ * What every mode does first: the policy file (a bad one fails before any work), Trivy, its DB.
+ * Only the vulnerability scanner reads the DB: secret, misconfig and license scans run without
+ * one, so an offline runner that does not scan for vulnerabilities never needs to download it.
+ */
 async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
   await ports.checkInputFiles();
   const policyFile = await readPolicy(inputs, ports);
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;
   const scanner = ports.openScanner(trivy.path);
-  await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+  if (inputs.scanners.includes('vuln')) {
+    const database = await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
+    if (database) progress.database = database;
+  } else {
+    ports.log.info(`Trivy DB: not needed, the vulnerability scanner is not among the scanners (${inputs.scanners.join(', ')})`);
+  }
   return { policyFile, scanner };
+}
+
+/** The ignore file's entries, for the warning about entries that never expire; none when there is no file. */
+async function readIgnoreFile(inputs: Inputs, ports: PipelinePorts): Promise<GateInput['ignoreFile']> {
+  if (!inputs.ignoreFile) return undefined;
+  const text = await ports.readOptionalFile(inputs.ignoreFile, 'ignore-file');
+  return text === undefined ? undefined : { path: inputs.ignoreFile, entries: parseIgnoreFile(text, inputs.ignoreFile) };
+}
+
+/** Warnings go to the log as they are decided, not only to the summary. */
+function logDecision(decision: Decision, log: PipelineLog): void {
+  log.info(`decision: ${decision.summary}`);
+  for (const reason of decision.reasons) if (reason.level === 'warn') log.warning(reason.message);
 }
 
 function publishedReference(inputs: Inputs, plan: RunPlan): string {
@@ -226,9 +260,11 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
       imageFacts: progress.facts,
       baseline,
       policyFile,
+      database: progress.database,
+      ignoreFile: await readIgnoreFile(inputs, ports),
       now: ports.now(),
     });
-    log.info(`decision: ${decision.summary}`);
+    logDecision(decision, log);
 
     if (decision.verdict === 'pass' && plan.push.enabled) {
       try {
@@ -253,6 +289,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     trivyVersion: progress.trivyVersion,
     pushed,
     reports: { filesystem: progress.filesystem, image: progress.image },
+    database: progress.database,
   };
 }
 
@@ -290,12 +327,19 @@ function describeReport(report: TrivyReport): string {
   let vulnerabilities = 0;
   let secrets = 0;
   let misconfigurations = 0;
+  let licenses = 0;
+  let suppressed = 0;
   for (const result of report.Results ?? []) {
     vulnerabilities += result.Vulnerabilities?.length ?? 0;
     secrets += result.Secrets?.length ?? 0;
     misconfigurations += result.Misconfigurations?.filter((m) => m.Status === 'FAIL').length ?? 0;
+    licenses += result.Licenses?.length ?? 0;
+    suppressed += result.ExperimentalModifiedFindings?.length ?? 0;
   }
-  return `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks`;
+  return (
+    `${vulnerabilities} vulnerabilities, ${secrets} secrets, ${misconfigurations} failed misconfiguration checks, ${licenses} licenses` +
+    `${suppressed > 0 ? `; ${suppressed} suppressed by an ignore file or VEX` : ''}`
+  );
 }
 
 /**
@@ -317,10 +361,24 @@ export async function runPublishedScan(inputs: Inputs, plan: RunPlan, ports: Pip
       });
     }
     progress.image = report;
-    decision = evaluateGate({ policy: policyFromInputs(inputs), image: report, policyFile, now: ports.now() });
-    log.info(`decision: ${decision.summary}`);
+    decision = evaluateGate({
+      policy: policyFromInputs(inputs),
+      image: report,
+      policyFile,
+      database: progress.database,
+      ignoreFile: await readIgnoreFile(inputs, ports),
+      now: ports.now(),
+    });
+    logDecision(decision, log);
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
   }
-  return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: progress.image } };
+  return {
+    decision,
+    imageId: undefined,
+    trivyVersion: progress.trivyVersion,
+    pushed: undefined,
+    reports: { filesystem: undefined, image: progress.image },
+    database: progress.database,
+  };
 }

@@ -96,6 +96,8 @@ export function policyFromInputs(inputs: Inputs): GatePolicy {
     unknownSeverity: inputs.unknownSeverity,
     ignoreUnfixed: inputs.ignoreUnfixed,
     blockOnIncrease: inputs.blockOnIncrease,
+    compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
+    maxDbAge: inputs.maxDbAge,
     requireNonRoot: inputs.requireNonRoot,
     requireHealthcheck: inputs.requireHealthcheck,
     maxImageSizeBytes: inputs.maxImageSizeBytes,

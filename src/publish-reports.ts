@@ -43,6 +43,7 @@ function reportContext(request: PublishRequest, workspace: string): ReportContex
     commitSha: event.sha,
     contextPath: relative(workspace, plan.contextDir) || '.',
     ...(runUrl && { runUrl }),
+    scanners: inputs.scanners,
     secrets: secretValues(inputs),
   };
 }

@@ -1,10 +1,13 @@
 import type { Decision } from './policy/decision.js';
 import type { SeverityCounts } from './severity.js';
+import type { Finding } from './findings.js';
 
 /*
  * One line of the audit log (`audit-log` input): what was decided about which image, when,
- * and which exceptions it relied on — JSON Lines, so `jq` and log shippers read it directly.
- * Only identifiers and counts: no finding text, no secret, no exception reason.
+ * which exceptions it relied on, and what went through ungated (unfixed under ignore-unfixed,
+ * suppressed by an ignore file or VEX) — JSON Lines, so `jq` and log shippers read it directly.
+ * Identifiers and counts, plus each suppression's source and statement (the record of who
+ * decided a finding did not count); no finding text, no secret, no exception reason.
  */
 
 export interface AuditContext {
@@ -24,10 +27,43 @@ export interface AuditRecord {
   reason: Decision['reason'];
   counts: { filesystem: SeverityCounts; image: SeverityCounts; total: SeverityCounts };
   blocking: number;
+  /** Distinct findings (a problem in both scans counts once), status `not-failed` excluded. */
+  findings: number;
+  /** The vulnerability DB's UpdatedAt, when a local DB was used. */
+  dbUpdatedAt: string | null;
+  unfixedIgnored: AuditFinding[];
+  suppressed: (AuditFinding & { type: string; source: string; status: string; statement: string | null; justification: string | null })[];
   exceptions: {
     used: { id: string; package: string | null; path: string | null; expires: string; findings: number }[];
     expired: { id: string; package: string | null; path: string | null; expires: string }[];
   };
+}
+
+export interface AuditFinding {
+  kind: Finding['kind'];
+  id: string;
+  severity: Finding['severity'];
+  scope: Finding['scope'];
+  package: string | null;
+  version: string | null;
+}
+
+function auditFinding(finding: Finding): AuditFinding {
+  return {
+    kind: finding.kind,
+    id: finding.id,
+    severity: finding.severity,
+    scope: finding.scope,
+    package: finding.packageName ?? null,
+    version: finding.installedVersion ?? null,
+  };
+}
+
+/** Statements are free text from the repository: one line, bounded. */
+function clipStatement(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  const flat = value.replace(/[\r\n\t]+/g, ' ');
+  return flat.length > 500 ? `${flat.slice(0, 499)}…` : flat;
 }
 
 export function auditRecord(decision: Decision, context: AuditContext): AuditRecord {
@@ -40,6 +76,17 @@ export function auditRecord(decision: Decision, context: AuditContext): AuditRec
     reason: decision.reason,
     counts: { filesystem: { ...decision.counts.filesystem }, image: { ...decision.counts.image }, total: { ...decision.counts.total } },
     blocking: decision.totals.blocking,
+    findings: decision.totals.findings,
+    dbUpdatedAt: decision.database?.updatedAt ?? null,
+    unfixedIgnored: decision.findings.filter((e) => e.status === 'unfixed-ignored').map((e) => auditFinding(e.finding)),
+    suppressed: (decision.suppressed ?? []).map(({ finding, suppression }) => ({
+      ...auditFinding(finding),
+      type: suppression.type,
+      source: suppression.source,
+      status: suppression.status,
+      statement: clipStatement(suppression.statement),
+      justification: clipStatement(suppression.justification),
+    })),
     exceptions: {
       used: decision.exceptions.used.map((u) => ({
         id: u.exception.id,

@@ -37,6 +37,9 @@ export const TRIVY_SCAN_CACHE_FLAGS: readonly string[] = ['--cache-backend', 'me
  */
 export const TRIVY_SKIP_JAVA_DB_FLAG = '--skip-java-db-update';
 
+/** Suppressed findings stay in the JSON report, each with its source and statement. */
+export const TRIVY_SHOW_SUPPRESSED_FLAG = '--show-suppressed';
+
 export interface TrivyCommonOptions {
   cacheDir: string;
   timeoutSeconds: number;
@@ -105,6 +108,9 @@ function scanFlags(options: TrivyScanOptions): string[] {
     ...TRIVY_QUIET_FLAGS,
     ...TRIVY_OFFLINE_SCAN_FLAGS,
     ...TRIVY_SCAN_CACHE_FLAGS,
+    // What an ignore file or VEX document takes out is still written to the report
+    // (ExperimentalModifiedFindings), so the gate can name every suppressed finding.
+    TRIVY_SHOW_SUPPRESSED_FLAG,
   ];
   if (options.skipDbUpdate) args.push(TRIVY_SKIP_JAVA_DB_FLAG);
   if (options.server !== undefined && options.server !== '') args.push('--server', options.server);

@@ -172,6 +172,30 @@ function misconfiguration(m: unknown): boolean {
   );
 }
 
+function license(l: unknown): boolean {
+  return (
+    isObject(l) &&
+    isSeverity(l.Severity) &&
+    typeof l.Category === 'string' &&
+    typeof l.Name === 'string' &&
+    optionalString(l.PkgName) &&
+    optionalString(l.FilePath) &&
+    optionalNumber(l.Confidence) &&
+    optionalString(l.Link)
+  );
+}
+
+function modifiedFinding(m: unknown): boolean {
+  return (
+    isObject(m) &&
+    typeof m.Type === 'string' &&
+    typeof m.Status === 'string' &&
+    optionalString(m.Statement) &&
+    optionalString(m.Source) &&
+    isObject(m.Finding)
+  );
+}
+
 function misconfSummary(s: unknown): boolean {
   return isObject(s) && isNumber(s.Successes) && isNumber(s.Failures);
 }
@@ -185,6 +209,8 @@ function result(r: unknown): boolean {
     optionalList(r.Vulnerabilities, vulnerability) &&
     optionalList(r.Secrets, secret) &&
     optionalList(r.Misconfigurations, misconfiguration) &&
+    optionalList(r.Licenses, license) &&
+    optionalList(r.ExperimentalModifiedFindings, modifiedFinding) &&
     (r.MisconfSummary === undefined || misconfSummary(r.MisconfSummary))
   );
 }
@@ -254,7 +280,8 @@ export function conformsToTrivyReport(json: unknown): boolean {
 
 /**
  * Applies the schema's only transforms in place to a report `conformsToTrivyReport` accepted:
- * an absent or null `Results`, `Vulnerabilities`, `Secrets` or `Misconfigurations` becomes [].
+ * an absent or null `Results`, `Vulnerabilities`, `Secrets`, `Misconfigurations`, `Licenses` or
+ * `ExperimentalModifiedFindings` becomes [].
  */
 export function normaliseTrivyReport(json: unknown): unknown {
   const report = json as JsonObject;
@@ -263,6 +290,8 @@ export function normaliseTrivyReport(json: unknown): unknown {
     r.Vulnerabilities ??= [];
     r.Secrets ??= [];
     r.Misconfigurations ??= [];
+    r.Licenses ??= [];
+    r.ExperimentalModifiedFindings ??= [];
   }
   return report;
 }

@@ -104,6 +104,31 @@ const misconfiguration = z.looseObject({
   CauseMetadata: causeMetadata.optional(),
 });
 
+/** Trivy's DetectedLicense (pkg/types/license.go): a package license (PkgName) or a file license (FilePath). */
+const license = z.looseObject({
+  Severity: severity,
+  // forbidden, restricted, reciprocal, notice, permissive, unencumbered, unknown; a string so a new one still parses.
+  Category: z.string(),
+  PkgName: optionalString,
+  FilePath: optionalString,
+  Name: z.string(),
+  Confidence: optionalNumber,
+  Link: optionalString,
+});
+
+/**
+ * A finding Trivy took out of the report because something outside the policy file said so
+ * (`--show-suppressed`): an ignore file, a VEX document, a Rego filter. `Finding` has the shape
+ * of its `Type`'s finding; it is read defensively when collected, so an odd one is still listed.
+ */
+const modifiedFinding = z.looseObject({
+  Type: z.string(),
+  Status: z.string(),
+  Statement: optionalString,
+  Source: optionalString,
+  Finding: z.looseObject({}),
+});
+
 const result = z.looseObject({
   Target: z.string(),
   Class: optionalString,
@@ -111,6 +136,8 @@ const result = z.looseObject({
   Vulnerabilities: list(vulnerability),
   Secrets: list(secret),
   Misconfigurations: list(misconfiguration),
+  Licenses: list(license),
+  ExperimentalModifiedFindings: list(modifiedFinding),
   MisconfSummary: z.looseObject({ Successes: z.number(), Failures: z.number() }).optional(),
 });
 
@@ -164,6 +191,10 @@ export type TrivyResult = z.output<typeof result>;
 export type TrivyVulnerability = z.output<typeof vulnerability>;
 export type TrivySecret = z.output<typeof secret>;
 export type TrivyMisconfiguration = z.output<typeof misconfiguration>;
+export type TrivyLicense = z.output<typeof license>;
+export type TrivyModifiedFinding = z.output<typeof modifiedFinding>;
+/** The schemas of one finding each, for reading a suppressed finding's `Finding` by its `Type`. */
+export const trivyFindingSchemas = { vulnerability, secret, misconfiguration, license } as const;
 export type TrivyMetadata = z.output<typeof metadata>;
 export type TrivyImageConfig = z.output<typeof imageConfig>;
 

@@ -47,8 +47,12 @@ describe('baseline rules (table)', () => {
     ['one HIGH swapped for another: count unchanged', { os: [H1, H3] }, { os: [H1, H2] }, {}, { verdict: 'pass', reason: 'passed', baseline: 'unchanged', counts: [2, 2], new: ['CVE-H3'], fixed: ['CVE-H2'] }],
     ['a CRITICAL present blocks even if the baseline had it', { os: [C1] }, { os: [C1] }, {}, { verdict: 'fail', reason: 'vulnerable', baseline: 'unchanged', counts: [1, 1], new: [], fixed: [] }],
     ['a CRITICAL present blocks even when the count fell', { os: [C1] }, { os: [C1, H1, H2] }, {}, { verdict: 'fail', reason: 'vulnerable', baseline: 'improved', counts: [3, 1], new: [], fixed: ['CVE-H1', 'CVE-H2'] }],
-    ['a new MEDIUM is below fail-on: not counted', { os: [H1, M1] }, { os: [H1] }, {}, { verdict: 'pass', reason: 'passed', baseline: 'unchanged', counts: [1, 1], new: [], fixed: [] }],
-    ['fail-on MEDIUM counts the new MEDIUM', { os: [H1, M1] }, { os: [H1] }, { failOn: ['CRITICAL', 'HIGH', 'MEDIUM'] }, { verdict: 'fail', reason: 'regressed', baseline: 'regressed', counts: [1, 2], new: ['CVE-M1'], fixed: [] }],
+    // compare-on defaults to the issue-on severities (MEDIUM and above), as the seed pipelines count.
+    ['a new MEDIUM below fail-on is counted (compare-on = issue-on) and blocks on increase', { os: [H1, M1] }, { os: [H1] }, {}, { verdict: 'fail', reason: 'regressed', baseline: 'regressed', counts: [1, 2], new: ['CVE-M1'], fixed: [] }],
+    ['compare-on CRITICAL,HIGH leaves the new MEDIUM out', { os: [H1, M1] }, { os: [H1] }, { compareOn: ['CRITICAL', 'HIGH'] }, { verdict: 'pass', reason: 'passed', baseline: 'unchanged', counts: [1, 1], new: [], fixed: [] }],
+    ['a fixed MEDIUM is counted as fixed: improved', { os: [H1] }, { os: [H1, M1] }, {}, { verdict: 'pass', reason: 'passed', baseline: 'improved', counts: [2, 1], new: [], fixed: ['CVE-M1'] }],
+    ['issue-on HIGH with no compare-on: the new MEDIUM is not counted', { os: [H1, M1] }, { os: [H1] }, { issueOn: ['CRITICAL', 'HIGH'] }, { verdict: 'pass', reason: 'passed', baseline: 'unchanged', counts: [1, 1], new: [], fixed: [] }],
+    ['compare-on LOW: a CRITICAL still blocks when the count fell', { os: [C1] }, { os: [C1, H1] }, { compareOn: ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] }, { verdict: 'fail', reason: 'vulnerable', baseline: 'improved', counts: [2, 1], new: [], fixed: ['CVE-H1'] }],
     ['an upgrade that keeps the CVE is new + fixed, count unchanged', { os: [vuln({ id: 'CVE-H1', severity: 'HIGH', pkg: 'openssl', version: '1.1', fixed: '9' })] }, { os: [H1] }, {}, { verdict: 'pass', reason: 'passed', baseline: 'unchanged', counts: [1, 1], new: ['CVE-H1'], fixed: ['CVE-H1'] }],
     ['unfixed vulnerabilities are not counted with ignore-unfixed', { os: [H1, vuln({ id: 'CVE-U', severity: 'HIGH', status: 'affected' })] }, { os: [H1] }, { ignoreUnfixed: true }, { verdict: 'pass', reason: 'passed', baseline: 'unchanged', counts: [1, 1], new: [], fixed: [] }],
     ['an empty baseline (first publish) with HIGHs: regressed', { os: [H1] }, {}, {}, { verdict: 'fail', reason: 'regressed', baseline: 'regressed', counts: [0, 1], new: ['CVE-H1'], fixed: [] }],
@@ -57,15 +61,23 @@ describe('baseline rules (table)', () => {
   });
 
   it('marks each compared finding new or unchanged; new ones block under block-on-increase', () => {
-    const decision = compare({ os: [H1, H2, M1] }, { os: [H1] });
+    const decision = compare({ os: [H1, H2, M1] }, { os: [H1] }, { compareOn: ['CRITICAL', 'HIGH'] });
     expect(decision.findings.map((f) => [f.finding.id, f.status, f.blockingRule, f.baseline])).toEqual([
       ['CVE-H2', 'blocking', 'block-on-increase', 'new'],
       ['CVE-H1', 'counted', undefined, 'unchanged'],
       ['CVE-M1', 'reported', undefined, undefined],
     ]);
     expect(decision.baseline).toMatchObject({ scope: 'image', blocking: true, newCount: 1, fixedCount: 0, unchangedCount: 1 });
-    expect(decision.reasons[0]).toEqual({ level: 'fail', rule: 'block-on-increase', message: '1 finding new while the gated count rose (1 HIGH)' });
-    expect(decision.reasons[1]).toEqual({ level: 'fail', rule: 'baseline', message: 'gated vulnerabilities rose from 1 to 2 (1 new, 0 fixed)' });
+    expect(decision.reasons[0]).toEqual({ level: 'fail', rule: 'block-on-increase', message: '1 finding new while the compared count rose (1 HIGH)' });
+    expect(decision.reasons[1]).toEqual({ level: 'fail', rule: 'baseline', message: 'compared vulnerabilities rose from 1 to 2 (1 new, 0 fixed)' });
+  });
+
+  it('with the default compare-on a new MEDIUM is marked new and blocks on increase', () => {
+    const decision = compare({ os: [H1, M1] }, { os: [H1] });
+    expect(decision.findings.map((f) => [f.finding.id, f.status, f.blockingRule, f.baseline])).toEqual([
+      ['CVE-M1', 'blocking', 'block-on-increase', 'new'],
+      ['CVE-H1', 'counted', undefined, 'unchanged'],
+    ]);
   });
 
   it('an exception removes the finding from both counts', () => {

@@ -23,10 +23,12 @@ describe('errorDecision', () => {
       scanned: { filesystem: false, image: false, imageFacts: false },
       findings: [],
       counts: emptyDecisionCounts(),
-      totals: { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0 },
+      totals: { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0, suppressed: 0 },
       exceptions: { fileName: undefined, used: [], unused: [], expired: [] },
       baseline: undefined,
       hardening: [],
+      suppressed: [],
+      database: undefined,
     });
   });
 

@@ -27,6 +27,8 @@ describe('policyFromInputs', () => {
       unknownSeverity: 'HIGH',
       ignoreUnfixed: false,
       blockOnIncrease: true,
+      compareOn: undefined,
+      maxDbAge: { seconds: 7 * 86_400, mode: 'warn' },
       requireNonRoot: 'fail',
       requireHealthcheck: 'warn',
       maxImageSizeBytes: undefined,
@@ -53,7 +55,10 @@ describe('severity gates (table)', () => {
     ['UNKNOWN listed in fail-on blocks whatever it maps to', { os: [vuln({ id: 'U', severity: 'UNKNOWN', ...fixed })] }, { unknownSeverity: 'LOW', failOn: ['CRITICAL', 'UNKNOWN'] }, 'fail', 'vulnerable', ['U:blocking(unknown-severity)+issue']],
     ['unfixed HIGH blocks when ignore-unfixed is off', { os: [vuln({ id: 'H', severity: 'HIGH', status: 'affected' })] }, {}, 'fail', 'vulnerable', ['H:blocking(fail-on)+issue']],
     ['unfixed HIGH (no FixedVersion) is ignored', { os: [vuln({ id: 'H', severity: 'HIGH', status: 'affected' })] }, { ignoreUnfixed: true }, 'pass', 'passed', ['H:unfixed-ignored']],
-    ['will_not_fix with a FixedVersion elsewhere is ignored', { os: [vuln({ id: 'H', severity: 'HIGH', fixed: '2.0', status: 'will_not_fix' })] }, { ignoreUnfixed: true }, 'pass', 'passed', ['H:unfixed-ignored']],
+    // A FixedVersion means a fix exists, whatever the Status says: never "unfixed".
+    ['will_not_fix with a FixedVersion is not unfixed: it gates', { os: [vuln({ id: 'H', severity: 'HIGH', fixed: '2.0', status: 'will_not_fix' })] }, { ignoreUnfixed: true }, 'fail', 'vulnerable', ['H:blocking(fail-on)+issue']],
+    ['affected with a FixedVersion is not unfixed: it gates', { os: [vuln({ id: 'H', severity: 'HIGH', fixed: '2.0', status: 'affected' })] }, { ignoreUnfixed: true }, 'fail', 'vulnerable', ['H:blocking(fail-on)+issue']],
+    ['will_not_fix without a FixedVersion is unfixed', { os: [vuln({ id: 'H', severity: 'HIGH', status: 'will_not_fix' })] }, { ignoreUnfixed: true }, 'pass', 'passed', ['H:unfixed-ignored']],
     ['old report: FixedVersion and no Status counts as fixed', { os: [vuln({ id: 'H', severity: 'HIGH', fixed: '2.0' })] }, { ignoreUnfixed: true }, 'fail', 'vulnerable', ['H:blocking(fail-on)+issue']],
     ['fixed HIGH still blocks with ignore-unfixed', { os: [vuln({ id: 'H', severity: 'HIGH', ...fixed })] }, { ignoreUnfixed: true }, 'fail', 'vulnerable', ['H:blocking(fail-on)+issue']],
     ['a HIGH secret blocks like a vulnerability', { secrets: [secret({ rule: 'github-pat', severity: 'HIGH' })] }, { configSecrets: 'off' }, 'fail', 'vulnerable', ['github-pat:blocking(fail-on)+issue']],
@@ -94,7 +99,7 @@ describe('decision contents', () => {
       image: { CRITICAL: 0, HIGH: 1, MEDIUM: 0, LOW: 0, UNKNOWN: 0 },
       total: { CRITICAL: 0, HIGH: 2, MEDIUM: 0, LOW: 0, UNKNOWN: 1 },
     });
-    expect(decision.totals).toEqual({ findings: 3, blocking: 3, reportedAsIssue: 3, excepted: 0, unfixedIgnored: 0 });
+    expect(decision.totals).toEqual({ findings: 3, blocking: 3, reportedAsIssue: 3, excepted: 0, unfixedIgnored: 0, suppressed: 0 });
     expect(decision.scanned).toEqual({ filesystem: true, image: true, imageFacts: true });
     expect(decision.findings.find((f) => f.finding.id === 'B')?.effectiveSeverity).toBe('HIGH');
     expect(decision.evaluatedAt).toBe('2025-06-01T12:00:00.000Z');
@@ -257,7 +262,9 @@ describe('monotonicity (property)', () => {
       fc.property(anySpec, anyPolicy, (spec, overrides) => {
         const decision = evaluateGate({ policy: policy({ ...overrides, requireNonRoot: 'off', requireHealthcheck: 'off' }), image: build(spec), imageFacts: facts(), now });
         const n = spec.os.length + spec.npm.length + spec.secrets.length + spec.misconfigs.length;
-        expect(decision.findings).toHaveLength(n);
+        // Every reported location is in exactly one evaluation: merged, never dropped.
+        expect(decision.findings.reduce((sum, f) => sum + f.locations.length, 0)).toBe(n);
+        for (const f of decision.findings) expect(f.locations[0]).toBe(f.finding);
         expect(decision.verdict === 'fail').toBe(decision.findings.some((f) => f.blocking));
         for (const f of decision.findings) {
           expect(f.blocking).toBe(f.status === 'blocking');

@@ -9,7 +9,7 @@ describe('auditLine', () => {
     const line = auditLine(decisions[name]!, { time: new Date('2026-11-22T10:00:01Z'), image: CONTEXT.image, digest: CONTEXT.digest });
     expect(line).not.toContain('\n');
     const record = JSON.parse(line) as Record<string, unknown>;
-    expect(Object.keys(record)).toEqual(['time', 'image', 'digest', 'verdict', 'reason', 'counts', 'blocking', 'exceptions']);
+    expect(Object.keys(record)).toEqual(['time', 'image', 'digest', 'verdict', 'reason', 'counts', 'blocking', 'findings', 'dbUpdatedAt', 'unfixedIgnored', 'suppressed', 'exceptions']);
     expect(record).toMatchObject({ time: '2026-11-22T10:00:01.000Z', image: 'ghcr.io/acme/app', digest: CONTEXT.digest, verdict: decisions[name]!.verdict, reason: decisions[name]!.reason });
     expect(line).not.toContain(LEAKED_VALUE);
   });

@@ -64,7 +64,7 @@ describe('renderSummary', () => {
 
   test('baseline delta with new and fixed findings', () => {
     const regressed = renderSummary(decisions.regressed!, CONTEXT);
-    expect(regressed).toContain('📈 Against the baseline (image scan): **regressed**, 1 → 2 gated vulnerabilities (+1 new, −0 fixed, 1 unchanged)');
+    expect(regressed).toContain('📈 Against the baseline (image scan): **regressed**, 1 → 2 compared vulnerabilities (+1 new, −0 fixed, 1 unchanged)');
     expect(regressed).toMatch(/New \(1\):[\s\S]*CVE-2024-0009/);
     const improved = renderSummary(decisions.improved!, CONTEXT);
     expect(improved).toMatch(/\*\*improved\*\*, 2 → 1/);

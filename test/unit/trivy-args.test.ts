@@ -73,6 +73,11 @@ describe('buildFilesystemScanArgs', () => {
     expect(TRIVY_SCAN_CACHE_FLAGS).toEqual(['--cache-backend', 'memory']);
   });
 
+  it('keeps what an ignore file or VEX suppressed in the report (--show-suppressed), for the fs and the image scan', () => {
+    expect(args).toContain('--show-suppressed');
+    expect(buildImageScanArgs({ ...base, image: 'sha256:abc' })).toContain('--show-suppressed');
+  });
+
   it('never gates in Trivy: no --exit-code, no --severity, no --ignore-unfixed', () => {
     const all = buildFilesystemScanArgs({ ...base, target: '/x', ignoreFile: '/i', server: 'http://s' });
     for (const flag of ['--exit-code', '--severity', '--ignore-unfixed', '--quiet']) expect(all).not.toContain(flag);

@@ -24,6 +24,7 @@ const SCHEMA_FIELDS = [
   'CweIDs', 'PublishedDate', 'LastModifiedDate',
   'RuleID', 'Category', 'StartLine', 'EndLine', 'Match', 'Offset',
   'ID', 'AVDID', 'Message', 'Namespace', 'Resolution', 'CauseMetadata', 'Resource', 'Provider', 'Service',
+  'Licenses', 'FilePath', 'Confidence', 'Link', 'ExperimentalModifiedFindings', 'Statement', 'Source', 'Finding',
   'Extra',
 ];
 
@@ -123,7 +124,10 @@ describe('the in-place report check agrees with the zod schema', () => {
 
   it('normalising fills in the lists Trivy leaves out or writes as null', () => {
     const report = normaliseTrivyReport({ SchemaVersion: 2, Results: [{ Target: 't', Vulnerabilities: null, Extra: 1 }] });
-    expect(report).toStrictEqual({ SchemaVersion: 2, Results: [{ Target: 't', Vulnerabilities: [], Secrets: [], Misconfigurations: [], Extra: 1 }] });
+    expect(report).toStrictEqual({
+      SchemaVersion: 2,
+      Results: [{ Target: 't', Vulnerabilities: [], Secrets: [], Misconfigurations: [], Licenses: [], ExperimentalModifiedFindings: [], Extra: 1 }],
+    });
     expect(normaliseTrivyReport({ SchemaVersion: 2 })).toStrictEqual({ SchemaVersion: 2, Results: [] });
   });
 });

@@ -11,12 +11,31 @@ export interface ApiFailure {
   headers: Record<string, string | undefined>;
   /** GitHub's validation errors (422), when present. */
   details: string[];
+  /**
+   * Set when no HTTP response came back at all (refused, reset, DNS, TLS, bad port): Octokit
+   * reports those as status 500, a status no server sent. The origin that could not be reached.
+   */
+  unreachable?: string | undefined;
+}
+
+/** `https://api.github.com/repos/…` → `https://api.github.com`; anything unparsable stays as it is, clipped. */
+function originOf(url: unknown): string | undefined {
+  if (typeof url !== 'string' || url === '') return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.slice(0, 200);
+  }
 }
 
 /** Reads an Octokit RequestError (or anything else thrown) without depending on its class. */
 export function apiFailureOf(error: unknown): ApiFailure {
-  const e = error as { status?: unknown; message?: unknown; response?: { headers?: Record<string, unknown>; data?: unknown } } | undefined;
-  const status = typeof e?.status === 'number' ? e.status : undefined;
+  const e = error as
+    | { status?: unknown; message?: unknown; response?: { headers?: Record<string, unknown>; data?: unknown }; request?: { url?: unknown } }
+    | undefined;
+  // A RequestError without a response never reached a server: its 500 is Octokit's, not GitHub's.
+  const noResponse = e?.response === undefined && e?.request !== undefined;
+  const status = noResponse ? undefined : typeof e?.status === 'number' ? e.status : undefined;
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(e?.response?.headers ?? {})) headers[name.toLowerCase()] = value === undefined ? undefined : String(value);
   const data = e?.response?.data as { message?: unknown; errors?: unknown } | undefined;
@@ -24,7 +43,8 @@ export function apiFailureOf(error: unknown): ApiFailure {
     ? data.errors.map((d) => (typeof d === 'string' ? d : String((d as { message?: unknown; code?: unknown }).message ?? (d as { code?: unknown }).code ?? ''))).filter(Boolean)
     : [];
   const message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
-  return { status, message: message.split('\n')[0]!.slice(0, 300), headers, details };
+  const unreachable = noResponse ? (originOf(e?.request?.url) ?? 'the GitHub API') : undefined;
+  return { status, message: message.split('\n')[0]!.slice(0, 300), headers, details, ...(unreachable !== undefined && { unreachable }) };
 }
 
 /** 403/429 with no requests left, or with Retry-After (secondary rate limit). */
@@ -49,6 +69,12 @@ export function describeApiFailure(error: unknown, action: string, permission: W
         ? ` (resets at ${new Date(reset * 1000).toISOString()})`
         : '';
     return `GitHub API rate limit reached while trying to ${action}${when}; skipped. ${unchanged}`;
+  }
+  if (failure.unreachable !== undefined) {
+    return (
+      `could not ${action}: the GitHub API at ${failure.unreachable} is unreachable (${message}) after ${attempts} attempt${attempts === 1 ? '' : 's'}; ` +
+      `check GITHUB_API_URL and the runner's network. ${unchanged}`
+    );
   }
   switch (status) {
     case undefined:

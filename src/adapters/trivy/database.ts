@@ -58,11 +58,34 @@ async function hasDb(cacheDir: string): Promise<boolean> {
  * --skip-db-update): restore it from the cache service, let Trivy refresh it when stale,
  * and save it back. Nothing to do in client/server mode or for an air-gapped DB.
  */
-export async function prepareTrivyDatabase(config: DatabaseConfig): Promise<void> {
+/** What the scans will use: the DB's UpdatedAt from metadata.json (undefined when it has none). */
+export interface TrivyDatabaseInfo {
+  updatedAt: string | undefined;
+}
+
+/** `UpdatedAt` of metadata.json, as Trivy wrote it (RFC 3339); undefined when absent or unreadable. */
+export function dbUpdatedAt(metadata: string | undefined): string | undefined {
+  if (metadata === undefined) return undefined;
+  try {
+    const value = (JSON.parse(metadata) as { UpdatedAt?: unknown }).UpdatedAt;
+    return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function databaseInfo(config: DatabaseConfig): Promise<TrivyDatabaseInfo> {
+  const updatedAt = dbUpdatedAt(await dbMetadata(config.cacheDir));
+  config.log.info(`Trivy DB: updated ${updatedAt ?? 'at an unknown time (no UpdatedAt in metadata.json)'}`);
+  return { updatedAt };
+}
+
+/** Returns the DB's date; undefined in client/server mode, where the server's DB is not visible. */
+export async function prepareTrivyDatabase(config: DatabaseConfig): Promise<TrivyDatabaseInfo | undefined> {
   const { log } = config;
   if (config.server !== undefined && config.server !== '') {
     log.info(`Trivy DB: client/server mode, the DB lives on ${config.server}`);
-    return;
+    return undefined;
   }
   if (config.skipDbUpdate) {
     if (!(await hasDb(config.cacheDir))) {
@@ -73,7 +96,7 @@ export async function prepareTrivyDatabase(config: DatabaseConfig): Promise<void
       });
     }
     log.info(`Trivy DB: skip-db-update, using the DB in ${config.cacheDir} as it is`);
-    return;
+    return databaseInfo(config);
   }
 
   // The cache comes first: a fresh DB from it means Trivy makes no network call at all.
@@ -84,6 +107,7 @@ export async function prepareTrivyDatabase(config: DatabaseConfig): Promise<void
   const fetched = (await dbMetadata(config.cacheDir)) !== before;
   log.info(fetched ? `Trivy DB: downloaded from ${repository}` : `Trivy DB: the DB in ${config.cacheDir} is current; nothing downloaded`);
   await config.cache.save(config.cacheDir);
+  return databaseInfo(config);
 }
 
 async function downloadFromFirstWorkingRepository(config: DatabaseConfig): Promise<string> {

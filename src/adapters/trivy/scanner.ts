@@ -63,7 +63,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
   const killMarginMs = config.killMarginMs ?? Math.min(DEFAULT_KILL_MARGIN_MS, Math.max(5_000, config.timeoutSeconds * 1000));
   // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
   const ignoreFile = config.ignoreFile ? resolve(config.ignoreFile) : undefined;
-  let database: Promise<void> | undefined;
+  let database: ReturnType<typeof prepareTrivyDatabase> | undefined;
   // What may be printed of the server: never the user:password a URL may carry.
   const serverShown = config.server ? withoutCredentials(config.server) : undefined;
   const serverEnv: Record<string, string> = config.server && config.serverToken ? { TRIVY_TOKEN: config.serverToken } : {};

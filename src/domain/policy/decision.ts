@@ -4,6 +4,7 @@ import type { ErrorReason, GateError, Reason, Verdict } from '../gate-error.js';
 import { emptyCounts, type RankedSeverity, type SeverityCounts } from '../severity.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { PolicyException } from './policy-exception.js';
+import type { SuppressedFinding } from '../suppressed-findings.js';
 
 /**
  * What happened to one finding, exactly one of:
@@ -29,7 +30,7 @@ export type FindingStatus =
  * - `fail-on`: its severity is in `fail-on`;
  * - `unknown-severity`: it is UNKNOWN and `unknown-severity` maps it into `fail-on`;
  * - `critical-present`: with a baseline, a gated (fail-on) CRITICAL blocks even if the baseline had it;
- * - `block-on-increase`: with a baseline, it is new and the gated count rose;
+ * - `block-on-increase`: with a baseline, it is new and the compared (compare-on) count rose;
  * - `config-secrets`: a secret Trivy found inside the image, under the `config-secrets` rule.
  */
 export type BlockingRule = 'fail-on' | 'unknown-severity' | 'critical-present' | 'block-on-increase' | 'config-secrets';
@@ -47,6 +48,12 @@ export interface FindingEvaluation {
   exception: PolicyException | undefined;
   /** With a baseline and in its scope: whether the published image already had it. */
   baseline: 'new' | 'unchanged' | undefined;
+  /**
+   * Every place this one problem was found, `finding` first: the build context's lockfile and
+   * the image's installed package, the Dockerfile and its copy in the image (see
+   * finding-identity.ts). The evaluation is that of the most important location.
+   */
+  locations: Finding[];
 }
 
 export interface ExceptionUse {
@@ -71,8 +78,8 @@ export type BaselineVerdict = 'improved' | 'unchanged' | 'regressed';
 /**
  * The image compared with a baseline report (usually the published tag).
  *
- * "Count" is the number of distinct gated vulnerabilities in the compared scope: kind
- * `vulnerability`, effective severity in `fail-on`, not excepted, not ignored as unfixed
+ * "Count" is the number of distinct counted vulnerabilities in the compared scope: kind
+ * `vulnerability`, effective severity in `compare-on`, not excepted, not ignored as unfixed
  * (the same policy and clock applied to both reports), deduplicated by identity key.
  * Secrets and misconfigurations are not part of it: they gate on their own every run.
  */
@@ -113,24 +120,39 @@ export interface HardeningResult {
 
 export interface DecisionReason {
   level: 'fail' | 'warn';
-  rule: BlockingRule | HardeningRule | 'baseline' | 'exception-expired';
+  /**
+   * `fail-on-gap`: fail-on leaves out a severity above its lowest member; `db-age`: the
+   * vulnerability DB is older than max-db-age; `ignore-file-expiry`: ignore-file entries that never expire.
+   */
+  rule: BlockingRule | HardeningRule | 'baseline' | 'exception-expired' | 'fail-on-gap' | 'db-age' | 'ignore-file-expiry';
   message: string;
 }
 
 export interface DecisionCounts {
+  /** Per location, each scan on its own. */
   filesystem: SeverityCounts;
   image: SeverityCounts;
-  /** filesystem + image (a package present in both is counted in both). */
+  /** Distinct findings: a package in the lockfile and in the image is counted once. */
   total: SeverityCounts;
 }
 
+/** The vulnerability DB the scans used, when known (not in client/server mode). */
+export interface DatabaseStatus {
+  /** metadata.json `UpdatedAt` (ISO time). */
+  updatedAt: string | undefined;
+  /** Whole days between UpdatedAt and the decision. */
+  ageDays: number | undefined;
+}
+
 export interface DecisionTotals {
-  /** Findings with status other than `not-failed`. */
+  /** Distinct findings with status other than `not-failed`. */
   findings: number;
   blocking: number;
   reportedAsIssue: number;
   excepted: number;
   unfixedIgnored: number;
+  /** Findings suppressed outside the policy file (ignore file, VEX); not judged, listed. */
+  suppressed: number;
 }
 
 export interface DecisionError {
@@ -164,6 +186,10 @@ export interface Decision {
   exceptions: ExceptionsSummary;
   baseline: BaselineComparison | undefined;
   hardening: HardeningResult[];
+  /** Findings Trivy left out on another source's word (ignore file, VEX), each with that source. */
+  suppressed: SuppressedFinding[];
+  /** The vulnerability DB the scans used; undefined when unknown. */
+  database: DatabaseStatus | undefined;
 }
 
 export function emptyDecisionCounts(): DecisionCounts {
@@ -186,10 +212,13 @@ export function errorDecision(error: GateError, partial: Partial<Decision> = {},
       reportedAsIssue: 0,
       excepted: 0,
       unfixedIgnored: 0,
+      suppressed: 0,
     },
     exceptions: partial.exceptions ?? { fileName: undefined, used: [], unused: [], expired: [] },
     baseline: partial.baseline,
     hardening: partial.hardening ?? [],
+    suppressed: partial.suppressed ?? [],
+    database: partial.database,
     policy: partial.policy,
     evaluatedAt: partial.evaluatedAt ?? now.toISOString(),
     verdict: 'error',

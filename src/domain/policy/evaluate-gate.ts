@@ -1,13 +1,17 @@
+import { groupByIdentity } from '../finding-identity.js';
 import type { Finding, ScanScope } from '../findings.js';
+import type { SuppressedFinding } from '../suppressed-findings.js';
+import type { IgnoreEntry } from '../trivy-ignore-file.js';
 import { GateError, type FailReason, type Reason } from '../gate-error.js';
 import type { ImageFacts } from '../image-facts.js';
-import { emptyCounts, severityRank, type SeverityCounts } from '../severity.js';
+import { emptyCounts, RANKED_SEVERITIES, severityRank, type RankedSeverity, type SeverityCounts } from '../severity.js';
 import type { TrivyReport } from '../trivy-report.js';
 import { baselineScope, compareWithBaseline, missingScopeError } from './baseline.js';
-import { collectFindings } from './collect-findings.js';
+import { collectFindings, collectSuppressed } from './collect-findings.js';
 import type {
   BaselineComparison,
   BlockingRule,
+  DatabaseStatus,
   Decision,
   DecisionCounts,
   DecisionReason,
@@ -33,6 +37,10 @@ export interface GateInput {
   /** A report to compare with (usually the published tag); undefined = no comparison. */
   baseline?: TrivyReport | undefined;
   policyFile?: ParsedPolicy | undefined;
+  /** The vulnerability DB the scans used (metadata.json); undefined when no local DB was used. */
+  database?: { updatedAt: string | undefined } | undefined;
+  /** The Trivy ignore file the scans applied, with its entries (for the expiry warning). */
+  ignoreFile?: { path: string; entries: readonly IgnoreEntry[] } | undefined;
   now: Date;
 }
 
@@ -69,7 +77,8 @@ function evaluateFinding(
   if (judgement.excluded) {
     status = judgement.excluded;
   } else if (compared) {
-    if (judgement.effectiveSeverity === 'CRITICAL') {
+    // CRITICAL blocks whatever the baseline had: only the lower severities are tolerated while the count holds.
+    if (judgement.effectiveSeverity === 'CRITICAL' && judgement.gated) {
       status = 'blocking';
       rule = 'critical-present';
     } else if (baseline === 'new' && comparison.result.blocking) {
@@ -96,6 +105,7 @@ function evaluateFinding(
     reportAsIssue: status === 'blocking' || status === 'counted' || status === 'reported',
     exception: judgement.exception,
     baseline,
+    locations: [finding],
   };
 }
 
@@ -111,14 +121,15 @@ interface Tally {
   byRule: Map<BlockingRule, SeverityCounts>;
 }
 
-function tallyEvaluations(evaluations: readonly FindingEvaluation[]): Tally {
-  const totals: DecisionTotals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0 };
+/** `evaluations` are the distinct findings (merged); each location counts in its own scan's row. */
+function tallyEvaluations(evaluations: readonly FindingEvaluation[], suppressed: number): Tally {
+  const totals: DecisionTotals = { findings: 0, blocking: 0, reportedAsIssue: 0, excepted: 0, unfixedIgnored: 0, suppressed };
   const counts: DecisionCounts = { filesystem: emptyCounts(), image: emptyCounts(), total: emptyCounts() };
   const byRule = new Map<BlockingRule, SeverityCounts>();
   for (const e of evaluations) {
     if (e.status !== 'not-failed') {
       totals.findings += 1;
-      counts[e.finding.scope][e.finding.severity] += 1;
+      for (const location of e.locations) counts[location.scope][location.severity] += 1;
       counts.total[e.finding.severity] += 1;
     }
     if (e.blocking) totals.blocking += 1;
@@ -192,6 +203,30 @@ function sortByImportance(evaluations: FindingEvaluation[]): FindingEvaluation[]
   return evaluations;
 }
 
+/** The most important of one problem's evaluations, carrying every location (its own first). */
+function mergeLocations(group: readonly FindingEvaluation[]): FindingEvaluation {
+  if (group.length === 1) return group[0]!;
+  let primary = group[0]!;
+  for (const e of group) if (importance(e) < importance(primary)) primary = e;
+  return { ...primary, locations: [primary.finding, ...group.filter((e) => e !== primary).map((e) => e.finding)] };
+}
+
+function importance(e: FindingEvaluation): number {
+  return STATUS_ORDER[e.status] * 8 + (4 - severityRank(e.effectiveSeverity));
+}
+
+/**
+ * One evaluation per distinct finding: the same vulnerability in the lockfile and in the image,
+ * or the same Dockerfile check in the context and in the image's copy, becomes one evaluation
+ * with several locations. Passed checks (`not-failed`) are left as they are.
+ */
+function mergeDistinct(evaluations: readonly FindingEvaluation[]): FindingEvaluation[] {
+  const failed = evaluations.filter((e) => e.status !== 'not-failed');
+  const merged = groupByIdentity(failed, (e) => e.finding).map(mergeLocations);
+  for (const e of evaluations) if (e.status === 'not-failed') merged.push(e);
+  return merged;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -207,15 +242,82 @@ const RULE_TEXT: Record<BlockingRule, string> = {
   'fail-on': 'at a fail-on severity',
   'unknown-severity': 'of UNKNOWN severity, judged by unknown-severity',
   'critical-present': 'CRITICAL (blocks even when the baseline had it)',
-  'block-on-increase': 'new while the gated count rose',
+  'block-on-increase': 'new while the compared count rose',
   'config-secrets': 'secrets inside the image (config-secrets)',
 };
+
+/**
+ * fail-on severities it leaves out above its lowest member (`LOW,MEDIUM` → CRITICAL, HIGH;
+ * `UNKNOWN` alone → all four): findings of those severities will not fail the gate.
+ */
+export function failOnGaps(failOn: GatePolicy['failOn']): RankedSeverity[] {
+  if (failOn.length === 0) return [];
+  const lowest = Math.min(...failOn.map((s) => severityRank(s)));
+  return RANKED_SEVERITIES.filter((s) => severityRank(s) > lowest && !failOn.includes(s));
+}
+
+/** Warnings about the settings and the scan data themselves, not about findings. */
+function settingReasons(input: GateInput, database: DatabaseStatus | undefined): DecisionReason[] {
+  const reasons: DecisionReason[] = [];
+  const gaps = failOnGaps(input.policy.failOn);
+  if (gaps.length > 0) {
+    reasons.push({
+      level: 'warn',
+      rule: 'fail-on-gap',
+      message: `fail-on ${input.policy.failOn.join(',')} leaves out ${gaps.join(', ')}: findings of ${gaps.length === 1 ? 'that severity' : 'those severities'} will not fail the gate`,
+    });
+  }
+  const maxAge = input.policy.maxDbAge;
+  if (database !== undefined && maxAge !== undefined) {
+    if (database.updatedAt === undefined || database.ageDays === undefined) {
+      reasons.push({ level: 'warn', rule: 'db-age', message: 'the vulnerability DB does not say when it was built (no UpdatedAt in metadata.json); its age is unknown' });
+    } else {
+      const ageMs = input.now.getTime() - Date.parse(database.updatedAt);
+      if (ageMs > maxAge.seconds * 1000) {
+        reasons.push({
+          level: maxAge.mode,
+          rule: 'db-age',
+          message: `the vulnerability DB was built ${database.updatedAt} (${formatAge(ageMs)} ago), older than max-db-age ${formatAge(maxAge.seconds * 1000)}: newer vulnerabilities are not detected`,
+        });
+      }
+    }
+  }
+  const ignore = input.ignoreFile;
+  if (ignore !== undefined) {
+    const forever = ignore.entries.filter((e) => e.expires === undefined);
+    if (forever.length > 0) {
+      const shown = forever.slice(0, 10).map((e) => `${e.id} (line ${e.line})`);
+      if (forever.length > shown.length) shown.push(`… ${forever.length - shown.length} more`);
+      reasons.push({
+        level: 'warn',
+        rule: 'ignore-file-expiry',
+        message:
+          `ignore file ${ignore.path}: ${plural(forever.length, 'entry')} never expire${forever.length === 1 ? 's' : ''} (${shown.join(', ')}); ` +
+          'give each an expiry (`exp:YYYY-MM-DD` in .trivyignore, `expired_at` in .trivyignore.yaml)',
+      });
+    }
+  }
+  return reasons;
+}
+
+function formatAge(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 48 ? `${Math.floor(hours / 24)} days` : `${Math.floor(hours)} hours`;
+}
+
+function databaseStatus(input: GateInput): DatabaseStatus | undefined {
+  if (input.database === undefined) return undefined;
+  const updated = input.database.updatedAt === undefined ? NaN : Date.parse(input.database.updatedAt);
+  if (Number.isNaN(updated)) return { updatedAt: undefined, ageDays: undefined };
+  return { updatedAt: new Date(updated).toISOString(), ageDays: Math.max(0, Math.floor((input.now.getTime() - updated) / 86_400_000)) };
+}
 
 function collectReasons(
   byRule: Tally['byRule'],
   baseline: BaselineComparison | undefined,
   hardening: readonly HardeningResult[],
   exceptions: ExceptionsSummary,
+  settings: readonly DecisionReason[],
 ): DecisionReason[] {
   const reasons: DecisionReason[] = [];
   for (const rule of Object.keys(RULE_TEXT) as BlockingRule[]) {
@@ -229,7 +331,7 @@ function collectReasons(
     reasons.push({
       level: baseline.blocking ? 'fail' : 'warn',
       rule: 'baseline',
-      message: `gated vulnerabilities rose from ${baseline.baselineCount} to ${baseline.currentCount} (${baseline.newCount} new, ${baseline.fixedCount} fixed)${baseline.blocking ? '' : '; block-on-increase is off'}`,
+      message: `compared vulnerabilities rose from ${baseline.baselineCount} to ${baseline.currentCount} (${baseline.newCount} new, ${baseline.fixedCount} fixed)${baseline.blocking ? '' : '; block-on-increase is off'}`,
     });
   }
   for (const h of hardening) {
@@ -242,6 +344,7 @@ function collectReasons(
       message: `exception ${e.id} (${exceptions.fileName ?? 'policy file'} line ${e.line}) expired on ${e.expires} and no longer applies`,
     });
   }
+  reasons.push(...settings);
   // Fail before warn, keeping each group's order.
   return [...reasons.filter((r) => r.level === 'fail'), ...reasons.filter((r) => r.level === 'warn')];
 }
@@ -251,15 +354,21 @@ function failReason(
   rules: Tally['byRule'],
   baseline: BaselineComparison | undefined,
   hardening: readonly HardeningResult[],
+  settings: readonly DecisionReason[],
 ): FailReason | undefined {
   if (rules.has('fail-on') || rules.has('unknown-severity') || rules.has('critical-present')) return 'vulnerable';
   if (baseline?.blocking || rules.has('block-on-increase')) return 'regressed';
   if (rules.has('config-secrets') || hardening.some((h) => h.status === 'fail')) return 'policy';
+  if (settings.some((r) => r.level === 'fail')) return 'policy';
   return undefined;
 }
 
 function summaryLine(reason: Reason, totals: DecisionTotals, reasons: readonly DecisionReason[]): string {
-  const tally = `${plural(totals.findings, 'finding')}, ${totals.blocking} blocking, ${totals.reportedAsIssue} to report, ${totals.excepted} excepted`;
+  const extra = [
+    ...(totals.unfixedIgnored > 0 ? [`${totals.unfixedIgnored} unfixed, not gated`] : []),
+    ...(totals.suppressed > 0 ? [`${totals.suppressed} suppressed outside the policy`] : []),
+  ];
+  const tally = `${plural(totals.findings, 'finding')}, ${totals.blocking} blocking, ${totals.reportedAsIssue} to report, ${totals.excepted} excepted${extra.map((x) => `, ${x}`).join('')}`;
   if (reason === 'passed') {
     const warnings = reasons.filter((r) => r.level === 'warn').length;
     return `pass: ${tally}${warnings > 0 ? `; ${plural(warnings, 'warning')}` : ''}`;
@@ -284,6 +393,17 @@ export function evaluateGate(input: GateInput): Decision {
   const findings = input.filesystem ? collectFindings(input.filesystem, 'filesystem') : [];
   if (input.image) for (const finding of collectFindings(input.image, 'image')) findings.push(finding);
   const judged = judgeAll(findings, policy, active);
+  const suppressed: SuppressedFinding[] = [
+    ...(input.filesystem ? collectSuppressed(input.filesystem, 'filesystem') : []),
+    ...(input.image ? collectSuppressed(input.image, 'image') : []),
+  ];
+  // Trivy names the ignore file by the absolute path it was given; reports name it as the user did.
+  const ignorePath = input.ignoreFile?.path.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (ignorePath) {
+    for (const s of suppressed) {
+      if (s.suppression.type === 'ignore-file' && s.suppression.source.replace(/\\/g, '/').endsWith(`/${ignorePath}`)) s.suppression.source = input.ignoreFile!.path;
+    }
+  }
 
   let comparison: Parameters<typeof evaluateFinding>[2];
   if (input.baseline) {
@@ -299,18 +419,20 @@ export function evaluateGate(input: GateInput): Decision {
     comparison = { scope, result, newKeys: new Set(result.newVulnerabilities.map((f) => f.key)) };
   }
 
-  const evaluations: FindingEvaluation[] = [];
-  for (const j of judged) evaluations.push(evaluateFinding(j, policy, comparison));
-  sortByImportance(evaluations);
-  const imageSecrets = evaluations
+  const perLocation: FindingEvaluation[] = [];
+  for (const j of judged) perLocation.push(evaluateFinding(j, policy, comparison));
+  const imageSecrets = perLocation
     .filter((e) => e.finding.kind === 'secret' && e.finding.scope === 'image' && e.status !== 'excepted')
     .map((e) => e.finding);
   const hardening = evaluateHardening(policy, input.imageFacts, imageSecrets, input.image !== undefined);
-  const exceptions = summariseExceptions(input.policyFile, now, evaluations);
+  const exceptions = summariseExceptions(input.policyFile, now, perLocation);
+  const evaluations = sortByImportance(mergeDistinct(perLocation));
   const baseline = comparison?.result;
-  const { totals, counts, byRule } = tallyEvaluations(evaluations);
-  const reasons = collectReasons(byRule, baseline, hardening, exceptions);
-  const fail = failReason(byRule, baseline, hardening);
+  const database = databaseStatus(input);
+  const settings = settingReasons(input, database);
+  const { totals, counts, byRule } = tallyEvaluations(evaluations, suppressed.length);
+  const reasons = collectReasons(byRule, baseline, hardening, exceptions, settings);
+  const fail = failReason(byRule, baseline, hardening, settings);
   const reason: Reason = fail ?? 'passed';
 
   return {
@@ -328,5 +450,7 @@ export function evaluateGate(input: GateInput): Decision {
     exceptions,
     baseline,
     hardening,
+    suppressed,
+    database,
   };
 }

@@ -13,8 +13,15 @@ export interface GatePolicy {
   unknownSeverity: RankedSeverity;
   /** Vulnerabilities without a fix do not gate (and are not reported as an issue). */
   ignoreUnfixed: boolean;
-  /** With a baseline: a rising count of gated vulnerabilities blocks. */
+  /** With a baseline: a rising count of compared vulnerabilities blocks. */
   blockOnIncrease: boolean;
+  /**
+   * Severities the baseline comparison counts (new, fixed, the verdict, block-on-increase).
+   * Absent: the issue-on severities.
+   */
+  compareOn?: Severity[] | undefined;
+  /** The oldest vulnerability DB accepted, and what an older one does; absent = no check. */
+  maxDbAge?: { seconds: number; mode: 'warn' | 'fail' } | undefined;
   requireNonRoot: RuleMode;
   requireHealthcheck: RuleMode;
   /** undefined = no size rule; otherwise a larger image fails. */

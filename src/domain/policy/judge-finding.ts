@@ -15,13 +15,17 @@ export interface Judgement {
   gateRule: 'fail-on' | 'unknown-severity' | undefined;
   /** Its severity is in issue-on (and it is not excluded). */
   issue: boolean;
+  /** Its severity is in compare-on (and it is not excluded): the baseline comparison counts it. */
+  compared: boolean;
 }
 
-/** No fix to install: no FixedVersion, or Trivy says the status is anything but `fixed`. */
+/**
+ * No fix to install: no FixedVersion. A finding with a FixedVersion has a fix, whatever its
+ * Status says (vendors leave `affected` on advisories they have since fixed).
+ */
 export function isUnfixed(finding: Finding): boolean {
   if (finding.kind !== 'vulnerability') return false;
-  if (!finding.fixedVersion) return true;
-  return finding.status !== undefined && finding.status !== 'fixed';
+  return !finding.fixedVersion;
 }
 
 export function effectiveSeverity(finding: Pick<Finding, 'severity'>, policy: Pick<GatePolicy, 'unknownSeverity'>): RankedSeverity {
@@ -41,7 +45,7 @@ function excludedJudgement(
   excluded: Judgement['excluded'],
   exception: PolicyException | undefined,
 ): Judgement {
-  return { effectiveSeverity: effective, excluded, exception, gated: false, gateRule: undefined, issue: false };
+  return { effectiveSeverity: effective, excluded, exception, gated: false, gateRule: undefined, issue: false, compared: false };
 }
 
 /** `exceptions`: the active exceptions, indexed once per decision (see `indexExceptions`). */
@@ -59,10 +63,11 @@ export function judgeFinding(finding: Finding, policy: GatePolicy, exceptions: E
     gated,
     gateRule: gated ? (finding.severity === 'UNKNOWN' ? 'unknown-severity' : 'fail-on') : undefined,
     issue: selects(policy.issueOn, finding, effective),
+    compared: selects(policy.compareOn ?? policy.issueOn, finding, effective),
   };
 }
 
-/** The findings a baseline comparison counts: gated vulnerabilities. */
+/** The findings a baseline comparison counts: vulnerabilities at a compare-on severity. */
 export function isCountedVulnerability(finding: Finding, judgement: Judgement): boolean {
-  return finding.kind === 'vulnerability' && judgement.gated;
+  return finding.kind === 'vulnerability' && judgement.compared;
 }

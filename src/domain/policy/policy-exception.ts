@@ -1,6 +1,6 @@
 /** One entry of the policy file's `exceptions:` list, validated. */
 export interface PolicyException {
-  /** Vulnerability ID, secret rule ID, or misconfiguration ID / AVD ID. */
+  /** Vulnerability ID, secret rule ID, misconfiguration ID / AVD ID, or license name (license findings). */
   id: string;
   /** Only findings in this package (PkgName). */
   package: string | undefined;

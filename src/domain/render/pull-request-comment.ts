@@ -65,6 +65,16 @@ export function renderPullRequestComment(decision: Decision, context: ReportCont
   const reported = evaluationsWith(decision, (e) => !e.blocking && e.reportAsIssue);
   if (reported.length > 0) blocks.push(findingsTable(`#### Other findings to fix (${reported.length})`, reported, context, 2));
 
+  const unfixed = decision.totals.unfixedIgnored;
+  const suppressed = decision.suppressed.length;
+  if (unfixed > 0 || suppressed > 0) {
+    const parts = [
+      ...(unfixed > 0 ? [`${unfixed} unfixed ${unfixed === 1 ? 'vulnerability is' : 'vulnerabilities are'} not gated (\`ignore-unfixed\`)`] : []),
+      ...(suppressed > 0 ? [`${suppressed} ${suppressed === 1 ? 'finding was' : 'findings were'} suppressed outside the policy file (ignore file, VEX)`] : []),
+    ];
+    blocks.push(`ℹ️ ${parts.join('; ')}: each is named in the job summary.`);
+  }
+
   const expired = decision.exceptions.expired.length;
   if (expired > 0) {
     blocks.push(`⚠️ ${expired === 1 ? '1 exception has' : `${expired} exceptions have`} expired and no longer ${expired === 1 ? 'applies' : 'apply'}: see the job summary.`);

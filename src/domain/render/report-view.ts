@@ -1,4 +1,6 @@
 import type { Finding } from '../findings.js';
+import { describeSuppressionSource, type SuppressedFinding } from '../suppressed-findings.js';
+import { unfixedReason } from '../vulnerability-status.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { RANKED_SEVERITIES, SEVERITIES, type Severity, type SeverityCounts } from '../severity.js';
 import { table, type TableBlock } from './fit-blocks.js';
@@ -29,6 +31,8 @@ export interface ReportContext {
   contextPath?: string;
   /** Link to this workflow run. */
   runUrl?: string;
+  /** The Trivy scanners this run asked for (`vuln`, `secret`…); the summary names those that did not run. */
+  scanners?: readonly string[];
   /**
    * Values that must never appear in a report (registry password, tokens, build secrets):
    * replaced with `***` in the final markdown. Findings never carry secret values; this guards
@@ -105,6 +109,13 @@ function blobUrl(context: ReportContext, path: string, line: number | undefined)
   return `${context.serverUrl}/${context.repository}/blob/${context.commitSha}/${encoded}${line ? `#L${line}` : ''}`;
 }
 
+/** Every location of a finding, one per line (at most 5 shown). */
+function whereCells(locations: readonly Finding[], context: ReportContext): string {
+  const shown = locations.slice(0, 5).map((f) => whereCell(f, context));
+  if (locations.length > shown.length) shown.push(`… ${locations.length - shown.length} more`);
+  return shown.join('<br>');
+}
+
 function whereCell(finding: Finding, context: ReportContext): string {
   const line = finding.startLine && finding.startLine > 0 ? finding.startLine : undefined;
   const file = findingFile(finding, context.contextPath);
@@ -127,12 +138,18 @@ function whatCell(finding: Finding): string {
       return `secret: ${text(clip(finding.title, 100))}${finding.category ? ` (${text(finding.category)})` : ''}`;
     case 'misconfiguration':
       return text(clip(finding.title, 120));
+    case 'license': {
+      const confidence = finding.confidence !== undefined && finding.confidence < 1 ? ` (confidence ${finding.confidence.toFixed(2)})` : '';
+      const subject = finding.packageName ? code(clip(finding.packageName, 100)) : finding.filePath ? code(clip(finding.filePath, 100)) : '';
+      return [subject, `license ${code(clip(finding.id, 80))}: ${text(finding.category ?? 'unknown')}${confidence}`].filter(Boolean).join(' — ');
+    }
   }
 }
 
 function fixCell(finding: Finding): string {
-  if (finding.kind === 'vulnerability') return finding.fixedVersion ? code(clip(finding.fixedVersion, 60)) : 'no fix yet';
+  if (finding.kind === 'vulnerability') return finding.fixedVersion ? code(clip(finding.fixedVersion, 60)) : text(unfixedReason(finding) ?? 'no fix yet');
   if (finding.kind === 'secret') return 'remove and rotate';
+  if (finding.kind === 'license') return 'replace the package, or get a license exception';
   return '';
 }
 
@@ -153,7 +170,7 @@ function statusCell(evaluation: FindingEvaluation | undefined): string {
       parts.push(evaluation.exception ? `excepted until ${evaluation.exception.expires}` : 'excepted');
       break;
     case 'unfixed-ignored':
-      parts.push('unfixed, ignored');
+      parts.push('unfixed, not gated (ignore-unfixed)');
       break;
     case 'below-threshold':
     case 'not-failed':
@@ -176,7 +193,7 @@ export function findingRow(finding: Finding, evaluation: FindingEvaluation | und
     severityCell(finding, evaluation),
     link(code(clip(finding.id, 80)), finding.url),
     whatCell(finding),
-    whereCell(finding, context),
+    whereCells(evaluation?.locations ?? [finding], context),
     fixCell(finding),
     statusCell(evaluation),
   ]);
@@ -199,7 +216,8 @@ export function evaluationsWith(decision: Decision, predicate: (e: FindingEvalua
 
 /** Baseline findings joined with this run's evaluation of them (fixed ones have none). */
 export function withEvaluations(decision: Decision, findings: readonly Finding[]): { finding: Finding; evaluation: FindingEvaluation | undefined }[] {
-  const byKey = new Map(decision.findings.map((e) => [`${e.finding.scope}\u0000${e.finding.key}`, e]));
+  const byKey = new Map<string, FindingEvaluation>();
+  for (const e of decision.findings) for (const location of e.locations) byKey.set(`${location.scope}\u0000${location.key}`, e);
   return findings.map((finding) => ({ finding, evaluation: byKey.get(`${finding.scope}\u0000${finding.key}`) }));
 }
 
@@ -208,14 +226,44 @@ function countCells(counts: SeverityCounts): string[] {
   return [...SEVERITIES.map((s) => String(counts[s])), String(total)];
 }
 
-/** Counts by severity for the build context and the image (`—` for a scan that did not run). */
+/**
+ * Counts by severity for the build context and the image (`—` for a scan that did not run),
+ * and, when both ran, the distinct findings: one found in both scans is counted once there.
+ */
 export function countsTable(decision: Decision): string {
   const notScanned = [...SEVERITIES.map(() => '—'), 'not scanned'];
-  return [
+  const rows = [
     tableHeader(['Scan', ...SEVERITIES.map((s) => `${SEVERITY_ICON[s]} ${s[0]}${s.slice(1).toLowerCase()}`), 'Total']),
     tableRow(['Build context (filesystem)', ...(decision.scanned.filesystem ? countCells(decision.counts.filesystem) : notScanned)]),
     tableRow(['Image', ...(decision.scanned.image ? countCells(decision.counts.image) : notScanned)]),
-  ].join('\n');
+  ];
+  if (decision.scanned.filesystem && decision.scanned.image) rows.push(tableRow(['**Distinct findings**', ...countCells(decision.counts.total)]));
+  return rows.join('\n');
+}
+
+export const SUPPRESSED_COLUMNS = ['Severity', 'ID', 'What', 'Where', 'Suppressed by', 'Statement'] as const;
+
+/** Findings suppressed outside the policy file (ignore file, VEX): who suppressed each and why. */
+export function suppressedTable(title: string, suppressed: readonly SuppressedFinding[], context: ReportContext, dropPriority: number): TableBlock {
+  const rows = suppressed.slice(0, ROW_CAP).map(({ finding, suppression }) =>
+    tableRow([
+      severityCell(finding, undefined),
+      link(code(clip(finding.id, 80)), finding.url),
+      whatCell(finding),
+      whereCell(finding, context),
+      `${text(clip(describeSuppressionSource(suppression), 160))} (${text(suppression.status)})`,
+      text(clip([suppression.statement, suppression.justification].filter(Boolean).join(' — ') || 'no statement', 200)),
+    ]),
+  );
+  return table(title, SUPPRESSED_COLUMNS, rows, { total: suppressed.length, dropPriority });
+}
+
+/** Which Trivy scanners ran and which did not, for the summary. */
+export function scannersLine(ran: readonly string[] | undefined): string | undefined {
+  if (ran === undefined) return undefined;
+  const all = ['vuln', 'secret', 'misconfig', 'license'];
+  const notRan = all.filter((s) => !ran.includes(s));
+  return `Scanners run: ${ran.length > 0 ? ran.map((s) => code(s)).join(', ') : 'none'}; not run: ${notRan.length > 0 ? notRan.map((s) => code(s)).join(', ') : 'none'}.`;
 }
 
 /** The error of an `error` verdict: message, remedy, and the first lines of tool output. */
@@ -249,7 +297,7 @@ export function baselineLine(decision: Decision): string | undefined {
   const icon = b.verdict === 'regressed' ? '📈' : b.verdict === 'improved' ? '📉' : '➖';
   const scope = b.scope === 'image' ? 'image' : 'build context';
   return (
-    `${icon} Against the baseline (${scope} scan): **${b.verdict}**, ${b.baselineCount} → ${b.currentCount} gated vulnerabilities ` +
+    `${icon} Against the baseline (${scope} scan): **${b.verdict}**, ${b.baselineCount} → ${b.currentCount} compared vulnerabilities ` +
     `(+${b.newCount} new, −${b.fixedCount} fixed, ${b.unchangedCount} unchanged)${b.blocking ? ' — this blocks (`block-on-increase`)' : ''}.`
   );
 }

@@ -1,6 +1,7 @@
 import type { Finding, FindingKind } from '../findings.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { severityRank, type Severity } from '../severity.js';
+import { describeSuppressionSource, type Suppression } from '../suppressed-findings.js';
 import { capText, stripControls, stripControlsDeep } from '../text-safety.js';
 import { code, link, safeUrl, text } from './markdown.js';
 import { findingFile, repositoryPath } from './report-view.js';
@@ -99,9 +100,11 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /**
- * Like Trivy's SARIF: the CVSS v3 score when the finding has one and its severity is the one
- * judged, else Trivy's fallback scores (severityToScore), which land in GitHub's buckets:
- * critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9.
+ * Trivy's rule (pkg/report/sarif.go): the CVSS v3 score of the source the severity came from
+ * (`CVSS[SeveritySource].V3Score`, when non-zero; see collect-findings) when the finding has one
+ * and its severity is the one judged, else Trivy's fixed score for the severity
+ * (severityToScore), which lands in GitHub's buckets: critical ≥ 9.0, high 7.0–8.9,
+ * medium 4.0–6.9, low 0.1–3.9.
  */
 export function securitySeverity(severity: Severity, cvssScore?: number): string {
   if (cvssScore !== undefined) return cvssScore.toFixed(1);
@@ -112,7 +115,18 @@ const RULE_NAME: Record<FindingKind, string> = {
   vulnerability: 'LanguageSpecificPackageVulnerability',
   secret: 'Secret',
   misconfiguration: 'Misconfiguration',
+  license: 'License',
 };
+
+/**
+ * One rule per check: a license rule is the package's license (as Trivy names it,
+ * `PkgName:License`); a check without metadata (ID `N/A`) is named by its namespace.
+ */
+function ruleIdOf(finding: Finding): string {
+  if (finding.kind === 'license') return `${finding.packageName ?? finding.filePath ?? ''}:${finding.id}`;
+  if (finding.kind === 'misconfiguration' && finding.id === 'N/A' && finding.namespace) return finding.namespace;
+  return finding.id;
+}
 
 function ruleName(finding: Finding): string {
   return finding.kind === 'vulnerability' && finding.targetClass === 'os-pkgs' ? 'OsPackageVulnerability' : RULE_NAME[finding.kind];
@@ -149,6 +163,15 @@ function describe(finding: Finding, severity: Severity): string {
       return `Secret ${plain(finding.id, 80)}: ${plain(finding.title)}${finding.category ? ` (${plain(finding.category)})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
     case 'misconfiguration':
       return [`Misconfiguration ${plain(finding.id, 80)}: ${plain(finding.title)}`, `Severity: ${severity}`, ...linkLine(finding)].join('\n');
+    case 'license':
+      return [
+        `License ${plain(finding.id, 80)}`,
+        `Classification: ${plain(finding.category ?? 'unknown')}`,
+        `Package: ${plain(finding.packageName)}`,
+        `Path: ${plain(finding.filePath ?? finding.packagePath ?? finding.target, 300)}`,
+        `Severity: ${severity}`,
+        ...(finding.confidence !== undefined ? [`Confidence: ${finding.confidence}`] : []),
+      ].join('\n');
   }
 }
 
@@ -191,19 +214,41 @@ function helpMarkdown(finding: Finding, severity: Severity): string {
     const cells = [severity, finding.packageName ? code(finding.packageName) : '', finding.fixedVersion ? code(finding.fixedVersion) : '', id];
     return `**Vulnerability ${code(finding.id)}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${cells.join('|')}|\n\n${text(finding.title)}`;
   }
+  if (finding.kind === 'license') {
+    const cells = [severity, finding.packageName ? code(finding.packageName) : '', finding.category ? code(finding.category) : '', code(finding.filePath ?? finding.target)];
+    return `**License ${code(finding.id)}**\n| Severity | Package | Classification | Path |\n| --- | --- | --- | --- |\n|${cells.join('|')}|`;
+  }
   return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${code(finding.id)}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${text(plain(finding.title))}|${id}|`;
 }
 
 interface Entry {
   finding: Finding;
   evaluation: FindingEvaluation | undefined;
+  /** Suppressed outside the policy file (ignore file, VEX): listed as a suppressed result. */
+  suppression?: Suppression;
 }
 
 function entriesOf(input: Decision | readonly Finding[]): Entry[] {
   if (Array.isArray(input)) return (input as readonly Finding[]).map((finding) => ({ finding, evaluation: undefined }));
   // PASS/EXCEPTION misconfiguration checks are not problems; everything else is listed, so code
-  // scanning shows what the gate saw (excepted findings as suppressed results).
-  return (input as Decision).findings.filter((e) => e.status !== 'not-failed').map((evaluation) => ({ finding: evaluation.finding, evaluation }));
+  // scanning shows what the gate saw (excepted and suppressed findings as suppressed results).
+  const decision = input as Decision;
+  const entries: Entry[] = decision.findings.filter((e) => e.status !== 'not-failed').map((evaluation) => ({ finding: evaluation.finding, evaluation }));
+  for (const { finding, suppression } of decision.suppressed ?? []) entries.push({ finding, evaluation: undefined, suppression });
+  return entries;
+}
+
+function suppressionsOf(entry: Entry): SarifResult['suppressions'] {
+  const { evaluation, suppression } = entry;
+  if (evaluation?.status === 'excepted') {
+    const justification = evaluation.exception ? `${evaluation.exception.reason} (until ${evaluation.exception.expires})` : 'policy exception';
+    return [{ kind: 'external', status: 'accepted', justification }];
+  }
+  if (suppression !== undefined) {
+    const why = [suppression.statement, suppression.justification].filter(Boolean).join(' — ');
+    return [{ kind: 'external', status: 'accepted', justification: `${describeSuppressionSource(suppression)} (${suppression.status})${why ? `: ${why}` : ''}` }];
+  }
+  return undefined;
 }
 
 /**
@@ -215,17 +260,19 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
   const ruleIndex = new Map<string, number>();
   const results: SarifResult[] = [];
 
-  for (const { finding, evaluation } of entriesOf(input)) {
+  for (const entry of entriesOf(input)) {
+    const { finding, evaluation } = entry;
     const severity: Severity = evaluation?.effectiveSeverity ?? finding.severity;
     // A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback.
     const score = severity === finding.severity ? finding.cvssScore : undefined;
-    let index = ruleIndex.get(finding.id);
+    const ruleId = ruleIdOf(finding);
+    let index = ruleIndex.get(ruleId);
     if (index === undefined) {
       index = rules.length;
-      ruleIndex.set(finding.id, index);
+      ruleIndex.set(ruleId, index);
       const title = plain(finding.title || finding.id);
       rules.push({
-        id: finding.id,
+        id: ruleId,
         name: ruleName(finding),
         shortDescription: { text: title },
         fullDescription: { text: title },
@@ -246,27 +293,22 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
     }
 
     const properties: Record<string, string> = { scope: finding.scope, severity: finding.severity };
+    const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
+    if (alsoIn.length > 0) properties.alsoFoundIn = alsoIn.join(',');
     if (evaluation) properties.status = evaluation.status;
+    if (entry.suppression) properties.status = 'suppressed';
     if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
     if (evaluation?.baseline) properties.baseline = evaluation.baseline;
+    const suppressions = suppressionsOf(entry);
     results.push({
-      ruleId: finding.id,
+      ruleId,
       ruleIndex: index,
       level: sarifLevel(severity),
       message: { text: describe(finding, severity) },
-      locations: [location(finding, options)],
+      // The same problem in the build context and in the image: one result, each place a location.
+      locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => location(f, options)),
       partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.key}` },
-      ...(evaluation?.status === 'excepted'
-        ? {
-            suppressions: [
-              {
-                kind: 'external' as const,
-                status: 'accepted' as const,
-                justification: evaluation.exception ? `${evaluation.exception.reason} (until ${evaluation.exception.expires})` : 'policy exception',
-              },
-            ],
-          }
-        : {}),
+      ...(suppressions !== undefined && { suppressions }),
       properties,
     });
   }

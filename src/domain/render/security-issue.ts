@@ -12,6 +12,7 @@ import {
   omittedNote,
   severityPhrase,
   shortSha,
+  suppressedTable,
   verdictLabel,
   withEvaluations,
   type ReportContext,
@@ -61,6 +62,11 @@ function findingBlocks(decision: Decision, context: ReportContext, headingLevel:
   const reported = evaluationsWith(decision, (e) => e.reportAsIssue && !e.blocking);
   if (blocking.length > 0) blocks.push(findingsTable(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
   if (reported.length > 0) blocks.push(findingsTable(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
+  const unfixed = evaluationsWith(decision, (e) => e.status === 'unfixed-ignored');
+  if (unfixed.length > 0) blocks.push(findingsTable(`${headingLevel} Unfixed, not gated (${unfixed.length}): shipped because of ignore-unfixed`, unfixed, context, 4));
+  if (decision.suppressed.length > 0) {
+    blocks.push(suppressedTable(`${headingLevel} Suppressed outside the policy file (${decision.suppressed.length})`, decision.suppressed, context, 4));
+  }
   const baseline = baselineLine(decision);
   if (baseline && decision.baseline) {
     blocks.push(baseline);
@@ -71,7 +77,11 @@ function findingBlocks(decision: Decision, context: ReportContext, headingLevel:
 }
 
 export function securityIssueAction(decision: Decision): SecurityIssueAction {
-  const reportable = decision.findings.some((e) => e.reportAsIssue);
+  // An unfixed finding at an issue-on severity ships under ignore-unfixed: it keeps the issue open, named.
+  const issueOn = decision.policy?.issueOn ?? [];
+  const reportable = decision.findings.some(
+    (e) => e.reportAsIssue || (e.status === 'unfixed-ignored' && (issueOn as readonly string[]).includes(e.effectiveSeverity)),
+  );
   if (reportable) return 'open';
   // Closing needs a complete, successful scan; an error run with nothing to report proves nothing.
   return decision.verdict === 'error' ? 'skip' : 'close';

@@ -12,6 +12,8 @@ import {
   findingsTable,
   omittedNote,
   reasonsList,
+  scannersLine,
+  suppressedTable,
   verdictLabel,
   withEvaluations,
   type ReportContext,
@@ -94,6 +96,14 @@ function publishedBlock(decision: Decision, context: ReportContext): string {
   return lines.join('\n');
 }
 
+/** The vulnerability DB's date, when the run used a local one. */
+function databaseLine(decision: Decision): string | undefined {
+  const db = decision.database;
+  if (db === undefined) return undefined;
+  if (db.updatedAt === undefined) return 'Vulnerability DB: built at an unknown time (no UpdatedAt).';
+  return `Vulnerability DB: updated ${db.updatedAt} (${db.ageDays === 0 ? 'less than a day' : `${db.ageDays} day${db.ageDays === 1 ? '' : 's'}`} old).`;
+}
+
 /**
  * The job summary: verdict first, then counts, blocking findings, baseline delta, exceptions,
  * hardening and what was published. Returns markdown; the pipeline writes it with core.summary.
@@ -109,9 +119,14 @@ export function renderSummary(decision: Decision, context: ReportContext): strin
   if (decision.policy) {
     blocks.push(
       `Gate: fail on ${describeSeverities(decision.policy.failOn)}; issue on ${describeSeverities(decision.policy.issueOn)}; ` +
-        `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities ignored' : ''}.`,
+        `UNKNOWN judged as ${decision.policy.unknownSeverity}${decision.policy.ignoreUnfixed ? '; unfixed vulnerabilities not gated (listed below)' : ''}` +
+        `${decision.baseline ? `; the baseline comparison counts ${describeSeverities(decision.policy.compareOn ?? decision.policy.issueOn)}` : ''}.`,
     );
   }
+  const scanners = scannersLine(context.scanners);
+  if (scanners) blocks.push(scanners);
+  const database = databaseLine(decision);
+  if (database) blocks.push(database);
 
   const blocking = evaluationsWith(decision, (e) => e.blocking);
   if (blocking.length > 0) blocks.push(findingsTable(`### Blocking findings (${blocking.length})`, blocking, context, 0));
@@ -129,6 +144,15 @@ export function renderSummary(decision: Decision, context: ReportContext): strin
 
   const reported = evaluationsWith(decision, (e) => !e.blocking && e.reportAsIssue);
   if (reported.length > 0) blocks.push(findingsTable(`### Other reported findings (${reported.length})`, reported, context, 6));
+
+  // Nothing leaves the gate unnamed: what ignore-unfixed let through, and what Trivy suppressed.
+  const unfixed = evaluationsWith(decision, (e) => e.status === 'unfixed-ignored');
+  if (unfixed.length > 0) {
+    blocks.push(findingsTable(`### Unfixed, not gated (${unfixed.length}) — \`ignore-unfixed\` lets these ship`, unfixed, context, 3));
+  }
+  if (decision.suppressed.length > 0) {
+    blocks.push(suppressedTable(`### Suppressed outside the policy file (${decision.suppressed.length}) — not gated`, decision.suppressed, context, 3));
+  }
 
   blocks.push(...exceptionBlocks(decision), ...hardeningBlock(decision), publishedBlock(decision, context));
   blocks.push(`_Decided at ${decision.evaluatedAt}._`);
