@@ -5,12 +5,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildContext } from './build-context.js';
 import { coldStart } from './cold-start.js';
+import { htmlReport } from './html-report.js';
 import { loadAverage, machineDescription, SkipCase, type BenchCase, type CaseResult } from './harness.js';
 import { renderResultsMarkdown, type BenchResults } from './render-results.js';
 import { reportEvaluation } from './report-evaluation.js';
 import { scanBuildOverlap } from './scan-build-overlap.js';
 
-const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext];
+const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport];
 
 function parseArguments(argv: readonly string[]): { quick: boolean; only: Set<string> | undefined } {
   let quick = false;

@@ -27,3 +27,10 @@ for (const [name, asset] of Object.entries(assets)) {
 // The bundle is ESM; make that explicit for Node regardless of the consumer's package.json.
 await writeFile(join(out, 'package.json'), '{ "type": "module" }\n');
 console.log(`dist/index.js: ${(code.length / 1024).toFixed(0)} KiB, ${Object.keys(assets).length} assets`);
+
+// The dashboard builder (dashboard/action.yml runs it): its own bundle, so the action's stays lean.
+const dashboard = await ncc(new URL('../build/dashboard/main.js', import.meta.url).pathname, { minify: true, sourceMap: false, quiet: true, target: 'es2022' });
+await mkdir(join(out, 'dashboard'), { recursive: true });
+await writeFile(join(out, 'dashboard', 'index.js'), dashboard.code);
+await writeFile(join(out, 'dashboard', 'package.json'), '{ "type": "module" }\n');
+console.log(`dist/dashboard/index.js: ${(dashboard.code.length / 1024).toFixed(0)} KiB`);

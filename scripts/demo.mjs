@@ -1,6 +1,6 @@
 // `npm run demo`: run the bundled action (dist/index.js) on fixtures/example-app the way a
 // push to main would, against the local test environment (engine, registry, Trivy, fixture DB).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -54,9 +54,34 @@ const env = {
 for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
 
 console.log(`demo: gating ${inputs.image} from ${context}\n`);
-const run = spawnSync(process.execPath, [join(root, 'dist/index.js')], { env, stdio: 'inherit' });
+
+// The demo plays the runner, so it does what the runner does with `::add-mask::<value>`: the
+// command itself is never shown, and the value becomes *** in everything printed after it.
+const masks = [];
+const mask = (text) => masks.reduce((out, secret) => out.split(secret).join('***'), text);
+function relay(stream, out) {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const command = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ''));
+      if (command) {
+        if (command[1] !== '' && !masks.includes(command[1])) masks.push(command[1]);
+        continue;
+      }
+      out.write(`${mask(line)}\n`);
+    }
+  });
+  stream.on('end', () => pending !== '' && out.write(mask(pending)));
+}
+const child = spawn(process.execPath, [join(root, 'dist/index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+relay(child.stdout, process.stdout);
+relay(child.stderr, process.stderr);
+const status = await new Promise((done) => child.on('close', (code) => done(code ?? 1)));
 console.log('\n--- job summary (GITHUB_STEP_SUMMARY) ---\n');
-console.log(readFileSync(summaryFile, 'utf8'));
+console.log(mask(readFileSync(summaryFile, 'utf8')));
 console.log('--- outputs (GITHUB_OUTPUT) ---\n');
-console.log(readFileSync(outputFile, 'utf8').replace(/^ghadelimiter_.*$/gm, '').replace(/\n{2,}/g, '\n'));
-process.exit(run.status ?? 1);
+console.log(mask(readFileSync(outputFile, 'utf8').replace(/^ghadelimiter_.*$/gm, '').replace(/\n{2,}/g, '\n')));
+process.exit(status);

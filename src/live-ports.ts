@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
 import { areaOf, readContainedFile } from './adapters/files/contained-file.js';
 import { checkInputFiles, type CheckedInputFiles } from './adapters/files/input-files.js';
@@ -12,7 +12,9 @@ import { installTrivy } from './adapters/trivy/install.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
-import { trivyWorkDir, type RunPlan } from './plan.js';
+import { createRunWorkDir } from './adapters/run-work-dir.js';
+import { removeRawReports } from './adapters/trivy/raw-reports.js';
+import type { RunPlan } from './plan.js';
 
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<string, string | undefined> = process.env): PipelinePorts {
@@ -23,18 +25,26 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
   let checked: CheckedInputFiles | undefined;
+  // Everything this run writes and runs (reports, the verified Trivy) lives in its own directory.
+  const runDir = createRunWorkDir(runnerTemp);
+  // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
+  let trivySha256: string | undefined;
 
   return {
     log: { ...log, group: (title, body) => core.group(title, body) },
     now: () => new Date(),
-    installTrivy: () =>
-      installTrivy(
+    installTrivy: async () => {
+      const installation = await installTrivy(
         { version: inputs.trivyVersion, downloadBaseUrl: inputs.trivyDownloadUrl, trivyPath: inputs.trivyPath, platform: process.platform, arch: process.arch },
-        { log: log.info },
-      ),
+        { log: log.info, workDir: runDir },
+      );
+      trivySha256 = installation.sha256;
+      return installation;
+    },
     openScanner: (trivyPath) =>
       createTrivyScanner({
         trivyPath,
+        trivySha256,
         cacheDir: inputs.trivyCacheDir,
         timeoutSeconds: inputs.timeoutSeconds,
         scanners: inputs.scanners,
@@ -44,7 +54,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         skipDbUpdate: inputs.skipDbUpdate,
         // The checked copy: Trivy never opens the file in the checkout itself.
         ignoreFile: checked?.ignoreFile,
-        workDir: trivyWorkDir(runnerTemp),
+        workDir: join(runDir, 'trivy'),
         log,
         dockerHost: env.DOCKER_HOST,
         registryAuth: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
@@ -66,7 +76,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       credentials: { username: plan.registry.username, password: plan.registry.password },
       // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
       exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
-      tempRoot: env.RUNNER_TEMP ?? tmpdir(),
+      tempRoot: runDir,
       log,
     }),
     async checkInputFiles() {
@@ -80,12 +90,15 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         baselineFile: inputs.baseline.kind === 'file' ? inputs.baseline.path : undefined,
         sarifFile: inputs.sarifFile,
         auditLog: inputs.auditLog,
-        stagingDir: trivyWorkDir(runnerTemp),
+        stagingDir: runDir,
       });
     },
     readOptionalFile: async (path, input) => {
       const bytes = await readContainedFile(input, path, workspace, await areaOf(workspace, 'the workspace'));
       return bytes?.toString('utf8');
+    },
+    async removeRawReports() {
+      await removeRawReports(join(runDir, 'trivy'));
     },
   };
 }

@@ -6,8 +6,8 @@ import { eventContextFrom, type GithubEventContext } from './domain/github-event
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { secretForms } from './domain/text-safety.js';
 import { readInputs, secretValues, urlCredentials, type Inputs, type InputName } from './inputs.js';
-import { runGate, runPublishedScan, type RunResult } from './pipeline.js';
-import { planRun, trivyWorkDir, type RunPlan } from './plan.js';
+import { runGate, runPublishedScan, type PipelinePorts, type RunResult } from './pipeline.js';
+import { planRun, type RunPlan } from './plan.js';
 import { actionOutputs } from './outputs.js';
 
 async function readEventPayload(path: string | undefined): Promise<unknown> {
@@ -41,6 +41,7 @@ export async function run(): Promise<void> {
   let inputs: Inputs | undefined;
   let event: GithubEventContext | undefined;
   let plan: RunPlan | undefined;
+  let ports: PipelinePorts | undefined;
   let result: RunResult;
   try {
     // Raw secret inputs are masked even before they are parsed: an input error must not be
@@ -61,7 +62,7 @@ export async function run(): Promise<void> {
     // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
     // to be good: an input error is reported without paying for them.
     const { createLivePorts } = await import('./live-ports.js');
-    const ports = createLivePorts(inputs, plan);
+    ports = createLivePorts(inputs, plan);
     result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
   } catch (error) {
     result = {
@@ -75,26 +76,26 @@ export async function run(): Promise<void> {
 
   const decision: Decision = result.decision;
   let sarifPath: string | undefined;
+  let htmlReportPath: string | undefined;
   if (inputs && event && plan) {
     try {
       const { publishReports } = await import('./publish-reports.js');
-      sarifPath = await publishReports({ inputs, event, plan, result });
+      ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
     } catch (error) {
       // Reports never change the verdict; the outputs below must still be set.
       logWarning(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  if (inputs && !inputs.keepReports) {
+  if (inputs && !inputs.keepReports && ports?.removeRawReports) {
     try {
-      const { removeRawReports } = await import('./adapters/trivy/raw-reports.js');
-      await removeRawReports(trivyWorkDir(env.RUNNER_TEMP ?? '/tmp'));
+      await ports.removeRawReports();
     } catch (error) {
       core.warning(`Trivy's raw reports could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
+  for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath, htmlReportPath }))) {
     core.setOutput(name, value);
   }
 

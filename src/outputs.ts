@@ -8,6 +8,7 @@ export function actionOutputs(args: {
   plan: RunPlan | undefined;
   result: RunResult;
   sarifPath: string | undefined;
+  htmlReportPath?: string | undefined;
 }): Record<string, string> {
   const { decision, plan, result, sarifPath } = args;
   const baseline = decision.baseline;
@@ -24,5 +25,6 @@ export function actionOutputs(args: {
     'baseline-verdict': baseline?.verdict ?? '',
     sarif: sarifPath ?? '',
     'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
+    'html-report': args.htmlReportPath ?? '',
   };
 }

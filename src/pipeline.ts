@@ -26,6 +26,8 @@ export interface PipelinePorts {
    * belongs is an input-error (the pull request controls these files).
    */
   checkInputFiles(): Promise<void>;
+  /** Deletes Trivy's raw JSON reports (they quote secrets in clear text); main calls it when the run is over. */
+  removeRawReports?(): Promise<void>;
   /** undefined when the file does not exist; any other read failure (or a link out of the workspace) throws. */
   readOptionalFile(path: string, input: 'policy-file' | 'baseline' | 'ignore-file'): Promise<string | undefined>;
   now(): Date;

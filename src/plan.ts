@@ -83,11 +83,6 @@ export function runFilesDir(runnerTemp: string): string {
   return join(runnerTemp, 'container-security-gate');
 }
 
-/** Trivy's working directory for this run: its raw JSON reports are written here. */
-export function trivyWorkDir(runnerTemp: string): string {
-  return join(runFilesDir(runnerTemp), 'trivy');
-}
-
 /** The slice of the inputs the policy decides with. */
 export function policyFromInputs(inputs: Inputs): GatePolicy {
   return {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
-import { mkdir, open } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { areaOf, containedWritePath, writeFlags } from './adapters/files/contained-file.js';
 import type { GitHubReporter } from './adapters/github/reporter.js';
 import { auditLine } from './domain/audit-log.js';
@@ -10,6 +10,7 @@ import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
 import { redactDeep, redactSecrets } from './domain/text-safety.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
+import { renderHtmlReport } from './domain/render/html-report/html-report.js';
 import { renderSarif } from './domain/render/sarif.js';
 import { renderSecurityIssue } from './domain/render/security-issue.js';
 import { renderSummary } from './domain/render/summary.js';
@@ -82,11 +83,38 @@ function isDefaultBranchRun(event: GithubEventContext): boolean {
   return branch !== undefined && branch === event.defaultBranch && !isPullRequestEvent(event.eventName);
 }
 
+/** The report files written, for the outputs. */
+export interface PublishedReports {
+  sarif: string | undefined;
+  htmlReport: string | undefined;
+}
+
+const HTML_REPORT_NAME = 'report.html';
+
+/** When the local vulnerability DB was built (Trivy's db/metadata.json), for the HTML report. */
+async function dbUpdatedAt(cacheDir: string): Promise<string | undefined> {
+  const text = await readFile(join(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  try {
+    const updated = (JSON.parse(text) as { UpdatedAt?: unknown }).UpdatedAt;
+    return typeof updated === 'string' && !Number.isNaN(Date.parse(updated)) ? new Date(updated).toISOString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
+export function htmlReportPath(sarifFile: string): string {
+  // Not path.resolve(…, 'report.html'): ncc would take that for an asset of the bundle and relocate it.
+  const folder = dirname(resolve(sarifFile));
+  return `${folder}${folder.endsWith(sep) ? '' : sep}${HTML_REPORT_NAME}`;
+}
+
 /**
- * Decision → job summary, SARIF, audit log, PR comment or security issue, weekly summary.
- * Returns the SARIF path. Nothing here can change the verdict.
+ * Decision → job summary, SARIF, HTML report, audit log, PR comment or security issue, weekly
+ * summary. Returns the report paths. Nothing here can change the verdict.
  */
-export async function publishReports(request: PublishRequest): Promise<string | undefined> {
+export async function publishReports(request: PublishRequest): Promise<PublishedReports> {
   const { inputs, event, plan, result } = request;
   const env = request.env ?? process.env;
   const decision = result.decision;
@@ -109,10 +137,25 @@ export async function publishReports(request: PublishRequest): Promise<string | 
     sarifPath = inputs.sarifFile;
   });
 
+  let htmlPath: string | undefined;
+  await attempt('HTML report', async () => {
+    const file = htmlReportPath(inputs.sarifFile);
+    const updated = result.trivyVersion ? await dbUpdatedAt(inputs.trivyCacheDir) : undefined;
+    const html = renderHtmlReport(decision, {
+      ...context,
+      ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+      ...(updated && { dbUpdatedAt: updated }),
+      gateVersion: ACTION_VERSION,
+    });
+    // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
+    await writeReportFile('sarif-file', file, workspace, env, redactSecrets(html, context.secrets), false);
+    htmlPath = file;
+  });
+
   if (inputs.auditLog) {
     const file = inputs.auditLog;
     await attempt(`audit log ${file}`, async () => {
-      const line = auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }) });
+      const line = auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }), ...(context.runUrl && { runUrl: context.runUrl }) });
       await writeReportFile('audit-log', file, workspace, env, `${redactSecrets(line, context.secrets)}\n`, true);
     });
   }
@@ -162,5 +205,5 @@ export async function publishReports(request: PublishRequest): Promise<string | 
     // act and local runs have no token: say what was not done instead of failing.
     core.notice(`Skipped ${skipped.join(' and ')}. The verdict is not affected.`);
   }
-  return sarifPath;
+  return { sarif: sarifPath, htmlReport: htmlPath };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Decision } from './policy/decision.js';
 import type { SeverityCounts } from './severity.js';
 import type { Finding } from './findings.js';
@@ -17,6 +18,8 @@ export interface AuditContext {
   image: string;
   /** Digest of the image built, when one was. */
   digest?: string;
+  /** Link to the workflow run, so a dashboard can point at its report. */
+  runUrl?: string;
 }
 
 export interface AuditRecord {
@@ -28,7 +31,7 @@ export interface AuditRecord {
   counts: { filesystem: SeverityCounts; image: SeverityCounts; total: SeverityCounts };
   blocking: number;
   /** Distinct findings (a problem in both scans counts once), status `not-failed` excluded. */
-  findings: number;
+  distinctFindings: number;
   /** The vulnerability DB's UpdatedAt, when a local DB was used. */
   dbUpdatedAt: string | null;
   unfixedIgnored: AuditFinding[];
@@ -37,6 +40,18 @@ export interface AuditRecord {
     used: { id: string; package: string | null; path: string | null; expires: string; findings: number }[];
     expired: { id: string; package: string | null; path: string | null; expires: string }[];
   };
+  /** The workflow run, when known. */
+  run?: string;
+  /**
+   * Each distinct finding as `ID SEVERITY fingerprint` (fingerprint: 12 hex of the SHA-256 of its
+   * identity key), so runs can be compared (new, fixed, time to fix) without package names or paths.
+   */
+  findings: string[];
+}
+
+/** `CVE-2024-0001 HIGH 1a2b3c4d5e6f`: a finding's identity without its text. */
+export function findingFingerprint(finding: { id: string; severity: string; key: string }): string {
+  return `${finding.id} ${finding.severity} ${createHash('sha256').update(finding.key).digest('hex').slice(0, 12)}`;
 }
 
 export interface AuditFinding {
@@ -76,7 +91,7 @@ export function auditRecord(decision: Decision, context: AuditContext): AuditRec
     reason: decision.reason,
     counts: { filesystem: { ...decision.counts.filesystem }, image: { ...decision.counts.image }, total: { ...decision.counts.total } },
     blocking: decision.totals.blocking,
-    findings: decision.totals.findings,
+    distinctFindings: decision.totals.findings,
     dbUpdatedAt: decision.database?.updatedAt ?? null,
     unfixedIgnored: decision.findings.filter((e) => e.status === 'unfixed-ignored').map((e) => auditFinding(e.finding)),
     suppressed: (decision.suppressed ?? []).map(({ finding, suppression }) => ({
@@ -97,6 +112,8 @@ export function auditRecord(decision: Decision, context: AuditContext): AuditRec
       })),
       expired: decision.exceptions.expired.map((e) => ({ id: e.id, package: e.package ?? null, path: e.path ?? null, expires: e.expires })),
     },
+    ...(context.runUrl && { run: context.runUrl }),
+    findings: [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))],
   };
 }
 

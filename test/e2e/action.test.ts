@@ -2,9 +2,9 @@
 // Docker engine, authenticated registry, real Trivy with the fixture DB. These are the
 // foundation's promises; test/e2e/faults-*.test.ts covers every way a boundary can fail.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv, type TestEnv } from '../env/test-env.js';
 import { cleanUpRuns, expectOutcome, fixtureContext, gateInputs, runTracked, uniqueRepository } from '../support/fault-run.js';
@@ -53,6 +53,13 @@ describe('the bundled action, end to end', () => {
     await expectOutcome(env, run, { verdict: 'fail', reason: 'vulnerable', repository });
     expect(JSON.parse(run.outputs.counts!).CRITICAL).toBeGreaterThan(0);
     expect(run.summary).toContain('CVE-2021-44906');
+    // The HTML report is written beside the SARIF and named by its output (test/browser opens such pages).
+    expect(run.outputs['html-report']).toBe(join(dirname(run.outputs.sarif!), 'report.html'));
+    const html = await readFile(run.outputs['html-report']!, 'utf8');
+    expect(html).toContain('verdict=fail · reason=vulnerable');
+    expect(html).toContain('CVE-2021-44906');
+    expect(html).toMatch(/<dt>Vulnerability DB<\/dt><dd>\d{4}-\d{2}-\d{2}T/);
+    expect(html.toLowerCase()).not.toContain(env.registryPassword.toLowerCase());
   });
 
   it('fails an image carrying a secret, and pushes nothing', async () => {

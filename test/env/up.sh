@@ -399,5 +399,7 @@ ensure_dockerd
 ensure_registry
 ensure_trivy
 ensure_fixture_db
+CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/chromium.sh"
+bash "$ENV_DIR/act.sh"
 write_test_env
 log "ready in $((SECONDS - started))s"

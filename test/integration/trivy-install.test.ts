@@ -10,12 +10,14 @@ import { pathToFileURL } from 'node:url';
 import * as tc from '@actions/tool-cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installTrivy, type TrivyInstallDeps, type TrivyInstallRequest } from '../../src/adapters/trivy/install.js';
+import { trivyReleaseIdentity } from '../../src/adapters/trivy/sigstore-bundle.js';
 import { GateError } from '../../src/domain/gate-error.js';
+import { createSigstoreWorld, type SigstoreWorld } from '../support/sigstore-fixtures.js';
 
 // Release-shaped archives served from 127.0.0.1: a `trivy` shell script that answers
 // `--version` like the real binary, packed the way goreleaser packs Trivy.
 
-const VERSION = '0.73.0';
+const VERSION = '0.67.2';
 const LINUX_ASSET = `trivy_${VERSION}_Linux-64bit.tar.gz`;
 const WINDOWS_ASSET = `trivy_${VERSION}_windows-64bit.zip`;
 const CHECKSUMS = `trivy_${VERSION}_checksums.txt`;
@@ -136,7 +138,7 @@ class ReleaseServer {
 
 const server = new ReleaseServer();
 let linuxArchive: Buffer;
-let env: { toolCache: string; temp: string };
+let env: { toolCache: string; temp: string; run: string };
 let saved: { toolCache: string | undefined; temp: string | undefined };
 let logLines: string[];
 let sleeps: number[];
@@ -157,7 +159,7 @@ beforeEach(async () => {
   logLines = [];
   sleeps = [];
   saved = { toolCache: process.env.RUNNER_TOOL_CACHE, temp: process.env.RUNNER_TEMP };
-  env = { toolCache: await mkdtemp(join(scratch, 'toolcache-')), temp: await mkdtemp(join(scratch, 'runner-temp-')) };
+  env = { toolCache: await mkdtemp(join(scratch, 'toolcache-')), temp: await mkdtemp(join(scratch, 'runner-temp-')), run: await mkdtemp(join(scratch, 'run-')) };
   process.env.RUNNER_TOOL_CACHE = env.toolCache;
   process.env.RUNNER_TEMP = env.temp;
 });
@@ -183,6 +185,7 @@ function deps(overrides: Partial<TrivyInstallDeps> = {}): TrivyInstallDeps {
     },
     retryDelaysMs: [10, 20],
     requestTimeoutMs: 5_000,
+    workDir: env.run,
     ...overrides,
   };
 }
@@ -219,27 +222,40 @@ describe('installTrivy: download and tool cache', () => {
     const first = await installTrivy(request(), deps());
     expect(first.source).toBe('download');
     expect(first.version).toBe(VERSION);
-    expect(first.path).toBe(join(env.toolCache, 'trivy', VERSION, 'x64', 'trivy'));
+    // The binary runs from the run's private directory, never from the (shared) tool cache.
+    expect(first.path.startsWith(`${env.run}/`)).toBe(true);
+    expect(first.path.endsWith('/trivy')).toBe(true);
+    expect(first.sha256).toBe(sha256(await readFile(first.path)));
     expect(runVersion(first.path)).toContain(`Version: ${VERSION}`);
     expect(server.requests).toEqual([server.path(CHECKSUMS), server.path(LINUX_ASSET)]);
     expect(tc.find('trivy', VERSION, 'x64')).toBe(join(env.toolCache, 'trivy', VERSION, 'x64'));
-    // The release's other files come along (goreleaser ships contrib templates this way).
-    expect(existsSync(join(env.toolCache, 'trivy', VERSION, 'x64', 'README.md'))).toBe(true);
+    // The tool cache keeps the verified archive, so the next run can verify it again.
+    expect(sha256(await readFile(join(env.toolCache, 'trivy', VERSION, 'x64', LINUX_ASSET)))).toBe(sha256(linuxArchive));
     expect(logLines.join('\n')).toContain(`matches SHA-256 ${sha256(linuxArchive)} (${CHECKSUMS})`);
     expect(await readdir(env.temp)).toEqual([]);
 
+    // The next run downloads no archive, but the action carries no checksum for this version:
+    // the release's checksum is read again and the cached archive is hashed against it.
     server.requests.length = 0;
     const second = await installTrivy(request(), deps());
-    expect(second).toEqual({ path: first.path, version: VERSION, source: 'tool-cache' });
-    expect(server.requests).toEqual([]);
+    expect(second).toMatchObject({ version: VERSION, source: 'tool-cache', sha256: first.sha256 });
+    expect(second.path).not.toBe(first.path);
+    expect(server.requests).toEqual([server.path(CHECKSUMS)]);
+    expect(logLines.join('\n')).toContain(`the tool cache copy of ${LINUX_ASSET} matches SHA-256 ${sha256(linuxArchive)} (${CHECKSUMS})`);
   });
 
   it('uses the carried checksum table without fetching checksums.txt', async () => {
     server.serve(LINUX_ASSET, { kind: 'file', body: linuxArchive });
-    const result = await installTrivy(request(), deps({ knownChecksums: { [LINUX_ASSET]: sha256(linuxArchive) } }));
+    const carried = deps({ knownChecksums: { [LINUX_ASSET]: sha256(linuxArchive) } });
+    const result = await installTrivy(request(), carried);
     expect(result.source).toBe('download');
     expect(server.requests).toEqual([server.path(LINUX_ASSET)]);
     expect(logLines.join('\n')).toContain('checksum carried by the action');
+    // From the tool cache: checked against the carried checksum, without any request.
+    server.requests.length = 0;
+    const again = await installTrivy(request(), carried);
+    expect(again).toMatchObject({ source: 'tool-cache', sha256: result.sha256 });
+    expect(server.requests).toEqual([]);
   });
 
   it('accepts a v-prefixed version and a base URL with a trailing slash', async () => {
@@ -275,7 +291,8 @@ describe('installTrivy: download and tool cache', () => {
     server.serve(CHECKSUMS, { kind: 'file', body: Buffer.from(`${sha256(zip)}  ${WINDOWS_ASSET}\n`) });
     const result = await installTrivy(request({ platform: 'win32' }), deps());
     expect(result.source).toBe('download');
-    expect(result.path).toBe(join(env.toolCache, 'trivy', VERSION, 'x64', 'trivy.exe'));
+    expect(result.path.endsWith('/trivy.exe')).toBe(true);
+    expect(existsSync(join(env.toolCache, 'trivy', VERSION, 'x64', WINDOWS_ASSET))).toBe(true);
     expect(server.requests).toContain(server.path(WINDOWS_ASSET));
   });
 
@@ -285,21 +302,59 @@ describe('installTrivy: download and tool cache', () => {
     server.serve(CHECKSUMS, { kind: 'file', body: Buffer.from(`${sha256(linuxArchive)}  ${armAsset}\n${sha256(linuxArchive)}  ${LINUX_ASSET}\n`) });
     server.serve(LINUX_ASSET, { kind: 'file', body: linuxArchive });
     const arm = await installTrivy(request({ arch: 'arm64' }), deps());
-    expect(arm.path).toBe(join(env.toolCache, 'trivy', VERSION, 'arm64', 'trivy'));
+    expect(existsSync(join(env.toolCache, 'trivy', VERSION, 'arm64', armAsset))).toBe(true);
+    expect(arm.source).toBe('download');
     const x64 = await installTrivy(request(), deps());
     expect(x64.source).toBe('download');
   });
 
-  it('replaces a damaged tool-cache entry with a verified download', async () => {
+  it('replaces a tool-cache entry that holds no archive (an older layout) with a verified download', async () => {
     serveGoodRelease();
-    const first = await installTrivy(request(), deps());
-    await writeFile(first.path, '#!/bin/sh\necho "Version: 9.9.9"\n');
-    server.requests.length = 0;
-    const second = await installTrivy(request(), deps());
-    expect(second.source).toBe('download');
+    const entry = join(env.toolCache, 'trivy', VERSION, 'x64');
+    await mkdir(entry, { recursive: true });
+    await writeFile(`${entry}.complete`, '');
+    await writeFile(join(entry, 'trivy'), trivyScript(VERSION), { mode: 0o755 });
+    const result = await installTrivy(request(), deps());
+    expect(result.source).toBe('download');
     expect(server.requests).toContain(server.path(LINUX_ASSET));
-    expect(runVersion(second.path)).toContain(`Version: ${VERSION}`);
-    expect(logLines.join('\n')).toContain('reports 9.9.9');
+    expect(logLines.join('\n')).toContain(`holds no verifiable ${LINUX_ASSET}`);
+  });
+});
+
+describe('installTrivy: the tool cache is verified at every use', () => {
+  async function tamperWithCache(): Promise<string> {
+    const cached = join(env.toolCache, 'trivy', VERSION, 'x64', LINUX_ASSET);
+    const evil = await buildArchive('tar.gz', { trivy: `${trivyScript(VERSION)}# evil\n` });
+    await writeFile(cached, evil);
+    return cached;
+  }
+
+  it.each([
+    ['checksum carried by the action', true],
+    ['checksum read from the release again', false],
+  ])('a tool-cache archive changed after verification is refused (%s): trivy-install, nothing runs', async (_label, carried) => {
+    serveGoodRelease();
+    const d = deps(carried ? { knownChecksums: { [LINUX_ASSET]: sha256(linuxArchive) } } : {});
+    await installTrivy(request(), d);
+    const cached = await tamperWithCache();
+    const runDir = await mkdtemp(join(scratch, 'run-'));
+    server.requests.length = 0;
+    const error = await installError(request(), { ...d, workDir: runDir });
+    expect(error.message).toContain(`the tool cache copy of ${LINUX_ASSET} (${cached}) failed SHA-256 verification`);
+    expect(error.message).toContain(`expected ${sha256(linuxArchive)}`);
+    expect(error.remedy).toContain('tampered');
+    // Nothing was extracted (let alone run), and the archive was not re-downloaded over it.
+    expect((await readdir(runDir, { recursive: true })).filter((name) => /(^|\/)trivy$/.test(name))).toEqual([]);
+    expect(server.requests).not.toContain(server.path(LINUX_ASSET));
+  });
+
+  it('a cached version the action carries no checksum for is refused when the release checksum cannot be read', async () => {
+    serveGoodRelease();
+    await installTrivy(request(), deps());
+    server.routes.delete(server.path(CHECKSUMS));
+    const error = await installError(request());
+    expect(error.message).toContain(CHECKSUMS);
+    expect(error.message).toContain('cannot be verified');
   });
 });
 
@@ -502,10 +557,13 @@ describe('installTrivy: trivy-path', () => {
     serveGoodRelease();
     const path = await script('trivy-ok', trivyScript('0.72.0'));
     const result = await installTrivy(request({ trivyPath: path }), deps());
-    expect(result).toEqual({ path, version: '0.72.0', source: 'trivy-path' });
+    const hash = sha256(await readFile(path));
+    expect(result).toEqual({ path, version: '0.72.0', source: 'trivy-path', sha256: hash });
     expect(server.requests).toEqual([]);
     expect(await readdir(env.toolCache)).toEqual([]);
-    expect(logLines.join('\n')).toContain('trivy-version 0.73.0 is ignored');
+    expect(logLines.join('\n')).toContain('trivy-version 0.67.2 is ignored');
+    // Not verified, but on record: its SHA-256 and version are logged.
+    expect(logLines.join('\n')).toContain(`Trivy 0.72.0: using trivy-path ${path} (SHA-256 ${hash}; not verified by the action)`);
   });
 
   it.each(['0.69.4', 'v0.69.5', '0.69.6'])('refuses a binary reporting blocked version %s', async (version) => {
@@ -540,6 +598,70 @@ describe('installTrivy: trivy-path', () => {
   const realTrivy = join(homedir(), '.cache/container-security-gate/trivy/0.74.0/trivy');
   it.skipIf(!existsSync(realTrivy))('reads the version of the real Trivy 0.74.0', async () => {
     const result = await installTrivy(request({ trivyPath: realTrivy, version: '0.74.0' }), deps());
-    expect(result).toEqual({ path: realTrivy, version: '0.74.0', source: 'trivy-path' });
+    expect(result).toMatchObject({ path: realTrivy, version: '0.74.0', source: 'trivy-path' });
+  });
+});
+
+describe('installTrivy: Sigstore bundles for versions the action carries no checksum for', () => {
+  const SIGNED = '0.70.0';
+  const ASSET = `trivy_${SIGNED}_Linux-64bit.tar.gz`;
+  const BUNDLE = `${ASSET}.sigstore.json`;
+  let world: SigstoreWorld;
+  let archive: Buffer;
+  beforeAll(async () => {
+    world = createSigstoreWorld();
+    archive = await buildArchive('tar.gz', { trivy: trivyScript(SIGNED), LICENSE: 'Apache-2.0\n' });
+  });
+  afterAll(() => world.dispose());
+
+  const signedDeps = (overrides: Partial<TrivyInstallDeps> = {}) => deps({ sigstore: { trustedRoot: world.trustedRoot }, ...overrides });
+  function serveSigned(bundle: string | undefined, body = archive): void {
+    server.serve(ASSET, { kind: 'file', body }, SIGNED);
+    server.serve(`trivy_${SIGNED}_checksums.txt`, { kind: 'file', body: Buffer.from(`${sha256(body)}  ${ASSET}\n`) }, SIGNED);
+    if (bundle !== undefined) server.serve(BUNDLE, { kind: 'file', body: Buffer.from(bundle) }, SIGNED);
+  }
+  const signedBy = (identity: string, body = archive) => world.bundle(body, world.issueCertificate(identity));
+
+  it('installs an archive signed by the release workflow, and checks the bundle again when it comes from the tool cache', async () => {
+    serveSigned(signedBy(trivyReleaseIdentity(SIGNED)));
+    const first = await installTrivy(request({ version: SIGNED }), signedDeps());
+    expect(first).toMatchObject({ version: SIGNED, source: 'download' });
+    expect(server.requests).toEqual([server.path(`trivy_${SIGNED}_checksums.txt`, SIGNED), server.path(BUNDLE, SIGNED), server.path(ASSET, SIGNED)]);
+    expect(logLines.join('\n')).toContain(`${ASSET} is signed by ${trivyReleaseIdentity(SIGNED)} (${BUNDLE}, Sigstore)`);
+
+    server.requests.length = 0;
+    const second = await installTrivy(request({ version: SIGNED }), signedDeps({ workDir: await mkdtemp(join(scratch, 'run-')) }));
+    expect(second).toMatchObject({ source: 'tool-cache', sha256: first.sha256 });
+    expect(server.requests).toEqual([server.path(`trivy_${SIGNED}_checksums.txt`, SIGNED), server.path(BUNDLE, SIGNED)]);
+  });
+
+  it('refuses a bundle for the wrong identity: nothing is extracted or cached', async () => {
+    serveSigned(signedBy(trivyReleaseIdentity('0.70.1')));
+    const error = await installError(request({ version: SIGNED }), signedDeps());
+    expect(error.message).toContain(`${ASSET} failed Sigstore verification against ${BUNDLE}`);
+    expect(error.message).toContain('certificate identity error');
+    expect(tc.find('trivy', SIGNED, 'x64')).toBe('');
+    expect((await readdir(env.run, { recursive: true })).filter((name) => /(^|\/)trivy$/.test(name))).toEqual([]);
+  });
+
+  it('refuses a tampered archive whose checksums file was rewritten to match it (a hostile mirror)', async () => {
+    const tampered = await buildArchive('tar.gz', { trivy: `${trivyScript(SIGNED)}# tampered\n`, LICENSE: 'Apache-2.0\n' });
+    serveSigned(signedBy(trivyReleaseIdentity(SIGNED)), tampered);
+    const error = await installError(request({ version: SIGNED }), signedDeps());
+    expect(error.message).toContain('failed Sigstore verification');
+    expect(tc.find('trivy', SIGNED, 'x64')).toBe('');
+  });
+
+  it('refuses when the release has no bundle, before downloading the archive', async () => {
+    serveSigned(undefined);
+    const error = await installError(request({ version: SIGNED }), signedDeps());
+    expect(error.message).toContain(`the release directory has no ${BUNDLE}, so the download cannot be verified`);
+    expect(server.requests).not.toContain(server.path(ASSET, SIGNED));
+  });
+
+  it('trusts only the public-good root by default: a bundle from another CA is refused', async () => {
+    serveSigned(signedBy(trivyReleaseIdentity(SIGNED)));
+    const error = await installError(request({ version: SIGNED }));
+    expect(error.message).toContain('failed Sigstore verification');
   });
 });

@@ -21,6 +21,8 @@ export interface ActionRunOptions {
   event?: { name: string; payload: unknown; ref?: string; sha?: string };
   repository?: string;
   timeoutMs?: number;
+  /** A RUNNER_TEMP shared with other runs (default: one of this run's own). */
+  runnerTemp?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ActionRunOptions {
  */
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const workDir = await mkdtemp(join(tmpdir(), 'csg-run-'));
-  const runnerTemp = join(workDir, 'runner-temp');
+  const runnerTemp = options.runnerTemp ?? join(workDir, 'runner-temp');
   const toolCache = join(workDir, 'tool-cache');
   await mkdir(runnerTemp, { recursive: true });
   await mkdir(toolCache, { recursive: true });

@@ -19,6 +19,8 @@ const KNOWN_PINS: Readonly<Record<string, { sha: string; version: string }>> = {
   'actions/setup-node': { sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', version: 'v4.4.0' },
   'actions/upload-artifact': { sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', version: 'v4.6.2' },
   'github/codeql-action/upload-sarif': { sha: '5d4e8d1aca955e8d8589aabd499c5cae939e33c7', version: 'v4.31.9' },
+  'actions/upload-pages-artifact': { sha: 'fc324d3547104276b827a68afc52ff2a11cc49c9', version: 'v5.0.0' },
+  'actions/deploy-pages': { sha: 'cd2ce8fcbc39b97be8ca5fce6e763baed58fa128', version: 'v5.0.0' },
 };
 
 /** This action as the examples and docs name it; it moves with its own major tag (release.yml). */
@@ -26,6 +28,7 @@ const FIRST_PARTY = 'acme/container-security-gate';
 const ROOT_ACTION = new RegExp(`^${FIRST_PARTY}@v\\d+$`);
 const COMPOSITE_ACTION = new RegExp(`^${FIRST_PARTY}/gate@v\\d+$`);
 const REUSABLE_WORKFLOW = new RegExp(`^${FIRST_PARTY}/\\.github/workflows/reusable-gate\\.yml@v\\d+$`);
+const DASHBOARD_ACTION = new RegExp(`^${FIRST_PARTY}/dashboard@v\\d+$`);
 
 interface Step {
   id?: string;
@@ -63,7 +66,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 const WORKFLOW_FILES = [...yamlFiles('.github/workflows'), ...yamlFiles('examples')].sort();
-const ACTION_FILES = ['action.yml', 'gate/action.yml'];
+const ACTION_FILES = ['action.yml', 'gate/action.yml', 'dashboard/action.yml'];
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
 const workflow = (file: string): Workflow => parse(read(file)) as Workflow;
 const actionFile = (file: string): ActionFile => parse(read(file)) as ActionFile;
@@ -111,7 +114,7 @@ function usesReferences(text: string): UsesReference[] {
 function usesProblem({ ref, comment }: Pick<UsesReference, 'ref' | 'comment'>): string | undefined {
   if (ref.startsWith('./')) return undefined;
   if (ref.startsWith('docker://')) return /@sha256:[0-9a-f]{64}$/.test(ref) ? undefined : `${ref}: a docker:// action must be pinned by digest`;
-  if (ROOT_ACTION.test(ref) || COMPOSITE_ACTION.test(ref) || REUSABLE_WORKFLOW.test(ref)) return undefined;
+  if (ROOT_ACTION.test(ref) || COMPOSITE_ACTION.test(ref) || REUSABLE_WORKFLOW.test(ref) || DASHBOARD_ACTION.test(ref)) return undefined;
   const at = ref.lastIndexOf('@');
   const name = at > 0 ? ref.slice(0, at) : ref;
   const version = at > 0 ? ref.slice(at + 1) : '';
@@ -203,6 +206,8 @@ function writeNeeds(job: Job): Record<string, boolean> {
     issues: gate,
     'pull-requests': gate || /\bgh pr\b/.test(runs),
     'security-events': wholeGate || steps.some((s) => isSarifUpload(s.uses)),
+    pages: steps.some((s) => s.uses?.startsWith('actions/deploy-pages@')),
+    'id-token': steps.some((s) => s.uses?.startsWith('actions/deploy-pages@')),
   };
 }
 
@@ -396,8 +401,17 @@ describe('.github/workflows/release.yml', () => {
   const jobs = Object.entries(release.jobs);
   const runsOf = (job: Job): string => (job.steps ?? []).map((s) => s.run ?? '').join('\n');
 
-  it('runs on version tags only', () => {
-    expect(release.on).toEqual({ push: { tags: ['v*.*.*'] } });
+  it('is started by hand with the version (tags are created by the release, never pushed by hand)', () => {
+    expect(Object.keys(release.on as object)).toEqual(['workflow_dispatch']);
+    expect((release.on as { workflow_dispatch: { inputs: Record<string, { required: boolean }> } }).workflow_dispatch.inputs.version?.required).toBe(true);
+  });
+
+  it('tags the commit in which the self-references are pinned (scripts/release-pin.mjs), after verification', () => {
+    const [, releaser] = jobs.find(([, job]) => (job.permissions as Record<string, string>).contents === 'write')!;
+    expect(runsOf(releaser)).toMatch(/node scripts\/release-pin\.mjs "\$VERSION"\n/);
+    expect(runsOf(releaser)).toMatch(/git push origin "refs\/tags\/\$VERSION"/);
+    // The verified commit, not the branch head.
+    expect(releaser.steps?.[0]?.with?.ref).toBe('${{ github.sha }}');
   });
 
   it('checks dist/ and runs the tests before anything is moved', () => {
@@ -422,8 +436,8 @@ describe('.github/workflows/release.yml', () => {
     const script = (mover.steps ?? []).find((s) => s.run?.includes('git tag -f'))!.run!;
     // Run the script's tag logic with git replaced by echo.
     const dry = (tag: string): string =>
-      spawnSync('bash', ['-c', `git() { echo "git $*"; }\n${script}`], {
-        env: { PATH: process.env.PATH, TAG: tag, GITHUB_SHA: 'c0ffee' },
+      spawnSync('bash', ['-c', `git() { if [ "$1" = rev-parse ]; then echo c0ffee; else echo "git $*"; fi; }\n${script}`], {
+        env: { PATH: process.env.PATH, TAG: tag },
         encoding: 'utf8',
       }).stdout;
     expect(dry('v1.2.3')).toContain('git tag -f v1 c0ffee\ngit push -f origin refs/tags/v1');

@@ -13,6 +13,8 @@ export interface TrivyLog {
 
 export interface DatabaseConfig {
   trivyPath: string;
+  /** Checked before each run (see runTrivy). */
+  trivySha256?: string | undefined;
   cacheDir: string;
   workDir: string;
   timeoutSeconds: number;
@@ -124,6 +126,7 @@ async function downloadFromFirstWorkingRepository(config: DatabaseConfig): Promi
     for (let attempt = 0; ; attempt++) {
       const run = await runTrivy({
         trivyPath: config.trivyPath,
+        trivySha256: config.trivySha256,
         args: buildDbDownloadArgs({ repository, cacheDir: config.cacheDir, timeoutSeconds: config.timeoutSeconds }),
         cwd: config.workDir,
         killAfterMs: config.timeoutSeconds * 1000 + config.killMarginMs,

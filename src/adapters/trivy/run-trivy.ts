@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { GateError } from '../../domain/gate-error.js';
+import { requireUnchangedTrivy } from './verified-binary.js';
 
 export interface TrivyRunRequest {
   trivyPath: string;
+  /** The SHA-256 recorded when the binary was verified: it is hashed again before it runs. */
+  trivySha256?: string | undefined;
   args: readonly string[];
   /** A directory we own: Trivy reads trivy.yaml, .trivyignore and trivy-secret.yaml from its cwd. */
   cwd: string;
@@ -40,8 +43,16 @@ export function trivyEnvironment(base: NodeJS.ProcessEnv, extra: Record<string, 
   return { ...env, ...extra };
 }
 
-/** Runs Trivy to completion. Resolves with the exit status; rejects only if it cannot start. */
-export function runTrivy(request: TrivyRunRequest): Promise<TrivyRunResult> {
+/**
+ * Runs Trivy to completion. Resolves with the exit status; rejects only if it cannot start, or
+ * (reason trivy-install) if its bytes are no longer the ones verified.
+ */
+export async function runTrivy(request: TrivyRunRequest): Promise<TrivyRunResult> {
+  if (request.trivySha256 !== undefined) await requireUnchangedTrivy({ path: request.trivyPath, sha256: request.trivySha256 });
+  return spawnTrivy(request);
+}
+
+function spawnTrivy(request: TrivyRunRequest): Promise<TrivyRunResult> {
   return new Promise((resolve, reject) => {
     const stderr: string[] = [];
     let killedAfterSeconds: number | undefined;

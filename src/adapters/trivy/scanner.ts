@@ -25,6 +25,8 @@ export type TrivyScanner = ScannerPort;
 
 export interface TrivyScannerConfig {
   trivyPath: string;
+  /** The SHA-256 recorded at install: the binary is hashed again before every run. */
+  trivySha256?: string | undefined;
   cacheDir: string;
   timeoutSeconds: number;
   scanners: readonly TrivyScannerName[];
@@ -55,6 +57,17 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((done) => setTim
 export function normaliseImageId(id: string): string {
   const lower = id.trim().toLowerCase();
   return lower.startsWith('sha256:') ? lower : `sha256:${lower}`;
+}
+
+/** Trivy's fs report names its target as given on the command line (an absolute path here). */
+function requireScannedPath(report: TrivyReport, target: string, outputFile: string): void {
+  const scanned = report.ArtifactName;
+  if (scanned === undefined || resolve(scanned) !== target) {
+    throw new GateError('scan-error', `the filesystem report is about ${scanned ?? 'an unnamed artifact'}, not the build context ${target}`, {
+      remedy: 'Another job may share this runner\'s temporary directory; re-run the job. The gate only decides on the context it scanned.',
+      details: [`report: ${outputFile}`],
+    });
+  }
 }
 
 export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
@@ -101,6 +114,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     const runEnv = { ...serverEnv, ...env };
     const run = await runTrivy({
       trivyPath: config.trivyPath,
+      trivySha256: config.trivySha256,
       args,
       cwd: config.workDir,
       ...(Object.keys(runEnv).length > 0 && { env: runEnv }),
@@ -133,6 +147,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     prepareDatabase() {
       database ??= prepareTrivyDatabase({
         trivyPath: config.trivyPath,
+        trivySha256: config.trivySha256,
         cacheDir: config.cacheDir,
         workDir: config.workDir,
         timeoutSeconds: config.timeoutSeconds,
@@ -151,7 +166,10 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     async scanFilesystem(dir, signal) {
       const target = resolve(dir);
       const outputFile = await nextReportFile('fs');
-      return scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
+      const report = await scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
+      // As for images: the report must name the context this run scanned, not another run's.
+      requireScannedPath(report, target, outputFile);
+      return report;
     },
 
     async scanImage(image) {

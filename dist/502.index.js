@@ -1,5 +1,5 @@
-export const id = 717;
-export const ids = [717];
+export const id = 502;
+export const ids = [502];
 export const modules = {
 
 /***/ 42347:
@@ -258,195 +258,6 @@ function eventContextFrom(env, payload) {
 
 /***/ }),
 
-/***/ 15524:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $j: () => (/* binding */ TAG_LENGTH_MAX),
-/* harmony export */   F2: () => (/* binding */ parseReference),
-/* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   IU: () => (/* binding */ targetReferences),
-/* harmony export */   OZ: () => (/* binding */ inputValueError),
-/* harmony export */   Ox: () => (/* binding */ normaliseReference)
-/* harmony export */ });
-/* unused harmony exports DOMAIN_PATTERN, PATH_COMPONENT_PATTERN, PATH_PATTERN, NAME_PATTERN, TAG_PATTERN, DIGEST_PATTERN, REFERENCE_PATTERN, NAME_LENGTH_MAX, quoteInputValue, isValidTag */
-/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
-
-/*
- * The image reference grammar, transcribed from github.com/distribution/reference
- * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
- *
- *   reference := name [ ":" tag ] [ "@" digest ]
- *   name      := [domain "/"] path-component ["/" path-component]*
- */
-const ALPHANUMERIC = '[a-z0-9]+';
-const SEPARATOR = '(?:[._]|__|[-]+)';
-const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
-const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
-const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
-const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
-const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const NAME = `(?:${DOMAIN}/)?${PATH}`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
-const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
-const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
-const PATH_PATTERN = new RegExp(`^${PATH}$`);
-const NAME_PATTERN = new RegExp(`^${NAME}$`);
-const TAG_PATTERN = new RegExp(`^${TAG}$`);
-const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
-/** Groups: 1 name, 2 tag, 3 digest. */
-const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
-const NAME_LENGTH_MAX = 255;
-const TAG_LENGTH_MAX = 128;
-/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
-const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_LEGACY = 'index.docker.io';
-const IMAGE_ID = /^[a-f0-9]{64}$/;
-/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
-function quoteInputValue(value) {
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-}
-function inputValueError(inputName, value, problem, example) {
-    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
-        remedy: `for example: ${inputName}: ${example}`,
-    });
-}
-function isValidTag(tag) {
-    return TAG_PATTERN.test(tag);
-}
-/**
- * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
- * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
- */
-function splitReference(text) {
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const rest = at >= 0 ? text.slice(0, at) : text;
-    const colon = rest.lastIndexOf(':');
-    const hasTag = colon > rest.lastIndexOf('/');
-    return {
-        name: hasTag ? rest.slice(0, colon) : rest,
-        ...(hasTag && { tag: rest.slice(colon + 1) }),
-        ...(digest !== undefined && { digest }),
-    };
-}
-/**
- * Docker CLI rules: the first component names a registry only if it contains `.` or
- * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
- * names live under `library/`. (The CLI also treats an uppercase first component as
- * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
- */
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = name.slice(0, slash);
-    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
-    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
-    const repository = isRegistry ? name.slice(slash + 1) : name;
-    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
-}
-function nameProblem(registry, repository) {
-    if (!DOMAIN_PATTERN.test(registry))
-        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
-    if (repository === '')
-        return 'has no repository path after the registry';
-    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
-    if (bad === '')
-        return 'has an empty path component (a leading, trailing or doubled `/`)';
-    if (bad !== undefined) {
-        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
-    }
-    const name = `${registry}/${repository}`;
-    if (name.length > NAME_LENGTH_MAX)
-        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
-    return undefined;
-}
-function digestProblem(digest) {
-    if (!DIGEST_PATTERN.test(digest))
-        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = DIGEST_HEX_LENGTH[algorithm];
-    if (length === undefined)
-        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
-    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
-        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
-    return undefined;
-}
-/**
- * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
- * normalised parts: registry and path lowercased, Docker Hub short names expanded,
- * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
- */
-function parseReference(text, inputName = 'image') {
-    const example = 'ghcr.io/acme/app';
-    const fail = (problem) => inputValueError(inputName, text, problem, example);
-    const trimmed = text.trim();
-    if (trimmed === '')
-        throw fail('is empty: an image reference names a repository');
-    if (trimmed.includes('://'))
-        throw fail('is a URL; an image reference has no scheme');
-    if (IMAGE_ID.test(trimmed))
-        throw fail('is a 64-character image ID, not a repository name');
-    const parts = splitReference(trimmed);
-    if (parts.digest?.includes('@'))
-        throw fail("has more than one '@'");
-    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
-    const problem = nameProblem(registry, repository) ??
-        (parts.tag !== undefined && !isValidTag(parts.tag)
-            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
-            : undefined) ??
-        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
-    if (problem !== undefined)
-        throw fail(problem);
-    return {
-        registry,
-        repository,
-        name: `${registry}/${repository}`,
-        ...(parts.tag !== undefined && { tag: parts.tag }),
-        ...(parts.digest !== undefined && { digest: parts.digest }),
-    };
-}
-/**
- * The `image` input: a repository to build and push, without tag or digest. Tags come
- * from the `tags` input so that one build can carry several; a digest only exists
- * after the build, so neither belongs here.
- */
-function normaliseReference(text, inputName = 'image') {
-    const reference = parseReference(text, inputName);
-    if (reference.digest !== undefined) {
-        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
-    }
-    if (reference.tag !== undefined) {
-        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
-        const problem = looksLikeBareRegistry
-            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
-            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
-        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
-        throw inputValueError(inputName, text, problem, example);
-    }
-    return reference;
-}
-function formatReference(reference) {
-    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
-    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
-    return `${reference.registry}/${reference.repository}${tag}${digest}`;
-}
-/** The references to push: one per tag, in the order given. */
-function targetReferences(image, tags) {
-    if (tags.length === 0)
-        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
-    const invalid = tags.find((tag) => !isValidTag(tag));
-    if (invalid !== undefined)
-        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
-    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
-}
-
-
-/***/ }),
-
 /***/ 75526:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -506,102 +317,6 @@ function suppressionOf(modified) {
 function describeSuppressionSource(suppression) {
     const label = { 'ignore-file': 'ignore file', vex: 'VEX', rego: 'Rego filter', other: 'suppressed by' };
     return `${label[suppression.type]} ${suppression.source}`;
-}
-
-
-/***/ }),
-
-/***/ 85112:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JU: () => (/* binding */ sanitiseTag),
-/* harmony export */   yN: () => (/* binding */ resolveTags)
-/* harmony export */ });
-/* unused harmony exports versionTags, defaultTags */
-/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77163);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15524);
-
-
-/*
- * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
- * user wrote). Branch names are the one exception: they are lowercased, because
- * branch tags end up in URLs, hostnames and deployment names that are lowercase
- * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
- */
-const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
-const LEADING_DOTS_AND_DASHES = /^[.-]+/;
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-function cleanTag(raw) {
-    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, _reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j);
-}
-/**
- * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
- * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
- * characters. Case is kept. Nothing left is an input-error naming `inputName`.
- */
-function sanitiseTag(raw, inputName = 'tags') {
-    const tag = cleanTag(raw);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j} characters)`, 'v1.2.3');
-    }
-    return tag;
-}
-/**
- * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
- * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
- * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
- */
-function versionTags(gitTag) {
-    const match = SEMVER.exec(gitTag);
-    if (!match)
-        return undefined;
-    const [, major, minor, patch, prerelease, build] = match;
-    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
-    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
-}
-/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
-function tagFromRefName(name, kind) {
-    const tag = cleanTag(name);
-    if (tag === '') {
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
-    }
-    return tag;
-}
-function uniqueInOrder(tags) {
-    return [...new Set(tags)];
-}
-/**
- * Tags for a build the user gave no tags for, most specific first (the `version`
- * label takes the first): version tags or the branch, `latest` for the default
- * branch, `pr-N` for pull requests, and always `sha-<7>`.
- *
- * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
- * base branch, and a PR build must never take the base branch's tag or `latest`.
- */
-function defaultTags(event) {
-    const sha = event.sha.toLowerCase();
-    if (!/^[0-9a-f]{7,}$/.test(sha))
-        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
-    const shaTag = `sha-${sha.slice(0, 7)}`;
-    const prNumber = event.prNumber ?? (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .pullNumberFromRef */ .Yb)(event.ref);
-    if (prNumber !== undefined)
-        return [`pr-${prNumber}`, shaTag];
-    const gitTag = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .gitTagFromRef */ .ef)(event.ref);
-    if (gitTag !== undefined)
-        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
-    const branch = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .branchFromRef */ ._B)(event.ref);
-    if (branch !== undefined) {
-        const latest = branch === event.defaultBranch ? ['latest'] : [];
-        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
-    }
-    return [shaTag];
-}
-/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
-function resolveTags(userTags, event) {
-    if (userTags.length === 0)
-        return defaultTags(event);
-    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
 }
 
 
@@ -1870,7 +1585,7 @@ function secretValues(inputs) {
 
 /***/ }),
 
-/***/ 2717:
+/***/ 98502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3308,12 +3023,184 @@ function entriesWithoutExpiry(entries) {
     return entries.filter((e) => e.expires === undefined);
 }
 
-// EXTERNAL MODULE: ./build/domain/reference.js
-var domain_reference = __webpack_require__(15524);
+;// CONCATENATED MODULE: ./build/domain/reference.js
+
+/*
+ * The image reference grammar, transcribed from github.com/distribution/reference
+ * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
+ *
+ *   reference := name [ ":" tag ] [ "@" digest ]
+ *   name      := [domain "/"] path-component ["/" path-component]*
+ */
+const ALPHANUMERIC = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
+const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
+const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
+const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const NAME = `(?:${DOMAIN}/)?${PATH}`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
+const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
+const PATH_PATTERN = new RegExp(`^${PATH}$`);
+const NAME_PATTERN = new RegExp(`^${NAME}$`);
+const TAG_PATTERN = new RegExp(`^${TAG}$`);
+const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
+/** Groups: 1 name, 2 tag, 3 digest. */
+const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
+const NAME_LENGTH_MAX = 255;
+const TAG_LENGTH_MAX = 128;
+/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_LEGACY = 'index.docker.io';
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
+function quoteInputValue(value) {
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
+}
+function inputValueError(inputName, value, problem, example) {
+    return new gate_error/* GateError */.ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
+        remedy: `for example: ${inputName}: ${example}`,
+    });
+}
+function isValidTag(tag) {
+    return TAG_PATTERN.test(tag);
+}
+/**
+ * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
+ * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
+ */
+function splitReference(text) {
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const rest = at >= 0 ? text.slice(0, at) : text;
+    const colon = rest.lastIndexOf(':');
+    const hasTag = colon > rest.lastIndexOf('/');
+    return {
+        name: hasTag ? rest.slice(0, colon) : rest,
+        ...(hasTag && { tag: rest.slice(colon + 1) }),
+        ...(digest !== undefined && { digest }),
+    };
+}
+/**
+ * Docker CLI rules: the first component names a registry only if it contains `.` or
+ * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
+ * names live under `library/`. (The CLI also treats an uppercase first component as
+ * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
+ */
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = name.slice(0, slash);
+    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
+    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
+    const repository = isRegistry ? name.slice(slash + 1) : name;
+    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
+}
+function nameProblem(registry, repository) {
+    if (!DOMAIN_PATTERN.test(registry))
+        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
+    if (repository === '')
+        return 'has no repository path after the registry';
+    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
+    if (bad === '')
+        return 'has an empty path component (a leading, trailing or doubled `/`)';
+    if (bad !== undefined) {
+        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_LENGTH_MAX)
+        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
+    return undefined;
+}
+function digestProblem(digest) {
+    if (!DIGEST_PATTERN.test(digest))
+        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined)
+        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
+    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
+        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
+    return undefined;
+}
+/**
+ * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
+ * normalised parts: registry and path lowercased, Docker Hub short names expanded,
+ * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
+ */
+function parseReference(text, inputName = 'image') {
+    const example = 'ghcr.io/acme/app';
+    const fail = (problem) => inputValueError(inputName, text, problem, example);
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw fail('is empty: an image reference names a repository');
+    if (trimmed.includes('://'))
+        throw fail('is a URL; an image reference has no scheme');
+    if (IMAGE_ID.test(trimmed))
+        throw fail('is a 64-character image ID, not a repository name');
+    const parts = splitReference(trimmed);
+    if (parts.digest?.includes('@'))
+        throw fail("has more than one '@'");
+    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
+    const problem = nameProblem(registry, repository) ??
+        (parts.tag !== undefined && !isValidTag(parts.tag)
+            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
+            : undefined) ??
+        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
+    if (problem !== undefined)
+        throw fail(problem);
+    return {
+        registry,
+        repository,
+        name: `${registry}/${repository}`,
+        ...(parts.tag !== undefined && { tag: parts.tag }),
+        ...(parts.digest !== undefined && { digest: parts.digest }),
+    };
+}
+/**
+ * The `image` input: a repository to build and push, without tag or digest. Tags come
+ * from the `tags` input so that one build can carry several; a digest only exists
+ * after the build, so neither belongs here.
+ */
+function normaliseReference(text, inputName = 'image') {
+    const reference = parseReference(text, inputName);
+    if (reference.digest !== undefined) {
+        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
+    }
+    if (reference.tag !== undefined) {
+        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
+        const problem = looksLikeBareRegistry
+            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
+            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
+        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
+        throw inputValueError(inputName, text, problem, example);
+    }
+    return reference;
+}
+function formatReference(reference) {
+    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
+    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** The references to push: one per tag, in the order given. */
+function targetReferences(image, tags) {
+    if (tags.length === 0)
+        throw new gate_error/* GateError */.ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
+    const invalid = tags.find((tag) => !isValidTag(tag));
+    if (invalid !== undefined)
+        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
+    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
+}
+
 ;// CONCATENATED MODULE: ./build/domain/push-plan.js
 
 
-const IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+const push_plan_IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
 /**
  * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
  * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
@@ -3332,7 +3219,7 @@ function registryOfServerAddress(serveraddress) {
  * push anywhere else, and sending them elsewhere would leak them).
  */
 function planPush(imageId, references, serveraddress) {
-    if (!IMAGE_ID.test(imageId)) {
+    if (!push_plan_IMAGE_ID.test(imageId)) {
         throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
     }
     if (references.length === 0) {
@@ -3342,7 +3229,7 @@ function planPush(imageId, references, serveraddress) {
     const seen = new Set();
     const targets = [];
     for (const text of references) {
-        const reference = (0,domain_reference/* parseReference */.F2)(text, 'tags');
+        const reference = parseReference(text, 'tags');
         if (reference.digest !== undefined || reference.tag === undefined) {
             throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
         }
@@ -3360,10 +3247,205 @@ function planPush(imageId, references, serveraddress) {
     return { imageId, registry, targets };
 }
 
-// EXTERNAL MODULE: ./build/domain/tags.js
-var tags = __webpack_require__(85112);
-// EXTERNAL MODULE: ./build/plan.js + 1 modules
-var build_plan = __webpack_require__(15880);
+;// CONCATENATED MODULE: ./build/domain/tags.js
+
+
+/*
+ * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
+ * user wrote). Branch names are the one exception: they are lowercased, because
+ * branch tags end up in URLs, hostnames and deployment names that are lowercase
+ * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
+ */
+const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
+const LEADING_DOTS_AND_DASHES = /^[.-]+/;
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+function cleanTag(raw) {
+    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, TAG_LENGTH_MAX);
+}
+/**
+ * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
+ * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
+ * characters. Case is kept. Nothing left is an input-error naming `inputName`.
+ */
+function sanitiseTag(raw, inputName = 'tags') {
+    const tag = cleanTag(raw);
+    if (tag === '') {
+        throw inputValueError(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${TAG_LENGTH_MAX} characters)`, 'v1.2.3');
+    }
+    return tag;
+}
+/**
+ * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
+ * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
+ * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
+ */
+function versionTags(gitTag) {
+    const match = SEMVER.exec(gitTag);
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease, build] = match;
+    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
+    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
+}
+/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
+function tagFromRefName(name, kind) {
+    const tag = cleanTag(name);
+    if (tag === '') {
+        throw inputValueError('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
+    }
+    return tag;
+}
+function uniqueInOrder(tags) {
+    return [...new Set(tags)];
+}
+/**
+ * Tags for a build the user gave no tags for, most specific first (the `version`
+ * label takes the first): version tags or the branch, `latest` for the default
+ * branch, `pr-N` for pull requests, and always `sha-<7>`.
+ *
+ * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
+ * base branch, and a PR build must never take the base branch's tag or `latest`.
+ */
+function defaultTags(event) {
+    const sha = event.sha.toLowerCase();
+    if (!/^[0-9a-f]{7,}$/.test(sha))
+        throw inputValueError('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
+    const shaTag = `sha-${sha.slice(0, 7)}`;
+    const prNumber = event.prNumber ?? (0,github_event/* pullNumberFromRef */.Yb)(event.ref);
+    if (prNumber !== undefined)
+        return [`pr-${prNumber}`, shaTag];
+    const gitTag = (0,github_event/* gitTagFromRef */.ef)(event.ref);
+    if (gitTag !== undefined)
+        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
+    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
+    if (branch !== undefined) {
+        const latest = branch === event.defaultBranch ? ['latest'] : [];
+        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
+    }
+    return [shaTag];
+}
+/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
+function resolveTags(userTags, event) {
+    if (userTags.length === 0)
+        return defaultTags(event);
+    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./build/domain/labels.js
+
+/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
+const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
+function isVersionTag(tag) {
+    return VERSION_TAG.test(tag);
+}
+/** The `version` label: the first version-like tag, else the first tag. */
+function versionFromTags(tags) {
+    return tags.find(isVersionTag) ?? tags[0];
+}
+/**
+ * OCI annotation labels for every build. `source` is the repository page, which is
+ * how GHCR links a pushed package to its repository.
+ */
+function ociLabels(event, options) {
+    const year = options.created.getUTCFullYear();
+    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
+    if (Number.isNaN(year) || year < 0 || year > 9999) {
+        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
+    }
+    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
+    return {
+        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
+        'org.opencontainers.image.revision': event.sha,
+        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
+        'org.opencontainers.image.created': options.created.toISOString(),
+        'org.opencontainers.image.title': title,
+        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
+        ...options.userLabels,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/plan.js
+
+
+
+
+
+
+function decidePush(mode, event) {
+    if (mode === 'false')
+        return { enabled: false, why: 'push: false' };
+    if (mode === 'true')
+        return { enabled: true, why: 'push: true' };
+    const auto = (0,github_event/* autoPush */.Ot)(event.eventName, event.ref);
+    return auto.push
+        ? { enabled: true, why: `push: auto pushes on ${event.eventName} events` }
+        : { enabled: false, why: `push: auto does not push on ${event.eventName} events (${auto.why}); set push: true to push anyway` };
+}
+/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
+function dockerfileInContext(contextDir, dockerfile) {
+    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
+    const inside = (0,external_node_path_.relative)(contextDir, absolute);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
+            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+        });
+    }
+    return inside.split('\\').join('/');
+}
+function planRun(inputs, event, options) {
+    const image = normaliseReference(inputs.image, 'image');
+    const tags = resolveTags(inputs.tags, event);
+    const targets = targetReferences(image, tags);
+    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
+    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
+    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
+    if (push.enabled && inputs.registryPassword === '') {
+        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
+            remedy: image.registry === 'ghcr.io'
+                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
+                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
+        });
+    }
+    const version = versionFromTags(tags);
+    const labels = ociLabels(event, {
+        created: options.now,
+        ...(version !== undefined && { version }),
+        userLabels: inputs.labels,
+    });
+    return {
+        image,
+        tags,
+        targets,
+        push,
+        labels,
+        contextDir,
+        dockerfile,
+        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+    };
+}
+/** Where the action keeps its own files for this run (reports, SARIF). */
+function runFilesDir(runnerTemp) {
+    return join(runnerTemp, 'container-security-gate');
+}
+/** The slice of the inputs the policy decides with. */
+function policyFromInputs(inputs) {
+    return {
+        failOn: [...inputs.failOn],
+        issueOn: [...inputs.issueOn],
+        unknownSeverity: inputs.unknownSeverity,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        blockOnIncrease: inputs.blockOnIncrease,
+        compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
+        maxDbAge: inputs.maxDbAge,
+        requireNonRoot: inputs.requireNonRoot,
+        requireHealthcheck: inputs.requireHealthcheck,
+        maxImageSizeBytes: inputs.maxImageSizeBytes,
+        configSecrets: inputs.configSecrets,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/pipeline.js
 
 
@@ -3434,7 +3516,7 @@ function logDecision(decision, log) {
             log.warning(reason.message);
 }
 function publishedReference(inputs, plan) {
-    return (0,domain_reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
+    return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
 }
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
 function started(promise) {
@@ -3480,7 +3562,7 @@ async function runGate(inputs, plan, ports) {
         progress.facts = await ports.engine.inspect(built.imageId);
         const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
         decision = evaluateGate({
-            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            policy: policyFromInputs(inputs),
             filesystem: progress.filesystem,
             image: progress.image,
             imageFacts: progress.facts,
@@ -3587,7 +3669,7 @@ async function runPublishedScan(inputs, plan, ports) {
         }
         progress.image = report;
         decision = evaluateGate({
-            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
+            policy: policyFromInputs(inputs),
             image: report,
             policyFile,
             database: progress.database,
@@ -3627,6 +3709,7 @@ function actionOutputs(args) {
         'baseline-verdict': baseline?.verdict ?? '',
         sarif: sarifPath ?? '',
         'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
+        'html-report': args.htmlReportPath ?? '',
     };
 }
 
@@ -3675,6 +3758,7 @@ async function run() {
     let inputs;
     let event;
     let plan;
+    let ports;
     let result;
     try {
         // Raw secret inputs are masked even before they are parsed: an input error must not be
@@ -3693,12 +3777,12 @@ async function run() {
         for (const secret of (0,build_inputs/* secretValues */.VX)(inputs))
             maskSecret(secret);
         event = (0,github_event/* eventContextFrom */.e7)(env, await readEventPayload(env.GITHUB_EVENT_PATH));
-        plan = (0,build_plan/* planRun */.nY)(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
+        plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 40805));
-        const ports = createLivePorts(inputs, plan);
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(640), __webpack_require__.e(308)]).then(__webpack_require__.bind(__webpack_require__, 94308));
+        ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
     catch (error) {
@@ -3712,26 +3796,26 @@ async function run() {
     }
     const decision = result.decision;
     let sarifPath;
+    let htmlReportPath;
     if (inputs && event && plan) {
         try {
-            const { publishReports } = await __webpack_require__.e(/* import() */ 77).then(__webpack_require__.bind(__webpack_require__, 56077));
-            sarifPath = await publishReports({ inputs, event, plan, result });
+            const { publishReports } = await __webpack_require__.e(/* import() */ 353).then(__webpack_require__.bind(__webpack_require__, 57353));
+            ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
         }
         catch (error) {
             // Reports never change the verdict; the outputs below must still be set.
             (0,workflow_log/* logWarning */.FF)(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
-    if (inputs && !inputs.keepReports) {
+    if (inputs && !inputs.keepReports && ports?.removeRawReports) {
         try {
-            const { removeRawReports } = await __webpack_require__.e(/* import() */ 754).then(__webpack_require__.bind(__webpack_require__, 52754));
-            await removeRawReports((0,build_plan/* trivyWorkDir */.Pj)(env.RUNNER_TEMP ?? '/tmp'));
+            await ports.removeRawReports();
         }
         catch (error) {
             core/* warning */.$e(`Trivy's raw reports could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
-    for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath }))) {
+    for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath, htmlReportPath }))) {
         core/* setOutput */.uH(name, value);
     }
     if (decision.verdict === 'pass') {
@@ -3748,149 +3832,6 @@ async function run() {
         return;
     }
     core/* setFailed */.C1((0,workflow_log/* forLog */.Ig)(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`));
-}
-
-
-/***/ }),
-
-/***/ 15880:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  nY: () => (/* binding */ planRun),
-  uf: () => (/* binding */ policyFromInputs),
-  Pj: () => (/* binding */ trivyWorkDir)
-});
-
-// UNUSED EXPORTS: decidePush, runFilesDir
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./build/domain/gate-error.js
-var gate_error = __webpack_require__(31049);
-// EXTERNAL MODULE: ./build/domain/github-event.js
-var github_event = __webpack_require__(77163);
-;// CONCATENATED MODULE: ./build/domain/labels.js
-
-/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
-const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
-function isVersionTag(tag) {
-    return VERSION_TAG.test(tag);
-}
-/** The `version` label: the first version-like tag, else the first tag. */
-function versionFromTags(tags) {
-    return tags.find(isVersionTag) ?? tags[0];
-}
-/**
- * OCI annotation labels for every build. `source` is the repository page, which is
- * how GHCR links a pushed package to its repository.
- */
-function ociLabels(event, options) {
-    const year = options.created.getUTCFullYear();
-    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
-    if (Number.isNaN(year) || year < 0 || year > 9999) {
-        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
-    }
-    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
-    return {
-        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
-        'org.opencontainers.image.revision': event.sha,
-        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
-        'org.opencontainers.image.created': options.created.toISOString(),
-        'org.opencontainers.image.title': title,
-        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
-        ...options.userLabels,
-    };
-}
-
-// EXTERNAL MODULE: ./build/domain/reference.js
-var reference = __webpack_require__(15524);
-// EXTERNAL MODULE: ./build/domain/tags.js
-var domain_tags = __webpack_require__(85112);
-;// CONCATENATED MODULE: ./build/plan.js
-
-
-
-
-
-
-function decidePush(mode, event) {
-    if (mode === 'false')
-        return { enabled: false, why: 'push: false' };
-    if (mode === 'true')
-        return { enabled: true, why: 'push: true' };
-    const auto = (0,github_event/* autoPush */.Ot)(event.eventName, event.ref);
-    return auto.push
-        ? { enabled: true, why: `push: auto pushes on ${event.eventName} events` }
-        : { enabled: false, why: `push: auto does not push on ${event.eventName} events (${auto.why}); set push: true to push anyway` };
-}
-/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
-function dockerfileInContext(contextDir, dockerfile) {
-    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
-    const inside = (0,external_node_path_.relative)(contextDir, absolute);
-    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
-        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
-            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
-        });
-    }
-    return inside.split('\\').join('/');
-}
-function planRun(inputs, event, options) {
-    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
-    const tags = (0,domain_tags/* resolveTags */.yN)(inputs.tags, event);
-    const targets = (0,reference/* targetReferences */.IU)(image, tags);
-    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
-    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
-    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
-    if (push.enabled && inputs.registryPassword === '') {
-        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
-            remedy: image.registry === 'ghcr.io'
-                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
-                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
-        });
-    }
-    const version = versionFromTags(tags);
-    const labels = ociLabels(event, {
-        created: options.now,
-        ...(version !== undefined && { version }),
-        userLabels: inputs.labels,
-    });
-    return {
-        image,
-        tags,
-        targets,
-        push,
-        labels,
-        contextDir,
-        dockerfile,
-        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
-    };
-}
-/** Where the action keeps its own files for this run (reports, SARIF). */
-function runFilesDir(runnerTemp) {
-    return (0,external_node_path_.join)(runnerTemp, 'container-security-gate');
-}
-/** Trivy's working directory for this run: its raw JSON reports are written here. */
-function trivyWorkDir(runnerTemp) {
-    return (0,external_node_path_.join)(runFilesDir(runnerTemp), 'trivy');
-}
-/** The slice of the inputs the policy decides with. */
-function policyFromInputs(inputs) {
-    return {
-        failOn: [...inputs.failOn],
-        issueOn: [...inputs.issueOn],
-        unknownSeverity: inputs.unknownSeverity,
-        ignoreUnfixed: inputs.ignoreUnfixed,
-        blockOnIncrease: inputs.blockOnIncrease,
-        compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
-        maxDbAge: inputs.maxDbAge,
-        requireNonRoot: inputs.requireNonRoot,
-        requireHealthcheck: inputs.requireHealthcheck,
-        maxImageSizeBytes: inputs.maxImageSizeBytes,
-        configSecrets: inputs.configSecrets,
-    };
 }
 
 

