@@ -9,9 +9,10 @@ import { htmlReport } from './html-report.js';
 import { loadAverage, machineDescription, SkipCase, type BenchCase, type CaseResult } from './harness.js';
 import { renderResultsMarkdown, type BenchResults } from './render-results.js';
 import { reportEvaluation } from './report-evaluation.js';
+import { attestOverhead } from './attest-overhead.js';
 import { scanBuildOverlap } from './scan-build-overlap.js';
 
-const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport];
+const CASES: BenchCase[] = [reportEvaluation, coldStart, scanBuildOverlap, buildContext, htmlReport, attestOverhead];
 
 function parseArguments(argv: readonly string[]): { quick: boolean; only: Set<string> | undefined } {
   let quick = false;

@@ -49,5 +49,8 @@ export const INPUT_NAMES = [
   'sarif-file',
   'audit-log',
   'keep-reports',
+  'attest',
+  'attest-key',
+  'attest-key-password',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];

@@ -86,7 +86,14 @@ export interface Inputs {
   auditLog: string | undefined;
   /** Keep Trivy's raw JSON reports under RUNNER_TEMP after the run (they hold cleartext secrets). */
   keepReports: boolean;
+  /** `auto`: keyless when the job can get an OIDC token (id-token: write), otherwise none. */
+  attest: AttestMode;
+  /** PEM text of the signing key for `attest: key` (masked line by line). */
+  attestKey: string;
+  attestKeyPassword: string;
 }
+
+export type AttestMode = 'auto' | 'keyless' | 'key' | 'off';
 
 /** The runner environment the defaults come from (GITHUB_* variables). */
 export interface RunnerEnvironment {
@@ -196,7 +203,14 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'sarif-file': text(`${runner.runnerTemp}/container-security-gate.sarif`),
       'audit-log': optionalText,
       'keep-reports': bool('keep-reports', false),
+      attest: oneOf('attest', ['auto', 'keyless', 'key', 'off'] as const, 'auto', 'key'),
+      'attest-key': z.string(),
+      'attest-key-password': z.string(),
     } satisfies Record<InputName, z.ZodType>)
+    .superRefine((raw, ctx) => {
+      const problem = attestProblem(raw.attest, raw['attest-key'], runner.env);
+      if (problem) ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message, params: { remedy: problem.remedy } });
+    })
     .transform(
       (raw): Inputs => ({
         mode: raw.mode,
@@ -246,6 +260,9 @@ export function inputsSchema(runner: RunnerEnvironment) {
         sarifFile: raw['sarif-file'],
         auditLog: raw['audit-log'],
         keepReports: raw['keep-reports'],
+        attest: raw.attest,
+        attestKey: raw['attest-key'].trim(),
+        attestKeyPassword: raw['attest-key-password'],
       }),
     );
 }
@@ -272,5 +289,32 @@ export function secretValues(inputs: Inputs): string[] {
     ...inputs.buildSecrets.map((s) => s.value),
     inputs.trivyServerToken,
     ...urlCredentials(inputs.trivyServer),
+    ...secretLines(inputs.attestKey),
+    inputs.attestKeyPassword,
   ].filter((v) => v.length > 0);
+}
+
+/**
+ * A multi-line secret (a PEM key) masked as a whole and line by line: the runner matches masks
+ * within one log line, so only per-line masks hide a key printed over several lines. PEM armour
+ * lines are not secret and would only blank out unrelated text.
+ */
+export function secretLines(value: string): string[] {
+  if (value.trim() === '') return [];
+  const lines = value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 8 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(l));
+  return [value, ...lines];
+}
+
+/** Cross-input checks for `attest`: a key mode without a key, keyless without an OIDC token. */
+function attestProblem(mode: AttestMode, key: string, env: Record<string, string | undefined>): { input: InputName; message: string; remedy: string } | undefined {
+  if (mode === 'key' && key.trim() === '') {
+    return { input: 'attest', message: "input 'attest': attest: key signs with attest-key, which is empty", remedy: 'for example: attest: key with attest-key: ${{ secrets.COSIGN_PRIVATE_KEY }} (and attest-key-password for a cosign.key), or attest: off' };
+  }
+  if (mode === 'keyless' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+    return { input: 'attest', message: "input 'attest': keyless signing needs the job's OIDC token (permissions: id-token: write), and this job has none", remedy: 'for example: permissions: { id-token: write } on the job, or attest: key with attest-key' };
+  }
+  return undefined;
 }

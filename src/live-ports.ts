@@ -9,6 +9,7 @@ import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { exportImage } from './adapters/docker/image-export.js';
 import { createImagePublisher } from './adapters/registry/image-publisher.js';
 import { installTrivy } from './adapters/trivy/install.js';
+import { createLiveAttestPort } from './live-attest-port.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
@@ -29,6 +30,15 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
   const runDir = createRunWorkDir(runnerTemp);
   // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
   let trivySha256: string | undefined;
+
+  const registry = createImagePublisher({
+    registry: plan.registry.server,
+    credentials: { username: plan.registry.username, password: plan.registry.password },
+    // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
+    exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+    tempRoot: runDir,
+    log,
+  });
 
   return {
     log: { ...log, group: (title, body) => core.group(title, body) },
@@ -71,14 +81,9 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
       },
     },
-    registry: createImagePublisher({
-      registry: plan.registry.server,
-      credentials: { username: plan.registry.username, password: plan.registry.password },
-      // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
-      exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
-      tempRoot: runDir,
-      log,
-    }),
+    registry,
+    // Attachments go through the same registry client as the image, next to its digest.
+    attest: createLiveAttestPort(inputs, registry, env),
     async checkInputFiles() {
       checked = await checkInputFiles({
         workspace,

@@ -5,7 +5,7 @@ import { toGateError } from './domain/gate-error.js';
 import { eventContextFrom, type GithubEventContext } from './domain/github-event.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { secretForms } from './domain/text-safety.js';
-import { readInputs, secretValues, urlCredentials, type Inputs, type InputName } from './inputs.js';
+import { readInputs, secretLines, secretValues, urlCredentials, type Inputs, type InputName } from './inputs.js';
 import { runGate, runPublishedScan, type PipelinePorts, type RunResult } from './pipeline.js';
 import { planRun, type RunPlan } from './plan.js';
 import { actionOutputs } from './outputs.js';
@@ -46,8 +46,9 @@ export async function run(): Promise<void> {
   try {
     // Raw secret inputs are masked even before they are parsed: an input error must not be
     // the one message that prints them.
-    for (const name of ['registry-password', 'github-token', 'trivy-server-token'] as const) maskSecret(core.getInput(name));
+    for (const name of ['registry-password', 'github-token', 'trivy-server-token', 'attest-key-password'] as const) maskSecret(core.getInput(name));
     for (const credential of urlCredentials(core.getInput('trivy-server'))) maskSecret(credential);
+    for (const line of secretLines(core.getInput('attest-key'))) maskSecret(line);
     inputs = readInputs((name: InputName) => core.getInput(name), {
       repository: env.GITHUB_REPOSITORY,
       actor: env.GITHUB_ACTOR,

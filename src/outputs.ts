@@ -24,6 +24,8 @@ export function actionOutputs(args: {
     'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
     'baseline-verdict': baseline?.verdict ?? '',
     sarif: sarifPath ?? '',
+    sbom: result.attested?.sbomPath ?? '',
+    attestations: JSON.stringify(result.attested?.attestations ?? {}),
     'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
     'html-report': args.htmlReportPath ?? '',
   };

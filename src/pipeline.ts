@@ -9,6 +9,7 @@ import { parseIgnoreFile } from './domain/trivy-ignore-file.js';
 import { planPush, type PushTarget } from './domain/push-plan.js';
 import { formatReference } from './domain/reference.js';
 import { sanitiseTag } from './domain/tags.js';
+import { attestBeforeTags, openAttestSession, type Attested, type AttestPort, type AttestSession } from './attest-phase.js';
 import type { Inputs } from './inputs.js';
 import { policyFromInputs, type RunPlan } from './plan.js';
 
@@ -21,6 +22,8 @@ export interface PipelinePorts {
   openScanner(trivyPath: string): ScannerPort;
   engine: EnginePort;
   registry: RegistryPort;
+  /** Signing and attaching the SBOM and attestations; undefined = never attest (e.g. benchmarks). */
+  attest?: AttestPort;
   /**
    * Resolves every file an input names before anything reads it: a link out of where the file
    * belongs is an input-error (the pull request controls these files).
@@ -123,6 +126,8 @@ export interface RunResult {
   trivyVersion: string | undefined;
   pushed: PushedImage | undefined;
   reports: { filesystem: TrivyReport | undefined; image: TrivyReport | undefined };
+  /** The SBOM and attestations attached to the pushed digest; undefined when none were. */
+  attested?: Attested | undefined;
   /** The vulnerability DB the scans used, when one was prepared and its date is known. */
   database?: DatabaseInfo | undefined;
 }
@@ -137,6 +142,7 @@ export interface PushedImage {
 /** What is known so far; an error keeps it so the reports still show what was learnt. */
 interface Progress {
   trivyVersion?: string;
+  trivyPath?: string;
   database?: DatabaseInfo;
   imageId?: string;
   filesystem?: TrivyReport;
@@ -177,6 +183,7 @@ async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: P
   const policyFile = await readPolicy(inputs, ports);
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;
+  progress.trivyPath = trivy.path;
   const scanner = ports.openScanner(trivy.path);
   if (inputs.scanners.includes('vuln')) {
     const database = await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
@@ -218,10 +225,13 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   const { log } = ports;
   const progress: Progress = {};
   let pushed: RunResult['pushed'];
+  let attested: Attested | undefined;
   let decision: Decision;
   // A failed build must not leave the context scan running (and the step waiting for it).
   const stopContextScan = new AbortController();
   try {
+    // A signing key that cannot be read fails the run before anything is built.
+    const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
     const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
 
     // The context scan needs nothing from the build, so it runs while the image builds.
@@ -270,7 +280,9 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
 
     if (decision.verdict === 'pass' && plan.push.enabled) {
       try {
-        pushed = await pushImage(built.imageId, plan, ports, progress.facts);
+        const attest = attestSession && attestStep(attestSession, inputs, plan, ports, decision, progress, built.imageId);
+        pushed = await pushImage(built.imageId, plan, ports, progress.facts, attest?.beforeTag);
+        attested = attest?.attested();
       } catch (error) {
         // The gate passed but the image did not arrive: that is not a pass.
         decision = errorDecision(toGateError(error), decision, ports.now());
@@ -291,16 +303,38 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     trivyVersion: progress.trivyVersion,
     pushed,
     reports: { filesystem: progress.filesystem, image: progress.image },
+    attested,
     database: progress.database,
   };
 }
 
+/** The attest step for a passed gate: its SBOM starts now, its attachments run before the tags. */
+function attestStep(session: AttestSession, inputs: Inputs, plan: RunPlan, ports: PipelinePorts, decision: Decision, progress: Progress, imageId: string) {
+  return attestBeforeTags({
+    session,
+    port: ports.attest!,
+    inputs,
+    decision,
+    report: progress.image!,
+    trivy: { path: progress.trivyPath!, version: progress.trivyVersion! },
+    imageId,
+    registry: plan.registry.server,
+    now: () => ports.now(),
+  });
+}
+
 /**
- * publish by digest → (attach: later phases) → tag. The target tags are created last, from
+ * publish by digest → attest (SBOM and attestations, when on) → tag. The target tags are created last, from
  * the manifest the registry already holds by digest, so none of them ever names anything
  * but the scanned image; a failure before `tag` leaves them as they were.
  */
-async function pushImage(imageId: string, plan: RunPlan, ports: PipelinePorts, facts: ImageFacts): Promise<PushedImage> {
+async function pushImage(
+  imageId: string,
+  plan: RunPlan,
+  ports: PipelinePorts,
+  facts: ImageFacts,
+  beforeTag?: (repository: string, digest: string) => Promise<void>,
+): Promise<PushedImage> {
   const { log, registry } = ports;
   const push = planPush(imageId, plan.targets, plan.registry.server);
   const references: string[] = [];
@@ -309,6 +343,7 @@ async function pushImage(imageId: string, plan: RunPlan, ports: PipelinePorts, f
     const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
     log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
     published ??= manifest;
+    if (beforeTag) await log.group(`Attest ${push.registry}/${repository}@${manifest.digest}`, () => beforeTag(repository, manifest.digest));
     references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
   }
   return { references, digest: published!.digest, compressedSizeBytes: published!.compressedSize };

@@ -13,6 +13,7 @@ export const ERROR_REASONS = [
   'docker-error',
   'push-error',
   'registry-auth',
+  'attest-error',
   'internal-error',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

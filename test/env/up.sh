@@ -401,5 +401,6 @@ ensure_trivy
 ensure_fixture_db
 CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/chromium.sh"
 bash "$ENV_DIR/act.sh"
+CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/cosign.sh" 9>&- # the verifier the attestation tests run (test/env/cosign.ts)
 write_test_env
 log "ready in $((SECONDS - started))s"

@@ -58,6 +58,9 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   'sarif-file': ['results.sarif'],
   'audit-log': ['audit.jsonl'],
   'keep-reports': ['true', 'false'],
+  attest: ['auto', 'off', 'key', 'keyless'],
+  'attest-key': ['-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----'],
+  'attest-key-password': ['correct horse'],
 };
 
 /** Text a person or a template could put in a `with:` value, including the awkward bits. */

@@ -40,7 +40,7 @@ const NOT_PASSED: Readonly<Record<'gate/action.yml' | '.github/workflows/reusabl
 };
 
 /** Secrets of the reusable workflow: passed as `${{ secrets.<name> }}`, never as inputs. */
-const REUSABLE_SECRETS = ['registry-password', 'build-secrets', 'trivy-server-token'];
+const REUSABLE_SECRETS = ['registry-password', 'build-secrets', 'trivy-server-token', 'attest-key', 'attest-key-password'];
 
 function gateStep(steps: Step[] | undefined, file: string): Step {
   const gate = (steps ?? []).find((s) => s.id === 'gate');

@@ -1,5 +1,5 @@
-export const id = 308;
-export const ids = [308];
+export const id = 884;
+export const ids = [884];
 export const modules = {
 
 /***/ 56327:
@@ -172,7 +172,7 @@ function writeFlags(append) {
 
 /***/ }),
 
-/***/ 94308:
+/***/ 44884:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3442,7 +3442,7 @@ function verifyTrivyReleaseBundle(archive, bundleText, input, trust = {}) {
     });
     let entity;
     try {
-        entity = (0,verify_dist/* toSignedEntity */.DC)((0,dist/* bundleFromJSON */.vw)(JSON.parse(bundleText)), archive);
+        entity = (0,verify_dist/* toSignedEntity */.DC)((0,dist.bundleFromJSON)(JSON.parse(bundleText)), archive);
     }
     catch (error) {
         throw refuse(`the bundle is not a valid Sigstore bundle (${error.message})`, error);
@@ -3763,6 +3763,313 @@ async function isFile(path) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
+var nacl_fast = __webpack_require__(80668);
+;// CONCATENATED MODULE: ./build/domain/attest/dsse.js
+/** PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths in bytes. */
+function preAuthEncoding(payloadType, payload) {
+    const type = Buffer.from(payloadType, 'utf8');
+    return Buffer.concat([
+        Buffer.from(`DSSEv1 ${type.length} `, 'utf8'),
+        type,
+        Buffer.from(` ${payload.length} `, 'utf8'),
+        Buffer.from(payload),
+    ]);
+}
+function envelopeOf(payloadType, payload, signatures) {
+    return { payloadType, payload: Buffer.from(payload).toString('base64'), signatures };
+}
+/** The payload bytes an envelope carries. */
+function envelopePayload(envelope) {
+    return Buffer.from(envelope.payload, 'base64');
+}
+
+// EXTERNAL MODULE: ./build/domain/attest/in-toto.js
+var in_toto = __webpack_require__(80949);
+;// CONCATENATED MODULE: ./build/adapters/attest/key-signer.js
+
+
+
+
+
+/*
+ * `attest: key`. The key is cosign-compatible: a PKCS#8 (or SEC 1) ECDSA P-256 PEM, or the
+ * encrypted key `cosign generate-key-pair` writes (PEM type ENCRYPTED SIGSTORE PRIVATE KEY, or
+ * ENCRYPTED COSIGN PRIVATE KEY from older cosign). The encrypted body is the JSON of
+ * go-securesystemslib's `encrypted` package: scrypt (N, r, p, salt) derives a 32-byte key,
+ * NaCl secretbox (XSalsa20-Poly1305, 24-byte nonce) seals the PKCS#8 DER.
+ * Messages never quote the key or the password.
+ */
+const ENCRYPTED_PEM = /-----BEGIN (ENCRYPTED (?:SIGSTORE|COSIGN) PRIVATE KEY)-----([\s\S]*?)-----END \1-----/;
+/** The scrypt parameters cosign writes (legacy, standard, OWASP); anything else could be a DoS. */
+const ALLOWED_SCRYPT = new Set(['32768/8/1', '65536/8/1', '131072/8/1']);
+function keyError(message, cause) {
+    return new gate_error/* GateError */.ue('input-error', `input 'attest-key': ${message}`, {
+        remedy: "give the PEM text of an ECDSA P-256 private key (PKCS#8), or the cosign.key of `cosign generate-key-pair` with attest-key-password",
+        ...(cause !== undefined && { cause }),
+    });
+}
+function decryptCosignKey(body, password) {
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+    }
+    catch (error) {
+        throw keyError('the encrypted key is not cosign\'s format (its body is not JSON)', error);
+    }
+    const { kdf, cipher, ciphertext } = parsed;
+    if (kdf?.name !== 'scrypt' || cipher?.name !== 'nacl/secretbox' || !kdf.salt || !cipher.nonce || !ciphertext) {
+        throw keyError('the encrypted key is not cosign\'s format (expected scrypt + nacl/secretbox)');
+    }
+    const { N, r, p } = kdf.params ?? {};
+    if (!ALLOWED_SCRYPT.has(`${N}/${r}/${p}`))
+        throw keyError('the encrypted key uses scrypt parameters cosign never writes');
+    const nonce = Buffer.from(cipher.nonce, 'base64');
+    if (nonce.length !== nacl_fast.secretbox.nonceLength)
+        throw keyError('the encrypted key has a nonce of the wrong size');
+    const key = (0,external_node_crypto_.scryptSync)(Buffer.from(password, 'utf8'), Buffer.from(kdf.salt, 'base64'), nacl_fast.secretbox.keyLength, {
+        N: N,
+        r: r,
+        p: p,
+        maxmem: 256 * N * r + 1024 * 1024,
+    });
+    const opened = nacl_fast.secretbox.open(Buffer.from(ciphertext, 'base64'), nonce, key);
+    if (!opened) {
+        throw new gate_error/* GateError */.ue('input-error', "input 'attest-key-password': it does not decrypt attest-key", {
+            remedy: 'give the password cosign generate-key-pair was run with (COSIGN_PASSWORD)',
+        });
+    }
+    return Buffer.from(opened);
+}
+/** The private key from `attest-key` text; throws an input error naming what is wrong, never the key. */
+function loadSigningKey(pem, password) {
+    const encrypted = ENCRYPTED_PEM.exec(pem);
+    let key;
+    try {
+        key = encrypted
+            ? (0,external_node_crypto_.createPrivateKey)({ key: decryptCosignKey(encrypted[2], password), format: 'der', type: 'pkcs8' })
+            : (0,external_node_crypto_.createPrivateKey)({ key: pem, format: 'pem' });
+    }
+    catch (error) {
+        if (error instanceof gate_error/* GateError */.ue)
+            throw error;
+        throw keyError('it is not a PEM private key Node can read', error);
+    }
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+        throw keyError(`it is a ${key.asymmetricKeyType ?? 'unknown'} key; cosign-compatible signing here needs ECDSA P-256`);
+    }
+    return key;
+}
+/** The PEM public key a verifier gives `cosign verify-attestation --key`. */
+function publicKeyPem(key) {
+    return createPublicKey(key).export({ format: 'pem', type: 'spki' }).toString();
+}
+function createKeySigner(pem, password) {
+    const key = loadSigningKey(pem, password);
+    return {
+        mode: 'key',
+        async sign(statement) {
+            const signature = (0,external_node_crypto_.sign)('sha256', preAuthEncoding(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement), { key, dsaEncoding: 'der' });
+            // cosign signs with an empty keyid and matches keys by trying them, so do the same.
+            return { envelope: envelopeOf(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement, [{ keyid: '', sig: signature.toString('base64') }]) };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/trivy/run-trivy.js
+
+
+
+/** SIGTERM starts Trivy's graceful shutdown; SIGKILL follows if that does not end it. */
+const KILL_GRACE_MS = 5_000;
+/**
+ * The environment Trivy runs with: the runner's, minus every TRIVY_* variable (they would
+ * silently change severity filters, skip dirs, servers...) and every INPUT_* variable (the
+ * action's inputs, tokens and passwords among them: Trivy needs none), plus ours.
+ */
+function trivyEnvironment(base, extra = {}) {
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value !== undefined && !/^(TRIVY_|INPUT_)/i.test(key))
+            env[key] = value;
+    }
+    return { ...env, ...extra };
+}
+/**
+ * Runs Trivy to completion. Resolves with the exit status; rejects only if it cannot start, or
+ * (reason trivy-install) if its bytes are no longer the ones verified.
+ */
+async function runTrivy(request) {
+    if (request.trivySha256 !== undefined)
+        await requireUnchangedTrivy({ path: request.trivyPath, sha256: request.trivySha256 });
+    return spawnTrivy(request);
+}
+function spawnTrivy(request) {
+    return new Promise((resolve, reject) => {
+        const stderr = [];
+        let killedAfterSeconds;
+        let forceKill;
+        const child = (0,external_node_child_process_.spawn)(request.trivyPath, [...request.args], {
+            cwd: request.cwd,
+            env: trivyEnvironment(process.env, request.env),
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const emit = (stream, line) => {
+            const clean = line.replace(/\r$/, '');
+            // Only stderr is evidence for classification; stdout (e.g. usage text) is just logged.
+            if (stream === 'stderr')
+                stderr.push(clean);
+            if (clean.trim() !== '')
+                request.onLine(clean);
+        };
+        // One line buffer per stream, so a partial stdout line never splices into stderr.
+        const pending = { stdout: '', stderr: '' };
+        const reader = (stream) => (chunk) => {
+            const lines = (pending[stream] + chunk).split('\n');
+            pending[stream] = lines.pop() ?? '';
+            for (const line of lines)
+                emit(stream, line);
+        };
+        // With --output the report goes to a file; anything on stdout is log material too.
+        // setEncoding decodes across chunk boundaries (a split multi-byte character stays whole).
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', reader('stdout'));
+        child.stderr.on('data', reader('stderr'));
+        const killTimer = setTimeout(() => {
+            killedAfterSeconds = Math.round(request.killAfterMs / 1000);
+            child.kill('SIGTERM');
+            forceKill = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        }, request.killAfterMs);
+        const stop = () => {
+            child.kill('SIGTERM');
+            forceKill ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        };
+        if (request.signal?.aborted)
+            stop();
+        request.signal?.addEventListener('abort', stop, { once: true });
+        child.on('error', (error) => {
+            request.signal?.removeEventListener('abort', stop);
+            clearTimeout(killTimer);
+            if (forceKill)
+                clearTimeout(forceKill);
+            reject(new gate_error/* GateError */.ue('scan-error', `could not start Trivy at ${request.trivyPath}: ${error.message}`, {
+                cause: error,
+                remedy: "Check 'trivy-path', or leave it empty so the action installs Trivy.",
+            }));
+        });
+        child.on('close', (exitCode, signal) => {
+            request.signal?.removeEventListener('abort', stop);
+            clearTimeout(killTimer);
+            if (forceKill)
+                clearTimeout(forceKill);
+            if (pending.stdout !== '')
+                emit('stdout', pending.stdout);
+            if (pending.stderr !== '')
+                emit('stderr', pending.stderr);
+            resolve({ exitCode, signal, killedAfterSeconds, stderr });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./build/adapters/attest/sbom.js
+
+
+
+
+/**
+ * The CycloneDX SBOM of the image, from the image report the gate decided on: `trivy convert`
+ * turns the JSON report (which lists the packages) into CycloneDX without scanning again, so
+ * the SBOM describes exactly the scanned image. Trivy writes CycloneDX 1.6+; anything older
+ * than 1.5 is refused, as is anything that is not a CycloneDX BOM.
+ */
+async function writeCycloneDxSbom(args) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(args.outputFile), { recursive: true });
+    const reportFile = `${args.outputFile}.trivy-report.json`;
+    await (0,promises_.writeFile)(reportFile, JSON.stringify(args.report));
+    const stderr = [];
+    const result = await runTrivy({
+        trivyPath: args.trivyPath,
+        args: ['convert', '--format', 'cyclonedx', '--output', args.outputFile, '--quiet', '--', reportFile],
+        cwd: (0,external_node_path_.dirname)(args.outputFile),
+        killAfterMs: args.timeoutSeconds * 1000,
+        onLine: (line) => stderr.push(line),
+    });
+    if (result.exitCode !== 0) {
+        throw new gate_error/* GateError */.ue('attest-error', `trivy convert --format cyclonedx failed (exit ${result.exitCode ?? result.signal})`, {
+            details: [...result.stderr, ...stderr].slice(-20),
+        });
+    }
+    const bytes = await (0,promises_.readFile)(args.outputFile);
+    let bom;
+    try {
+        bom = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        throw new gate_error/* GateError */.ue('attest-error', `trivy convert wrote ${args.outputFile}, which is not JSON`);
+    }
+    const [major, minor] = String(bom.specVersion ?? '').split('.').map(Number);
+    if (bom.bomFormat !== 'CycloneDX' || major !== 1 || minor === undefined || !(minor >= 5)) {
+        throw new gate_error/* GateError */.ue('attest-error', `trivy convert wrote a ${String(bom.bomFormat)} ${String(bom.specVersion)} document, not CycloneDX 1.5 or newer`);
+    }
+    return bytes;
+}
+
+// EXTERNAL MODULE: ./build/domain/attest/verdict-predicate.js
+var verdict_predicate = __webpack_require__(37530);
+// EXTERNAL MODULE: ./build/plan.js + 1 modules
+var plan = __webpack_require__(15880);
+;// CONCATENATED MODULE: ./build/live-attest-port.js
+
+
+
+
+
+
+
+/** The attest phase's real world: the key or Sigstore, Trivy for the SBOM, the Trivy DB metadata, the registry. */
+function createLiveAttestPort(inputs, registry, env = process.env) {
+    return {
+        hasOidcToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL),
+        openSigner: (mode) => mode === 'key'
+            ? createKeySigner(inputs.attestKey, inputs.attestKeyPassword)
+            : lazyKeylessSigner(env, inputs.timeoutSeconds * 1000),
+        registry,
+        async writeSbom(report, trivyPath) {
+            const path = (0,external_node_path_.join)((0,plan/* runFilesDir */.uy)(env.RUNNER_TEMP ?? '/tmp'), 'sbom.cdx.json');
+            return { path, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
+        },
+        async trivyDatabase() {
+            try {
+                const metadata = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(inputs.trivyCacheDir, 'db', 'metadata.json'), 'utf8'));
+                return {
+                    updatedAt: typeof metadata.UpdatedAt === 'string' ? metadata.UpdatedAt : undefined,
+                    version: typeof metadata.Version === 'number' ? metadata.Version : undefined,
+                };
+            }
+            catch {
+                // Trivy server mode has no local DB: the predicate records null rather than guessing.
+                return undefined;
+            }
+        },
+        run: (0,verdict_predicate/* runContextFrom */.B)(env),
+        runId: env.GITHUB_RUN_ID,
+        notice: (line) => core/* notice */.lm(line),
+        info: (line) => core/* info */.pq(line),
+    };
+}
+/** sigstore-js loads only when a keyless run signs: other runs never pay for it. */
+function lazyKeylessSigner(env, timeoutMs) {
+    let signer;
+    return {
+        mode: 'keyless',
+        async sign(statement) {
+            signer ??= Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(112)]).then(__webpack_require__.bind(__webpack_require__, 98112)).then(({ createKeylessSigner }) => createKeylessSigner({ env, onSecret: (value) => core/* setSecret */.Pq(value), timeoutMs }));
+            return (await signer).sign(statement);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/domain/trivy-args.js
 /*
  * Trivy command lines as plain argument arrays (never shell strings), so they can be
@@ -4019,102 +4326,6 @@ function dbDownloadError(attempts) {
 
 // EXTERNAL MODULE: ./build/domain/trivy-report.js + 1 modules
 var trivy_report = __webpack_require__(93855);
-;// CONCATENATED MODULE: ./build/adapters/trivy/run-trivy.js
-
-
-
-/** SIGTERM starts Trivy's graceful shutdown; SIGKILL follows if that does not end it. */
-const KILL_GRACE_MS = 5_000;
-/**
- * The environment Trivy runs with: the runner's, minus every TRIVY_* variable (they would
- * silently change severity filters, skip dirs, servers...) and every INPUT_* variable (the
- * action's inputs, tokens and passwords among them: Trivy needs none), plus ours.
- */
-function trivyEnvironment(base, extra = {}) {
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value !== undefined && !/^(TRIVY_|INPUT_)/i.test(key))
-            env[key] = value;
-    }
-    return { ...env, ...extra };
-}
-/**
- * Runs Trivy to completion. Resolves with the exit status; rejects only if it cannot start, or
- * (reason trivy-install) if its bytes are no longer the ones verified.
- */
-async function runTrivy(request) {
-    if (request.trivySha256 !== undefined)
-        await requireUnchangedTrivy({ path: request.trivyPath, sha256: request.trivySha256 });
-    return spawnTrivy(request);
-}
-function spawnTrivy(request) {
-    return new Promise((resolve, reject) => {
-        const stderr = [];
-        let killedAfterSeconds;
-        let forceKill;
-        const child = (0,external_node_child_process_.spawn)(request.trivyPath, [...request.args], {
-            cwd: request.cwd,
-            env: trivyEnvironment(process.env, request.env),
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const emit = (stream, line) => {
-            const clean = line.replace(/\r$/, '');
-            // Only stderr is evidence for classification; stdout (e.g. usage text) is just logged.
-            if (stream === 'stderr')
-                stderr.push(clean);
-            if (clean.trim() !== '')
-                request.onLine(clean);
-        };
-        // One line buffer per stream, so a partial stdout line never splices into stderr.
-        const pending = { stdout: '', stderr: '' };
-        const reader = (stream) => (chunk) => {
-            const lines = (pending[stream] + chunk).split('\n');
-            pending[stream] = lines.pop() ?? '';
-            for (const line of lines)
-                emit(stream, line);
-        };
-        // With --output the report goes to a file; anything on stdout is log material too.
-        // setEncoding decodes across chunk boundaries (a split multi-byte character stays whole).
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', reader('stdout'));
-        child.stderr.on('data', reader('stderr'));
-        const killTimer = setTimeout(() => {
-            killedAfterSeconds = Math.round(request.killAfterMs / 1000);
-            child.kill('SIGTERM');
-            forceKill = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-        }, request.killAfterMs);
-        const stop = () => {
-            child.kill('SIGTERM');
-            forceKill ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-        };
-        if (request.signal?.aborted)
-            stop();
-        request.signal?.addEventListener('abort', stop, { once: true });
-        child.on('error', (error) => {
-            request.signal?.removeEventListener('abort', stop);
-            clearTimeout(killTimer);
-            if (forceKill)
-                clearTimeout(forceKill);
-            reject(new gate_error/* GateError */.ue('scan-error', `could not start Trivy at ${request.trivyPath}: ${error.message}`, {
-                cause: error,
-                remedy: "Check 'trivy-path', or leave it empty so the action installs Trivy.",
-            }));
-        });
-        child.on('close', (exitCode, signal) => {
-            request.signal?.removeEventListener('abort', stop);
-            clearTimeout(killTimer);
-            if (forceKill)
-                clearTimeout(forceKill);
-            if (pending.stdout !== '')
-                emit('stdout', pending.stdout);
-            if (pending.stderr !== '')
-                emit('stderr', pending.stderr);
-            resolve({ exitCode, signal, killedAfterSeconds, stderr });
-        });
-    });
-}
-
 ;// CONCATENATED MODULE: ./build/adapters/trivy/database.js
 
 
@@ -4439,6 +4650,7 @@ async function removeRawReports(workDir) {
 
 
 
+
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
     const log = { info: (line) => (0,workflow_log/* logInfo */.fH)(line), warning: (line) => (0,workflow_log/* logWarning */.FF)(line) };
@@ -4452,6 +4664,14 @@ function createLivePorts(inputs, plan, env = process.env) {
     const runDir = createRunWorkDir(runnerTemp);
     // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
     let trivySha256;
+    const registry = createImagePublisher({
+        registry: plan.registry.server,
+        credentials: { username: plan.registry.username, password: plan.registry.password },
+        // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
+        exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+        tempRoot: runDir,
+        log,
+    });
     return {
         log: { ...log, group: (title, body) => core/* group */.Os(title, body) },
         now: () => new Date(),
@@ -4489,14 +4709,9 @@ function createLivePorts(inputs, plan, env = process.env) {
                 return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
             },
         },
-        registry: createImagePublisher({
-            registry: plan.registry.server,
-            credentials: { username: plan.registry.username, password: plan.registry.password },
-            // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
-            exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
-            tempRoot: runDir,
-            log,
-        }),
+        registry,
+        // Attachments go through the same registry client as the image, next to its digest.
+        attest: createLiveAttestPort(inputs, registry, env),
         async checkInputFiles() {
             checked = await checkInputFiles({
                 workspace,

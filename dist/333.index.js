@@ -1,5 +1,5 @@
-export const id = 502;
-export const ids = [502];
+export const id = 333;
+export const ids = [333];
 export const modules = {
 
 /***/ 42347:
@@ -50,6 +50,125 @@ function logWarning(line) {
 
 /***/ }),
 
+/***/ 80949:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
+/* harmony export */   fg: () => (/* binding */ sha256Hex),
+/* harmony export */   pT: () => (/* binding */ statementAbout)
+/* harmony export */ });
+/* unused harmony export IN_TOTO_STATEMENT_V1 */
+/**
+ * in-toto Statement v1 (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md):
+ * what every attestation the gate signs says, about exactly one subject, the pushed manifest digest.
+ */
+const IN_TOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
+/** DSSE payloadType of an in-toto statement. */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const SHA256_DIGEST = /^sha256:([0-9a-f]{64})$/;
+/** `sha256:<hex>` → its hex; anything else is a programming error upstream (digests come from the registry). */
+function sha256Hex(digest) {
+    const match = SHA256_DIGEST.exec(digest);
+    if (!match)
+        throw new Error(`not a sha256 digest: ${digest}`);
+    return match[1];
+}
+function statementAbout(subject, predicateType, predicate) {
+    return {
+        _type: IN_TOTO_STATEMENT_V1,
+        subject: [{ name: subject.repository, digest: { sha256: sha256Hex(subject.digest) } }],
+        predicateType,
+        predicate,
+    };
+}
+
+
+/***/ }),
+
+/***/ 37530:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ runContextFrom),
+/* harmony export */   o: () => (/* binding */ gateVerdictPredicate)
+/* harmony export */ });
+/**
+ * What the gate decided about one image, as attested data. Only a `pass` is ever attested:
+ * a failed gate attaches nothing, so the type says so.
+ */
+function gateVerdictPredicate(args) {
+    const { decision, scanner, run } = args;
+    if (decision.verdict !== 'pass' || decision.policy === undefined) {
+        throw new Error(`only a passed gate is attested (verdict ${decision.verdict})`);
+    }
+    const policy = decision.policy;
+    return {
+        gate: { name: 'container-security-gate', version: args.actionVersion },
+        verdict: 'pass',
+        reason: decision.reason,
+        summary: decision.summary,
+        reasons: decision.reasons.map((r) => ({ level: r.level, rule: r.rule, message: r.message })),
+        image: { id: args.image.id, digest: args.image.digest },
+        policy: {
+            failOn: [...policy.failOn],
+            issueOn: [...policy.issueOn],
+            unknownSeverity: policy.unknownSeverity,
+            ignoreUnfixed: policy.ignoreUnfixed,
+            compareOn: { baseline: args.baseline, blockOnIncrease: policy.blockOnIncrease },
+            hardening: {
+                requireNonRoot: policy.requireNonRoot,
+                requireHealthcheck: policy.requireHealthcheck,
+                maxImageSizeBytes: policy.maxImageSizeBytes ?? null,
+                configSecrets: policy.configSecrets,
+            },
+            exceptions: decision.exceptions.used.map(({ exception, findings }) => ({
+                id: exception.id,
+                package: exception.package ?? null,
+                path: exception.path ?? null,
+                reason: exception.reason,
+                expires: exception.expires,
+                findings,
+            })),
+        },
+        counts: { filesystem: { ...decision.counts.filesystem }, image: { ...decision.counts.image }, total: { ...decision.counts.total } },
+        baseline: decision.baseline ? { verdict: decision.baseline.verdict, newCount: decision.baseline.newCount, fixedCount: decision.baseline.fixedCount } : null,
+        hardening: decision.hardening.map((h) => ({ rule: h.rule, mode: h.mode, status: h.status })),
+        scanner: {
+            name: 'trivy',
+            version: scanner.trivyVersion,
+            db: { updatedAt: scanner.dbUpdatedAt ?? null, version: scanner.dbVersion ?? null },
+            scanners: [...scanner.scanners],
+        },
+        evaluatedAt: decision.evaluatedAt,
+        attestedAt: args.now.toISOString(),
+        run: {
+            url: run.url ?? null,
+            repository: run.repository ?? null,
+            sha: run.sha ?? null,
+            ref: run.ref ?? null,
+            workflow: run.workflow ?? null,
+        },
+    };
+}
+/** The run URL GitHub shows for this job, from the runner's environment. */
+function runContextFrom(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY;
+    const runId = env.GITHUB_RUN_ID;
+    const attempt = env.GITHUB_RUN_ATTEMPT;
+    return {
+        url: repository && runId ? `${server}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}` : undefined,
+        repository,
+        sha: env.GITHUB_SHA,
+        ref: env.GITHUB_REF,
+        workflow: env.GITHUB_WORKFLOW_REF,
+    };
+}
+
+
+/***/ }),
+
 /***/ 31049:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -73,6 +192,7 @@ const ERROR_REASONS = (/* unused pure expression or super */ null && ([
     'docker-error',
     'push-error',
     'registry-auth',
+    'attest-error',
     'internal-error',
 ]));
 const FAIL_REASONS = (/* unused pure expression or super */ null && (['vulnerable', 'policy', 'regressed']));
@@ -258,6 +378,195 @@ function eventContextFrom(env, payload) {
 
 /***/ }),
 
+/***/ 15524:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $j: () => (/* binding */ TAG_LENGTH_MAX),
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   IU: () => (/* binding */ targetReferences),
+/* harmony export */   OZ: () => (/* binding */ inputValueError),
+/* harmony export */   Ox: () => (/* binding */ normaliseReference)
+/* harmony export */ });
+/* unused harmony exports DOMAIN_PATTERN, PATH_COMPONENT_PATTERN, PATH_PATTERN, NAME_PATTERN, TAG_PATTERN, DIGEST_PATTERN, REFERENCE_PATTERN, NAME_LENGTH_MAX, quoteInputValue, isValidTag */
+/* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
+
+/*
+ * The image reference grammar, transcribed from github.com/distribution/reference
+ * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
+ *
+ *   reference := name [ ":" tag ] [ "@" digest ]
+ *   name      := [domain "/"] path-component ["/" path-component]*
+ */
+const ALPHANUMERIC = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
+const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
+const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
+const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
+const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const NAME = `(?:${DOMAIN}/)?${PATH}`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
+const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
+const PATH_PATTERN = new RegExp(`^${PATH}$`);
+const NAME_PATTERN = new RegExp(`^${NAME}$`);
+const TAG_PATTERN = new RegExp(`^${TAG}$`);
+const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
+/** Groups: 1 name, 2 tag, 3 digest. */
+const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
+const NAME_LENGTH_MAX = 255;
+const TAG_LENGTH_MAX = 128;
+/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_LEGACY = 'index.docker.io';
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
+function quoteInputValue(value) {
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
+}
+function inputValueError(inputName, value, problem, example) {
+    return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
+        remedy: `for example: ${inputName}: ${example}`,
+    });
+}
+function isValidTag(tag) {
+    return TAG_PATTERN.test(tag);
+}
+/**
+ * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
+ * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
+ */
+function splitReference(text) {
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const rest = at >= 0 ? text.slice(0, at) : text;
+    const colon = rest.lastIndexOf(':');
+    const hasTag = colon > rest.lastIndexOf('/');
+    return {
+        name: hasTag ? rest.slice(0, colon) : rest,
+        ...(hasTag && { tag: rest.slice(colon + 1) }),
+        ...(digest !== undefined && { digest }),
+    };
+}
+/**
+ * Docker CLI rules: the first component names a registry only if it contains `.` or
+ * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
+ * names live under `library/`. (The CLI also treats an uppercase first component as
+ * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
+ */
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = name.slice(0, slash);
+    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
+    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
+    const repository = isRegistry ? name.slice(slash + 1) : name;
+    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
+}
+function nameProblem(registry, repository) {
+    if (!DOMAIN_PATTERN.test(registry))
+        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
+    if (repository === '')
+        return 'has no repository path after the registry';
+    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
+    if (bad === '')
+        return 'has an empty path component (a leading, trailing or doubled `/`)';
+    if (bad !== undefined) {
+        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_LENGTH_MAX)
+        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
+    return undefined;
+}
+function digestProblem(digest) {
+    if (!DIGEST_PATTERN.test(digest))
+        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined)
+        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
+    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
+        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
+    return undefined;
+}
+/**
+ * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
+ * normalised parts: registry and path lowercased, Docker Hub short names expanded,
+ * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
+ */
+function parseReference(text, inputName = 'image') {
+    const example = 'ghcr.io/acme/app';
+    const fail = (problem) => inputValueError(inputName, text, problem, example);
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw fail('is empty: an image reference names a repository');
+    if (trimmed.includes('://'))
+        throw fail('is a URL; an image reference has no scheme');
+    if (IMAGE_ID.test(trimmed))
+        throw fail('is a 64-character image ID, not a repository name');
+    const parts = splitReference(trimmed);
+    if (parts.digest?.includes('@'))
+        throw fail("has more than one '@'");
+    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
+    const problem = nameProblem(registry, repository) ??
+        (parts.tag !== undefined && !isValidTag(parts.tag)
+            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
+            : undefined) ??
+        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
+    if (problem !== undefined)
+        throw fail(problem);
+    return {
+        registry,
+        repository,
+        name: `${registry}/${repository}`,
+        ...(parts.tag !== undefined && { tag: parts.tag }),
+        ...(parts.digest !== undefined && { digest: parts.digest }),
+    };
+}
+/**
+ * The `image` input: a repository to build and push, without tag or digest. Tags come
+ * from the `tags` input so that one build can carry several; a digest only exists
+ * after the build, so neither belongs here.
+ */
+function normaliseReference(text, inputName = 'image') {
+    const reference = parseReference(text, inputName);
+    if (reference.digest !== undefined) {
+        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
+    }
+    if (reference.tag !== undefined) {
+        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
+        const problem = looksLikeBareRegistry
+            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
+            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
+        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
+        throw inputValueError(inputName, text, problem, example);
+    }
+    return reference;
+}
+function formatReference(reference) {
+    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
+    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
+    return `${reference.registry}/${reference.repository}${tag}${digest}`;
+}
+/** The references to push: one per tag, in the order given. */
+function targetReferences(image, tags) {
+    if (tags.length === 0)
+        throw new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
+    const invalid = tags.find((tag) => !isValidTag(tag));
+    if (invalid !== undefined)
+        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
+    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
+}
+
+
+/***/ }),
+
 /***/ 75526:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -317,6 +626,102 @@ function suppressionOf(modified) {
 function describeSuppressionSource(suppression) {
     const label = { 'ignore-file': 'ignore file', vex: 'VEX', rego: 'Rego filter', other: 'suppressed by' };
     return `${label[suppression.type]} ${suppression.source}`;
+}
+
+
+/***/ }),
+
+/***/ 85112:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JU: () => (/* binding */ sanitiseTag),
+/* harmony export */   yN: () => (/* binding */ resolveTags)
+/* harmony export */ });
+/* unused harmony exports versionTags, defaultTags */
+/* harmony import */ var _github_event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77163);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15524);
+
+
+/*
+ * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
+ * user wrote). Branch names are the one exception: they are lowercased, because
+ * branch tags end up in URLs, hostnames and deployment names that are lowercase
+ * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
+ */
+const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
+const LEADING_DOTS_AND_DASHES = /^[.-]+/;
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+function cleanTag(raw) {
+    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, _reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j);
+}
+/**
+ * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
+ * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
+ * characters. Case is kept. Nothing left is an input-error naming `inputName`.
+ */
+function sanitiseTag(raw, inputName = 'tags') {
+    const tag = cleanTag(raw);
+    if (tag === '') {
+        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG_LENGTH_MAX */ .$j} characters)`, 'v1.2.3');
+    }
+    return tag;
+}
+/**
+ * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
+ * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
+ * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
+ */
+function versionTags(gitTag) {
+    const match = SEMVER.exec(gitTag);
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease, build] = match;
+    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
+    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
+}
+/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
+function tagFromRefName(name, kind) {
+    const tag = cleanTag(name);
+    if (tag === '') {
+        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
+    }
+    return tag;
+}
+function uniqueInOrder(tags) {
+    return [...new Set(tags)];
+}
+/**
+ * Tags for a build the user gave no tags for, most specific first (the `version`
+ * label takes the first): version tags or the branch, `latest` for the default
+ * branch, `pr-N` for pull requests, and always `sha-<7>`.
+ *
+ * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
+ * base branch, and a PR build must never take the base branch's tag or `latest`.
+ */
+function defaultTags(event) {
+    const sha = event.sha.toLowerCase();
+    if (!/^[0-9a-f]{7,}$/.test(sha))
+        throw (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .inputValueError */ .OZ)('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
+    const shaTag = `sha-${sha.slice(0, 7)}`;
+    const prNumber = event.prNumber ?? (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .pullNumberFromRef */ .Yb)(event.ref);
+    if (prNumber !== undefined)
+        return [`pr-${prNumber}`, shaTag];
+    const gitTag = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .gitTagFromRef */ .ef)(event.ref);
+    if (gitTag !== undefined)
+        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
+    const branch = (0,_github_event_js__WEBPACK_IMPORTED_MODULE_0__/* .branchFromRef */ ._B)(event.ref);
+    if (branch !== undefined) {
+        const latest = branch === event.defaultBranch ? ['latest'] : [];
+        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
+    }
+    return [shaTag];
+}
+/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
+function resolveTags(userTags, event) {
+    if (userTags.length === 0)
+        return defaultTags(event);
+    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
 }
 
 
@@ -1181,6 +1586,7 @@ function reportError(source, problem, details, cause) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Ko: () => (/* binding */ readInputs),
+  _o: () => (/* binding */ secretLines),
   VX: () => (/* binding */ secretValues),
   O4: () => (/* reexport */ text_safety/* urlCredentials */.O4)
 });
@@ -1249,6 +1655,9 @@ const INPUT_NAMES = [
     'sarif-file',
     'audit-log',
     'keep-reports',
+    'attest',
+    'attest-key',
+    'attest-key-password',
 ];
 
 // EXTERNAL MODULE: ./build/domain/severity.js
@@ -1506,6 +1915,14 @@ function inputsSchema(runner) {
         'sarif-file': inputs_text(`${runner.runnerTemp}/container-security-gate.sarif`),
         'audit-log': optionalText,
         'keep-reports': bool('keep-reports', false),
+        attest: oneOf('attest', ['auto', 'keyless', 'key', 'off'], 'auto', 'key'),
+        'attest-key': schemas/* string */.YjP(),
+        'attest-key-password': schemas/* string */.YjP(),
+    })
+        .superRefine((raw, ctx) => {
+        const problem = attestProblem(raw.attest, raw['attest-key'], runner.env);
+        if (problem)
+            ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message, params: { remedy: problem.remedy } });
     })
         .transform((raw) => ({
         mode: raw.mode,
@@ -1555,6 +1972,9 @@ function inputsSchema(runner) {
         sarifFile: raw['sarif-file'],
         auditLog: raw['audit-log'],
         keepReports: raw['keep-reports'],
+        attest: raw.attest,
+        attestKey: raw['attest-key'].trim(),
+        attestKeyPassword: raw['attest-key-password'],
     }));
 }
 /** Reads every input through the schema; the first problem becomes an input-error naming the input. */
@@ -1579,13 +1999,39 @@ function secretValues(inputs) {
         ...inputs.buildSecrets.map((s) => s.value),
         inputs.trivyServerToken,
         ...(0,text_safety/* urlCredentials */.O4)(inputs.trivyServer),
+        ...secretLines(inputs.attestKey),
+        inputs.attestKeyPassword,
     ].filter((v) => v.length > 0);
+}
+/**
+ * A multi-line secret (a PEM key) masked as a whole and line by line: the runner matches masks
+ * within one log line, so only per-line masks hide a key printed over several lines. PEM armour
+ * lines are not secret and would only blank out unrelated text.
+ */
+function secretLines(value) {
+    if (value.trim() === '')
+        return [];
+    const lines = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 8 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(l));
+    return [value, ...lines];
+}
+/** Cross-input checks for `attest`: a key mode without a key, keyless without an OIDC token. */
+function attestProblem(mode, key, env) {
+    if (mode === 'key' && key.trim() === '') {
+        return { input: 'attest', message: "input 'attest': attest: key signs with attest-key, which is empty", remedy: 'for example: attest: key with attest-key: ${{ secrets.COSIGN_PRIVATE_KEY }} (and attest-key-password for a cosign.key), or attest: off' };
+    }
+    if (mode === 'keyless' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+        return { input: 'attest', message: "input 'attest': keyless signing needs the job's OIDC token (permissions: id-token: write), and this job has none", remedy: 'for example: permissions: { id-token: write } on the job, or attest: key with attest-key' };
+    }
+    return undefined;
 }
 
 
 /***/ }),
 
-/***/ 98502:
+/***/ 75333:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3023,184 +3469,12 @@ function entriesWithoutExpiry(entries) {
     return entries.filter((e) => e.expires === undefined);
 }
 
-;// CONCATENATED MODULE: ./build/domain/reference.js
-
-/*
- * The image reference grammar, transcribed from github.com/distribution/reference
- * (v0.6.0, regexp.go) — the grammar Docker, containerd and registries share:
- *
- *   reference := name [ ":" tag ] [ "@" digest ]
- *   name      := [domain "/"] path-component ["/" path-component]*
- */
-const ALPHANUMERIC = '[a-z0-9]+';
-const SEPARATOR = '(?:[._]|__|[-]+)';
-const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
-const DOMAIN_NAME_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN_NAME = `${DOMAIN_NAME_COMPONENT}(?:\\.${DOMAIN_NAME_COMPONENT})*`;
-const IPV6_ADDRESS = '\\[(?:[a-fA-F0-9:]+)\\]';
-const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6_ADDRESS})(?::[0-9]+)?`;
-const PATH = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const NAME = `(?:${DOMAIN}/)?${PATH}`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
-const DOMAIN_PATTERN = new RegExp(`^${DOMAIN}$`);
-const PATH_COMPONENT_PATTERN = new RegExp(`^${PATH_COMPONENT}$`);
-const PATH_PATTERN = new RegExp(`^${PATH}$`);
-const NAME_PATTERN = new RegExp(`^${NAME}$`);
-const TAG_PATTERN = new RegExp(`^${TAG}$`);
-const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
-/** Groups: 1 name, 2 tag, 3 digest. */
-const REFERENCE_PATTERN = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-/** Older Docker clients apply the limit to the whole name, newer ones to the path; we apply it to the whole name so both accept it. */
-const NAME_LENGTH_MAX = 255;
-const TAG_LENGTH_MAX = 128;
-/** Algorithms registries accept, with the encoded length each requires (opencontainers/go-digest). */
-const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_LEGACY = 'index.docker.io';
-const IMAGE_ID = /^[a-f0-9]{64}$/;
-/** Shows a user value safely in a log line: quoted, control characters escaped, long values cut. */
-function quoteInputValue(value) {
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-}
-function inputValueError(inputName, value, problem, example) {
-    return new gate_error/* GateError */.ue('input-error', `input '${inputName}': ${quoteInputValue(value)} ${problem}`, {
-        remedy: `for example: ${inputName}: ${example}`,
-    });
-}
-function isValidTag(tag) {
-    return TAG_PATTERN.test(tag);
-}
-/**
- * Where the name ends and the tag and digest begin: a digest follows the `@`; a tag
- * follows the last `:` only if no `/` comes after it (otherwise that `:` is a port).
- */
-function splitReference(text) {
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const rest = at >= 0 ? text.slice(0, at) : text;
-    const colon = rest.lastIndexOf(':');
-    const hasTag = colon > rest.lastIndexOf('/');
-    return {
-        name: hasTag ? rest.slice(0, colon) : rest,
-        ...(hasTag && { tag: rest.slice(colon + 1) }),
-        ...(digest !== undefined && { digest }),
-    };
-}
-/**
- * Docker CLI rules: the first component names a registry only if it contains `.` or
- * `:` or is `localhost`; otherwise the name is on Docker Hub, where one-component
- * names live under `library/`. (The CLI also treats an uppercase first component as
- * a registry; we lowercase names instead, so `Acme/app` means docker.io/acme/app.)
- */
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = name.slice(0, slash);
-    const isRegistry = slash >= 0 && (first === 'localhost' || /[.:]/.test(first));
-    const registry = isRegistry ? (first === DOCKER_HUB_LEGACY ? DOCKER_HUB : first) : DOCKER_HUB;
-    const repository = isRegistry ? name.slice(slash + 1) : name;
-    return { registry, repository: registry === DOCKER_HUB && !repository.includes('/') ? `library/${repository}` : repository };
-}
-function nameProblem(registry, repository) {
-    if (!DOMAIN_PATTERN.test(registry))
-        return `has a registry ${quoteInputValue(registry)} that is not a host name or IP address with an optional :port`;
-    if (repository === '')
-        return 'has no repository path after the registry';
-    const bad = repository.split('/').find((component) => !PATH_COMPONENT_PATTERN.test(component));
-    if (bad === '')
-        return 'has an empty path component (a leading, trailing or doubled `/`)';
-    if (bad !== undefined) {
-        return `has a path component ${quoteInputValue(bad)} that is not valid: use lowercase letters and digits, joined by '.', '_', '__' or '-'`;
-    }
-    const name = `${registry}/${repository}`;
-    if (name.length > NAME_LENGTH_MAX)
-        return `is ${name.length} characters long; an image name may have at most ${NAME_LENGTH_MAX}`;
-    return undefined;
-}
-function digestProblem(digest) {
-    if (!DIGEST_PATTERN.test(digest))
-        return `has a digest ${quoteInputValue(digest)} that is not algorithm:hex`;
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = DIGEST_HEX_LENGTH[algorithm];
-    if (length === undefined)
-        return `has a digest algorithm ${quoteInputValue(algorithm)}; registries accept sha256, sha384 and sha512`;
-    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex))
-        return `has a ${algorithm} digest that is not ${length} lowercase hex characters`;
-    return undefined;
-}
-/**
- * Parses a full reference, `[registry[:port]/]path[:tag][@digest]`, into its
- * normalised parts: registry and path lowercased, Docker Hub short names expanded,
- * tag case kept. Anything outside the grammar is an input-error naming `inputName`.
- */
-function parseReference(text, inputName = 'image') {
-    const example = 'ghcr.io/acme/app';
-    const fail = (problem) => inputValueError(inputName, text, problem, example);
-    const trimmed = text.trim();
-    if (trimmed === '')
-        throw fail('is empty: an image reference names a repository');
-    if (trimmed.includes('://'))
-        throw fail('is a URL; an image reference has no scheme');
-    if (IMAGE_ID.test(trimmed))
-        throw fail('is a 64-character image ID, not a repository name');
-    const parts = splitReference(trimmed);
-    if (parts.digest?.includes('@'))
-        throw fail("has more than one '@'");
-    const { registry, repository } = splitRegistry(parts.name.toLowerCase());
-    const problem = nameProblem(registry, repository) ??
-        (parts.tag !== undefined && !isValidTag(parts.tag)
-            ? `has a tag ${quoteInputValue(parts.tag)} that is not valid: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most ${TAG_LENGTH_MAX} characters`
-            : undefined) ??
-        (parts.digest !== undefined ? digestProblem(parts.digest) : undefined);
-    if (problem !== undefined)
-        throw fail(problem);
-    return {
-        registry,
-        repository,
-        name: `${registry}/${repository}`,
-        ...(parts.tag !== undefined && { tag: parts.tag }),
-        ...(parts.digest !== undefined && { digest: parts.digest }),
-    };
-}
-/**
- * The `image` input: a repository to build and push, without tag or digest. Tags come
- * from the `tags` input so that one build can carry several; a digest only exists
- * after the build, so neither belongs here.
- */
-function normaliseReference(text, inputName = 'image') {
-    const reference = parseReference(text, inputName);
-    if (reference.digest !== undefined) {
-        throw inputValueError(inputName, text, 'carries a digest; the image is built here, so its digest is only known after the build', reference.name);
-    }
-    if (reference.tag !== undefined) {
-        const looksLikeBareRegistry = !text.includes('/') && /^\d+$/.test(reference.tag);
-        const problem = looksLikeBareRegistry
-            ? `looks like a registry address without a repository path (it reads as ${reference.name}:${reference.tag})`
-            : `carries the tag ${quoteInputValue(reference.tag)}; '${inputName}' names the repository only and tags come from the 'tags' input`;
-        const example = looksLikeBareRegistry ? `${text.trim()}/acme/app` : `${reference.name} (and tags: ${reference.tag})`;
-        throw inputValueError(inputName, text, problem, example);
-    }
-    return reference;
-}
-function formatReference(reference) {
-    const tag = reference.tag !== undefined ? `:${reference.tag}` : '';
-    const digest = reference.digest !== undefined ? `@${reference.digest}` : '';
-    return `${reference.registry}/${reference.repository}${tag}${digest}`;
-}
-/** The references to push: one per tag, in the order given. */
-function targetReferences(image, tags) {
-    if (tags.length === 0)
-        throw new gate_error/* GateError */.ue('input-error', "input 'tags': no tags to push", { remedy: 'for example: tags: latest' });
-    const invalid = tags.find((tag) => !isValidTag(tag));
-    if (invalid !== undefined)
-        throw inputValueError('tags', invalid, 'is not a valid tag', 'v1.2.3');
-    return [...new Set(tags)].map((tag) => formatReference({ registry: image.registry, repository: image.repository, tag }));
-}
-
+// EXTERNAL MODULE: ./build/domain/reference.js
+var domain_reference = __webpack_require__(15524);
 ;// CONCATENATED MODULE: ./build/domain/push-plan.js
 
 
-const push_plan_IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
+const IMAGE_ID = /^sha256:[a-f0-9]{64}$/;
 /**
  * The registry an auth `serveraddress` stands for: `https://ghcr.io/` → `ghcr.io`,
  * Docker Hub's legacy `https://index.docker.io/v1/` → `docker.io`.
@@ -3219,7 +3493,7 @@ function registryOfServerAddress(serveraddress) {
  * push anywhere else, and sending them elsewhere would leak them).
  */
 function planPush(imageId, references, serveraddress) {
-    if (!push_plan_IMAGE_ID.test(imageId)) {
+    if (!IMAGE_ID.test(imageId)) {
         throw new gate_error/* GateError */.ue('internal-error', `push was asked for '${imageId}', which is not a full image ID (sha256:<64 hex>)`);
     }
     if (references.length === 0) {
@@ -3229,7 +3503,7 @@ function planPush(imageId, references, serveraddress) {
     const seen = new Set();
     const targets = [];
     for (const text of references) {
-        const reference = parseReference(text, 'tags');
+        const reference = (0,domain_reference/* parseReference */.F2)(text, 'tags');
         if (reference.digest !== undefined || reference.tag === undefined) {
             throw new gate_error/* GateError */.ue('input-error', `push target ${JSON.stringify(text)} needs a tag and no digest`, { remedy: `for example: ${reference.name}:latest` });
         }
@@ -3247,206 +3521,192 @@ function planPush(imageId, references, serveraddress) {
     return { imageId, registry, targets };
 }
 
-;// CONCATENATED MODULE: ./build/domain/tags.js
+// EXTERNAL MODULE: ./build/domain/tags.js
+var tags = __webpack_require__(85112);
+;// CONCATENATED MODULE: ./build/domain/attest/attest-mode.js
+/**
+ * `auto` signs keyless only where the job can get an OIDC token (`id-token: write`): elsewhere
+ * (pull requests from forks, GHES without Sigstore, local runs) it attaches nothing and says so.
+ */
+function resolveAttestMode(requested, hasOidcToken) {
+    if (requested !== 'auto')
+        return { mode: requested, notice: undefined };
+    if (hasOidcToken)
+        return { mode: 'keyless', notice: undefined };
+    return {
+        mode: 'off',
+        notice: 'attest: auto attaches no SBOM or attestations: the job has no OIDC token. Give it `permissions: id-token: write` for keyless signing, or use attest: key.',
+    };
+}
+
+// EXTERNAL MODULE: ./build/domain/attest/in-toto.js
+var in_toto = __webpack_require__(80949);
+;// CONCATENATED MODULE: ./build/domain/attest/predicate-types.js
+/**
+ * The predicate types the gate attaches. The verdict type is ours and stable: a new
+ * incompatible shape gets a new URI (…/verdict/v2); schemas/gate-verdict-v1.schema.json is its
+ * schema. The other two are the formats existing verifiers already read.
+ */
+const GATE_VERDICT_PREDICATE_TYPE = 'https://github.com/acme/container-security-gate/attestations/verdict/v1';
+/** cosign's vulnerability scan predicate (`cosign verify-attestation --type vuln`, Kyverno). */
+const COSIGN_VULN_PREDICATE_TYPE = 'https://cosign.sigstore.dev/attestation/vuln/v1';
+/** OpenVEX statements about the image (`cosign verify-attestation --type openvex`). */
+const OPENVEX_PREDICATE_TYPE = 'https://openvex.dev/ns/v0.2.0';
+
+// EXTERNAL MODULE: ./build/domain/attest/verdict-predicate.js
+var verdict_predicate = __webpack_require__(37530);
+;// CONCATENATED MODULE: ./build/domain/attest/vuln-predicate.js
+/**
+ * The report as attested: secret findings keep where and what they are, never their text.
+ * Trivy masks the secret itself, but the surrounding lines it quotes are the image's content
+ * and an attestation is public to anyone who can pull.
+ */
+function attestableReport(report) {
+    return {
+        ...report,
+        Results: report.Results?.map((result) => result.Secrets
+            ? {
+                ...result,
+                Secrets: result.Secrets.map((s) => {
+                    const { Code: _code, Match: _match, ...kept } = s;
+                    return kept;
+                }),
+            }
+            : result),
+    };
+}
+function cosignVulnPredicate(args) {
+    const { scanner } = args;
+    return {
+        invocation: {
+            parameters: { scanners: [...scanner.scanners] },
+            uri: args.run.url ?? '',
+            event_id: args.runId ?? '',
+            'builder.id': `container-security-gate@${args.actionVersion}`,
+        },
+        scanner: {
+            uri: `pkg:github/aquasecurity/trivy@v${scanner.trivyVersion.replace(/^v/, '')}`,
+            version: scanner.trivyVersion,
+            db: { uri: 'pkg:oci/trivy-db', version: scanner.dbUpdatedAt ?? '' },
+            result: attestableReport(args.report),
+        },
+        metadata: { scanStartedOn: args.scanStartedOn.toISOString(), scanFinishedOn: args.scanFinishedOn.toISOString() },
+    };
+}
+
+// EXTERNAL MODULE: ./build/version.js
+var version = __webpack_require__(58508);
+;// CONCATENATED MODULE: ./build/attest-phase.js
 
 
-/*
- * Case: tags keep their case (they are case-sensitive and `v1.2.3-RC.1` is what the
- * user wrote). Branch names are the one exception: they are lowercased, because
- * branch tags end up in URLs, hostnames and deployment names that are lowercase
- * anyway, and `Feature/Login` and `feature/login` naming two images is a surprise.
- */
-const INVALID_RUN = /[^A-Za-z0-9_.-]+/g;
-const LEADING_DOTS_AND_DASHES = /^[.-]+/;
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-function cleanTag(raw) {
-    return raw.trim().replace(INVALID_RUN, '-').replace(LEADING_DOTS_AND_DASHES, '').slice(0, TAG_LENGTH_MAX);
-}
-/**
- * Makes `raw` a valid tag the way docker/metadata-action does: each run of characters
- * outside `[A-Za-z0-9_.-]` becomes one `-`, leading `.`/`-` go, the rest is cut to 128
- * characters. Case is kept. Nothing left is an input-error naming `inputName`.
- */
-function sanitiseTag(raw, inputName = 'tags') {
-    const tag = cleanTag(raw);
-    if (tag === '') {
-        throw inputValueError(inputName, raw, `cannot be made into a tag: a tag needs a letter, digit or '_' (letters, digits, '_', '.', '-'; at most ${TAG_LENGTH_MAX} characters)`, 'v1.2.3');
-    }
-    return tag;
-}
-/**
- * `v1.2.3` → 1.2.3, 1.2, 1. A pre-release (`v1.2.3-rc.1`) gets only its full version,
- * so `1.2` and `1` never move to a release candidate. Build metadata (`+build.5`) is
- * kept in the full version with `+` (not allowed in tags) as `-`. Not a version → undefined.
- */
-function versionTags(gitTag) {
-    const match = SEMVER.exec(gitTag);
-    if (!match)
+
+
+
+
+
+function openAttestSession(inputs, port) {
+    if (!port)
         return undefined;
-    const [, major, minor, patch, prerelease, build] = match;
-    const full = `${major}.${minor}.${patch}${prerelease ? `-${prerelease}` : ''}${build ? `-${build}` : ''}`;
-    return prerelease ? [cleanTag(full)] : [cleanTag(full), `${major}.${minor}`, `${major}`];
-}
-/** A branch or git tag that leaves nothing after sanitising: the user has to say which tags to use. */
-function tagFromRefName(name, kind) {
-    const tag = cleanTag(name);
-    if (tag === '') {
-        throw inputValueError('tags', name, `is a ${kind} name that cannot be made into an image tag, and no 'tags' were given`, `${kind === 'branch' ? 'main' : 'v1.2.3'}, sha-0123abc`);
-    }
-    return tag;
-}
-function uniqueInOrder(tags) {
-    return [...new Set(tags)];
+    const { mode, notice } = resolveAttestMode(inputs.attest, port.hasOidcToken);
+    if (notice)
+        port.notice(notice);
+    if (mode === 'off')
+        return undefined;
+    return { mode, signer: port.openSigner(mode) };
 }
 /**
- * Tags for a build the user gave no tags for, most specific first (the `version`
- * label takes the first): version tags or the branch, `latest` for the default
- * branch, `pr-N` for pull requests, and always `sha-<7>`.
- *
- * Pull requests get only `pr-N` and `sha-`: for `pull_request_target` GITHUB_REF is the
- * base branch, and a PR build must never take the base branch's tag or `latest`.
+ * Starts the SBOM (`trivy convert`) and reads the DB metadata as soon as the gate passed, so
+ * they overlap the image upload. The promise never rejects unobserved: attestPushedImage
+ * awaits it and turns a failure into `attest-error`.
  */
-function defaultTags(event) {
-    const sha = event.sha.toLowerCase();
-    if (!/^[0-9a-f]{7,}$/.test(sha))
-        throw inputValueError('tags', event.sha, 'cannot be tagged: the commit is not a hex hash (GITHUB_SHA)', 'sha-0123abc');
-    const shaTag = `sha-${sha.slice(0, 7)}`;
-    const prNumber = event.prNumber ?? (0,github_event/* pullNumberFromRef */.Yb)(event.ref);
-    if (prNumber !== undefined)
-        return [`pr-${prNumber}`, shaTag];
-    const gitTag = (0,github_event/* gitTagFromRef */.ef)(event.ref);
-    if (gitTag !== undefined)
-        return uniqueInOrder([...(versionTags(gitTag) ?? [tagFromRefName(gitTag, 'git tag')]), shaTag]);
-    const branch = (0,github_event/* branchFromRef */._B)(event.ref);
-    if (branch !== undefined) {
-        const latest = branch === event.defaultBranch ? ['latest'] : [];
-        return uniqueInOrder([tagFromRefName(branch.toLowerCase(), 'branch'), ...latest, shaTag]);
-    }
-    return [shaTag];
-}
-/** User tags replace the defaults entirely; either way the result is valid, unique and in a stable order. */
-function resolveTags(userTags, event) {
-    if (userTags.length === 0)
-        return defaultTags(event);
-    return uniqueInOrder(userTags.map((tag) => sanitiseTag(tag, 'tags')));
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-;// CONCATENATED MODULE: ./build/domain/labels.js
-
-/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
-const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
-function isVersionTag(tag) {
-    return VERSION_TAG.test(tag);
-}
-/** The `version` label: the first version-like tag, else the first tag. */
-function versionFromTags(tags) {
-    return tags.find(isVersionTag) ?? tags[0];
+function prepareEvidence(port, report, trivyPath) {
+    const evidence = (async () => {
+        const [sbom, db] = await Promise.all([port.writeSbom(report, trivyPath), port.trivyDatabase()]);
+        return { sbom, db };
+    })();
+    evidence.catch(() => undefined);
+    return evidence;
 }
 /**
- * OCI annotation labels for every build. `source` is the repository page, which is
- * how GHCR links a pushed package to its repository.
+ * SBOM, cosign vuln attestation and gate verdict attestation for the pushed digest. Any
+ * failure is `attest-error`: the caller then creates no tag.
  */
-function ociLabels(event, options) {
-    const year = options.created.getUTCFullYear();
-    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
-    if (Number.isNaN(year) || year < 0 || year > 9999) {
-        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
+async function attestPushedImage(args) {
+    const { session, port, subject } = args;
+    try {
+        const { sbom, db } = await (args.evidence ?? prepareEvidence(port, args.report, args.trivy.path));
+        const scanner = { trivyVersion: args.trivy.version, dbUpdatedAt: db?.updatedAt, dbVersion: db?.version, scanners: args.inputs.scanners };
+        const about = { repository: subject.name, digest: subject.digest };
+        const scanned = new Date(args.report.CreatedAt ?? args.decision.evaluatedAt);
+        const statements = [
+            (0,in_toto/* statementAbout */.pT)(about, COSIGN_VULN_PREDICATE_TYPE, cosignVulnPredicate({
+                report: args.report,
+                scanner,
+                scanStartedOn: Number.isNaN(scanned.getTime()) ? args.now : scanned,
+                scanFinishedOn: new Date(args.decision.evaluatedAt),
+                actionVersion: version/* ACTION_VERSION */.Y,
+                run: port.run,
+                runId: port.runId,
+            })),
+            (0,in_toto/* statementAbout */.pT)(about, GATE_VERDICT_PREDICATE_TYPE, (0,verdict_predicate/* gateVerdictPredicate */.o)({
+                decision: args.decision,
+                baseline: args.inputs.baseline.kind,
+                image: { id: subject.imageId, digest: subject.digest },
+                scanner,
+                actionVersion: version/* ACTION_VERSION */.Y,
+                run: port.run,
+                now: args.now,
+            })),
+        ];
+        const vex = port.openVex ? await port.openVex({ decision: args.decision, subject }) : undefined;
+        if (vex !== undefined)
+            statements.push((0,in_toto/* statementAbout */.pT)(about, OPENVEX_PREDICATE_TYPE, vex));
+        const { attachAttestations } = await __webpack_require__.e(/* import() */ 215).then(__webpack_require__.bind(__webpack_require__, 19215));
+        const attached = await attachAttestations(port.registry, session.signer, {
+            repository: subject.repository,
+            subjectDigest: subject.digest,
+            statements,
+            sbom: sbom.bytes,
+        });
+        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
+        return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
     }
-    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
-    return {
-        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
-        'org.opencontainers.image.revision': event.sha,
-        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
-        'org.opencontainers.image.created': options.created.toISOString(),
-        'org.opencontainers.image.title': title,
-        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
-        ...options.userLabels,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/plan.js
-
-
-
-
-
-
-function decidePush(mode, event) {
-    if (mode === 'false')
-        return { enabled: false, why: 'push: false' };
-    if (mode === 'true')
-        return { enabled: true, why: 'push: true' };
-    const auto = (0,github_event/* autoPush */.Ot)(event.eventName, event.ref);
-    return auto.push
-        ? { enabled: true, why: `push: auto pushes on ${event.eventName} events` }
-        : { enabled: false, why: `push: auto does not push on ${event.eventName} events (${auto.why}); set push: true to push anyway` };
-}
-/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
-function dockerfileInContext(contextDir, dockerfile) {
-    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
-    const inside = (0,external_node_path_.relative)(contextDir, absolute);
-    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
-        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
-            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+    catch (error) {
+        if (error instanceof gate_error/* GateError */.ue && (error.reason === 'attest-error' || error.reason === 'registry-auth'))
+            throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new gate_error/* GateError */.ue('attest-error', `could not attach the SBOM and attestations to ${subject.name}@${subject.digest}: ${message}`, {
+            remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags, then re-run the job.',
+            cause: error,
         });
     }
-    return inside.split('\\').join('/');
 }
-function planRun(inputs, event, options) {
-    const image = normaliseReference(inputs.image, 'image');
-    const tags = resolveTags(inputs.tags, event);
-    const targets = targetReferences(image, tags);
-    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
-    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
-    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
-    if (push.enabled && inputs.registryPassword === '') {
-        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
-            remedy: image.registry === 'ghcr.io'
-                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
-                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
-        });
-    }
-    const version = versionFromTags(tags);
-    const labels = ociLabels(event, {
-        created: options.now,
-        ...(version !== undefined && { version }),
-        userLabels: inputs.labels,
-    });
+/**
+ * The attest step of a push: made when the gate passed (the SBOM starts at once, overlapping
+ * the upload), run for each repository between "manifest published by digest" and "tags
+ * created". A failure throws `attest-error` out of the push, so no target tag is created.
+ */
+function attestBeforeTags(args) {
+    const evidence = prepareEvidence(args.port, args.report, args.trivy.path);
+    let first;
     return {
-        image,
-        tags,
-        targets,
-        push,
-        labels,
-        contextDir,
-        dockerfile,
-        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
-    };
-}
-/** Where the action keeps its own files for this run (reports, SARIF). */
-function runFilesDir(runnerTemp) {
-    return join(runnerTemp, 'container-security-gate');
-}
-/** The slice of the inputs the policy decides with. */
-function policyFromInputs(inputs) {
-    return {
-        failOn: [...inputs.failOn],
-        issueOn: [...inputs.issueOn],
-        unknownSeverity: inputs.unknownSeverity,
-        ignoreUnfixed: inputs.ignoreUnfixed,
-        blockOnIncrease: inputs.blockOnIncrease,
-        compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
-        maxDbAge: inputs.maxDbAge,
-        requireNonRoot: inputs.requireNonRoot,
-        requireHealthcheck: inputs.requireHealthcheck,
-        maxImageSizeBytes: inputs.maxImageSizeBytes,
-        configSecrets: inputs.configSecrets,
+        async beforeTag(repository, digest) {
+            const attested = await attestPushedImage({
+                ...args,
+                subject: { name: `${args.registry}/${repository}`, repository, digest, imageId: args.imageId },
+                now: args.now(),
+                evidence,
+            });
+            first ??= attested;
+        },
+        attested: () => first,
     };
 }
 
+// EXTERNAL MODULE: ./build/plan.js + 1 modules
+var build_plan = __webpack_require__(15880);
 ;// CONCATENATED MODULE: ./build/pipeline.js
+
 
 
 
@@ -3490,6 +3750,7 @@ async function prepareScanning(inputs, ports, progress) {
     const policyFile = await readPolicy(inputs, ports);
     const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
     progress.trivyVersion = trivy.version;
+    progress.trivyPath = trivy.path;
     const scanner = ports.openScanner(trivy.path);
     if (inputs.scanners.includes('vuln')) {
         const database = await ports.log.group('Trivy vulnerability database', () => scanner.prepareDatabase());
@@ -3516,7 +3777,7 @@ function logDecision(decision, log) {
             log.warning(reason.message);
 }
 function publishedReference(inputs, plan) {
-    return formatReference({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
+    return (0,domain_reference/* formatReference */.FH)({ registry: plan.image.registry, repository: plan.image.repository, tag: (0,tags/* sanitiseTag */.JU)(inputs.baselineTag, 'baseline-tag') });
 }
 /** Runs a promise now but keeps its rejection from going unhandled until it is awaited. */
 function started(promise) {
@@ -3531,10 +3792,13 @@ async function runGate(inputs, plan, ports) {
     const { log } = ports;
     const progress = {};
     let pushed;
+    let attested;
     let decision;
     // A failed build must not leave the context scan running (and the step waiting for it).
     const stopContextScan = new AbortController();
     try {
+        // A signing key that cannot be read fails the run before anything is built.
+        const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
         const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
         // The context scan needs nothing from the build, so it runs while the image builds.
         const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
@@ -3562,7 +3826,7 @@ async function runGate(inputs, plan, ports) {
         progress.facts = await ports.engine.inspect(built.imageId);
         const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
         decision = evaluateGate({
-            policy: policyFromInputs(inputs),
+            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
             filesystem: progress.filesystem,
             image: progress.image,
             imageFacts: progress.facts,
@@ -3575,7 +3839,9 @@ async function runGate(inputs, plan, ports) {
         logDecision(decision, log);
         if (decision.verdict === 'pass' && plan.push.enabled) {
             try {
-                pushed = await pushImage(built.imageId, plan, ports, progress.facts);
+                const attest = attestSession && attestStep(attestSession, inputs, plan, ports, decision, progress, built.imageId);
+                pushed = await pushImage(built.imageId, plan, ports, progress.facts, attest?.beforeTag);
+                attested = attest?.attested();
             }
             catch (error) {
                 // The gate passed but the image did not arrive: that is not a pass.
@@ -3601,15 +3867,30 @@ async function runGate(inputs, plan, ports) {
         trivyVersion: progress.trivyVersion,
         pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
+        attested,
         database: progress.database,
     };
 }
+/** The attest step for a passed gate: its SBOM starts now, its attachments run before the tags. */
+function attestStep(session, inputs, plan, ports, decision, progress, imageId) {
+    return attestBeforeTags({
+        session,
+        port: ports.attest,
+        inputs,
+        decision,
+        report: progress.image,
+        trivy: { path: progress.trivyPath, version: progress.trivyVersion },
+        imageId,
+        registry: plan.registry.server,
+        now: () => ports.now(),
+    });
+}
 /**
- * publish by digest → (attach: later phases) → tag. The target tags are created last, from
+ * publish by digest → attest (SBOM and attestations, when on) → tag. The target tags are created last, from
  * the manifest the registry already holds by digest, so none of them ever names anything
  * but the scanned image; a failure before `tag` leaves them as they were.
  */
-async function pushImage(imageId, plan, ports, facts) {
+async function pushImage(imageId, plan, ports, facts, beforeTag) {
     const { log, registry } = ports;
     const push = planPush(imageId, plan.targets, plan.registry.server);
     const references = [];
@@ -3618,6 +3899,8 @@ async function pushImage(imageId, plan, ports, facts) {
         const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
         log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
         published ??= manifest;
+        if (beforeTag)
+            await log.group(`Attest ${push.registry}/${repository}@${manifest.digest}`, () => beforeTag(repository, manifest.digest));
         references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
     }
     return { references, digest: published.digest, compressedSizeBytes: published.compressedSize };
@@ -3669,7 +3952,7 @@ async function runPublishedScan(inputs, plan, ports) {
         }
         progress.image = report;
         decision = evaluateGate({
-            policy: policyFromInputs(inputs),
+            policy: (0,build_plan/* policyFromInputs */.uf)(inputs),
             image: report,
             policyFile,
             database: progress.database,
@@ -3708,6 +3991,8 @@ function actionOutputs(args) {
         'fixed-vulnerabilities': baseline ? String(baseline.fixedCount) : '',
         'baseline-verdict': baseline?.verdict ?? '',
         sarif: sarifPath ?? '',
+        sbom: result.attested?.sbomPath ?? '',
+        attestations: JSON.stringify(result.attested?.attestations ?? {}),
         'db-updated-at': decision.database?.updatedAt ?? result.database?.updatedAt ?? '',
         'html-report': args.htmlReportPath ?? '',
     };
@@ -3763,10 +4048,12 @@ async function run() {
     try {
         // Raw secret inputs are masked even before they are parsed: an input error must not be
         // the one message that prints them.
-        for (const name of ['registry-password', 'github-token', 'trivy-server-token'])
+        for (const name of ['registry-password', 'github-token', 'trivy-server-token', 'attest-key-password'])
             maskSecret(core/* getInput */.V4(name));
         for (const credential of (0,build_inputs/* urlCredentials */.O4)(core/* getInput */.V4('trivy-server')))
             maskSecret(credential);
+        for (const line of (0,build_inputs/* secretLines */._o)(core/* getInput */.V4('attest-key')))
+            maskSecret(line);
         inputs = (0,build_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), {
             repository: env.GITHUB_REPOSITORY,
             actor: env.GITHUB_ACTOR,
@@ -3777,11 +4064,11 @@ async function run() {
         for (const secret of (0,build_inputs/* secretValues */.VX)(inputs))
             maskSecret(secret);
         event = (0,github_event/* eventContextFrom */.e7)(env, await readEventPayload(env.GITHUB_EVENT_PATH));
-        plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
+        plan = (0,build_plan/* planRun */.nY)(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(640), __webpack_require__.e(308)]).then(__webpack_require__.bind(__webpack_require__, 94308));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(884)]).then(__webpack_require__.bind(__webpack_require__, 44884));
         ports = createLivePorts(inputs, plan);
         result = inputs.mode === 'summary' ? await runPublishedScan(inputs, plan, ports) : await runGate(inputs, plan, ports);
     }
@@ -3832,6 +4119,145 @@ async function run() {
         return;
     }
     core/* setFailed */.C1((0,workflow_log/* forLog */.Ig)(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`));
+}
+
+
+/***/ }),
+
+/***/ 15880:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  nY: () => (/* binding */ planRun),
+  uf: () => (/* binding */ policyFromInputs),
+  uy: () => (/* binding */ runFilesDir)
+});
+
+// UNUSED EXPORTS: decidePush
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/github-event.js
+var github_event = __webpack_require__(77163);
+;// CONCATENATED MODULE: ./build/domain/labels.js
+
+/** `1.2`, `1.2.3`, `v1.2.3-rc.1`, `2024.05.01`: a tag that starts with a dotted number. */
+const VERSION_TAG = /^v?\d+(?:\.\d+)+(?:[-_.+][\w.-]*)?$/;
+function isVersionTag(tag) {
+    return VERSION_TAG.test(tag);
+}
+/** The `version` label: the first version-like tag, else the first tag. */
+function versionFromTags(tags) {
+    return tags.find(isVersionTag) ?? tags[0];
+}
+/**
+ * OCI annotation labels for every build. `source` is the repository page, which is
+ * how GHCR links a pushed package to its repository.
+ */
+function ociLabels(event, options) {
+    const year = options.created.getUTCFullYear();
+    // RFC 3339 has four-digit years; toISOString writes `+275760-…` beyond them.
+    if (Number.isNaN(year) || year < 0 || year > 9999) {
+        throw new gate_error/* GateError */.ue('internal-error', `ociLabels: the build time ${String(options.created)} cannot be written as RFC 3339`);
+    }
+    const title = options.title ?? event.repository.slice(event.repository.indexOf('/') + 1);
+    return {
+        'org.opencontainers.image.source': event.repositoryUrl ?? `${event.serverUrl}/${event.repository}`,
+        'org.opencontainers.image.revision': event.sha,
+        // toISOString is RFC 3339 in UTC (`2024-05-01T12:00:00.000Z`).
+        'org.opencontainers.image.created': options.created.toISOString(),
+        'org.opencontainers.image.title': title,
+        ...(options.version !== undefined && { 'org.opencontainers.image.version': options.version }),
+        ...options.userLabels,
+    };
+}
+
+// EXTERNAL MODULE: ./build/domain/reference.js
+var reference = __webpack_require__(15524);
+// EXTERNAL MODULE: ./build/domain/tags.js
+var domain_tags = __webpack_require__(85112);
+;// CONCATENATED MODULE: ./build/plan.js
+
+
+
+
+
+
+function decidePush(mode, event) {
+    if (mode === 'false')
+        return { enabled: false, why: 'push: false' };
+    if (mode === 'true')
+        return { enabled: true, why: 'push: true' };
+    const auto = (0,github_event/* autoPush */.Ot)(event.eventName, event.ref);
+    return auto.push
+        ? { enabled: true, why: `push: auto pushes on ${event.eventName} events` }
+        : { enabled: false, why: `push: auto does not push on ${event.eventName} events (${auto.why}); set push: true to push anyway` };
+}
+/** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
+function dockerfileInContext(contextDir, dockerfile) {
+    const absolute = (0,external_node_path_.isAbsolute)(dockerfile) ? (0,external_node_path_.normalize)(dockerfile) : (0,external_node_path_.resolve)(contextDir, dockerfile);
+    const inside = (0,external_node_path_.relative)(contextDir, absolute);
+    if (inside === '' || inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': '${dockerfile}' is not inside the build context ${contextDir}`, {
+            remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+        });
+    }
+    return inside.split('\\').join('/');
+}
+function planRun(inputs, event, options) {
+    const image = (0,reference/* normaliseReference */.Ox)(inputs.image, 'image');
+    const tags = (0,domain_tags/* resolveTags */.yN)(inputs.tags, event);
+    const targets = (0,reference/* targetReferences */.IU)(image, tags);
+    const push = inputs.mode === 'summary' ? { enabled: false, why: 'mode: summary never builds or pushes' } : decidePush(inputs.push, event);
+    const contextDir = (0,external_node_path_.resolve)(options.workspace, inputs.context);
+    const dockerfile = dockerfileInContext(contextDir, inputs.dockerfile);
+    if (push.enabled && inputs.registryPassword === '') {
+        throw new gate_error/* GateError */.ue('input-error', `input 'registry-password': pushing to ${image.registry} needs a password or token, and none was given`, {
+            remedy: image.registry === 'ghcr.io'
+                ? "give the job `permissions: packages: write` and keep the default github-token, or set registry-password"
+                : 'for example: registry-password: ${{ secrets.REGISTRY_TOKEN }} (or push: false)',
+        });
+    }
+    const version = versionFromTags(tags);
+    const labels = ociLabels(event, {
+        created: options.now,
+        ...(version !== undefined && { version }),
+        userLabels: inputs.labels,
+    });
+    return {
+        image,
+        tags,
+        targets,
+        push,
+        labels,
+        contextDir,
+        dockerfile,
+        registry: { server: image.registry, username: inputs.registryUsername, password: inputs.registryPassword },
+    };
+}
+/** Where the action keeps its own files for this run (reports, SARIF). */
+function runFilesDir(runnerTemp) {
+    return (0,external_node_path_.join)(runnerTemp, 'container-security-gate');
+}
+/** The slice of the inputs the policy decides with. */
+function policyFromInputs(inputs) {
+    return {
+        failOn: [...inputs.failOn],
+        issueOn: [...inputs.issueOn],
+        unknownSeverity: inputs.unknownSeverity,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        blockOnIncrease: inputs.blockOnIncrease,
+        compareOn: inputs.compareOn === undefined ? undefined : [...inputs.compareOn],
+        maxDbAge: inputs.maxDbAge,
+        requireNonRoot: inputs.requireNonRoot,
+        requireHealthcheck: inputs.requireHealthcheck,
+        maxImageSizeBytes: inputs.maxImageSizeBytes,
+        configSecrets: inputs.configSecrets,
+    };
 }
 
 
