@@ -59,6 +59,7 @@ export function createBenchPorts({ env, cacheDir, workDir, builder, serialise }:
       putManifest: () => Promise.reject(new Error('the benchmark never pushes')),
       tag: () => Promise.reject(new Error('the benchmark never pushes')),
     },
+    checkInputFiles: async () => undefined,
     readOptionalFile: async () => undefined,
     now: () => new Date(),
     log: { info: () => undefined, warning: () => undefined, group: (_title, body) => body() },

@@ -2,6 +2,176 @@ export const id = 778;
 export const ids = [778];
 export const modules = {
 
+/***/ 56327:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   Jp: () => (/* binding */ writeFlags),
+/* harmony export */   aM: () => (/* binding */ readContainedFile),
+/* harmony export */   d6: () => (/* binding */ areaOf),
+/* harmony export */   eQ: () => (/* binding */ escapeError),
+/* harmony export */   mP: () => (/* binding */ containedWritePath)
+/* harmony export */ });
+/* unused harmony export resolveContained */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31049);
+
+
+
+
+/** Largest file the gate reads from the workspace (a baseline report can be large; anything beyond is not a report). */
+const MAX_READ_BYTES = 256 * 1024 * 1024;
+async function areaOf(directory, name) {
+    return { real: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(directory)), name };
+}
+function isInside(area, real, allowRoot = false) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_2__.relative(area.real, real);
+    if (relative === '')
+        return allowRoot;
+    return relative !== '..' && !relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(relative);
+}
+function escapeError(input, given, where) {
+    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': ${given} resolves outside ${where} (symbolic links followed); the gate reads and writes nothing outside ${where}`, { remedy: `Make ${given} a regular file (or directory) inside ${where}, or point ${input} at one.` });
+}
+function notAFile(input, given) {
+    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': ${given} is not a regular file`, {
+        remedy: `Point ${input} at a regular file.`,
+    });
+}
+function readFailure(input, given, error) {
+    const code = error.code;
+    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': cannot read ${given}${code ? ` (${code})` : ''}`, {
+        remedy: `Check the path in ${input} and that the job can read it.`,
+        cause: error,
+    });
+}
+/** The path the descriptor really refers to, when the platform can say (Linux: /proc/self/fd). */
+async function openedPath(handle) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)(`/proc/self/fd/${handle.fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+function sameFile(a, b) {
+    return a.dev === b.dev && a.ino === b.ino;
+}
+/**
+ * Resolves `given` (relative to `base`) and refuses it unless it lies inside one of `areas`.
+ * undefined when nothing exists at the path. A dangling link is refused too: where it
+ * points is not the gate's to say.
+ */
+async function resolveContained(input, given, base, areas) {
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(base, given);
+    let real;
+    try {
+        real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(absolute);
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw readFailure(input, given, error);
+        const link = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(absolute).catch(() => undefined);
+        if (link?.isSymbolicLink())
+            throw escapeError(input, given, areas.map((a) => a.name).join(' or '));
+        return undefined;
+    }
+    if (!areas.some((area) => isInside(area, real)))
+        throw escapeError(input, given, areas.map((a) => a.name).join(' or '));
+    return real;
+}
+/**
+ * Reads a file that must resolve inside `area`: the bytes, read once through a descriptor
+ * whose identity was checked; undefined when the file does not exist.
+ */
+async function readContainedFile(input, given, base, area) {
+    const real = await resolveContained(input, given, base, [area]);
+    if (real === undefined)
+        return undefined;
+    let handle;
+    try {
+        // O_NONBLOCK: a FIFO planted at the path must not hang the run (it is refused below).
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        // ELOOP: the last component became a link after realpath looked.
+        if (code === 'ELOOP')
+            throw escapeError(input, given, area.name);
+        if (code === 'ENOENT')
+            return undefined;
+        throw readFailure(input, given, error);
+    }
+    try {
+        const opened = await handle.stat();
+        const through = await openedPath(handle);
+        const inside = through !== undefined ? isInside(area, through) : sameFile(opened, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real));
+        if (!inside)
+            throw escapeError(input, given, area.name);
+        if (!opened.isFile())
+            throw notAFile(input, given);
+        if (opened.size > MAX_READ_BYTES) {
+            throw new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': ${given} is larger than ${MAX_READ_BYTES / 1024 / 1024} MiB`, {
+                remedy: `Point ${input} at the file it is meant to name.`,
+            });
+        }
+        return await handle.readFile();
+    }
+    catch (error) {
+        if (error instanceof _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue)
+            throw error;
+        throw readFailure(input, given, error);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Where the gate may write a file named by an input: its directory is created and must resolve
+ * inside one of `areas`, and the file itself must not be a link. The returned path is the
+ * resolved one; open it with O_NOFOLLOW (`writeFlags`) so a link planted after this check is
+ * refused rather than followed.
+ */
+async function containedWritePath(input, given, base, areas) {
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(base, given);
+    const where = areas.map((a) => a.name).join(' or ');
+    // Refuse before creating anything: an existing ancestor that leads outside is a link.
+    let ancestor = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(absolute);
+    for (;;) {
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(ancestor).catch(() => undefined);
+        if (real !== undefined) {
+            if (!areas.some((area) => isInside(area, real, true)))
+                throw escapeError(input, given, where);
+            break;
+        }
+        const parent = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(ancestor);
+        if (parent === ancestor)
+            break;
+        ancestor = parent;
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(absolute), { recursive: true });
+    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(absolute));
+    if (!areas.some((area) => isInside(area, directory, true)))
+        throw escapeError(input, given, where);
+    const target = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, node_path__WEBPACK_IMPORTED_MODULE_2__.basename(absolute));
+    const existing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(target).catch(() => undefined);
+    if (existing?.isSymbolicLink())
+        throw escapeError(input, given, where);
+    if (existing !== undefined && !existing.isFile())
+        throw notAFile(input, given);
+    return target;
+}
+/** Open flags for writing a path from containedWritePath: never through a link. */
+function writeFlags(append) {
+    return node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | (append ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_APPEND : node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_TRUNC);
+}
+
+
+/***/ }),
+
 /***/ 33735:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -119,6 +289,7 @@ function fitBlocks(blocks, limit, omittedNote) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Pl: () => (/* binding */ safeUrl),
 /* harmony export */   Qq: () => (/* binding */ text),
 /* harmony export */   XO: () => (/* binding */ commentSafe),
 /* harmony export */   aY: () => (/* binding */ code),
@@ -127,19 +298,23 @@ function fitBlocks(blocks, limit, omittedNote) {
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   qd: () => (/* binding */ tableHeader)
 /* harmony export */ });
-/* unused harmony export safeUrl */
+/* harmony import */ var _text_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11781);
 /*
  * GitHub-flavoured markdown pieces built from untrusted text (finding titles, package names,
  * paths, policy reasons). Everything that reaches a comment goes through one of these, so a
  * title cannot open an HTML comment (and fake a marker), break a table row, or @-mention.
  */
+
+/** The longest free text one `text()` call renders; table cells (code spans, clipped titles) stay under CELL_LIMIT. */
+const TEXT_LIMIT = 1000;
 /**
  * Backslash-escapes what could start markup inline: emphasis, code, links (`[`), HTML (`<`),
  * table pipes, strikethrough, entities and math (`$`). Newlines become spaces, and `@name`
  * gets a zero-width space so it cannot mention anyone.
  */
 function text(value) {
-    return value
+    // Controls (bidi overrides) go, references and bare URLs stay text, and no value is endless.
+    return (0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .neutraliseReferences */ .vd)((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .stripControls */ .$Y)(value), TEXT_LIMIT))
         .replace(/[\r\n\t]+/g, ' ')
         .replace(/[\\`*_[\]<>|~&$]/g, '\\$&')
         // Block syntax only counts at the start of a line: headings, lists, setext underlines.
@@ -152,7 +327,7 @@ function text(value) {
  * because GFM splits table cells before it parses code spans. Mentions never fire in code.
  */
 function code(value) {
-    const flat = value.replace(/[\r\n\t]+/g, ' ').replace(/\|/g, '\\|');
+    const flat = (0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .stripControls */ .$Y)(value)).replace(/[\r\n\t]+/g, ' ').replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') || longestRun > 0 ? ' ' : '';
@@ -160,7 +335,7 @@ function code(value) {
 }
 /** Only http(s) links are made; anything else (javascript:, relative) stays plain text. */
 function safeUrl(url) {
-    if (!url || !/^https?:\/\/[^\s]+$/i.test(url))
+    if (!url || !/^https?:\/\/[^\s]+$/i.test(url) || (0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .stripControls */ .$Y)(url) !== url)
         return undefined;
     return url.replace(/[()<>"'|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
@@ -177,7 +352,7 @@ function tableRow(cells) {
 }
 /** A fenced block whose fence cannot be closed by the content. */
 function codeBlock(lines) {
-    const body = lines.join('\n');
+    const body = lines.map((line) => (0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .stripControls */ .$Y)(line), TEXT_LIMIT)).join('\n');
     const longestRun = Math.max(2, ...(body.match(/`{3,}/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     return `${fence}text\n${body}\n${fence}`;
@@ -195,17 +370,11 @@ function isoDay(iso) {
 }
 /**
  * Replaces each value with `***`: the last guard for secrets that might sit in tool output
- * (error details) or a user-supplied string. Longest first, so a value containing another is
- * replaced whole.
+ * (error details) or a user-supplied string, in any letter case (see text-safety.ts).
  */
 function redact(markdown, values) {
-    // Values under 4 characters are skipped: masking every `a` would wreck the text and say little.
-    if (!values || values.length === 0)
-        return markdown;
-    return [...values]
-        .filter((v) => v.length >= 4)
-        .sort((a, b) => b.length - a.length)
-        .reduce((out, value) => out.split(value).join('***'), markdown);
+    // Any letter case: tools re-case what they quote. Values under 4 characters are skipped.
+    return (0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(markdown, values);
 }
 
 
@@ -786,10 +955,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./build/adapters/actions/workflow-log.js
+var workflow_log = __webpack_require__(42347);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/adapters/files/contained-file.js
+var contained_file = __webpack_require__(56327);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:events"
@@ -846,16 +1019,28 @@ function* pieces(value, pad, depth) {
     const text = JSON.stringify(value, null, 2) ?? 'null';
     yield pad === '' ? text : text.replace(/\n/g, `\n${pad}`);
 }
+/** `JSON.stringify(value, null, 2) + '\n'` in chunks of about 64 KiB, for writers that take text piece by piece. */
+function* jsonTextChunks(value) {
+    let buffer = '';
+    for (const piece of pieces(value, '', 0)) {
+        buffer += piece;
+        if (buffer.length >= CHUNK_CHARS) {
+            yield buffer;
+            buffer = '';
+        }
+    }
+    yield `${buffer}\n`;
+}
 async function writeJsonFile(path, value) {
-    const out = (0,external_node_fs_.createWriteStream)(path);
-    const failed = (0,external_node_events_.once)(out, 'error').then(([error]) => Promise.reject(error));
+    const out = createWriteStream(path);
+    const failed = once(out, 'error').then(([error]) => Promise.reject(error));
     failed.catch(() => undefined);
     let buffer = '';
     const flush = async () => {
         const chunk = buffer;
         buffer = '';
         if (!out.write(chunk))
-            await Promise.race([(0,external_node_events_.once)(out, 'drain'), failed]);
+            await Promise.race([once(out, 'drain'), failed]);
     };
     for (const piece of pieces(value, '', 0)) {
         buffer += piece;
@@ -865,7 +1050,7 @@ async function writeJsonFile(path, value) {
     buffer += '\n';
     await flush();
     out.end();
-    await Promise.race([(0,external_node_stream_promises_.finished)(out), failed]);
+    await Promise.race([finished(out), failed]);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -946,6 +1131,8 @@ function auditLine(decision, context) {
 var github_event = __webpack_require__(77163);
 // EXTERNAL MODULE: ./build/domain/render/markers.js
 var markers = __webpack_require__(79497);
+// EXTERNAL MODULE: ./build/domain/text-safety.js
+var text_safety = __webpack_require__(11781);
 // EXTERNAL MODULE: ./build/domain/render/pull-request-comment.js
 var pull_request_comment = __webpack_require__(53264);
 // EXTERNAL MODULE: ./build/domain/severity.js
@@ -1738,7 +1925,11 @@ function renderHtmlReport(decision, context) {
 
 // EXTERNAL MODULE: ./build/domain/suppressed-findings.js
 var suppressed_findings = __webpack_require__(28762);
+// EXTERNAL MODULE: ./build/domain/render/markdown.js
+var markdown = __webpack_require__(27969);
 ;// CONCATENATED MODULE: ./build/domain/render/sarif.js
+
+
 
 
 
@@ -1805,28 +1996,37 @@ function ruleName(finding) {
 function encodePath(path) {
     return path.split('/').map(encodeURIComponent).join('/');
 }
+/** Plain SARIF text from report fields: no controls (bidi overrides), no endless values. */
+function plain(value, max = 200) {
+    return (0,text_safety/* capText */.yA)((0,text_safety/* stripControls */.$Y)(value ?? ''), max);
+}
+/** `Link: [ID](url)` only for an http(s) URL: code scanning renders message links. */
+function linkLine(finding) {
+    const url = (0,markdown/* safeUrl */.Pl)(finding.url);
+    return url ? [`Link: [${plain(finding.id, 80).replace(/[[\]]/g, '')}](${url})`] : [];
+}
 function describe(finding, severity) {
     switch (finding.kind) {
         case 'vulnerability':
             return [
-                `Package: ${finding.packageName ?? ''}`,
-                `Installed Version: ${finding.installedVersion ?? ''}`,
-                `Vulnerability ${finding.id}`,
+                `Package: ${plain(finding.packageName)}`,
+                `Installed Version: ${plain(finding.installedVersion)}`,
+                `Vulnerability ${plain(finding.id, 80)}`,
                 `Severity: ${severity}`,
-                `Fixed Version: ${finding.fixedVersion ?? ''}`,
-                ...(finding.url ? [`Link: [${finding.id}](${finding.url})`] : []),
+                `Fixed Version: ${plain(finding.fixedVersion)}`,
+                ...linkLine(finding),
             ].join('\n');
         case 'secret':
             // Never the matched text: the finding does not carry it, and the message must not either.
-            return `Secret ${finding.id}: ${finding.title}${finding.category ? ` (${finding.category})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
+            return `Secret ${plain(finding.id, 80)}: ${plain(finding.title)}${finding.category ? ` (${plain(finding.category)})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
         case 'misconfiguration':
-            return `Misconfiguration ${finding.id}: ${finding.title}\nSeverity: ${severity}${finding.url ? `\nLink: [${finding.id}](${finding.url})` : ''}`;
+            return [`Misconfiguration ${plain(finding.id, 80)}: ${plain(finding.title)}`, `Severity: ${severity}`, ...linkLine(finding)].join('\n');
         case 'license':
             return [
-                `License ${finding.id}`,
-                `Classification: ${finding.category ?? 'unknown'}`,
-                `Package: ${finding.packageName ?? ''}`,
-                `Path: ${finding.filePath ?? finding.packagePath ?? finding.target}`,
+                `License ${plain(finding.id, 80)}`,
+                `Classification: ${plain(finding.category ?? 'unknown')}`,
+                `Package: ${plain(finding.packageName)}`,
+                `Path: ${plain(finding.filePath ?? finding.packagePath ?? finding.target, 300)}`,
                 `Severity: ${severity}`,
                 ...(finding.confidence !== undefined ? [`Confidence: ${finding.confidence}`] : []),
             ].join('\n');
@@ -1841,11 +2041,11 @@ function sarif_location(finding, options) {
     const file = (0,report_view/* findingFile */.i8)(finding, options.contextPath);
     const line = finding.startLine && finding.startLine > 0 ? finding.startLine : 1;
     const endLine = finding.endLine && finding.endLine >= line ? finding.endLine : line;
-    const item = finding.packageName ? `${finding.packageName}@${finding.installedVersion ?? ''}` : finding.id;
+    const item = plain(finding.packageName ? `${finding.packageName}@${finding.installedVersion ?? ''}` : finding.id);
     if (file !== undefined) {
         return {
             physicalLocation: { artifactLocation: { uri: encodePath(file) }, region: { startLine: line, endLine, startColumn: 1, endColumn: 1 } },
-            message: { text: `${file}: ${item}` },
+            message: { text: `${plain(file, 300)}: ${item}` },
         };
     }
     const dockerfile = options.dockerfilePath ? (0,report_view/* repositoryPath */.SH)('.', options.dockerfilePath) : (0,report_view/* repositoryPath */.SH)(options.contextPath, 'Dockerfile');
@@ -1853,7 +2053,7 @@ function sarif_location(finding, options) {
     const scopeName = finding.scope === 'image' ? `${options.imageName}${finding.platform ? ` (${finding.platform})` : ''}` : 'build context';
     return {
         physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
-        message: { text: `${scopeName}: ${inImage}: ${item}` },
+        message: { text: `${plain(scopeName)}: ${plain(inImage, 300)}: ${item}` },
         logicalLocations: [
             {
                 name: finding.packageName ?? inImage,
@@ -1863,15 +2063,18 @@ function sarif_location(finding, options) {
         ],
     };
 }
+/** Escaped like the job summary: no raw HTML, only http(s) links, no live references, capped cells. */
 function helpMarkdown(finding, severity) {
-    const link = finding.url ? `[${finding.id}](${finding.url})` : finding.id;
+    const id = (0,markdown/* link */.nf)((0,markdown/* code */.aY)(finding.id), finding.url);
     if (finding.kind === 'vulnerability') {
-        return `**Vulnerability ${finding.id}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${severity}|${finding.packageName ?? ''}|${finding.fixedVersion ?? ''}|${link}|\n\n${finding.title}`;
+        const cells = [severity, finding.packageName ? (0,markdown/* code */.aY)(finding.packageName) : '', finding.fixedVersion ? (0,markdown/* code */.aY)(finding.fixedVersion) : '', id];
+        return `**Vulnerability ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${cells.join('|')}|\n\n${(0,markdown/* text */.Qq)(finding.title)}`;
     }
     if (finding.kind === 'license') {
-        return `**License ${finding.id}**\n| Severity | Package | Classification | Path |\n| --- | --- | --- | --- |\n|${severity}|${finding.packageName ?? ''}|${finding.category ?? ''}|${finding.filePath ?? finding.target}|`;
+        const cells = [severity, finding.packageName ? (0,markdown/* code */.aY)(finding.packageName) : '', finding.category ? (0,markdown/* code */.aY)(finding.category) : '', (0,markdown/* code */.aY)(finding.filePath ?? finding.target)];
+        return `**License ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Package | Classification | Path |\n| --- | --- | --- | --- |\n|${cells.join('|')}|`;
     }
-    return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${finding.id}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${finding.title}|${link}|`;
+    return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${(0,markdown/* text */.Qq)(plain(finding.title))}|${id}|`;
 }
 function entriesOf(input) {
     if (Array.isArray(input))
@@ -1914,7 +2117,7 @@ function renderSarif(input, options) {
         if (index === undefined) {
             index = rules.length;
             ruleIndex.set(ruleId, index);
-            const title = finding.title || finding.id;
+            const title = plain(finding.title || finding.id);
             rules.push({
                 id: ruleId,
                 name: ruleName(finding),
@@ -1989,7 +2192,8 @@ function renderSarif(input, options) {
         runProperties.epssScoreDate = exploitData.epss.date;
     if (options.trivyVersion)
         runProperties.trivyVersion = options.trivyVersion;
-    return {
+    // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
+    return (0,text_safety/* stripControlsDeep */.VW)({
         $schema: SARIF_SCHEMA_URI,
         version: '2.1.0',
         runs: [
@@ -2010,7 +2214,7 @@ function renderSarif(input, options) {
                 properties: runProperties,
             },
         ],
-    };
+    });
 }
 
 // EXTERNAL MODULE: ./build/domain/render/security-issue.js
@@ -2019,8 +2223,6 @@ var security_issue = __webpack_require__(42456);
 var exploit_view = __webpack_require__(33735);
 // EXTERNAL MODULE: ./build/domain/render/fit-blocks.js
 var fit_blocks = __webpack_require__(13224);
-// EXTERNAL MODULE: ./build/domain/render/markdown.js
-var markdown = __webpack_require__(27969);
 ;// CONCATENATED MODULE: ./build/domain/render/summary.js
 
 
@@ -2378,6 +2580,9 @@ var version = __webpack_require__(58508);
 
 
 
+
+
+
 function reportContext(request, workspace) {
     const { inputs, event, plan, result } = request;
     const env = request.env ?? process.env;
@@ -2401,12 +2606,31 @@ async function attempt(what, body) {
         await body();
     }
     catch (error) {
-        core/* warning */.$e(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
+        (0,workflow_log/* logWarning */.FF)(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** Written only inside the workspace or RUNNER_TEMP, never through a link (see contained-file.ts). */
+async function writeReportFile(input, given, workspace, env, text, append) {
+    const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+    await (0,promises_.mkdir)(runnerTemp, { recursive: true });
+    const areas = [await (0,contained_file/* areaOf */.d6)(workspace, 'the workspace'), await (0,contained_file/* areaOf */.d6)(runnerTemp, 'RUNNER_TEMP')];
+    const target = await (0,contained_file/* containedWritePath */.mP)(input, given, workspace, areas);
+    const handle = await (0,promises_.open)(target, (0,contained_file/* writeFlags */.Jp)(append), 0o644);
+    try {
+        if (typeof text === 'string')
+            await handle.writeFile(text);
+        // Piece by piece: a 50,000-finding SARIF log is never one string in memory.
+        else
+            for (const chunk of text)
+                await handle.write(chunk);
+    }
+    finally {
+        await handle.close();
     }
 }
 /** Octokit is loaded only for runs that talk to GitHub. */
 async function openGitHubReporter(token, repository, baseUrl) {
-    const { createGitHubReporter } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(834)]).then(__webpack_require__.bind(__webpack_require__, 19834));
+    const { createGitHubReporter } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(3)]).then(__webpack_require__.bind(__webpack_require__, 39003));
     return createGitHubReporter({ token, repository, ...(baseUrl && { baseUrl }) });
 }
 function isDefaultBranchRun(event) {
@@ -2454,9 +2678,8 @@ async function publishReports(request) {
             toolVersion: version/* ACTION_VERSION */.Y,
             ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
         });
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(inputs.sarifFile), { recursive: true });
-        // Streamed: for a huge report the SARIF text would otherwise be the biggest thing in memory.
-        await writeJsonFile(inputs.sarifFile, sarif);
+        // Tool text (finding titles, paths) may quote a secret in any letter case.
+        await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, jsonTextChunks((0,text_safety/* redactDeep */.KL)(sarif, context.secrets)), false);
         sarifPath = inputs.sarifFile;
     });
     let htmlPath;
@@ -2469,20 +2692,20 @@ async function publishReports(request) {
             ...(updated && { dbUpdatedAt: updated }),
             gateVersion: version/* ACTION_VERSION */.Y,
         });
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
-        await (0,promises_.writeFile)(file, html);
+        // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
+        await writeReportFile('sarif-file', file, workspace, env, (0,text_safety/* redactSecrets */.fp)(html, context.secrets), false);
         htmlPath = file;
     });
     if (inputs.auditLog) {
         const file = inputs.auditLog;
         await attempt(`audit log ${file}`, async () => {
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.resolve)(workspace, file)), { recursive: true });
-            await (0,promises_.appendFile)((0,external_node_path_.resolve)(workspace, file), `${auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }), ...(context.runUrl && { runUrl: context.runUrl }) })}\n`);
+            const line = auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }), ...(context.runUrl && { runUrl: context.runUrl }) });
+            await writeReportFile('audit-log', file, workspace, env, `${(0,text_safety/* redactSecrets */.fp)(line, context.secrets)}\n`, true);
         });
     }
     const skipped = [];
     const reporter = request.reporter ?? (inputs.githubToken ? await openGitHubReporter(inputs.githubToken, event.repository, env.GITHUB_API_URL) : undefined);
-    const warn = (warnings) => warnings.forEach((w) => core/* warning */.$e(w));
+    const warn = (warnings) => warnings.forEach((w) => (0,workflow_log/* logWarning */.FF)(w));
     if (inputs.mode === 'summary') {
         if (!reporter)
             skipped.push('the weekly summary issue (no github-token)');
@@ -2495,7 +2718,7 @@ async function publishReports(request) {
             });
             warn(outcome.warnings);
             if (outcome.issueUrl)
-                core/* info */.pq(`weekly summary: ${outcome.outcome} ${outcome.issueUrl}`);
+                (0,workflow_log/* logInfo */.fH)(`weekly summary: ${outcome.outcome} ${outcome.issueUrl}`);
         }
     }
     else if ((0,github_event/* isPullRequestEvent */.T5)(event.eventName) && inputs.prComment && event.prNumber !== undefined) {
@@ -2511,7 +2734,7 @@ async function publishReports(request) {
                 summary += `\n\n---\n\n> ${outcome.notice ?? 'The pull request comment could not be written.'}\n\n${content.body}`;
             }
             else if (outcome.commentUrl)
-                core/* info */.pq(`pull request comment ${outcome.outcome}: ${outcome.commentUrl}`);
+                (0,workflow_log/* logInfo */.fH)(`pull request comment ${outcome.outcome}: ${outcome.commentUrl}`);
         }
     }
     else if (isDefaultBranchRun(event) && inputs.createIssue) {
@@ -2522,7 +2745,7 @@ async function publishReports(request) {
             const outcome = await reporter.syncSecurityIssue({ label: inputs.issueLabel, content });
             warn(outcome.warnings);
             if (outcome.issueUrl)
-                core/* info */.pq(`security issue ${outcome.outcome}: ${outcome.issueUrl}`);
+                (0,workflow_log/* logInfo */.fH)(`security issue ${outcome.outcome}: ${outcome.issueUrl}`);
         }
     }
     if (env.GITHUB_STEP_SUMMARY) {

@@ -2,6 +2,54 @@ export const id = 825;
 export const ids = [825];
 export const modules = {
 
+/***/ 42347:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ logWarning),
+/* harmony export */   Ig: () => (/* binding */ forLog),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   fH: () => (/* binding */ logInfo)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var _domain_text_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11781);
+
+
+
+/*
+ * The job log, for text the gate relays (RUN output, Trivy and registry messages, paths and
+ * names from the pull request). A line the runner could take for a workflow command is
+ * fenced with `::stop-commands::<token>` … `::<token>::`, the runner's own way of echoing
+ * untrusted text; the token is random per run, so the text cannot know it and end the fence.
+ * Annotations (core.warning, core.error) need no fence: @actions/core escapes their
+ * line breaks, so their text stays one command's data.
+ */
+const STOP_TOKEN = `csg${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(16).toString('hex')}`;
+const secrets = [];
+/**
+ * A secret to take out of every line and annotation, in any letter case. The runner masks
+ * what core.setSecret registered, but only as registered: a tool that re-cases a secret
+ * (or a runner that does not mask, like a local run) would print it.
+ */
+function registerSecret(value) {
+    if (value !== '' && !secrets.includes(value))
+        secrets.push(value);
+}
+/** Text for the log or an annotation: secrets out, in any case. */
+function forLog(text) {
+    return (0,_domain_text_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .redactSecrets */ .fp)(text, secrets, 3);
+}
+function logInfo(line) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_domain_text_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .inertText */ .UJ)(forLog(line), STOP_TOKEN));
+}
+function logWarning(line) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(forLog(line));
+}
+
+
+/***/ }),
+
 /***/ 80949:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -395,12 +443,14 @@ function describeGateError(error) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ot: () => (/* binding */ autoPush),
 /* harmony export */   T5: () => (/* binding */ isPullRequestEvent),
 /* harmony export */   Yb: () => (/* binding */ pullNumberFromRef),
 /* harmony export */   _B: () => (/* binding */ branchFromRef),
 /* harmony export */   e7: () => (/* binding */ eventContextFrom),
 /* harmony export */   ef: () => (/* binding */ gitTagFromRef)
 /* harmony export */ });
+/* unused harmony export AUTO_PUSH_EVENTS */
 /* harmony import */ var _gate_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31049);
 
 const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/; // SHA-1 and SHA-256 repositories
@@ -423,6 +473,28 @@ function pullNumberFromRef(ref) {
 /** Every `pull_request*` event (pull_request, pull_request_target, pull_request_review…) carries `pull_request`. */
 function isPullRequestEvent(eventName) {
     return eventName.startsWith('pull_request');
+}
+/**
+ * Which events `push: auto` pushes on: only those whose code is this repository's own
+ * (a push to one of its branches or tags, a release, a manual or scheduled run). Everything
+ * else may build code from a pull request: `pull_request*` obviously, and `workflow_run`,
+ * `issue_comment` and `merge_group` workflows often check out the pull request's head.
+ * Unknown events never push on their own either.
+ */
+const AUTO_PUSH_EVENTS = {
+    push: 'a push to a branch or tag of this repository',
+    release: 'a release of this repository',
+    workflow_dispatch: 'a manual run on a branch or tag of this repository',
+    schedule: 'a scheduled run on the default branch',
+};
+function autoPush(eventName, ref) {
+    if (!(eventName in AUTO_PUSH_EVENTS)) {
+        return { push: false, why: isPullRequestEvent(eventName) ? 'it builds pull request code' : 'the event may build code that is not this repository\'s own' };
+    }
+    if (eventName === 'push' && !ref.startsWith('refs/heads/') && !ref.startsWith('refs/tags/')) {
+        return { push: false, why: `${ref || 'an empty ref'} is not a branch or tag` };
+    }
+    return { push: true, why: AUTO_PUSH_EVENTS[eventName] };
 }
 function environmentError(variable, problem, example) {
     return new _gate_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue('input-error', `runner environment: ${variable} ${problem}`, {
@@ -629,6 +701,172 @@ function suppressionOf(modified) {
 function describeSuppressionSource(suppression) {
     const label = { 'ignore-file': 'ignore file', vex: 'VEX', rego: 'Rego filter', other: 'suppressed by' };
     return `${label[suppression.type]} ${suppression.source}`;
+}
+
+
+/***/ }),
+
+/***/ 11781:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ stripControls),
+/* harmony export */   KL: () => (/* binding */ redactDeep),
+/* harmony export */   O4: () => (/* binding */ urlCredentials),
+/* harmony export */   UJ: () => (/* binding */ inertText),
+/* harmony export */   VW: () => (/* binding */ stripControlsDeep),
+/* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   ri: () => (/* binding */ withoutCredentials),
+/* harmony export */   vd: () => (/* binding */ neutraliseReferences),
+/* harmony export */   yA: () => (/* binding */ capText)
+/* harmony export */ });
+/* unused harmony exports CELL_LIMIT, couldIssueCommand */
+/*
+ * Text that came from the pull request (package names, versions, paths, titles, RUN output,
+ * tool errors) on its way out of the gate: into a report GitHub renders, into the job log the
+ * runner parses for workflow commands, or anywhere a secret could be echoed back. One module,
+ * so every renderer and every log line applies the same rules.
+ */
+/** Bidirectional embedding/override/isolate controls: they reorder what a reader sees (CVE-2021-42574). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/** C0/C1 controls other than tab, newline and carriage return (which callers handle themselves). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
+function stripControls(value) {
+    return value.replace(BIDI_CONTROLS, '').replace(OTHER_CONTROLS, '');
+}
+/**
+ * U+2060 WORD JOINER: invisible and never a line break, so `#123` still reads as `#123`,
+ * but GitHub's reference and autolink filters no longer see an issue number or a URL.
+ */
+const JOINER = '\u2060';
+/**
+ * Keeps report text from becoming live cross-references or links on GitHub: `#123`,
+ * `owner/repo#123`, `GH-123`, bare `https://…` and `www.…` URLs. Code spans need none of
+ * this (GitHub links nothing inside them); `@` mentions are handled by the markdown escaper.
+ */
+function neutraliseReferences(value) {
+    return value
+        .replace(/#(?=\d)/g, `#${JOINER}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${JOINER}`)
+        .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, `$1:${JOINER}`)
+        .replace(/\b(www)\.(?=\S)/gi, `$1${JOINER}.`);
+}
+/** Longest cell text a table row carries, so one huge value cannot push other rows out of a comment. */
+const CELL_LIMIT = 200;
+/** `value` cut to `max` characters with an ellipsis, never splitting a surrogate pair. */
+function capText(value, max = CELL_LIMIT) {
+    if (value.length <= max)
+        return value;
+    let cut = value.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}…`;
+}
+/** The password (and user:password) in `http://user:pass@host`, as written and decoded. */
+function urlCredentials(url) {
+    if (!url || !URL.canParse(url))
+        return [];
+    const { username, password } = new URL(url);
+    if (!password)
+        return username ? [username, safeDecode(username)] : [];
+    return [password, safeDecode(password), `${username}:${password}`];
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+/** A URL as it may be printed: any user and password become `***`. */
+function withoutCredentials(url) {
+    if (!URL.canParse(url))
+        return url.replace(/\/\/[^/@\s]*@/g, '//***@');
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password)
+        return url;
+    parsed.username = '***';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+}
+function escapeRegExp(value) {
+    return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** The forms a secret takes in tool output: as given, upper- and lower-cased, URL- and base64-encoded. */
+function secretForms(secret) {
+    const forms = new Set([secret, secret.toUpperCase(), secret.toLowerCase(), encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+    return [...forms].filter((form) => form.length > 0);
+}
+/**
+ * Replaces every secret, in any letter case and in its common encodings, with `***`. Case
+ * matters because tools re-case what they quote (the engine upper-cases a Dockerfile
+ * instruction it cannot parse), which defeats exact-match masking. Values shorter than
+ * `minLength` are skipped: masking every `a` would wreck the text and say little.
+ */
+function redactSecrets(text, secrets, minLength = 4) {
+    if (!secrets || secrets.length === 0 || text.length === 0)
+        return text;
+    const forms = new Set();
+    for (const secret of secrets) {
+        if (secret.length < minLength)
+            continue;
+        for (const form of secretForms(secret))
+            forms.add(form);
+    }
+    if (forms.size === 0)
+        return text;
+    // Longest first, so a value containing another is replaced whole.
+    const pattern = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    return text.replace(new RegExp(pattern, 'giu'), '***');
+}
+/** Every string inside a JSON-like value, redacted (SARIF, audit lines, outputs). */
+function redactDeep(value, secrets) {
+    if (!secrets || secrets.length === 0)
+        return value;
+    if (typeof value === 'string')
+        return redactSecrets(value, secrets);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, secrets));
+    if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactSecrets(key, secrets), redactDeep(item, secrets)]));
+    }
+    return value;
+}
+/** Every string inside a JSON-like value without control characters (SARIF: fingerprints and properties too). */
+function stripControlsDeep(value) {
+    if (typeof value === 'string')
+        return stripControls(value);
+    if (Array.isArray(value))
+        return value.map((item) => stripControlsDeep(item));
+    if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripControls(key), stripControlsDeep(item)]));
+    }
+    return value;
+}
+/*
+ * Workflow commands. The runner reads a step's output line by line — a line ends at `\n`,
+ * `\r\n` or a lone `\r` — and acts on a line that starts with `::` after leading white
+ * space (`::error::`, `::add-mask::`, `::stop-commands::`…) or that contains `##[` (the
+ * old syntax). Until it sees `::<token>::`, it acts on nothing after `::stop-commands::<token>`.
+ */
+/** Leading characters the runner may trim before it looks for `::` (any space, control or format character). */
+const COMMAND_START = /^[\p{Z}\p{Cc}\p{Cf}\s]*::/u;
+/** Whether any line of `text`, as the runner splits it, could be taken for a workflow command. */
+function couldIssueCommand(text) {
+    return text.split(/\r\n|\r|\n/).some((line) => COMMAND_START.test(line) || line.includes('##['));
+}
+/**
+ * The lines to write for `text` so that the runner acts on none of it: unchanged when no line
+ * could be a command, otherwise fenced by `::stop-commands::<token>` … `::<token>::`. The
+ * token must be unguessable (random per run): text that knew it could end the fence early.
+ */
+function inertText(text, token) {
+    if (!couldIssueCommand(text))
+        return text;
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
 }
 
 
@@ -1459,7 +1697,8 @@ function buildOpenVex(request) {
 __webpack_require__.d(__webpack_exports__, {
   Ko: () => (/* binding */ readInputs),
   _o: () => (/* binding */ secretLines),
-  VX: () => (/* binding */ secretValues)
+  VX: () => (/* binding */ secretValues),
+  O4: () => (/* reexport */ text_safety/* urlCredentials */.O4)
 });
 
 // UNUSED EXPORTS: DEFAULT_DB_REPOSITORIES, DEFAULT_EPSS_URL, DEFAULT_KEV_URL, DEFAULT_TRIVY_VERSION, INPUT_NAMES, inputsSchema
@@ -1470,6 +1709,8 @@ var schemas = __webpack_require__(9691);
 var core = __webpack_require__(88532);
 // EXTERNAL MODULE: ./build/domain/gate-error.js
 var gate_error = __webpack_require__(31049);
+// EXTERNAL MODULE: ./build/domain/text-safety.js
+var text_safety = __webpack_require__(11781);
 // EXTERNAL MODULE: ./build/domain/platforms/platform.js
 var platform = __webpack_require__(74739);
 // EXTERNAL MODULE: ./build/domain/trivy-release.js
@@ -1512,6 +1753,7 @@ const INPUT_NAMES = [
     'max-db-age',
     'timeout',
     'trivy-server',
+    'trivy-server-token',
     'policy-file',
     'ignore-file',
     'baseline',
@@ -1536,6 +1778,7 @@ const INPUT_NAMES = [
     'kev-file',
     'epss-file',
     'vex',
+    'keep-reports',
     'attest',
     'attest-key',
     'attest-key-password',
@@ -1702,6 +1945,7 @@ function parseDbAge(raw) {
 
 
 
+
 // Re-exported so callers keep one import for everything about inputs; the types live where they are used.
 
 const DEFAULT_DB_REPOSITORIES = [
@@ -1797,6 +2041,7 @@ function inputsSchema(runner) {
         'max-db-age': field(parseDbAge),
         timeout: field((raw) => parseDuration('timeout', raw, 600)),
         'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
+        'trivy-server-token': schemas/* string */.YjP(),
         'policy-file': inputs_text('.github/container-gate.yml'),
         'ignore-file': optionalText,
         baseline: field(parseBaseline),
@@ -1821,6 +2066,7 @@ function inputsSchema(runner) {
         'kev-file': optionalText,
         'epss-file': optionalText,
         vex: field((raw) => splitList(raw, { commas: false })),
+        'keep-reports': bool('keep-reports', false),
         attest: oneOf('attest', ['auto', 'keyless', 'key', 'off'], 'auto', 'key'),
         'attest-key': schemas/* string */.YjP(),
         'attest-key-password': schemas/* string */.YjP(),
@@ -1864,6 +2110,7 @@ function inputsSchema(runner) {
         maxDbAge: raw['max-db-age'],
         timeoutSeconds: raw.timeout,
         trivyServer: raw['trivy-server'],
+        trivyServerToken: raw['trivy-server-token'].trim(),
         policyFile: raw['policy-file'],
         ignoreFile: raw['ignore-file'],
         baseline: raw.baseline,
@@ -1888,6 +2135,7 @@ function inputsSchema(runner) {
         kevFile: raw['kev-file'],
         epssFile: raw['epss-file'],
         vex: raw.vex,
+        keepReports: raw['keep-reports'],
         attest: raw.attest,
         attestKey: raw['attest-key'].trim(),
         attestKeyPassword: raw['attest-key-password'],
@@ -1913,6 +2161,8 @@ function secretValues(inputs) {
         inputs.registryPassword,
         inputs.githubToken,
         ...inputs.buildSecrets.map((s) => s.value),
+        inputs.trivyServerToken,
+        ...(0,text_safety/* urlCredentials */.O4)(inputs.trivyServer),
         ...secretLines(inputs.attestKey),
         inputs.attestKeyPassword,
     ].filter((v) => v.length > 0);
@@ -1956,6 +2206,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./build/adapters/actions/workflow-log.js
+var workflow_log = __webpack_require__(42347);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./build/domain/gate-error.js
@@ -2003,6 +2255,8 @@ function errorDecision(error, partial = {}, now = new Date()) {
     };
 }
 
+// EXTERNAL MODULE: ./build/domain/text-safety.js
+var text_safety = __webpack_require__(11781);
 // EXTERNAL MODULE: ./build/inputs.js + 2 modules
 var build_inputs = __webpack_require__(32331);
 ;// CONCATENATED MODULE: ./build/domain/finding-identity.js
@@ -3989,9 +4243,10 @@ function decidePush(mode, event) {
         return { enabled: false, why: 'push: false' };
     if (mode === 'true')
         return { enabled: true, why: 'push: true' };
-    return (0,github_event/* isPullRequestEvent */.T5)(event.eventName)
-        ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
-        : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
+    const auto = (0,github_event/* autoPush */.Ot)(event.eventName, event.ref);
+    return auto.push
+        ? { enabled: true, why: `push: auto pushes on ${event.eventName} events` }
+        : { enabled: false, why: `push: auto does not push on ${event.eventName} events (${auto.why}); set push: true to push anyway` };
 }
 /** Keeps the Dockerfile inside the context: the engine only ever sees the context. */
 function dockerfileInContext(contextDir, dockerfile) {
@@ -4086,7 +4341,7 @@ function policyFromInputs(inputs) {
 
 
 async function readPolicy(inputs, ports) {
-    const text = await ports.readOptionalFile(inputs.policyFile);
+    const text = await ports.readOptionalFile(inputs.policyFile, 'policy-file');
     return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
 }
 async function readBaseline(inputs, plan, scanner, ports) {
@@ -4094,7 +4349,7 @@ async function readBaseline(inputs, plan, scanner, ports) {
     if (baseline.kind === 'none')
         return undefined;
     if (baseline.kind === 'file') {
-        const text = await ports.readOptionalFile(baseline.path);
+        const text = await ports.readOptionalFile(baseline.path, 'baseline');
         if (text === undefined) {
             throw new gate_error/* GateError */.ue('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
                 remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
@@ -4114,6 +4369,7 @@ async function readBaseline(inputs, plan, scanner, ports) {
  * one, so an offline runner that does not scan for vulnerabilities never needs to download it.
  */
 async function prepareScanning(inputs, ports, progress) {
+    await ports.checkInputFiles();
     const policyFile = await readPolicy(inputs, ports);
     const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
     progress.trivyVersion = trivy.version;
@@ -4187,7 +4443,7 @@ async function writeVexDocument(decision, product, author, ports) {
 async function readIgnoreFile(inputs, ports) {
     if (!inputs.ignoreFile)
         return undefined;
-    const text = await ports.readOptionalFile(inputs.ignoreFile);
+    const text = await ports.readOptionalFile(inputs.ignoreFile, 'ignore-file');
     return text === undefined ? undefined : { path: inputs.ignoreFile, entries: parseIgnoreFile(text, inputs.ignoreFile) };
 }
 /** Warnings go to the log as they are decided, not only to the summary. */
@@ -4664,7 +4920,7 @@ async function readPlatformBaselines(inputs, plan, scanner, ports, scanned) {
     if (baseline.kind === 'none')
         return undefined;
     if (baseline.kind === 'file') {
-        const text = await ports.readOptionalFile(baseline.path);
+        const text = await ports.readOptionalFile(baseline.path, 'baseline');
         if (text === undefined) {
             throw new gate_error/* GateError */.ue('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
                 remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
@@ -4844,6 +5100,8 @@ function platformDigests(result) {
 
 
 
+
+
 async function readEventPayload(path) {
     if (!path)
         return {};
@@ -4856,6 +5114,19 @@ async function readEventPayload(path) {
     }
 }
 /**
+ * Masks a secret as given and in upper and lower case (and URL/base64-encoded): tools re-case
+ * what they quote, and the runner's masking only matches exactly.
+ */
+function maskSecret(value) {
+    if (value === '')
+        return;
+    (0,workflow_log/* registerSecret */.cl)(value);
+    // Re-cased forms of a very short value would mask common text and protect nothing.
+    const forms = value.trim().length < 3 ? [value] : [value, ...(0,text_safety/* secretForms */.eo)(value.trim())];
+    for (const form of new Set(forms))
+        core/* setSecret */.Pq(form);
+}
+/**
  * The one place that reads inputs, sets outputs and fails the step.
  * Data flows one way: inputs → plan → steps → decision → reports → outputs.
  */
@@ -4864,17 +5135,17 @@ async function run() {
     let inputs;
     let event;
     let plan;
+    let ports;
     let result;
     try {
         // Raw secret inputs are masked even before they are parsed: an input error must not be
         // the one message that prints them.
-        for (const name of ['registry-password', 'github-token', 'attest-key-password']) {
-            const value = core/* getInput */.V4(name);
-            if (value)
-                core/* setSecret */.Pq(value);
-        }
+        for (const name of ['registry-password', 'github-token', 'trivy-server-token', 'attest-key-password'])
+            maskSecret(core/* getInput */.V4(name));
+        for (const credential of (0,build_inputs/* urlCredentials */.O4)(core/* getInput */.V4('trivy-server')))
+            maskSecret(credential);
         for (const line of (0,build_inputs/* secretLines */._o)(core/* getInput */.V4('attest-key')))
-            core/* setSecret */.Pq(line);
+            maskSecret(line);
         inputs = (0,build_inputs/* readInputs */.Ko)((name) => core/* getInput */.V4(name), {
             repository: env.GITHUB_REPOSITORY,
             actor: env.GITHUB_ACTOR,
@@ -4883,14 +5154,14 @@ async function run() {
         });
         // Masked before anything else runs, so no later log line can carry them.
         for (const secret of (0,build_inputs/* secretValues */.VX)(inputs))
-            core/* setSecret */.Pq(secret);
+            maskSecret(secret);
         event = (0,github_event/* eventContextFrom */.e7)(env, await readEventPayload(env.GITHUB_EVENT_PATH));
         plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
-        core/* info */.pq(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
+        (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(284)]).then(__webpack_require__.bind(__webpack_require__, 12284));
-        const ports = createLivePorts(inputs, plan);
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(836)]).then(__webpack_require__.bind(__webpack_require__, 59836));
+        ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
             result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
         else if (inputs.platforms.length > 0)
@@ -4921,14 +5192,22 @@ async function run() {
         }
         catch (error) {
             // Reports never change the verdict; the outputs below must still be set.
-            core/* warning */.$e(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
+            (0,workflow_log/* logWarning */.FF)(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    if (inputs && !inputs.keepReports && ports?.removeRawReports) {
+        try {
+            await ports.removeRawReports();
+        }
+        catch (error) {
+            core/* warning */.$e(`Trivy's raw reports could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     for (const [name, value] of Object.entries(actionOutputs({ decision, plan, result, sarifPath, htmlReportPath }))) {
         core/* setOutput */.uH(name, value);
     }
     if (decision.verdict === 'pass') {
-        core/* info */.pq(`✅ ${decision.summary}`);
+        (0,workflow_log/* logInfo */.fH)(`✅ ${decision.summary}`);
         return;
     }
     if (decision.error) {
@@ -4936,11 +5215,11 @@ async function run() {
         // One annotation for the tool output: GitHub shows only the first 10 per step, and the
         // verdict below must be among them.
         if (details.length > 0)
-            core/* error */.z3(details.join('\n'), { title: `tool output (${reason})` });
-        core/* setFailed */.C1(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`);
+            core/* error */.z3((0,workflow_log/* forLog */.Ig)(details.join('\n')), { title: `tool output (${reason})` });
+        core/* setFailed */.C1((0,workflow_log/* forLog */.Ig)(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`));
         return;
     }
-    core/* setFailed */.C1(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
+    core/* setFailed */.C1((0,workflow_log/* forLog */.Ig)(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`));
 }
 
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BuildNetwork, BuildSecret } from './domain/build-settings.js';
 import { GateError } from './domain/gate-error.js';
+import { urlCredentials } from './domain/text-safety.js';
 import type { RuleMode } from './domain/policy/gate-policy.js';
 import type { DbAgeLimit } from './input-values.js';
 import type { Baseline, Scanner } from './domain/scan-settings.js';
@@ -25,7 +26,7 @@ import {
 } from './input-values.js';
 
 // Re-exported so callers keep one import for everything about inputs; the types live where they are used.
-export { DEFAULT_TRIVY_VERSION, INPUT_NAMES, type InputName };
+export { DEFAULT_TRIVY_VERSION, INPUT_NAMES, type InputName, urlCredentials };
 export type { Baseline, BuildNetwork, BuildSecret, RuleMode, Scanner };
 
 
@@ -72,6 +73,8 @@ export interface Inputs {
   maxDbAge: DbAgeLimit | undefined;
   timeoutSeconds: number;
   trivyServer: string | undefined;
+  /** Trivy's --token for the server (given through TRIVY_TOKEN, masked). */
+  trivyServerToken: string;
   policyFile: string;
   ignoreFile: string | undefined;
   baseline: Baseline;
@@ -101,6 +104,8 @@ export interface Inputs {
   epssFile: string | undefined;
   /** VEX sources for Trivy's --vex: files (OpenVEX, CSAF), or `repo` / `oci`. */
   vex: string[];
+  /** Keep Trivy's raw JSON reports under RUNNER_TEMP after the run (they hold cleartext secrets). */
+  keepReports: boolean;
   /** `auto`: keyless when the job can get an OIDC token (id-token: write), otherwise none. */
   attest: AttestMode;
   /** PEM text of the signing key for `attest: key` (masked line by line). */
@@ -220,6 +225,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'max-db-age': field(parseDbAge),
       timeout: field((raw) => parseDuration('timeout', raw, 600)),
       'trivy-server': field((raw) => parseUrl('trivy-server', raw, /^https?:\/\//, 'http://trivy.internal:4954')),
+      'trivy-server-token': z.string(),
       'policy-file': text('.github/container-gate.yml'),
       'ignore-file': optionalText,
       baseline: field(parseBaseline),
@@ -244,6 +250,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'kev-file': optionalText,
       'epss-file': optionalText,
       vex: field((raw) => splitList(raw, { commas: false })),
+      'keep-reports': bool('keep-reports', false),
       attest: oneOf('attest', ['auto', 'keyless', 'key', 'off'] as const, 'auto', 'key'),
       'attest-key': z.string(),
       'attest-key-password': z.string(),
@@ -287,6 +294,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         maxDbAge: raw['max-db-age'],
         timeoutSeconds: raw.timeout,
         trivyServer: raw['trivy-server'],
+        trivyServerToken: raw['trivy-server-token'].trim(),
         policyFile: raw['policy-file'],
         ignoreFile: raw['ignore-file'],
         baseline: raw.baseline,
@@ -311,6 +319,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         kevFile: raw['kev-file'],
         epssFile: raw['epss-file'],
         vex: raw.vex,
+        keepReports: raw['keep-reports'],
         attest: raw.attest,
         attestKey: raw['attest-key'].trim(),
         attestKeyPassword: raw['attest-key-password'],
@@ -338,6 +347,8 @@ export function secretValues(inputs: Inputs): string[] {
     inputs.registryPassword,
     inputs.githubToken,
     ...inputs.buildSecrets.map((s) => s.value),
+    inputs.trivyServerToken,
+    ...urlCredentials(inputs.trivyServer),
     ...secretLines(inputs.attestKey),
     inputs.attestKeyPassword,
   ].filter((v) => v.length > 0);

@@ -50,6 +50,19 @@ function* pieces(value: unknown, pad: string, depth: number): Generator<string> 
   yield pad === '' ? text : text.replace(/\n/g, `\n${pad}`);
 }
 
+/** `JSON.stringify(value, null, 2) + '\n'` in chunks of about 64 KiB, for writers that take text piece by piece. */
+export function* jsonTextChunks(value: unknown): Generator<string> {
+  let buffer = '';
+  for (const piece of pieces(value, '', 0)) {
+    buffer += piece;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield `${buffer}\n`;
+}
+
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   const out = createWriteStream(path);
   const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));

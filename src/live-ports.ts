@@ -1,6 +1,9 @@
 import * as core from '@actions/core';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
+import { areaOf, readContainedFile } from './adapters/files/contained-file.js';
+import { checkInputFiles, type CheckedInputFiles } from './adapters/files/input-files.js';
 import { createActionsDbCache } from './adapters/cache/db-cache.js';
 import { createActionsLayerCache } from './adapters/cache/layer-cache.js';
 import { createExploitFeeds } from './adapters/exploit-data/exploit-feeds.js';
@@ -12,21 +15,23 @@ import { createImagePublisher } from './adapters/registry/image-publisher.js';
 import { installTrivy } from './adapters/trivy/install.js';
 import { createLiveAttestPort } from './live-attest-port.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
-import { GateError } from './domain/gate-error.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
 import { createRunWorkDir } from './adapters/run-work-dir.js';
+import { removeRawReports } from './adapters/trivy/raw-reports.js';
 import type { RunPlan } from './plan.js';
 
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<string, string | undefined> = process.env): PipelinePorts {
-  const log = { info: (line: string) => core.info(line), warning: (line: string) => core.warning(line) };
+  const log = { info: (line: string) => logInfo(line), warning: (line: string) => logWarning(line) };
   let engine: Promise<DockerEngine> | undefined;
   // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
   const openEngine = (): Promise<DockerEngine> => (engine ??= openDockerEngine());
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+  let checked: CheckedInputFiles | undefined;
   // Everything this run writes and runs (reports, the verified Trivy) lives in its own directory.
-  const runDir = createRunWorkDir(env.RUNNER_TEMP ?? '/tmp');
+  const runDir = createRunWorkDir(runnerTemp);
   // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
   let trivySha256: string | undefined;
 
@@ -58,9 +63,11 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         timeoutSeconds: inputs.timeoutSeconds,
         scanners: inputs.scanners,
         server: inputs.trivyServer,
+        serverToken: inputs.trivyServerToken,
         dbRepositories: inputs.dbRepository,
         skipDbUpdate: inputs.skipDbUpdate,
-        ignoreFile: inputs.ignoreFile ? resolve(workspace, inputs.ignoreFile) : undefined,
+        // The checked copy: Trivy never opens the file in the checkout itself.
+        ignoreFile: checked?.ignoreFile,
         // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
         vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : resolve(workspace, source))),
         workDir: join(runDir, 'trivy'),
@@ -108,16 +115,26 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
     registry,
     // Attachments go through the same registry client as the image, next to its digest.
     attest: createLiveAttestPort(inputs, registry, runDir, env),
-    readOptionalFile: async (path) => {
-      try {
-        return await readFile(resolve(workspace, path), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw new GateError('input-error', `cannot read ${path}: ${(error as Error).message}`, {
-          remedy: 'Check the path in the input that names this file (policy-file, baseline) and that the job can read it.',
-          cause: error,
-        });
-      }
+    async checkInputFiles() {
+      checked = await checkInputFiles({
+        workspace,
+        runnerTemp,
+        contextDir: inputs.mode === 'gate' ? plan.contextDir : undefined,
+        dockerfile: plan.dockerfile,
+        policyFile: inputs.policyFile,
+        ignoreFile: inputs.ignoreFile,
+        baselineFile: inputs.baseline.kind === 'file' ? inputs.baseline.path : undefined,
+        sarifFile: inputs.sarifFile,
+        auditLog: inputs.auditLog,
+        stagingDir: runDir,
+      });
+    },
+    readOptionalFile: async (path, input) => {
+      const bytes = await readContainedFile(input, path, workspace, await areaOf(workspace, 'the workspace'));
+      return bytes?.toString('utf8');
+    },
+    async removeRawReports() {
+      await removeRawReports(join(runDir, 'trivy'));
     },
   };
 }

@@ -1,10 +1,12 @@
 import * as core from '@actions/core';
+import { forLog, logInfo, logWarning, registerSecret } from './adapters/actions/workflow-log.js';
 import { readFile } from 'node:fs/promises';
 import { toGateError } from './domain/gate-error.js';
 import { eventContextFrom, type GithubEventContext } from './domain/github-event.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
-import { readInputs, secretLines, secretValues, type Inputs, type InputName } from './inputs.js';
-import { runGate, runPublishedScan, type RunResult } from './pipeline.js';
+import { secretForms } from './domain/text-safety.js';
+import { readInputs, secretLines, secretValues, urlCredentials, type Inputs, type InputName } from './inputs.js';
+import { runGate, runPublishedScan, type PipelinePorts, type RunResult } from './pipeline.js';
 import { runPlatformsGate, runPublishedPlatformsScan } from './platforms-gate.js';
 import { planRun, type RunPlan } from './plan.js';
 import { actionOutputs } from './outputs.js';
@@ -20,6 +22,18 @@ async function readEventPayload(path: string | undefined): Promise<unknown> {
 }
 
 /**
+ * Masks a secret as given and in upper and lower case (and URL/base64-encoded): tools re-case
+ * what they quote, and the runner's masking only matches exactly.
+ */
+function maskSecret(value: string): void {
+  if (value === '') return;
+  registerSecret(value);
+  // Re-cased forms of a very short value would mask common text and protect nothing.
+  const forms = value.trim().length < 3 ? [value] : [value, ...secretForms(value.trim())];
+  for (const form of new Set(forms)) core.setSecret(form);
+}
+
+/**
  * The one place that reads inputs, sets outputs and fails the step.
  * Data flows one way: inputs → plan → steps → decision → reports → outputs.
  */
@@ -28,15 +42,14 @@ export async function run(): Promise<void> {
   let inputs: Inputs | undefined;
   let event: GithubEventContext | undefined;
   let plan: RunPlan | undefined;
+  let ports: PipelinePorts | undefined;
   let result: RunResult;
   try {
     // Raw secret inputs are masked even before they are parsed: an input error must not be
     // the one message that prints them.
-    for (const name of ['registry-password', 'github-token', 'attest-key-password'] as const) {
-      const value = core.getInput(name);
-      if (value) core.setSecret(value);
-    }
-    for (const line of secretLines(core.getInput('attest-key'))) core.setSecret(line);
+    for (const name of ['registry-password', 'github-token', 'trivy-server-token', 'attest-key-password'] as const) maskSecret(core.getInput(name));
+    for (const credential of urlCredentials(core.getInput('trivy-server'))) maskSecret(credential);
+    for (const line of secretLines(core.getInput('attest-key'))) maskSecret(line);
     inputs = readInputs((name: InputName) => core.getInput(name), {
       repository: env.GITHUB_REPOSITORY,
       actor: env.GITHUB_ACTOR,
@@ -44,14 +57,14 @@ export async function run(): Promise<void> {
       env,
     });
     // Masked before anything else runs, so no later log line can carry them.
-    for (const secret of secretValues(inputs)) core.setSecret(secret);
+    for (const secret of secretValues(inputs)) maskSecret(secret);
     event = eventContextFrom(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     plan = planRun(inputs, event, { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), now: new Date() });
-    core.info(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
+    logInfo(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
     // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
     // to be good: an input error is reported without paying for them.
     const { createLivePorts } = await import('./live-ports.js');
-    const ports = createLivePorts(inputs, plan);
+    ports = createLivePorts(inputs, plan);
     if (inputs.mode === 'summary') result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
     else if (inputs.platforms.length > 0) result = await runPlatformsGate(inputs, plan, ports);
     else result = await runGate(inputs, plan, ports);
@@ -78,7 +91,15 @@ export async function run(): Promise<void> {
       ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
     } catch (error) {
       // Reports never change the verdict; the outputs below must still be set.
-      core.warning(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
+      logWarning(`reports were not published: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  if (inputs && !inputs.keepReports && ports?.removeRawReports) {
+    try {
+      await ports.removeRawReports();
+    } catch (error) {
+      core.warning(`Trivy's raw reports could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -87,16 +108,16 @@ export async function run(): Promise<void> {
   }
 
   if (decision.verdict === 'pass') {
-    core.info(`✅ ${decision.summary}`);
+    logInfo(`✅ ${decision.summary}`);
     return;
   }
   if (decision.error) {
     const { reason, message, remedy, details } = decision.error;
     // One annotation for the tool output: GitHub shows only the first 10 per step, and the
     // verdict below must be among them.
-    if (details.length > 0) core.error(details.join('\n'), { title: `tool output (${reason})` });
-    core.setFailed(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`);
+    if (details.length > 0) core.error(forLog(details.join('\n')), { title: `tool output (${reason})` });
+    core.setFailed(forLog(`verdict error (${reason}): ${message}${remedy ? `\n  → ${remedy}` : ''}`));
     return;
   }
-  core.setFailed(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`);
+  core.setFailed(forLog(`verdict ${decision.verdict} (${decision.reason}): ${decision.summary}`));
 }

@@ -28,8 +28,15 @@ export interface PipelinePorts {
   registry: RegistryPort;
   /** Signing and attaching the SBOM and attestations; undefined = never attest (e.g. benchmarks). */
   attest?: AttestPort;
-  /** undefined when the file does not exist; any other read failure throws. */
-  readOptionalFile(path: string): Promise<string | undefined>;
+  /**
+   * Resolves every file an input names before anything reads it: a link out of where the file
+   * belongs is an input-error (the pull request controls these files).
+   */
+  checkInputFiles(): Promise<void>;
+  /** Deletes Trivy's raw JSON reports (they quote secrets in clear text); main calls it when the run is over. */
+  removeRawReports?(): Promise<void>;
+  /** undefined when the file does not exist; any other read failure (or a link out of the workspace) throws. */
+  readOptionalFile(path: string, input: 'policy-file' | 'baseline' | 'ignore-file'): Promise<string | undefined>;
   now(): Date;
   log: PipelineLog;
   /** KEV and EPSS feeds; absent = the run has none (in-memory pipelines). */
@@ -182,7 +189,7 @@ export interface Progress {
 }
 
 async function readPolicy(inputs: Inputs, ports: PipelinePorts): Promise<ParsedPolicy | undefined> {
-  const text = await ports.readOptionalFile(inputs.policyFile);
+  const text = await ports.readOptionalFile(inputs.policyFile, 'policy-file');
   return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
 }
 
@@ -190,7 +197,7 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
   const baseline = inputs.baseline;
   if (baseline.kind === 'none') return undefined;
   if (baseline.kind === 'file') {
-    const text = await ports.readOptionalFile(baseline.path);
+    const text = await ports.readOptionalFile(baseline.path, 'baseline');
     if (text === undefined) {
       throw new GateError('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
         remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
@@ -210,6 +217,7 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
  * one, so an offline runner that does not scan for vulnerabilities never needs to download it.
  */
 export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
+  await ports.checkInputFiles();
   const policyFile = await readPolicy(inputs, ports);
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;
@@ -281,7 +289,7 @@ export async function writeVexDocument(
 /** The ignore file's entries, for the warning about entries that never expire; none when there is no file. */
 export async function readIgnoreFile(inputs: Inputs, ports: PipelinePorts): Promise<GateInput['ignoreFile']> {
   if (!inputs.ignoreFile) return undefined;
-  const text = await ports.readOptionalFile(inputs.ignoreFile);
+  const text = await ports.readOptionalFile(inputs.ignoreFile, 'ignore-file');
   return text === undefined ? undefined : { path: inputs.ignoreFile, entries: parseIgnoreFile(text, inputs.ignoreFile) };
 }
 

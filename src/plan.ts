@@ -3,7 +3,7 @@ import { planBuildCache, type BuildCachePlan } from './domain/caching/build-cach
 import { decideCacheWrites, type CacheWrites } from './domain/caching/cache-writes.js';
 import { GateError } from './domain/gate-error.js';
 import type { GatePolicy } from './domain/policy/gate-policy.js';
-import { isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
+import { autoPush, type GithubEventContext } from './domain/github-event.js';
 import { ociLabels, versionFromTags } from './domain/labels.js';
 import { formatReference, normaliseReference, targetReferences, type ImageReference } from './domain/reference.js';
 import { resolveTags, sanitiseTag } from './domain/tags.js';
@@ -29,9 +29,10 @@ export interface RunPlan {
 export function decidePush(mode: Inputs['push'], event: GithubEventContext): { enabled: boolean; why: string } {
   if (mode === 'false') return { enabled: false, why: 'push: false' };
   if (mode === 'true') return { enabled: true, why: 'push: true' };
-  return isPullRequestEvent(event.eventName)
-    ? { enabled: false, why: `push: auto does not push on ${event.eventName} events` }
-    : { enabled: true, why: `push: auto pushes on ${event.eventName} events` };
+  const auto = autoPush(event.eventName, event.ref);
+  return auto.push
+    ? { enabled: true, why: `push: auto pushes on ${event.eventName} events` }
+    : { enabled: false, why: `push: auto does not push on ${event.eventName} events (${auto.why}); set push: true to push anyway` };
 }
 
 /** Keeps the Dockerfile inside the context: the engine only ever sees the context. */

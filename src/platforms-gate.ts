@@ -145,7 +145,7 @@ async function readPlatformBaselines(inputs: Inputs, plan: RunPlan, scanner: Sca
   const baseline = inputs.baseline;
   if (baseline.kind === 'none') return undefined;
   if (baseline.kind === 'file') {
-    const text = await ports.readOptionalFile(baseline.path);
+    const text = await ports.readOptionalFile(baseline.path, 'baseline');
     if (text === undefined) {
       throw new GateError('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
         remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',

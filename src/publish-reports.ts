@@ -1,11 +1,14 @@
 import * as core from '@actions/core';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { areaOf, containedWritePath, writeFlags } from './adapters/files/contained-file.js';
 import type { GitHubReporter } from './adapters/github/reporter.js';
-import { writeJsonFile } from './json-file.js';
+import { jsonTextChunks } from './json-file.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
+import { redactDeep, redactSecrets } from './domain/text-safety.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
 import { renderHtmlReport } from './domain/render/html-report/html-report.js';
@@ -52,7 +55,23 @@ async function attempt(what: string, body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    core.warning(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
+    logWarning(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Written only inside the workspace or RUNNER_TEMP, never through a link (see contained-file.ts). */
+async function writeReportFile(input: string, given: string, workspace: string, env: Record<string, string | undefined>, text: string | Iterable<string>, append: boolean): Promise<void> {
+  const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+  await mkdir(runnerTemp, { recursive: true });
+  const areas = [await areaOf(workspace, 'the workspace'), await areaOf(runnerTemp, 'RUNNER_TEMP')];
+  const target = await containedWritePath(input, given, workspace, areas);
+  const handle = await open(target, writeFlags(append), 0o644);
+  try {
+    if (typeof text === 'string') await handle.writeFile(text);
+    // Piece by piece: a 50,000-finding SARIF log is never one string in memory.
+    else for (const chunk of text) await handle.write(chunk);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -116,9 +135,8 @@ export async function publishReports(request: PublishRequest): Promise<Published
       toolVersion: ACTION_VERSION,
       ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
     });
-    await mkdir(dirname(inputs.sarifFile), { recursive: true });
-    // Streamed: for a huge report the SARIF text would otherwise be the biggest thing in memory.
-    await writeJsonFile(inputs.sarifFile, sarif);
+    // Tool text (finding titles, paths) may quote a secret in any letter case.
+    await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, jsonTextChunks(redactDeep(sarif, context.secrets)), false);
     sarifPath = inputs.sarifFile;
   });
 
@@ -132,22 +150,22 @@ export async function publishReports(request: PublishRequest): Promise<Published
       ...(updated && { dbUpdatedAt: updated }),
       gateVersion: ACTION_VERSION,
     });
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, html);
+    // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
+    await writeReportFile('sarif-file', file, workspace, env, redactSecrets(html, context.secrets), false);
     htmlPath = file;
   });
 
   if (inputs.auditLog) {
     const file = inputs.auditLog;
     await attempt(`audit log ${file}`, async () => {
-      await mkdir(dirname(resolve(workspace, file)), { recursive: true });
-      await appendFile(resolve(workspace, file), `${auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }), ...(context.runUrl && { runUrl: context.runUrl }) })}\n`);
+      const line = auditLine(decision, { time: decision.evaluatedAt, image: plan.image.name, ...(result.pushed && { digest: result.pushed.digest }), ...(context.runUrl && { runUrl: context.runUrl }) });
+      await writeReportFile('audit-log', file, workspace, env, `${redactSecrets(line, context.secrets)}\n`, true);
     });
   }
 
   const skipped: string[] = [];
   const reporter = request.reporter ?? (inputs.githubToken ? await openGitHubReporter(inputs.githubToken, event.repository, env.GITHUB_API_URL) : undefined);
-  const warn = (warnings: readonly string[]): void => warnings.forEach((w) => core.warning(w));
+  const warn = (warnings: readonly string[]): void => warnings.forEach((w) => logWarning(w));
 
   if (inputs.mode === 'summary') {
     if (!reporter) skipped.push('the weekly summary issue (no github-token)');
@@ -159,7 +177,7 @@ export async function publishReports(request: PublishRequest): Promise<Published
         render: (previous) => nextWeeklySummaryBody(previous, [{ image: plan.image.name, counts: decision.counts.total }], { now: decision.evaluatedAt, ...(context.runUrl && { runUrl: context.runUrl }) }),
       });
       warn(outcome.warnings);
-      if (outcome.issueUrl) core.info(`weekly summary: ${outcome.outcome} ${outcome.issueUrl}`);
+      if (outcome.issueUrl) logInfo(`weekly summary: ${outcome.outcome} ${outcome.issueUrl}`);
     }
   } else if (isPullRequestEvent(event.eventName) && inputs.prComment && event.prNumber !== undefined) {
     const content = renderPullRequestComment(decision, context);
@@ -170,7 +188,7 @@ export async function publishReports(request: PublishRequest): Promise<Published
       if (outcome.outcome === 'fallback') {
         if (outcome.notice) core.notice(outcome.notice);
         summary += `\n\n---\n\n> ${outcome.notice ?? 'The pull request comment could not be written.'}\n\n${content.body}`;
-      } else if (outcome.commentUrl) core.info(`pull request comment ${outcome.outcome}: ${outcome.commentUrl}`);
+      } else if (outcome.commentUrl) logInfo(`pull request comment ${outcome.outcome}: ${outcome.commentUrl}`);
     }
   } else if (isDefaultBranchRun(event) && inputs.createIssue) {
     const content = renderSecurityIssue(decision, context);
@@ -178,7 +196,7 @@ export async function publishReports(request: PublishRequest): Promise<Published
     else if (content.action !== 'skip') {
       const outcome = await reporter.syncSecurityIssue({ label: inputs.issueLabel, content });
       warn(outcome.warnings);
-      if (outcome.issueUrl) core.info(`security issue ${outcome.outcome}: ${outcome.issueUrl}`);
+      if (outcome.issueUrl) logInfo(`security issue ${outcome.outcome}: ${outcome.issueUrl}`);
     }
   }
   if (env.GITHUB_STEP_SUMMARY) {

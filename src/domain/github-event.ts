@@ -51,6 +51,30 @@ export function isPullRequestEvent(eventName: string): boolean {
   return eventName.startsWith('pull_request');
 }
 
+/**
+ * Which events `push: auto` pushes on: only those whose code is this repository's own
+ * (a push to one of its branches or tags, a release, a manual or scheduled run). Everything
+ * else may build code from a pull request: `pull_request*` obviously, and `workflow_run`,
+ * `issue_comment` and `merge_group` workflows often check out the pull request's head.
+ * Unknown events never push on their own either.
+ */
+export const AUTO_PUSH_EVENTS: Readonly<Record<string, string>> = {
+  push: 'a push to a branch or tag of this repository',
+  release: 'a release of this repository',
+  workflow_dispatch: 'a manual run on a branch or tag of this repository',
+  schedule: 'a scheduled run on the default branch',
+};
+
+export function autoPush(eventName: string, ref: string): { push: boolean; why: string } {
+  if (!(eventName in AUTO_PUSH_EVENTS)) {
+    return { push: false, why: isPullRequestEvent(eventName) ? 'it builds pull request code' : 'the event may build code that is not this repository\'s own' };
+  }
+  if (eventName === 'push' && !ref.startsWith('refs/heads/') && !ref.startsWith('refs/tags/')) {
+    return { push: false, why: `${ref || 'an empty ref'} is not a branch or tag` };
+  }
+  return { push: true, why: AUTO_PUSH_EVENTS[eventName]! };
+}
+
 function environmentError(variable: string, problem: string, example: string): GateError {
   return new GateError('input-error', `runner environment: ${variable} ${problem}`, {
     remedy: `run the action inside a GitHub Actions job (the runner sets ${variable}), or set it yourself, e.g. ${variable}=${example}`,

@@ -1,6 +1,6 @@
 // The bundle, started as the runner starts it: scanners that need no vulnerability DB run on
 // an offline runner without one, and the summary and outputs say what ran and with what DB.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,13 +40,16 @@ describe('scanners that need no vulnerability DB', () => {
 
   it('with the vuln scanner the DB date is an output and in the summary; a stale DB warns under max-db-age', async () => {
     const repository = uniqueRepository('i14-db-age');
-    const auditLog = join(await mkdtemp(join(tmpdir(), 'csg-i14-audit-')), 'audit.jsonl');
-    const ignoreDir = await mkdtemp(join(tmpdir(), 'csg-i14-ignore-'));
+    // Files the gate reads and writes must lie in the workspace (the checkout holding the context).
+    const context = fixtureContext(env, 'vulnerable');
+    const ignoreDir = join(context, 'ci');
+    await mkdir(ignoreDir);
+    const auditLog = join(ignoreDir, 'audit.jsonl');
     const ignoreFile = join(ignoreDir, '.trivyignore');
     await writeFile(ignoreFile, 'CVE-2021-44906\n');
     const run = await runTracked({
       inputs: {
-        ...gateInputs(env, fixtureContext(env, 'vulnerable'), `${env.registry}/${repository}`),
+        ...gateInputs(env, context, `${env.registry}/${repository}`),
         'max-db-age': '7d',
         'ignore-file': ignoreFile,
         'audit-log': auditLog,

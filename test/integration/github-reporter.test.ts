@@ -34,6 +34,11 @@ afterEach(async () => {
   expect(violations).toEqual([]);
 });
 
+/** The requests that did the work: the identity lookup (GET /user, GraphQL viewer) left out. */
+function apiRequests() {
+  return server.requests.filter((r) => r.operationId !== 'users/get-authenticated' && r.path !== '/graphql');
+}
+
 // Deliberately invalid requests: a plain string route skips Octokit's typed parameters.
 const untyped = (route: string): string => route;
 
@@ -120,7 +125,7 @@ describe('security issue', () => {
 
   test('found on a later page among many labelled issues', async () => {
     for (let i = 0; i < 150; i++) server.seedIssue({ title: `other ${i}`, body: `${securityIssueMarker(`ghcr.io/acme/svc-${i}`)}\n`, labels: [LABEL] });
-    const mine = server.seedIssue({ title: 'mine', body: `${openContent().marker}\nold body`, labels: [LABEL] });
+    const mine = server.seedIssue({ title: 'mine', body: `${openContent().marker}\nold body`, labels: [LABEL], login: server.login });
     const result = await reporter().syncSecurityIssue({ label: LABEL, content: openContent() });
     expect(result).toMatchObject({ outcome: 'appended', issueNumber: mine.number });
     expect(server.operations().filter((o) => o === 'issues/list-for-repo')).toHaveLength(2);
@@ -150,8 +155,8 @@ describe('security issue', () => {
 
   test('duplicates left by an earlier run that died are closed, the oldest is kept', async () => {
     const marker = openContent().marker;
-    server.seedIssue({ title: 'a', body: `${marker}\n`, labels: [LABEL] });
-    server.seedIssue({ title: 'b', body: `${marker}\n`, labels: [LABEL] });
+    server.seedIssue({ title: 'a', body: `${marker}\n`, labels: [LABEL], login: server.login });
+    server.seedIssue({ title: 'b', body: `${marker}\n`, labels: [LABEL], login: server.login });
     const result = await reporter().syncSecurityIssue({ label: LABEL, content: openContent() });
     expect(result).toMatchObject({ outcome: 'appended', issueNumber: 1, closedDuplicates: [2] });
     expect(server.openIssues().map((i) => i.number)).toEqual([1]);
@@ -185,7 +190,7 @@ describe('security issue', () => {
     server.failNext('issues/list-for-repo', { status: 502, body: { message: 'Server Error' } }, 2);
     const result = await reporter().syncSecurityIssue({ label: LABEL, content: openContent() });
     expect(result).toMatchObject({ outcome: 'created', warnings: [] });
-    expect(server.requests.slice(0, 3).map((r) => `${r.operationId} ${r.status}`)).toEqual([
+    expect(apiRequests().slice(0, 3).map((r) => `${r.operationId} ${r.status}`)).toEqual([
       'issues/list-for-repo 502',
       'issues/list-for-repo 502',
       'issues/list-for-repo 200',
@@ -197,7 +202,7 @@ describe('security issue', () => {
     const result = await reporter().syncSecurityIssue({ label: LABEL, content: openContent() });
     expect(result.outcome).toBe('failed');
     expect(result.warnings[0]).toMatch(/503 after 3 attempts/);
-    expect(server.requests).toHaveLength(3);
+    expect(apiRequests()).toHaveLength(3);
   });
 
   test.each([
@@ -208,7 +213,7 @@ describe('security issue', () => {
     const result = await reporter().syncSecurityIssue({ label: LABEL, content: openContent() });
     expect(result.outcome).toBe('failed');
     expect(result.warnings[0]).toMatch(message);
-    expect(server.requests).toHaveLength(1);
+    expect(apiRequests()).toHaveLength(1);
   });
 });
 

@@ -27,6 +27,15 @@ export interface TestServerOptions {
   permissions?: { issues?: Permission; pullRequests?: Permission };
   /** The user the token belongs to. */
   login?: string;
+  /**
+   * What kind of token it is. `installation` (GITHUB_TOKEN or a GitHub App's installation
+   * token): `GET /user` answers 403 "Resource not accessible by integration", as GitHub does,
+   * and GraphQL `viewer` names the bot. `user` (a personal access token): `GET /user` answers.
+   * Default: installation.
+   */
+  tokenKind?: 'installation' | 'user';
+  /** GraphQL answers with errors instead of the viewer (an identity that cannot be found). */
+  graphqlFails?: boolean;
 }
 
 export interface StoredLabel {
@@ -92,6 +101,8 @@ export class GitHubTestServer {
   readonly repo: string;
   readonly token: string;
   readonly login: string;
+  readonly tokenKind: 'installation' | 'user';
+  graphqlFails: boolean;
   permissions: { issues: Permission; pullRequests: Permission };
   readonly issues = new Map<number, StoredIssue>();
   readonly comments = new Map<number, StoredComment>();
@@ -112,6 +123,8 @@ export class GitHubTestServer {
     this.repo = options.repo ?? 'app';
     this.token = options.token ?? 'ghs_testtoken0123456789';
     this.login = options.login ?? 'github-actions[bot]';
+    this.tokenKind = options.tokenKind ?? 'installation';
+    this.graphqlFails = options.graphqlFails ?? false;
     this.permissions = { issues: options.permissions?.issues ?? 'write', pullRequests: options.permissions?.pullRequests ?? 'write' };
     this.api = githubOpenApi();
   }
@@ -270,6 +283,11 @@ export class GitHubTestServer {
     }
     record.body = body;
 
+    if (url.pathname === '/graphql') {
+      send(this.graphql(method, req.headers.authorization ?? '', body), undefined);
+      return;
+    }
+
     const matched = this.api.match(method, url.pathname);
     if (!matched) {
       this.violationList.push(`${method} ${url.pathname}: no such operation in GitHub's OpenAPI description`);
@@ -313,6 +331,29 @@ export class GitHubTestServer {
     send(reply, operation);
   }
 
+  /**
+   * GitHub's GraphQL endpoint is not part of the REST description, so this one is held to its
+   * own contract here: POST, JSON `{ query }`, and only the one query the gate sends
+   * (`viewer { login }`); anything else is a violation.
+   */
+  private graphql(method: string, authorization: string, body: unknown): Reply {
+    const query = (body as { query?: unknown } | undefined)?.query;
+    const keys = typeof body === 'object' && body !== null ? Object.keys(body) : [];
+    if (method !== 'POST' || typeof query !== 'string' || keys.some((k) => k !== 'query' && k !== 'variables')) {
+      this.violationList.push(`${method} /graphql: not a GraphQL request (${JSON.stringify(body)})`);
+      return { status: 400, body: { message: 'Problems parsing JSON' } };
+    }
+    if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query)) {
+      this.violationList.push(`POST /graphql: unexpected query ${JSON.stringify(query)}`);
+      return { status: 200, body: { errors: [{ message: 'unexpected query' }] } };
+    }
+    if (authorization !== `token ${this.token}` && authorization !== `Bearer ${this.token}`) {
+      return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } };
+    }
+    if (this.graphqlFails) return { status: 200, body: { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] } };
+    return { status: 200, body: { data: { viewer: { login: this.login } } } };
+  }
+
   private forbidden(permission: string): Reply {
     return {
       status: 403,
@@ -343,6 +384,12 @@ export class GitHubTestServer {
   }
 
   private dispatch(operationId: string, params: Record<string, unknown>, body: Record<string, unknown> | undefined, url: URL): Reply {
+    if (operationId === 'users/get-authenticated') {
+      if (this.tokenKind === 'installation') {
+        return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user`, status: '403' } };
+      }
+      return { status: 200, body: this.authenticatedUserJson() };
+    }
     if (params.owner !== this.owner || params.repo !== this.repo) return this.notFound();
     const issueNumber = params.issue_number as number | undefined;
     const issue = issueNumber === undefined ? undefined : this.issues.get(issueNumber);
@@ -485,6 +532,27 @@ export class GitHubTestServer {
       received_events_url: `${base}/received_events`,
       type: login.endsWith('[bot]') ? 'Bot' : 'User',
       site_admin: false,
+    };
+  }
+
+  /** GET /user for a user's token: the public-user view. */
+  private authenticatedUserJson(): Record<string, unknown> {
+    return {
+      ...this.userJson(this.login),
+      user_view_type: 'public',
+      name: null,
+      company: null,
+      blog: '',
+      location: null,
+      email: null,
+      hireable: null,
+      bio: null,
+      public_repos: 0,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: '2020-01-01T00:00:00Z',
     };
   }
 

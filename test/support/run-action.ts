@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const BUNDLE = join(REPO_ROOT, 'dist', 'index.js');
@@ -43,6 +43,11 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const event = options.event ?? { name: 'push', payload: { ref: 'refs/heads/main', repository: { default_branch: 'main' } } };
   await writeFile(eventFile, JSON.stringify(event.payload));
 
+  // On a runner the build context lies in the checkout (GITHUB_WORKSPACE), and the gate refuses
+  // one that does not; a fixture context copied to a temp directory is its own checkout.
+  const context = options.inputs.context;
+  const workspace = context !== undefined && isAbsolute(context) && relative(REPO_ROOT, context).startsWith('..') ? context : REPO_ROOT;
+
   const inputEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.inputs)) {
     inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
@@ -62,7 +67,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     GITHUB_EVENT_PATH: eventFile,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: 'http://127.0.0.1:9/unreachable',
-    GITHUB_WORKSPACE: REPO_ROOT,
+    GITHUB_WORKSPACE: workspace,
     GITHUB_RUN_ID: '1',
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,

@@ -277,6 +277,7 @@ describe('the DB is prepared only for the vuln scanner', () => {
         putManifest: () => Promise.reject(new Error('not used')),
         tag: async (repository, _digest, tags) => tags.map((t) => `ghcr.io/${repository}:${t}`),
       },
+      checkInputFiles: async () => undefined,
       readOptionalFile: async () => undefined,
       now: () => now,
       log: { info: (l) => calls.push(`info ${l}`), warning: (l) => calls.push(`warning ${l}`), group: (_t, body) => body() },

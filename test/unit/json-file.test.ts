@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeJsonFile } from '../../src/json-file.js';
+import { jsonTextChunks, writeJsonFile } from '../../src/json-file.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'csg-json-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +23,16 @@ function generate(seed: number, depth: number): unknown {
   };
   return value(depth);
 }
+
+describe('jsonTextChunks', () => {
+  it.each(Array.from({ length: 10 }, (_, i) => i + 1))('joins to exactly JSON.stringify(value, null, 2) + newline, in bounded chunks (seed %i)', (seed) => {
+    const value = { runs: [{ results: generate(seed, 0) }], big: Array.from({ length: 3000 }, (_, i) => ({ i, s: 'y'.repeat(i % 80) })) };
+    const chunks = [...jsonTextChunks(value)];
+    expect(chunks.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * 65536);
+  });
+});
 
 describe('writeJsonFile', () => {
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))('writes exactly JSON.stringify(value, null, 2) + newline (seed %i)', async (seed) => {

@@ -64,6 +64,7 @@ function ports(options: { image?: ReturnType<typeof report>; refuseAttachments?:
     engine: { build: async () => ({ imageId: IMAGE_ID, scanReference: IMAGE_ID }), inspect: async (id) => facts({ id }) },
     registry,
     attest,
+    checkInputFiles: async () => undefined,
     readOptionalFile: async () => undefined,
     now: () => new Date('2026-11-22T00:00:00Z'),
     log: { info: () => undefined, warning: () => undefined, group: (_title, body) => body() },

@@ -62,6 +62,7 @@ function memoryPorts(scenario: Scenario) {
       putManifest: () => Promise.reject(new Error('not used by the gate yet')),
       tag: async (repository, digest, tags) => (calls.push(`push tag ${repository} ${digest} ${tags.join(',')}`), tags.map((t) => `ghcr.io/${repository}:${t}`)),
     },
+    checkInputFiles: async () => undefined,
     readOptionalFile: async () => scenario.policyText,
     now: () => new Date('2026-11-22T00:00:00Z'),
     log: { info: () => undefined, warning: () => undefined, group: (_title, body) => body() },

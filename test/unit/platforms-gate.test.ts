@@ -67,6 +67,7 @@ function memoryPorts(scenario: Scenario = {}) {
       },
       tag: async (repository, digest, tags) => (calls.push(`tag ${repository} ${digest} ${tags.join(',')}`), tags.map((t) => `ghcr.io/${repository}:${t}`)),
     },
+    checkInputFiles: async () => undefined,
     readOptionalFile: async () => undefined,
     now: () => new Date('2026-11-30T00:00:00Z'),
     log: { info: () => undefined, warning: () => undefined, group: (_title, body) => body() },

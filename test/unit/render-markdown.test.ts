@@ -8,7 +8,10 @@ describe('markdown escaping', () => {
   test.each([
     ['pipes cannot split a table cell', 'a|b', 'a\\|b'],
     ['HTML cannot open, so no fake marker', '<!-- container-security-gate:issue image=x -->', '\\<!-- container-security-gate:issue image=x --\\>'],
-    ['links cannot form', '[click](https://evil.example)', '\\[click\\](https://evil.example)'],
+    ['links cannot form', '[click](https://evil.example)', '\\[click\\](https:\u2060//evil.example)'],
+    ['bare URLs do not autolink', 'see https://evil.example and www.evil.example', 'see https:\u2060//evil.example and www\u2060.evil.example'],
+    ['issue references do not link', 'fixes #12, acme/app#7 and GH-3', 'fixes #\u206012, acme/app#\u20607 and GH-\u20603'],
+    ['bidi controls are removed', 'a\u202Eb\u2066c\u2069d', 'abcd'],
     ['emphasis and code', '*a* _b_ `c` ~d~', '\\*a\\* \\_b\\_ \\`c\\` \\~d\\~'],
     ['newlines become spaces', 'line1\nline2\r\nline3', 'line1 line2 line3'],
     ['mentions do not fire', 'ping @octocat and @acme/team', 'ping @\u200boctocat and @\u200bacme/team'],
@@ -17,6 +20,13 @@ describe('markdown escaping', () => {
     ['math does not render', '$x$', '\\$x\\$'],
   ])('%s', (_, input, expected) => {
     expect(text(input)).toBe(expected);
+  });
+
+  test('a 70,000-character value is capped with an ellipsis in a code span and in text', () => {
+    const huge = '1'.repeat(70_000);
+    expect(code(huge)).toBe(`\`${'1'.repeat(199)}…\``);
+    expect(text(huge).length).toBeLessThanOrEqual(1000);
+    expect(code('a\u202Eb')).toBe('`ab`');
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { close, lstat, open, read, readlink, type Stats } from 'node:fs';
+import { close, constants, lstat, open, read, readlink, type Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import {
 } from '../../domain/build-context.js';
 import { DockerignorePatternError } from '../../domain/dockerignore.js';
 import { GateError } from '../../domain/gate-error.js';
+import { readContainedFile } from '../files/contained-file.js';
 import { ArchiveOutput, ArchiveStreamClosed } from './archive-output.js';
 import { ContextWalk, listDirectory } from './context-walk.js';
 import { blockPadding, encodeTarHeader, END_OF_ARCHIVE, type TarHeader } from './tar-header.js';
@@ -57,13 +58,15 @@ function contextError(message: string, cause: unknown, remedy: string): GateErro
   return new GateError('input-error', code ? `${message} (${code})` : detail ? `${message}: ${detail}` : message, { cause, remedy });
 }
 
-async function readOptionalText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return undefined;
-    throw contextError(`cannot read ${file}`, error, 'Make .dockerignore a readable file, or remove it.');
-  }
+function isWithin(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+/** The context's .dockerignore, read once and only if it resolves inside the context. */
+async function readDockerignore(root: string): Promise<string | undefined> {
+  const bytes = await readContainedFile('context', '.dockerignore', root, { real: root, name: 'the build context' });
+  return bytes?.toString('utf8');
 }
 
 /** Linux dev_t → (major, minor), as glibc's gnu_dev_major/minor. */
@@ -85,6 +88,9 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /** Bytes per chunk on the wire, and how far the archive may run ahead of its reader. */
 const BATCH_BYTES = 256 * 1024;
 const BUFFER_BYTES = 2 * 1024 * 1024;
+
+/** An entry lstat saw as a file is never opened through a link that replaced it since. */
+const READ_NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 const UNREADABLE_REMEDY = 'Make it readable by the runner user, or exclude it in .dockerignore.';
 
@@ -122,7 +128,7 @@ function changedSize(expected: number, actual: number): Error {
  * since shows up as well as one that shrank.
  */
 function readWholeFile(file: string, size: number, callback: (error: Error | null, content?: Buffer) => void): void {
-  open(file, 'r', (openError, fd) => {
+  open(file, READ_NO_FOLLOW, (openError, fd) => {
     if (openError) {
       callback(openError);
       return;
@@ -152,7 +158,7 @@ function readWholeFileAsync(file: string, size: number): Promise<Buffer> {
 }
 
 function openForReading(file: string): Promise<number> {
-  return new Promise((resolve, reject) => open(file, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+  return new Promise((resolve, reject) => open(file, READ_NO_FOLLOW, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 
 function readChunk(fd: number, position: number, length: number): Promise<Buffer> {
@@ -181,13 +187,21 @@ export async function createContextArchive(options: ContextArchiveOptions): Prom
   }
 
   const location = locateDockerfile(root, dockerfileReal);
+  // A Dockerfile named inside the context that resolves outside it is a link out of the
+  // context (e.g. to /proc/self/environ, which the engine would quote in its parse error).
+  // BuildKit refuses it; so do we. Only a path given as outside (`../Dockerfile`) is sent.
+  if (location.kind === 'outside' && isWithin(root, path.resolve(root, options.dockerfile))) {
+    throw new GateError('input-error', `input 'dockerfile': ${options.dockerfile} resolves outside the build context (symbolic links followed); the gate does not follow links out of the context`, {
+      remedy: 'Make the Dockerfile a regular file inside the context.',
+    });
+  }
   let outside: { name: string; content: Buffer } | undefined;
   if (location.kind === 'outside') {
     const content = await readFile(location.absolutePath);
     outside = { name: outsideDockerfileName(createHash('sha256').update(content).digest('hex')), content };
   }
 
-  const dockerignore = await readOptionalText(path.join(root, '.dockerignore'));
+  const dockerignore = await readDockerignore(root);
   let plan;
   try {
     plan = planContext(dockerignore, location, outside?.name);

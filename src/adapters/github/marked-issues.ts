@@ -1,5 +1,6 @@
 import { hasMarker } from '../../domain/render/markers.js';
 import { duplicateIssueComment } from '../../domain/render/security-issue.js';
+import { sameLogin } from './gate-identity.js';
 import type { GitHubClient } from './octokit-client.js';
 
 /*
@@ -30,6 +31,8 @@ export interface MarkedIssue {
   body: string;
   state: string;
   url: string;
+  /** Login of whoever opened it. */
+  author: string | undefined;
 }
 
 /** Lists stop after this many pages (10,000 issues with the label); older ones are not looked at. */
@@ -41,7 +44,10 @@ export async function listMarkedIssues(
   label: string,
   marker: string,
   state: 'open' | 'closed' | 'all',
+  /** Only issues opened by this login (the gate's identity) count; undefined: none do. */
+  author: string | undefined,
 ): Promise<MarkedIssue[]> {
+  if (author === undefined) return [];
   let pages = 0;
   const issues = await client.paginate(
     client.rest.issues.listForRepo,
@@ -50,8 +56,9 @@ export async function listMarkedIssues(
       pages += 1;
       if (pages >= MAX_PAGES) done();
       return response.data
-        .filter((issue) => !issue.pull_request && hasMarker(issue.body, marker))
-        .map((issue): MarkedIssue => ({ number: issue.number, body: issue.body ?? '', state: issue.state, url: issue.html_url }));
+        // A marker is only text: an issue someone else opened with it is not the gate's.
+        .filter((issue) => !issue.pull_request && hasMarker(issue.body, marker) && sameLogin(issue.user?.login, author))
+        .map((issue): MarkedIssue => ({ number: issue.number, body: issue.body ?? '', state: issue.state, url: issue.html_url, author: issue.user?.login }));
     },
   );
   return issues.sort((a, b) => a.number - b.number);
@@ -99,9 +106,9 @@ export interface FindOrCreateResult {
 export async function findOrCreateMarkedIssue(
   client: GitHubClient,
   repository: Repository,
-  options: { label: string; marker: string; title: string; body: () => string; existing?: MarkedIssue[] },
+  options: { label: string; marker: string; title: string; body: () => string; existing?: MarkedIssue[]; author: string | undefined },
 ): Promise<FindOrCreateResult> {
-  const open = options.existing ?? (await listMarkedIssues(client, repository, options.label, options.marker, 'open'));
+  const open = options.existing ?? (await listMarkedIssues(client, repository, options.label, options.marker, 'open', options.author));
   const closedDuplicates: number[] = [];
   if (open.length > 0) {
     const [kept, ...extra] = open;
@@ -114,8 +121,9 @@ export async function findOrCreateMarkedIssue(
   }
 
   const { data } = await client.rest.issues.create({ ...repository, title: options.title, body: options.body(), labels: [options.label] });
-  const mine: MarkedIssue = { number: data.number, body: data.body ?? '', state: data.state, url: data.html_url };
-  const after = await listMarkedIssues(client, repository, options.label, options.marker, 'open');
+  const mine: MarkedIssue = { number: data.number, body: data.body ?? '', state: data.state, url: data.html_url, author: data.user?.login };
+  // What GitHub says this run created is by the gate, whatever the identity lookup found.
+  const after = await listMarkedIssues(client, repository, options.label, options.marker, 'open', options.author ?? data.user?.login);
   if (!after.some((i) => i.number === mine.number)) after.push(mine);
   after.sort((a, b) => a.number - b.number);
   const oldest = after[0]!;

@@ -1,5 +1,6 @@
 import { hasMarker } from '../../domain/render/markers.js';
 import { describeApiFailure, isForbidden, type WorkflowPermission } from './api-failure.js';
+import { gateIdentity, sameLogin } from './gate-identity.js';
 import { closeIssue, ensureLabel, findOrCreateMarkedIssue, listMarkedIssues, type Repository } from './marked-issues.js';
 import { DEFAULT_MAX_ATTEMPTS, createGitHubClient, type GitHubClient, type GitHubClientOptions } from './octokit-client.js';
 import type {
@@ -54,6 +55,10 @@ export function createGitHubReporter(options: GitHubReporterOptions): GitHubRepo
     setupProblem = `could not set up the GitHub API client: ${error instanceof Error ? error.message : String(error)}. The verdict is not affected.`;
   }
 
+  // Looked up once, on first use: a run without reports never asks.
+  let identity: Promise<string | undefined> | undefined;
+  const identityOf = (github: GitHubClient): Promise<string | undefined> => (identity ??= gateIdentity(github));
+
   const ready = (what: string, permission: WorkflowPermission): { client: GitHubClient; repository: Repository } | string => {
     if (setupProblem) return setupProblem;
     if (!client || !repository) return noToken(what, permission);
@@ -66,7 +71,7 @@ export function createGitHubReporter(options: GitHubReporterOptions): GitHubRepo
       const context = ready('pull request comment', 'pull-requests: write');
       if (typeof context === 'string') return { outcome: 'fallback', notice: FALLBACK_NOTICE, warnings: redact(token, [context]) };
       try {
-        return await upsertComment(context.client, context.repository, request);
+        return await upsertComment(context.client, context.repository, request, await identityOf(context.client));
       } catch (error) {
         const warning = describeApiFailure(error, action, 'pull-requests: write', attempts);
         const notice = isForbidden(error) ? FALLBACK_NOTICE : `The pull request comment could not be written (${warning}), so the report is shown here instead.`;
@@ -80,7 +85,7 @@ export function createGitHubReporter(options: GitHubReporterOptions): GitHubRepo
       if (typeof context === 'string') return { outcome: 'failed', closedDuplicates: [], warnings: redact(token, [context]) };
       const closedDuplicates: number[] = [];
       try {
-        return await syncIssue(context.client, context.repository, request, closedDuplicates);
+        return await syncIssue(context.client, context.repository, request, closedDuplicates, await identityOf(context.client));
       } catch (error) {
         const warning = describeApiFailure(error, `update the security issue for ${request.content.title}`, 'issues: write', attempts);
         return { outcome: 'failed', closedDuplicates, warnings: redact(token, [warning]) };
@@ -91,7 +96,7 @@ export function createGitHubReporter(options: GitHubReporterOptions): GitHubRepo
       const context = ready('weekly summary issue', 'issues: write');
       if (typeof context === 'string') return { outcome: 'failed', closedDuplicates: [], warnings: redact(token, [context]) };
       try {
-        return await syncSummary(context.client, context.repository, request);
+        return await syncSummary(context.client, context.repository, request, await identityOf(context.client));
       } catch (error) {
         const warning = describeApiFailure(error, 'update the weekly summary issue', 'issues: write', attempts);
         return { outcome: 'failed', closedDuplicates: [], warnings: redact(token, [warning]) };
@@ -100,9 +105,11 @@ export function createGitHubReporter(options: GitHubReporterOptions): GitHubRepo
   };
 }
 
-async function markedComments(client: GitHubClient, repository: Repository, pullNumber: number, marker: string) {
+/** Marked comments written by `author` (the gate); a marked comment by anyone else is not the gate's. */
+async function markedComments(client: GitHubClient, repository: Repository, pullNumber: number, marker: string, author: string | undefined) {
+  if (author === undefined) return [];
   const comments = await client.paginate(client.rest.issues.listComments, { ...repository, issue_number: pullNumber, per_page: 100 }, (response) =>
-    response.data.filter((c) => hasMarker(c.body, marker)),
+    response.data.filter((c) => hasMarker(c.body, marker) && sameLogin(c.user?.login, author)),
   );
   return comments.sort((a, b) => a.id - b.id);
 }
@@ -112,20 +119,20 @@ async function markedComments(client: GitHubClient, repository: Repository, pull
  * comment lists again; if an older marked one appeared meanwhile (a concurrent run), it moves
  * its body there and deletes its own — the same "oldest wins" rule as for issues.
  */
-async function upsertComment(client: GitHubClient, repository: Repository, request: PullRequestCommentRequest): Promise<PullRequestCommentResult> {
+async function upsertComment(client: GitHubClient, repository: Repository, request: PullRequestCommentRequest, identity: string | undefined): Promise<PullRequestCommentResult> {
   const { marker, body } = request.content;
-  const existing = await markedComments(client, repository, request.pullNumber, marker);
+  const existing = await markedComments(client, repository, request.pullNumber, marker, identity);
   const oldest = existing[0];
   if (oldest) {
     const { data } = await client.rest.issues.updateComment({ ...repository, comment_id: oldest.id, body });
-    // Extra marked comments by the same author are leftovers of an earlier race.
-    for (const extra of existing.slice(1).filter((c) => c.user?.login === oldest.user?.login)) {
+    // Extra marked comments (all by the gate) are leftovers of an earlier race.
+    for (const extra of existing.slice(1)) {
       await client.rest.issues.deleteComment({ ...repository, comment_id: extra.id });
     }
     return { outcome: 'updated', commentUrl: data.html_url, warnings: [] };
   }
   const { data: created } = await client.rest.issues.createComment({ ...repository, issue_number: request.pullNumber, body });
-  const after = await markedComments(client, repository, request.pullNumber, marker);
+  const after = await markedComments(client, repository, request.pullNumber, marker, identity ?? created.user?.login);
   const first = after[0];
   if (first && first.id !== created.id) {
     const { data } = await client.rest.issues.updateComment({ ...repository, comment_id: first.id, body });
@@ -140,9 +147,10 @@ async function syncIssue(
   repository: Repository,
   request: SecurityIssueRequest,
   closedDuplicates: number[],
+  identity: string | undefined,
 ): Promise<SecurityIssueResult> {
   const { content, label } = request;
-  const open = await listMarkedIssues(client, repository, label, content.marker, 'open');
+  const open = await listMarkedIssues(client, repository, label, content.marker, 'open', identity);
 
   if (content.action === 'close') {
     if (open.length === 0) return { outcome: 'unchanged', closedDuplicates, warnings: [] };
@@ -157,6 +165,7 @@ async function syncIssue(
     title: content.title,
     body: () => content.body,
     existing: open,
+    author: identity,
   });
   closedDuplicates.push(...found.closedDuplicates);
   if (!found.createdKept) {
@@ -171,8 +180,9 @@ async function syncIssue(
   };
 }
 
-async function syncSummary(client: GitHubClient, repository: Repository, request: WeeklySummaryRequest): Promise<WeeklySummaryResult> {
-  const all = await listMarkedIssues(client, repository, request.label, request.marker, 'all');
+async function syncSummary(client: GitHubClient, repository: Repository, request: WeeklySummaryRequest, identity: string | undefined): Promise<WeeklySummaryResult> {
+  // Only the gate's own summaries carry history: a closed look-alike by anyone else seeds nothing.
+  const all = await listMarkedIssues(client, repository, request.label, request.marker, 'all', identity);
   const open = all.filter((i) => i.state === 'open');
   if (open.length === 0) await ensureLabel(client, repository, request.label);
   // With no open summary, continue the history of the newest closed one.
@@ -183,6 +193,7 @@ async function syncSummary(client: GitHubClient, repository: Repository, request
     title: request.title,
     body: () => request.render(previousClosed?.body),
     existing: open,
+    author: identity,
   });
   if (!found.createdKept) {
     await client.rest.issues.update({ ...repository, issue_number: found.kept.number, body: request.render(found.kept.body) });

@@ -1,4 +1,5 @@
 import { GateError } from '../../domain/gate-error.js';
+import { redactSecrets as redactText } from '../../domain/text-safety.js';
 
 export type RegistryAccess = 'push' | 'pull';
 
@@ -32,14 +33,7 @@ export function registryAuthError(options: {
   );
 }
 
-/** Replaces every occurrence of the given secrets (and their common encodings) with ***. */
+/** Replaces every occurrence of the given secrets (any letter case, and their common encodings) with ***. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length < 3) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])) {
-      result = result.split(form).join('***');
-    }
-  }
-  return result;
+  return redactText(text, secrets, 3);
 }

@@ -32,12 +32,13 @@ const KILL_GRACE_MS = 5_000;
 
 /**
  * The environment Trivy runs with: the runner's, minus every TRIVY_* variable (they would
- * silently change severity filters, skip dirs, servers...), plus ours.
+ * silently change severity filters, skip dirs, servers...) and every INPUT_* variable (the
+ * action's inputs, tokens and passwords among them: Trivy needs none), plus ours.
  */
 export function trivyEnvironment(base: NodeJS.ProcessEnv, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
-    if (value !== undefined && !key.toUpperCase().startsWith('TRIVY_')) env[key] = value;
+    if (value !== undefined && !/^(TRIVY_|INPUT_)/i.test(key)) env[key] = value;
   }
   return { ...env, ...extra };
 }

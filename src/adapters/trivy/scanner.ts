@@ -9,6 +9,7 @@ import {
 } from '../../domain/trivy-args.js';
 import { classifyTrivyFailure, missingReportError, type TrivyOperation } from '../../domain/trivy-failure.js';
 import { parseTrivyReport, type TrivyReport } from '../../domain/trivy-report.js';
+import { withoutCredentials } from '../../domain/text-safety.js';
 import type { ScannerPort } from '../../pipeline.js';
 import { createNoDbCache, type DbCache } from '../cache/db-cache.js';
 import type { LayerCache } from '../cache/layer-cache.js';
@@ -32,6 +33,8 @@ export interface TrivyScannerConfig {
   timeoutSeconds: number;
   scanners: readonly TrivyScannerName[];
   server?: string | undefined;
+  /** Trivy's --token for the server, given through its environment (TRIVY_TOKEN) only. */
+  serverToken?: string | undefined;
   dbRepositories: readonly string[];
   skipDbUpdate: boolean;
   ignoreFile?: string | undefined;
@@ -83,6 +86,9 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
   // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
   const ignoreFile = config.ignoreFile ? resolve(config.ignoreFile) : undefined;
   let database: ReturnType<typeof prepareTrivyDatabase> | undefined;
+  // What may be printed of the server: never the user:password a URL may carry.
+  const serverShown = config.server ? withoutCredentials(config.server) : undefined;
+  const serverEnv: Record<string, string> = config.server && config.serverToken ? { TRIVY_TOKEN: config.serverToken } : {};
   let reportCounter = 0;
   const layerCache = config.server ? undefined : config.layerCache;
   let layersRestored: Promise<void> | undefined;
@@ -141,13 +147,14 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     signal?: AbortSignal,
   ): Promise<TrivyReport> {
     // A server URL may carry user:password; the command line is logged without it.
-    log.info(`trivy ${args.join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
+    log.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
+    const runEnv = { ...serverEnv, ...env };
     const run = await runTrivy({
       trivyPath: config.trivyPath,
       trivySha256: config.trivySha256,
       args,
       cwd: config.workDir,
-      ...(env && { env }),
+      ...(Object.keys(runEnv).length > 0 && { env: runEnv }),
       killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
       onLine: (line) => log.info(line),
       ...(signal && { signal }),
@@ -160,7 +167,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
         signal: run.signal,
         killedAfterSeconds: run.killedAfterSeconds,
         stderr: run.stderr,
-        server: config.server,
+        server: serverShown,
       });
       throw new GateError(failure.reason, failure.message, { remedy: failure.remedy, details: failure.details });
     }
@@ -184,7 +191,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
         timeoutSeconds: config.timeoutSeconds,
         dbRepositories: config.dbRepositories,
         skipDbUpdate: config.skipDbUpdate,
-        server: config.server,
+        server: serverShown,
         cache: config.cache ?? createNoDbCache(),
         log,
         sleep: config.sleep ?? defaultSleep,

@@ -3,6 +3,10 @@
  * paths, policy reasons). Everything that reaches a comment goes through one of these, so a
  * title cannot open an HTML comment (and fake a marker), break a table row, or @-mention.
  */
+import { capText, neutraliseReferences, redactSecrets, stripControls } from '../text-safety.js';
+
+/** The longest free text one `text()` call renders; table cells (code spans, clipped titles) stay under CELL_LIMIT. */
+const TEXT_LIMIT = 1000;
 
 /**
  * Backslash-escapes what could start markup inline: emphasis, code, links (`[`), HTML (`<`),
@@ -10,7 +14,8 @@
  * gets a zero-width space so it cannot mention anyone.
  */
 export function text(value: string): string {
-  return value
+  // Controls (bidi overrides) go, references and bare URLs stay text, and no value is endless.
+  return neutraliseReferences(capText(stripControls(value), TEXT_LIMIT))
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\\`*_[\]<>|~&$]/g, '\\$&')
     // Block syntax only counts at the start of a line: headings, lists, setext underlines.
@@ -24,7 +29,7 @@ export function text(value: string): string {
  * because GFM splits table cells before it parses code spans. Mentions never fire in code.
  */
 export function code(value: string): string {
-  const flat = value.replace(/[\r\n\t]+/g, ' ').replace(/\|/g, '\\|');
+  const flat = capText(stripControls(value)).replace(/[\r\n\t]+/g, ' ').replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || longestRun > 0 ? ' ' : '';
@@ -33,7 +38,7 @@ export function code(value: string): string {
 
 /** Only http(s) links are made; anything else (javascript:, relative) stays plain text. */
 export function safeUrl(url: string | undefined): string | undefined {
-  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return undefined;
+  if (!url || !/^https?:\/\/[^\s]+$/i.test(url) || stripControls(url) !== url) return undefined;
   return url.replace(/[()<>"'|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
@@ -53,7 +58,7 @@ export function tableRow(cells: readonly string[]): string {
 
 /** A fenced block whose fence cannot be closed by the content. */
 export function codeBlock(lines: readonly string[]): string {
-  const body = lines.join('\n');
+  const body = lines.map((line) => capText(stripControls(line), TEXT_LIMIT)).join('\n');
   const longestRun = Math.max(2, ...(body.match(/`{3,}/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   return `${fence}text\n${body}\n${fence}`;
@@ -74,14 +79,9 @@ export function isoDay(iso: string): string {
 
 /**
  * Replaces each value with `***`: the last guard for secrets that might sit in tool output
- * (error details) or a user-supplied string. Longest first, so a value containing another is
- * replaced whole.
+ * (error details) or a user-supplied string, in any letter case (see text-safety.ts).
  */
 export function redact(markdown: string, values: readonly string[] | undefined): string {
-  // Values under 4 characters are skipped: masking every `a` would wreck the text and say little.
-  if (!values || values.length === 0) return markdown;
-  return [...values]
-    .filter((v) => v.length >= 4)
-    .sort((a, b) => b.length - a.length)
-    .reduce((out, value) => out.split(value).join('***'), markdown);
+  // Any letter case: tools re-case what they quote. Values under 4 characters are skipped.
+  return redactSecrets(markdown, values);
 }

@@ -2,6 +2,8 @@ import type { Finding, FindingKind } from '../findings.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { severityRank, type Severity } from '../severity.js';
 import { describeSuppressionSource, type Suppression } from '../suppressed-findings.js';
+import { capText, stripControls, stripControlsDeep } from '../text-safety.js';
+import { code, link, safeUrl, text } from './markdown.js';
 import { findingFile, repositoryPath } from './report-view.js';
 
 /*
@@ -134,28 +136,39 @@ function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+/** Plain SARIF text from report fields: no controls (bidi overrides), no endless values. */
+function plain(value: string | undefined, max = 200): string {
+  return capText(stripControls(value ?? ''), max);
+}
+
+/** `Link: [ID](url)` only for an http(s) URL: code scanning renders message links. */
+function linkLine(finding: Finding): string[] {
+  const url = safeUrl(finding.url);
+  return url ? [`Link: [${plain(finding.id, 80).replace(/[[\]]/g, '')}](${url})`] : [];
+}
+
 function describe(finding: Finding, severity: Severity): string {
   switch (finding.kind) {
     case 'vulnerability':
       return [
-        `Package: ${finding.packageName ?? ''}`,
-        `Installed Version: ${finding.installedVersion ?? ''}`,
-        `Vulnerability ${finding.id}`,
+        `Package: ${plain(finding.packageName)}`,
+        `Installed Version: ${plain(finding.installedVersion)}`,
+        `Vulnerability ${plain(finding.id, 80)}`,
         `Severity: ${severity}`,
-        `Fixed Version: ${finding.fixedVersion ?? ''}`,
-        ...(finding.url ? [`Link: [${finding.id}](${finding.url})`] : []),
+        `Fixed Version: ${plain(finding.fixedVersion)}`,
+        ...linkLine(finding),
       ].join('\n');
     case 'secret':
       // Never the matched text: the finding does not carry it, and the message must not either.
-      return `Secret ${finding.id}: ${finding.title}${finding.category ? ` (${finding.category})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
+      return `Secret ${plain(finding.id, 80)}: ${plain(finding.title)}${finding.category ? ` (${plain(finding.category)})` : ''}\nSeverity: ${severity}\nRemove it from the build context and rotate it.`;
     case 'misconfiguration':
-      return `Misconfiguration ${finding.id}: ${finding.title}\nSeverity: ${severity}${finding.url ? `\nLink: [${finding.id}](${finding.url})` : ''}`;
+      return [`Misconfiguration ${plain(finding.id, 80)}: ${plain(finding.title)}`, `Severity: ${severity}`, ...linkLine(finding)].join('\n');
     case 'license':
       return [
-        `License ${finding.id}`,
-        `Classification: ${finding.category ?? 'unknown'}`,
-        `Package: ${finding.packageName ?? ''}`,
-        `Path: ${finding.filePath ?? finding.packagePath ?? finding.target}`,
+        `License ${plain(finding.id, 80)}`,
+        `Classification: ${plain(finding.category ?? 'unknown')}`,
+        `Package: ${plain(finding.packageName)}`,
+        `Path: ${plain(finding.filePath ?? finding.packagePath ?? finding.target, 300)}`,
         `Severity: ${severity}`,
         ...(finding.confidence !== undefined ? [`Confidence: ${finding.confidence}`] : []),
       ].join('\n');
@@ -171,11 +184,11 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   const file = findingFile(finding, options.contextPath);
   const line = finding.startLine && finding.startLine > 0 ? finding.startLine : 1;
   const endLine = finding.endLine && finding.endLine >= line ? finding.endLine : line;
-  const item = finding.packageName ? `${finding.packageName}@${finding.installedVersion ?? ''}` : finding.id;
+  const item = plain(finding.packageName ? `${finding.packageName}@${finding.installedVersion ?? ''}` : finding.id);
   if (file !== undefined) {
     return {
       physicalLocation: { artifactLocation: { uri: encodePath(file) }, region: { startLine: line, endLine, startColumn: 1, endColumn: 1 } },
-      message: { text: `${file}: ${item}` },
+      message: { text: `${plain(file, 300)}: ${item}` },
     };
   }
   const dockerfile = options.dockerfilePath ? repositoryPath('.', options.dockerfilePath) : repositoryPath(options.contextPath, 'Dockerfile');
@@ -183,7 +196,7 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   const scopeName = finding.scope === 'image' ? `${options.imageName}${finding.platform ? ` (${finding.platform})` : ''}` : 'build context';
   return {
     physicalLocation: { artifactLocation: { uri: encodePath(dockerfile) }, region: { startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 } },
-    message: { text: `${scopeName}: ${inImage}: ${item}` },
+    message: { text: `${plain(scopeName)}: ${plain(inImage, 300)}: ${item}` },
     logicalLocations: [
       {
         name: finding.packageName ?? inImage,
@@ -194,15 +207,18 @@ function location(finding: Finding, options: SarifOptions): SarifLocation {
   };
 }
 
+/** Escaped like the job summary: no raw HTML, only http(s) links, no live references, capped cells. */
 function helpMarkdown(finding: Finding, severity: Severity): string {
-  const link = finding.url ? `[${finding.id}](${finding.url})` : finding.id;
+  const id = link(code(finding.id), finding.url);
   if (finding.kind === 'vulnerability') {
-    return `**Vulnerability ${finding.id}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${severity}|${finding.packageName ?? ''}|${finding.fixedVersion ?? ''}|${link}|\n\n${finding.title}`;
+    const cells = [severity, finding.packageName ? code(finding.packageName) : '', finding.fixedVersion ? code(finding.fixedVersion) : '', id];
+    return `**Vulnerability ${code(finding.id)}**\n| Severity | Package | Fixed Version | Link |\n| --- | --- | --- | --- |\n|${cells.join('|')}|\n\n${text(finding.title)}`;
   }
   if (finding.kind === 'license') {
-    return `**License ${finding.id}**\n| Severity | Package | Classification | Path |\n| --- | --- | --- | --- |\n|${severity}|${finding.packageName ?? ''}|${finding.category ?? ''}|${finding.filePath ?? finding.target}|`;
+    const cells = [severity, finding.packageName ? code(finding.packageName) : '', finding.category ? code(finding.category) : '', code(finding.filePath ?? finding.target)];
+    return `**License ${code(finding.id)}**\n| Severity | Package | Classification | Path |\n| --- | --- | --- | --- |\n|${cells.join('|')}|`;
   }
-  return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${finding.id}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${finding.title}|${link}|`;
+  return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${code(finding.id)}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${text(plain(finding.title))}|${id}|`;
 }
 
 interface Entry {
@@ -254,7 +270,7 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
     if (index === undefined) {
       index = rules.length;
       ruleIndex.set(ruleId, index);
-      const title = finding.title || finding.id;
+      const title = plain(finding.title || finding.id);
       rules.push({
         id: ruleId,
         name: ruleName(finding),
@@ -318,7 +334,8 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
   if (exploitData?.kev.status === 'loaded' && exploitData.kev.date) runProperties.kevCatalogDate = exploitData.kev.date;
   if (exploitData?.epss.status === 'loaded' && exploitData.epss.date) runProperties.epssScoreDate = exploitData.epss.date;
   if (options.trivyVersion) runProperties.trivyVersion = options.trivyVersion;
-  return {
+  // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
+  return stripControlsDeep({
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -339,5 +356,5 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
         properties: runProperties,
       },
     ],
-  };
+  });
 }

@@ -1,8 +1,178 @@
-export const id = 284;
-export const ids = [284];
+export const id = 836;
+export const ids = [836];
 export const modules = {
 
-/***/ 12284:
+/***/ 56327:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   Jp: () => (/* binding */ writeFlags),
+/* harmony export */   aM: () => (/* binding */ readContainedFile),
+/* harmony export */   d6: () => (/* binding */ areaOf),
+/* harmony export */   eQ: () => (/* binding */ escapeError),
+/* harmony export */   mP: () => (/* binding */ containedWritePath)
+/* harmony export */ });
+/* unused harmony export resolveContained */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31049);
+
+
+
+
+/** Largest file the gate reads from the workspace (a baseline report can be large; anything beyond is not a report). */
+const MAX_READ_BYTES = 256 * 1024 * 1024;
+async function areaOf(directory, name) {
+    return { real: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(directory)), name };
+}
+function isInside(area, real, allowRoot = false) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_2__.relative(area.real, real);
+    if (relative === '')
+        return allowRoot;
+    return relative !== '..' && !relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(relative);
+}
+function escapeError(input, given, where) {
+    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': ${given} resolves outside ${where} (symbolic links followed); the gate reads and writes nothing outside ${where}`, { remedy: `Make ${given} a regular file (or directory) inside ${where}, or point ${input} at one.` });
+}
+function notAFile(input, given) {
+    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': ${given} is not a regular file`, {
+        remedy: `Point ${input} at a regular file.`,
+    });
+}
+function readFailure(input, given, error) {
+    const code = error.code;
+    return new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': cannot read ${given}${code ? ` (${code})` : ''}`, {
+        remedy: `Check the path in ${input} and that the job can read it.`,
+        cause: error,
+    });
+}
+/** The path the descriptor really refers to, when the platform can say (Linux: /proc/self/fd). */
+async function openedPath(handle) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)(`/proc/self/fd/${handle.fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+function sameFile(a, b) {
+    return a.dev === b.dev && a.ino === b.ino;
+}
+/**
+ * Resolves `given` (relative to `base`) and refuses it unless it lies inside one of `areas`.
+ * undefined when nothing exists at the path. A dangling link is refused too: where it
+ * points is not the gate's to say.
+ */
+async function resolveContained(input, given, base, areas) {
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(base, given);
+    let real;
+    try {
+        real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(absolute);
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw readFailure(input, given, error);
+        const link = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(absolute).catch(() => undefined);
+        if (link?.isSymbolicLink())
+            throw escapeError(input, given, areas.map((a) => a.name).join(' or '));
+        return undefined;
+    }
+    if (!areas.some((area) => isInside(area, real)))
+        throw escapeError(input, given, areas.map((a) => a.name).join(' or '));
+    return real;
+}
+/**
+ * Reads a file that must resolve inside `area`: the bytes, read once through a descriptor
+ * whose identity was checked; undefined when the file does not exist.
+ */
+async function readContainedFile(input, given, base, area) {
+    const real = await resolveContained(input, given, base, [area]);
+    if (real === undefined)
+        return undefined;
+    let handle;
+    try {
+        // O_NONBLOCK: a FIFO planted at the path must not hang the run (it is refused below).
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        // ELOOP: the last component became a link after realpath looked.
+        if (code === 'ELOOP')
+            throw escapeError(input, given, area.name);
+        if (code === 'ENOENT')
+            return undefined;
+        throw readFailure(input, given, error);
+    }
+    try {
+        const opened = await handle.stat();
+        const through = await openedPath(handle);
+        const inside = through !== undefined ? isInside(area, through) : sameFile(opened, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real));
+        if (!inside)
+            throw escapeError(input, given, area.name);
+        if (!opened.isFile())
+            throw notAFile(input, given);
+        if (opened.size > MAX_READ_BYTES) {
+            throw new _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue('input-error', `input '${input}': ${given} is larger than ${MAX_READ_BYTES / 1024 / 1024} MiB`, {
+                remedy: `Point ${input} at the file it is meant to name.`,
+            });
+        }
+        return await handle.readFile();
+    }
+    catch (error) {
+        if (error instanceof _domain_gate_error_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue)
+            throw error;
+        throw readFailure(input, given, error);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Where the gate may write a file named by an input: its directory is created and must resolve
+ * inside one of `areas`, and the file itself must not be a link. The returned path is the
+ * resolved one; open it with O_NOFOLLOW (`writeFlags`) so a link planted after this check is
+ * refused rather than followed.
+ */
+async function containedWritePath(input, given, base, areas) {
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(base, given);
+    const where = areas.map((a) => a.name).join(' or ');
+    // Refuse before creating anything: an existing ancestor that leads outside is a link.
+    let ancestor = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(absolute);
+    for (;;) {
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(ancestor).catch(() => undefined);
+        if (real !== undefined) {
+            if (!areas.some((area) => isInside(area, real, true)))
+                throw escapeError(input, given, where);
+            break;
+        }
+        const parent = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(ancestor);
+        if (parent === ancestor)
+            break;
+        ancestor = parent;
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(absolute), { recursive: true });
+    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(absolute));
+    if (!areas.some((area) => isInside(area, directory, true)))
+        throw escapeError(input, given, where);
+    const target = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, node_path__WEBPACK_IMPORTED_MODULE_2__.basename(absolute));
+    const existing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(target).catch(() => undefined);
+    if (existing?.isSymbolicLink())
+        throw escapeError(input, given, where);
+    if (existing !== undefined && !existing.isFile())
+        throw notAFile(input, given);
+    return target;
+}
+/** Open flags for writing a path from containedWritePath: never through a link. */
+function writeFlags(append) {
+    return node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | (append ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_APPEND : node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_TRUNC);
+}
+
+
+/***/ }),
+
+/***/ 59836:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,6 +187,67 @@ var core = __webpack_require__(33838);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./build/adapters/actions/workflow-log.js
+var workflow_log = __webpack_require__(42347);
+// EXTERNAL MODULE: ./build/adapters/files/contained-file.js
+var contained_file = __webpack_require__(56327);
+// EXTERNAL MODULE: ./build/domain/gate-error.js
+var gate_error = __webpack_require__(31049);
+;// CONCATENATED MODULE: ./build/adapters/files/input-files.js
+
+
+
+
+async function checkInputFiles(paths) {
+    const workspace = await (0,contained_file/* areaOf */.d6)(paths.workspace, 'the workspace');
+    const context = paths.contextDir === undefined ? undefined : await contextArea(paths.contextDir, paths.workspace, workspace);
+    if (context !== undefined && paths.contextDir !== undefined) {
+        const dockerfile = await (0,contained_file/* readContainedFile */.aM)('dockerfile', paths.dockerfile, paths.contextDir, context);
+        if (dockerfile === undefined) {
+            throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': ${paths.dockerfile} does not exist in the build context`, {
+                remedy: 'for example: dockerfile: Dockerfile (a path relative to the context)',
+            });
+        }
+        await (0,contained_file/* readContainedFile */.aM)('context', '.dockerignore', paths.contextDir, context);
+    }
+    await (0,contained_file/* readContainedFile */.aM)('policy-file', paths.policyFile, paths.workspace, workspace);
+    if (paths.baselineFile !== undefined)
+        await (0,contained_file/* readContainedFile */.aM)('baseline', paths.baselineFile, paths.workspace, workspace);
+    let ignoreFile;
+    if (paths.ignoreFile !== undefined) {
+        const bytes = await (0,contained_file/* readContainedFile */.aM)('ignore-file', paths.ignoreFile, paths.workspace, workspace);
+        if (bytes !== undefined) {
+            const directory = external_node_path_.join(paths.stagingDir, 'ignore-file');
+            await (0,promises_.mkdir)(directory, { recursive: true });
+            // The name is kept: Trivy tells a YAML ignore file from a plain one by its extension.
+            ignoreFile = external_node_path_.join(directory, external_node_path_.basename(paths.ignoreFile));
+            await (0,promises_.writeFile)(ignoreFile, bytes);
+        }
+    }
+    await (0,promises_.mkdir)(paths.runnerTemp, { recursive: true });
+    const written = [workspace, await (0,contained_file/* areaOf */.d6)(paths.runnerTemp, 'RUNNER_TEMP')];
+    await (0,contained_file/* containedWritePath */.mP)('sarif-file', paths.sarifFile, paths.workspace, written);
+    if (paths.auditLog !== undefined)
+        await (0,contained_file/* containedWritePath */.mP)('audit-log', paths.auditLog, paths.workspace, written);
+    return { ignoreFile };
+}
+/** The context must resolve inside the workspace; undefined when it does not exist (the build reports that). */
+async function contextArea(contextDir, base, workspace) {
+    let context;
+    try {
+        context = await (0,contained_file/* areaOf */.d6)(contextDir, 'the build context');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    const given = external_node_path_.relative(base, contextDir) || '.';
+    if (!(0,contained_file/* isInside */.FK)(workspace, context.real, true))
+        throw (0,contained_file/* escapeError */.eQ)('context', given, workspace.name);
+    return context;
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
 var cache = __webpack_require__(61691);
 ;// CONCATENATED MODULE: ./build/adapters/cache/db-cache.js
@@ -720,8 +951,6 @@ function createExploitFeeds(config) {
 
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
 var lib_docker = __webpack_require__(39040);
-// EXTERNAL MODULE: ./build/domain/gate-error.js
-var gate_error = __webpack_require__(31049);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:https"
@@ -906,7 +1135,10 @@ function chooseBuilder(info, needsBuildKit) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./build/domain/text-safety.js
+var text_safety = __webpack_require__(11781);
 ;// CONCATENATED MODULE: ./build/adapters/registry/registry-auth-error.js
+
 
 /** What the account needs, said in the registry's own terms where we know them. */
 function permissionHint(registry, repository, access) {
@@ -925,17 +1157,9 @@ function registryAuthError(options) {
     const who = options.username ? `user '${options.username}'` : 'anonymous access';
     return new gate_error/* GateError */.ue('registry-auth', `registry ${options.registry} refused ${options.access} access to ${options.repository} for ${who}: ${options.detail}`, { remedy: permissionHint(options.registry, options.repository, options.access), ...(options.cause !== undefined && { cause: options.cause }) });
 }
-/** Replaces every occurrence of the given secrets (and their common encodings) with ***. */
+/** Replaces every occurrence of the given secrets (any letter case, and their common encodings) with ***. */
 function redactSecrets(text, secrets) {
-    let result = text;
-    for (const secret of secrets) {
-        if (secret.length < 3)
-            continue;
-        for (const form of new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])) {
-            result = result.split(form).join('***');
-        }
-    }
-    return result;
+    return (0,text_safety/* redactSecrets */.fp)(text, secrets, 3);
 }
 
 ;// CONCATENATED MODULE: ./build/domain/dockerignore.js
@@ -1635,20 +1859,20 @@ function encodeTarHeader(header) {
 
 
 
+
 function contextError(message, cause, remedy) {
     const code = cause?.code;
     const detail = cause instanceof Error ? cause.message : '';
     return new gate_error/* GateError */.ue('input-error', code ? `${message} (${code})` : detail ? `${message}: ${detail}` : message, { cause, remedy });
 }
-async function readOptionalText(file) {
-    try {
-        return await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw contextError(`cannot read ${file}`, error, 'Make .dockerignore a readable file, or remove it.');
-    }
+function isWithin(root, file) {
+    const relative = external_node_path_.relative(root, file);
+    return relative !== '' && relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
+}
+/** The context's .dockerignore, read once and only if it resolves inside the context. */
+async function readDockerignore(root) {
+    const bytes = await (0,contained_file/* readContainedFile */.aM)('context', '.dockerignore', root, { real: root, name: 'the build context' });
+    return bytes?.toString('utf8');
 }
 /** Linux dev_t → (major, minor), as glibc's gnu_dev_major/minor. */
 function deviceNumbers(rdev) {
@@ -1668,6 +1892,8 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /** Bytes per chunk on the wire, and how far the archive may run ahead of its reader. */
 const BATCH_BYTES = 256 * 1024;
 const BUFFER_BYTES = 2 * 1024 * 1024;
+/** An entry lstat saw as a file is never opened through a link that replaced it since. */
+const READ_NO_FOLLOW = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW;
 const UNREADABLE_REMEDY = 'Make it readable by the runner user, or exclude it in .dockerignore.';
 function entryKind(stats) {
     if (stats.isFile())
@@ -1694,7 +1920,7 @@ function changedSize(expected, actual) {
  * since shows up as well as one that shrank.
  */
 function readWholeFile(file, size, callback) {
-    (0,external_node_fs_.open)(file, 'r', (openError, fd) => {
+    (0,external_node_fs_.open)(file, READ_NO_FOLLOW, (openError, fd) => {
         if (openError) {
             callback(openError);
             return;
@@ -1726,7 +1952,7 @@ function readWholeFileAsync(file, size) {
     return new Promise((resolve, reject) => readWholeFile(file, size, (error, content) => (error ? reject(error) : resolve(content))));
 }
 function openForReading(file) {
-    return new Promise((resolve, reject) => (0,external_node_fs_.open)(file, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+    return new Promise((resolve, reject) => (0,external_node_fs_.open)(file, READ_NO_FOLLOW, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 function readChunk(fd, position, length) {
     return new Promise((resolve, reject) => {
@@ -1755,12 +1981,20 @@ async function createContextArchive(options) {
         throw contextError(`input 'dockerfile': cannot locate ${options.dockerfile} in ${options.context}`, error, 'for example: dockerfile: Dockerfile (relative to the context)');
     }
     const location = locateDockerfile(root, dockerfileReal);
+    // A Dockerfile named inside the context that resolves outside it is a link out of the
+    // context (e.g. to /proc/self/environ, which the engine would quote in its parse error).
+    // BuildKit refuses it; so do we. Only a path given as outside (`../Dockerfile`) is sent.
+    if (location.kind === 'outside' && isWithin(root, external_node_path_.resolve(root, options.dockerfile))) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'dockerfile': ${options.dockerfile} resolves outside the build context (symbolic links followed); the gate does not follow links out of the context`, {
+            remedy: 'Make the Dockerfile a regular file inside the context.',
+        });
+    }
     let outside;
     if (location.kind === 'outside') {
         const content = await (0,promises_.readFile)(location.absolutePath);
         outside = { name: outsideDockerfileName((0,external_node_crypto_.createHash)('sha256').update(content).digest('hex')), content };
     }
-    const dockerignore = await readOptionalText(external_node_path_.join(root, '.dockerignore'));
+    const dockerignore = await readDockerignore(root);
     let plan;
     try {
         plan = planContext(dockerignore, location, outside?.name);
@@ -4291,12 +4525,13 @@ function createKeySigner(pem, password) {
 const KILL_GRACE_MS = 5_000;
 /**
  * The environment Trivy runs with: the runner's, minus every TRIVY_* variable (they would
- * silently change severity filters, skip dirs, servers...), plus ours.
+ * silently change severity filters, skip dirs, servers...) and every INPUT_* variable (the
+ * action's inputs, tokens and passwords among them: Trivy needs none), plus ours.
  */
 function trivyEnvironment(base, extra = {}) {
     const env = {};
     for (const [key, value] of Object.entries(base)) {
-        if (value !== undefined && !key.toUpperCase().startsWith('TRIVY_'))
+        if (value !== undefined && !/^(TRIVY_|INPUT_)/i.test(key))
             env[key] = value;
     }
     return { ...env, ...extra };
@@ -4922,6 +5157,7 @@ async function downloadFromFirstWorkingRepository(config) {
 
 
 
+
 const DEFAULT_KILL_MARGIN_MS = 30_000;
 const defaultSleep = (ms) => new Promise((done) => setTimeout(done, ms));
 /** Both sides as `sha256:<hex>`, so `sha256:ABC` and `abc` compare equal. */
@@ -4946,6 +5182,9 @@ function createTrivyScanner(config) {
     // Trivy runs in workDir, so a relative ignore file must be resolved against our cwd first.
     const ignoreFile = config.ignoreFile ? (0,external_node_path_.resolve)(config.ignoreFile) : undefined;
     let database;
+    // What may be printed of the server: never the user:password a URL may carry.
+    const serverShown = config.server ? (0,text_safety/* withoutCredentials */.ri)(config.server) : undefined;
+    const serverEnv = config.server && config.serverToken ? { TRIVY_TOKEN: config.serverToken } : {};
     let reportCounter = 0;
     const layerCache = config.server ? undefined : config.layerCache;
     let layersRestored;
@@ -4997,13 +5236,14 @@ function createTrivyScanner(config) {
     }
     async function scan(operation, subject, outputFile, args, env, signal) {
         // A server URL may carry user:password; the command line is logged without it.
-        log.info(`trivy ${args.join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
+        log.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
+        const runEnv = { ...serverEnv, ...env };
         const run = await runTrivy({
             trivyPath: config.trivyPath,
             trivySha256: config.trivySha256,
             args,
             cwd: config.workDir,
-            ...(env && { env }),
+            ...(Object.keys(runEnv).length > 0 && { env: runEnv }),
             killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
             onLine: (line) => log.info(line),
             ...(signal && { signal }),
@@ -5016,7 +5256,7 @@ function createTrivyScanner(config) {
                 signal: run.signal,
                 killedAfterSeconds: run.killedAfterSeconds,
                 stderr: run.stderr,
-                server: config.server,
+                server: serverShown,
             });
             throw new gate_error/* GateError */.ue(failure.reason, failure.message, { remedy: failure.remedy, details: failure.details });
         }
@@ -5040,7 +5280,7 @@ function createTrivyScanner(config) {
                 timeoutSeconds: config.timeoutSeconds,
                 dbRepositories: config.dbRepositories,
                 skipDbUpdate: config.skipDbUpdate,
-                server: config.server,
+                server: serverShown,
                 cache: config.cache ?? createNoDbCache(),
                 log,
                 sleep: config.sleep ?? defaultSleep,
@@ -5106,7 +5346,35 @@ function createRunWorkDir(runnerTemp) {
     return (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(runnerTemp, 'container-security-gate-run-'));
 }
 
+;// CONCATENATED MODULE: ./build/adapters/trivy/raw-reports.js
+
+
+/** The raw report files the scanner writes into its work directory (see scanner.ts nextReportFile). */
+const RAW_REPORT = /^trivy-[a-z]+-\d+\.json$/;
+/**
+ * Deletes Trivy's raw JSON reports once the run is over: they quote Dockerfile lines, ENV and
+ * history in clear text (the secrets the config check found), and RUNNER_TEMP may outlive the
+ * job on a self-hosted runner. Returns the files removed; a missing directory removes nothing.
+ */
+async function removeRawReports(workDir) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(workDir);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw error;
+    }
+    const reports = names.filter((name) => RAW_REPORT.test(name)).map((name) => (0,external_node_path_.join)(workDir, name));
+    await Promise.all(reports.map((file) => (0,promises_.rm)(file, { force: true })));
+    return reports;
+}
+
 ;// CONCATENATED MODULE: ./build/live-ports.js
+
+
+
 
 
 
@@ -5125,13 +5393,15 @@ function createRunWorkDir(runnerTemp) {
 
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
-    const log = { info: (line) => core/* info */.pq(line), warning: (line) => core/* warning */.$e(line) };
+    const log = { info: (line) => (0,workflow_log/* logInfo */.fH)(line), warning: (line) => (0,workflow_log/* logWarning */.FF)(line) };
     let engine;
     // One connection for build, inspect and push; opened on first use so `mode: summary` never needs an engine.
     const openEngine = () => (engine ??= openDockerEngine());
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+    let checked;
     // Everything this run writes and runs (reports, the verified Trivy) lives in its own directory.
-    const runDir = createRunWorkDir(env.RUNNER_TEMP ?? '/tmp');
+    const runDir = createRunWorkDir(runnerTemp);
     // Recorded by the installer, in memory only: the scanner checks the binary against it before each run.
     let trivySha256;
     const registry = createImagePublisher({
@@ -5157,9 +5427,11 @@ function createLivePorts(inputs, plan, env = process.env) {
             timeoutSeconds: inputs.timeoutSeconds,
             scanners: inputs.scanners,
             server: inputs.trivyServer,
+            serverToken: inputs.trivyServerToken,
             dbRepositories: inputs.dbRepository,
             skipDbUpdate: inputs.skipDbUpdate,
-            ignoreFile: inputs.ignoreFile ? (0,external_node_path_.resolve)(workspace, inputs.ignoreFile) : undefined,
+            // The checked copy: Trivy never opens the file in the checkout itself.
+            ignoreFile: checked?.ignoreFile,
             // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
             vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : (0,external_node_path_.resolve)(workspace, source))),
             workDir: (0,external_node_path_.join)(runDir, 'trivy'),
@@ -5207,18 +5479,26 @@ function createLivePorts(inputs, plan, env = process.env) {
         registry,
         // Attachments go through the same registry client as the image, next to its digest.
         attest: createLiveAttestPort(inputs, registry, runDir, env),
-        readOptionalFile: async (path) => {
-            try {
-                return await (0,promises_.readFile)((0,external_node_path_.resolve)(workspace, path), 'utf8');
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return undefined;
-                throw new gate_error/* GateError */.ue('input-error', `cannot read ${path}: ${error.message}`, {
-                    remedy: 'Check the path in the input that names this file (policy-file, baseline) and that the job can read it.',
-                    cause: error,
-                });
-            }
+        async checkInputFiles() {
+            checked = await checkInputFiles({
+                workspace,
+                runnerTemp,
+                contextDir: inputs.mode === 'gate' ? plan.contextDir : undefined,
+                dockerfile: plan.dockerfile,
+                policyFile: inputs.policyFile,
+                ignoreFile: inputs.ignoreFile,
+                baselineFile: inputs.baseline.kind === 'file' ? inputs.baseline.path : undefined,
+                sarifFile: inputs.sarifFile,
+                auditLog: inputs.auditLog,
+                stagingDir: runDir,
+            });
+        },
+        readOptionalFile: async (path, input) => {
+            const bytes = await (0,contained_file/* readContainedFile */.aM)(input, path, workspace, await (0,contained_file/* areaOf */.d6)(workspace, 'the workspace'));
+            return bytes?.toString('utf8');
+        },
+        async removeRawReports() {
+            await removeRawReports((0,external_node_path_.join)(runDir, 'trivy'));
         },
     };
 }

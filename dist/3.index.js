@@ -1,8 +1,8 @@
-export const id = 834;
-export const ids = [834];
+export const id = 3;
+export const ids = [3];
 export const modules = {
 
-/***/ 19834:
+/***/ 39003:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -99,22 +99,71 @@ function isForbidden(error) {
     return failure.status === 403 && !isRateLimited(failure);
 }
 
+;// CONCATENATED MODULE: ./build/adapters/github/gate-identity.js
+/*
+ * Who the gate posts as, so that it adopts only comments and issues it wrote itself. A hidden
+ * marker is just text: anyone who can comment can paste it, so a marked comment by someone
+ * else must never be edited, appended to, closed, or read as the weekly history.
+ *
+ * Found without asking for any permission beyond what posting needs:
+ * 1. `GET /user` answers for a user's token (a personal access token, classic or fine-grained)
+ *    with that user's login.
+ * 2. Installation tokens — the workflow's GITHUB_TOKEN (GitHub Actions is an app) and a GitHub
+ *    App's installation token — get 403 "Resource not accessible by integration" there, and
+ *    `GET /app` needs the app's JWT. GraphQL's `viewer` answers for both with the bot account
+ *    the token acts as: `github-actions[bot]` for GITHUB_TOKEN, `<app-slug>[bot]` for an app.
+ * If neither answers, the identity is unknown and nothing existing is adopted: the gate posts
+ * its own and learns its login from what GitHub says it created (the author of that item).
+ */
+/** GitHub logins are case-insensitive. */
+function sameLogin(a, b) {
+    return a !== undefined && a !== null && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+const VIEWER_QUERY = 'query { viewer { login } }';
+async function gateIdentity(client) {
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        if (typeof data.login === 'string' && data.login !== '')
+            return data.login;
+    }
+    catch (error) {
+        const status = error.status;
+        // 401/403: an installation token (or no user scope); anything else is not about identity.
+        if (status !== 401 && status !== 403)
+            return undefined;
+    }
+    try {
+        const answer = await client.graphql(VIEWER_QUERY);
+        const login = answer.viewer?.login;
+        return typeof login === 'string' && login !== '' ? login : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./build/domain/render/security-issue.js
 var security_issue = __webpack_require__(42456);
 ;// CONCATENATED MODULE: ./build/adapters/github/marked-issues.js
 
 
+
 /** Lists stop after this many pages (10,000 issues with the label); older ones are not looked at. */
 const MAX_PAGES = 100;
-async function listMarkedIssues(client, repository, label, marker, state) {
+async function listMarkedIssues(client, repository, label, marker, state, 
+/** Only issues opened by this login (the gate's identity) count; undefined: none do. */
+author) {
+    if (author === undefined)
+        return [];
     let pages = 0;
     const issues = await client.paginate(client.rest.issues.listForRepo, { ...repository, labels: label, state, sort: 'created', direction: 'asc', per_page: 100 }, (response, done) => {
         pages += 1;
         if (pages >= MAX_PAGES)
             done();
         return response.data
-            .filter((issue) => !issue.pull_request && (0,markers/* hasMarker */.xY)(issue.body, marker))
-            .map((issue) => ({ number: issue.number, body: issue.body ?? '', state: issue.state, url: issue.html_url }));
+            // A marker is only text: an issue someone else opened with it is not the gate's.
+            .filter((issue) => !issue.pull_request && (0,markers/* hasMarker */.xY)(issue.body, marker) && sameLogin(issue.user?.login, author))
+            .map((issue) => ({ number: issue.number, body: issue.body ?? '', state: issue.state, url: issue.html_url, author: issue.user?.login }));
     });
     return issues.sort((a, b) => a.number - b.number);
 }
@@ -143,7 +192,7 @@ async function closeIssue(client, repository, issueNumber, comment, reason) {
  * described above.
  */
 async function findOrCreateMarkedIssue(client, repository, options) {
-    const open = options.existing ?? (await listMarkedIssues(client, repository, options.label, options.marker, 'open'));
+    const open = options.existing ?? (await listMarkedIssues(client, repository, options.label, options.marker, 'open', options.author));
     const closedDuplicates = [];
     if (open.length > 0) {
         const [kept, ...extra] = open;
@@ -155,8 +204,9 @@ async function findOrCreateMarkedIssue(client, repository, options) {
         return { kept: kept, createdKept: false, created: false, closedDuplicates };
     }
     const { data } = await client.rest.issues.create({ ...repository, title: options.title, body: options.body(), labels: [options.label] });
-    const mine = { number: data.number, body: data.body ?? '', state: data.state, url: data.html_url };
-    const after = await listMarkedIssues(client, repository, options.label, options.marker, 'open');
+    const mine = { number: data.number, body: data.body ?? '', state: data.state, url: data.html_url, author: data.user?.login };
+    // What GitHub says this run created is by the gate, whatever the identity lookup found.
+    const after = await listMarkedIssues(client, repository, options.label, options.marker, 'open', options.author ?? data.user?.login);
     if (!after.some((i) => i.number === mine.number))
         after.push(mine);
     after.sort((a, b) => a.number - b.number);
@@ -209,6 +259,7 @@ function createGitHubClient(options) {
 
 
 
+
 function splitRepository(repository) {
     const [owner, repo, ...rest] = repository.split('/');
     if (!owner || !repo || rest.length > 0)
@@ -241,6 +292,9 @@ function createGitHubReporter(options) {
     catch (error) {
         setupProblem = `could not set up the GitHub API client: ${error instanceof Error ? error.message : String(error)}. The verdict is not affected.`;
     }
+    // Looked up once, on first use: a run without reports never asks.
+    let identity;
+    const identityOf = (github) => (identity ??= gateIdentity(github));
     const ready = (what, permission) => {
         if (setupProblem)
             return setupProblem;
@@ -255,7 +309,7 @@ function createGitHubReporter(options) {
             if (typeof context === 'string')
                 return { outcome: 'fallback', notice: FALLBACK_NOTICE, warnings: redact(token, [context]) };
             try {
-                return await upsertComment(context.client, context.repository, request);
+                return await upsertComment(context.client, context.repository, request, await identityOf(context.client));
             }
             catch (error) {
                 const warning = describeApiFailure(error, action, 'pull-requests: write', attempts);
@@ -271,7 +325,7 @@ function createGitHubReporter(options) {
                 return { outcome: 'failed', closedDuplicates: [], warnings: redact(token, [context]) };
             const closedDuplicates = [];
             try {
-                return await syncIssue(context.client, context.repository, request, closedDuplicates);
+                return await syncIssue(context.client, context.repository, request, closedDuplicates, await identityOf(context.client));
             }
             catch (error) {
                 const warning = describeApiFailure(error, `update the security issue for ${request.content.title}`, 'issues: write', attempts);
@@ -283,7 +337,7 @@ function createGitHubReporter(options) {
             if (typeof context === 'string')
                 return { outcome: 'failed', closedDuplicates: [], warnings: redact(token, [context]) };
             try {
-                return await syncSummary(context.client, context.repository, request);
+                return await syncSummary(context.client, context.repository, request, await identityOf(context.client));
             }
             catch (error) {
                 const warning = describeApiFailure(error, 'update the weekly summary issue', 'issues: write', attempts);
@@ -292,8 +346,11 @@ function createGitHubReporter(options) {
         },
     };
 }
-async function markedComments(client, repository, pullNumber, marker) {
-    const comments = await client.paginate(client.rest.issues.listComments, { ...repository, issue_number: pullNumber, per_page: 100 }, (response) => response.data.filter((c) => (0,markers/* hasMarker */.xY)(c.body, marker)));
+/** Marked comments written by `author` (the gate); a marked comment by anyone else is not the gate's. */
+async function markedComments(client, repository, pullNumber, marker, author) {
+    if (author === undefined)
+        return [];
+    const comments = await client.paginate(client.rest.issues.listComments, { ...repository, issue_number: pullNumber, per_page: 100 }, (response) => response.data.filter((c) => (0,markers/* hasMarker */.xY)(c.body, marker) && sameLogin(c.user?.login, author)));
     return comments.sort((a, b) => a.id - b.id);
 }
 /**
@@ -301,20 +358,20 @@ async function markedComments(client, repository, pullNumber, marker) {
  * comment lists again; if an older marked one appeared meanwhile (a concurrent run), it moves
  * its body there and deletes its own — the same "oldest wins" rule as for issues.
  */
-async function upsertComment(client, repository, request) {
+async function upsertComment(client, repository, request, identity) {
     const { marker, body } = request.content;
-    const existing = await markedComments(client, repository, request.pullNumber, marker);
+    const existing = await markedComments(client, repository, request.pullNumber, marker, identity);
     const oldest = existing[0];
     if (oldest) {
         const { data } = await client.rest.issues.updateComment({ ...repository, comment_id: oldest.id, body });
-        // Extra marked comments by the same author are leftovers of an earlier race.
-        for (const extra of existing.slice(1).filter((c) => c.user?.login === oldest.user?.login)) {
+        // Extra marked comments (all by the gate) are leftovers of an earlier race.
+        for (const extra of existing.slice(1)) {
             await client.rest.issues.deleteComment({ ...repository, comment_id: extra.id });
         }
         return { outcome: 'updated', commentUrl: data.html_url, warnings: [] };
     }
     const { data: created } = await client.rest.issues.createComment({ ...repository, issue_number: request.pullNumber, body });
-    const after = await markedComments(client, repository, request.pullNumber, marker);
+    const after = await markedComments(client, repository, request.pullNumber, marker, identity ?? created.user?.login);
     const first = after[0];
     if (first && first.id !== created.id) {
         const { data } = await client.rest.issues.updateComment({ ...repository, comment_id: first.id, body });
@@ -323,9 +380,9 @@ async function upsertComment(client, repository, request) {
     }
     return { outcome: 'created', commentUrl: created.html_url, warnings: [] };
 }
-async function syncIssue(client, repository, request, closedDuplicates) {
+async function syncIssue(client, repository, request, closedDuplicates, identity) {
     const { content, label } = request;
-    const open = await listMarkedIssues(client, repository, label, content.marker, 'open');
+    const open = await listMarkedIssues(client, repository, label, content.marker, 'open', identity);
     if (content.action === 'close') {
         if (open.length === 0)
             return { outcome: 'unchanged', closedDuplicates, warnings: [] };
@@ -341,6 +398,7 @@ async function syncIssue(client, repository, request, closedDuplicates) {
         title: content.title,
         body: () => content.body,
         existing: open,
+        author: identity,
     });
     closedDuplicates.push(...found.closedDuplicates);
     if (!found.createdKept) {
@@ -354,8 +412,9 @@ async function syncIssue(client, repository, request, closedDuplicates) {
         warnings: [],
     };
 }
-async function syncSummary(client, repository, request) {
-    const all = await listMarkedIssues(client, repository, request.label, request.marker, 'all');
+async function syncSummary(client, repository, request, identity) {
+    // Only the gate's own summaries carry history: a closed look-alike by anyone else seeds nothing.
+    const all = await listMarkedIssues(client, repository, request.label, request.marker, 'all', identity);
     const open = all.filter((i) => i.state === 'open');
     if (open.length === 0)
         await ensureLabel(client, repository, request.label);
@@ -367,6 +426,7 @@ async function syncSummary(client, repository, request) {
         title: request.title,
         body: () => request.render(previousClosed?.body),
         existing: open,
+        author: identity,
     });
     if (!found.createdKept) {
         await client.rest.issues.update({ ...repository, issue_number: found.kept.number, body: request.render(found.kept.body) });

@@ -1,0 +1,147 @@
+/*
+ * Text that came from the pull request (package names, versions, paths, titles, RUN output,
+ * tool errors) on its way out of the gate: into a report GitHub renders, into the job log the
+ * runner parses for workflow commands, or anywhere a secret could be echoed back. One module,
+ * so every renderer and every log line applies the same rules.
+ */
+
+/** Bidirectional embedding/override/isolate controls: they reorder what a reader sees (CVE-2021-42574). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/** C0/C1 controls other than tab, newline and carriage return (which callers handle themselves). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
+
+export function stripControls(value: string): string {
+  return value.replace(BIDI_CONTROLS, '').replace(OTHER_CONTROLS, '');
+}
+
+/**
+ * U+2060 WORD JOINER: invisible and never a line break, so `#123` still reads as `#123`,
+ * but GitHub's reference and autolink filters no longer see an issue number or a URL.
+ */
+const JOINER = '\u2060';
+
+/**
+ * Keeps report text from becoming live cross-references or links on GitHub: `#123`,
+ * `owner/repo#123`, `GH-123`, bare `https://…` and `www.…` URLs. Code spans need none of
+ * this (GitHub links nothing inside them); `@` mentions are handled by the markdown escaper.
+ */
+export function neutraliseReferences(value: string): string {
+  return value
+    .replace(/#(?=\d)/g, `#${JOINER}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${JOINER}`)
+    .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, `$1:${JOINER}`)
+    .replace(/\b(www)\.(?=\S)/gi, `$1${JOINER}.`);
+}
+
+/** Longest cell text a table row carries, so one huge value cannot push other rows out of a comment. */
+export const CELL_LIMIT = 200;
+
+/** `value` cut to `max` characters with an ellipsis, never splitting a surrogate pair. */
+export function capText(value: string, max = CELL_LIMIT): string {
+  if (value.length <= max) return value;
+  let cut = value.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** The password (and user:password) in `http://user:pass@host`, as written and decoded. */
+export function urlCredentials(url: string | undefined): string[] {
+  if (!url || !URL.canParse(url)) return [];
+  const { username, password } = new URL(url);
+  if (!password) return username ? [username, safeDecode(username)] : [];
+  return [password, safeDecode(password), `${username}:${password}`];
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** A URL as it may be printed: any user and password become `***`. */
+export function withoutCredentials(url: string): string {
+  if (!URL.canParse(url)) return url.replace(/\/\/[^/@\s]*@/g, '//***@');
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return url;
+  parsed.username = '***';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The forms a secret takes in tool output: as given, upper- and lower-cased, URL- and base64-encoded. */
+export function secretForms(secret: string): string[] {
+  const forms = new Set([secret, secret.toUpperCase(), secret.toLowerCase(), encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+  return [...forms].filter((form) => form.length > 0);
+}
+
+/**
+ * Replaces every secret, in any letter case and in its common encodings, with `***`. Case
+ * matters because tools re-case what they quote (the engine upper-cases a Dockerfile
+ * instruction it cannot parse), which defeats exact-match masking. Values shorter than
+ * `minLength` are skipped: masking every `a` would wreck the text and say little.
+ */
+export function redactSecrets(text: string, secrets: readonly string[] | undefined, minLength = 4): string {
+  if (!secrets || secrets.length === 0 || text.length === 0) return text;
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < minLength) continue;
+    for (const form of secretForms(secret)) forms.add(form);
+  }
+  if (forms.size === 0) return text;
+  // Longest first, so a value containing another is replaced whole.
+  const pattern = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return text.replace(new RegExp(pattern, 'giu'), '***');
+}
+
+/** Every string inside a JSON-like value, redacted (SARIF, audit lines, outputs). */
+export function redactDeep<T>(value: T, secrets: readonly string[] | undefined): T {
+  if (!secrets || secrets.length === 0) return value;
+  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, secrets)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactSecrets(key, secrets), redactDeep(item, secrets)])) as T;
+  }
+  return value;
+}
+
+/** Every string inside a JSON-like value without control characters (SARIF: fingerprints and properties too). */
+export function stripControlsDeep<T>(value: T): T {
+  if (typeof value === 'string') return stripControls(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => stripControlsDeep(item)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripControls(key), stripControlsDeep(item)])) as T;
+  }
+  return value;
+}
+
+/*
+ * Workflow commands. The runner reads a step's output line by line — a line ends at `\n`,
+ * `\r\n` or a lone `\r` — and acts on a line that starts with `::` after leading white
+ * space (`::error::`, `::add-mask::`, `::stop-commands::`…) or that contains `##[` (the
+ * old syntax). Until it sees `::<token>::`, it acts on nothing after `::stop-commands::<token>`.
+ */
+
+/** Leading characters the runner may trim before it looks for `::` (any space, control or format character). */
+const COMMAND_START = /^[\p{Z}\p{Cc}\p{Cf}\s]*::/u;
+
+/** Whether any line of `text`, as the runner splits it, could be taken for a workflow command. */
+export function couldIssueCommand(text: string): boolean {
+  return text.split(/\r\n|\r|\n/).some((line) => COMMAND_START.test(line) || line.includes('##['));
+}
+
+/**
+ * The lines to write for `text` so that the runner acts on none of it: unchanged when no line
+ * could be a command, otherwise fenced by `::stop-commands::<token>` … `::<token>::`. The
+ * token must be unguessable (random per run): text that knew it could end the fence early.
+ */
+export function inertText(text: string, token: string): string {
+  if (!couldIssueCommand(text)) return text;
+  return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
