@@ -4465,13 +4465,89 @@ function started(promise) {
  * install → (context scan ∥ build) → image scan → gate → push. Push happens only for a
  * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
  */
+/** The build as the inputs and plan ask for it; `platform` for one image of a multi-platform run. */
+function buildRequestFor(inputs, plan, platform) {
+    return {
+        contextDir: plan.contextDir,
+        dockerfile: plan.dockerfile,
+        buildArgs: inputs.buildArgs,
+        buildSecrets: inputs.buildSecrets,
+        target: inputs.target,
+        labels: plan.labels,
+        noCache: inputs.noCache,
+        network: inputs.network,
+        cache: plan.caches.build,
+        ...(platform !== undefined && { platform }),
+    };
+}
+/** The context scan started beside the build, awaited and described. */
+function finishContextScan(contextScan, plan, log) {
+    return log.group('Scan build context', async () => {
+        const report = await contextScan;
+        log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
+        return report;
+    });
+}
+/** The image scanned by its ID: the report must be about exactly what was built. */
+function scanBuiltImage(scanner, built, log) {
+    return log.group(`Scan image ${built.imageId}`, async () => {
+        const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+        log.info(`image ${built.imageId}: ${describeReport(report)}`);
+        return report;
+    });
+}
+/** Every scan, the baseline, the exploit data and the policy file, judged into one decision. */
+async function decide(inputs, plan, ports, scanner, policyFile, progress) {
+    const baseline = await ports.log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+    const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
+    const decision = evaluateGate({
+        policy: policyFromInputs(inputs),
+        filesystem: progress.filesystem,
+        image: progress.image,
+        imageFacts: progress.facts,
+        baseline,
+        policyFile,
+        exploitData,
+        database: progress.database,
+        ignoreFile: await readIgnoreFile(inputs, ports),
+        now: ports.now(),
+    });
+    logDecision(decision, ports.log);
+    return decision;
+}
+/**
+ * Push (by digest, attestations, then tags) only a pass, only when the plan pushes. A pass whose
+ * image did not arrive is not a pass: the decision becomes the push's error.
+ */
+async function pushIfPassed(decision, image, inputs, plan, ports, progress, attestSession) {
+    if (decision.verdict !== 'pass') {
+        ports.log.info('not pushing: the gate did not pass');
+        return { decision };
+    }
+    if (!plan.push.enabled) {
+        ports.log.info(`not pushing: ${plan.push.why}`);
+        return { decision };
+    }
+    try {
+        const attest = attestSession && attestStep(attestSession, inputs, plan, ports, decision, progress, image.id);
+        const pushed = await pushImage(image.id, plan, ports, image.facts, attest?.beforeTag);
+        const attested = attest?.attested();
+        return { decision, pushed, ...(attested && { attested }) };
+    }
+    catch (error) {
+        return { decision: errorDecision((0,gate_error/* toGateError */.Vl)(error), decision, ports.now()) };
+    }
+}
+/**
+ * install → (context scan ∥ build) → image scan → decide → push (by digest, attest, tag) → VEX.
+ * Push happens only for a `pass` decision about the exact image ID that was scanned; every
+ * failure is an `error`.
+ */
 async function runGate(inputs, plan, ports) {
     const { log } = ports;
     const progress = {};
-    let pushed;
+    let outcome;
     let vex;
-    let attested;
-    let decision;
     // A failed build must not leave the context scan running (and the step waiting for it).
     const stopContextScan = new AbortController();
     try {
@@ -4480,77 +4556,31 @@ async function runGate(inputs, plan, ports) {
         const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
         // The context scan needs nothing from the build, so it runs while the image builds.
         const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
-        const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build({
-            contextDir: plan.contextDir,
-            dockerfile: plan.dockerfile,
-            buildArgs: inputs.buildArgs,
-            buildSecrets: inputs.buildSecrets,
-            target: inputs.target,
-            labels: plan.labels,
-            noCache: inputs.noCache,
-            network: inputs.network,
-            cache: plan.caches.build,
-        }, log));
+        const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
         progress.imageId = built.imageId;
-        progress.filesystem = await log.group('Scan build context', async () => {
-            const report = await contextScan;
-            log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
-            return report;
-        });
-        progress.image = await log.group(`Scan image ${built.imageId}`, async () => {
-            const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
-            log.info(`image ${built.imageId}: ${describeReport(report)}`);
-            return report;
-        });
-        progress.facts = await ports.engine.inspect(built.imageId);
-        const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
-        const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
-        decision = evaluateGate({
-            policy: policyFromInputs(inputs),
-            filesystem: progress.filesystem,
-            image: progress.image,
-            imageFacts: progress.facts,
-            baseline,
-            policyFile,
-            exploitData,
-            database: progress.database,
-            ignoreFile: await readIgnoreFile(inputs, ports),
-            now: ports.now(),
-        });
-        logDecision(decision, log);
-        if (decision.verdict === 'pass' && plan.push.enabled) {
-            try {
-                const attest = attestSession && attestStep(attestSession, inputs, plan, ports, decision, progress, built.imageId);
-                pushed = await pushImage(built.imageId, plan, ports, progress.facts, attest?.beforeTag);
-                attested = attest?.attested();
-            }
-            catch (error) {
-                // The gate passed but the image did not arrive: that is not a pass.
-                decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), decision, ports.now());
-            }
-        }
-        else if (decision.verdict === 'pass') {
-            log.info(`not pushing: ${plan.push.why}`);
-        }
-        else {
-            log.info('not pushing: the gate did not pass');
-        }
-        vex = await writeVexDocument(decision, pushed ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: pushed.digest } : { kind: 'built', imageId: built.imageId }, `container-security-gate policy file ${inputs.policyFile}`, ports);
+        progress.filesystem = await finishContextScan(contextScan, plan, log);
+        progress.image = await scanBuiltImage(scanner, built, log);
+        const facts = (progress.facts = await ports.engine.inspect(built.imageId));
+        const decision = await decide(inputs, plan, ports, scanner, policyFile, progress);
+        outcome = await pushIfPassed(decision, { id: built.imageId, facts }, inputs, plan, ports, progress, attestSession);
+        vex = await writeVexDocument(outcome.decision, outcome.pushed
+            ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: outcome.pushed.digest }
+            : { kind: 'built', imageId: built.imageId }, `container-security-gate policy file ${inputs.policyFile}`, ports);
     }
     catch (error) {
-        decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
+        outcome = { decision: errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now()) };
     }
     finally {
         stopContextScan.abort();
     }
     return {
-        decision,
+        decision: outcome.decision,
         imageId: progress.imageId,
         trivyVersion: progress.trivyVersion,
-        pushed,
+        pushed: outcome.pushed,
         reports: { filesystem: progress.filesystem, image: progress.image },
         vex,
-        attested,
+        attested: outcome.attested,
         database: progress.database,
     };
 }
@@ -4845,7 +4875,7 @@ async function runPlatformsGate(inputs, plan, ports) {
         });
         const filesystemBaseline = await ports.log.group('Baseline', () => readPlatformBaselines(inputs, plan, scanner, ports, scanned));
         decision = await judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports);
-        ({ decision, pushed } = await pushIfPassed(decision, scanned, plan, ports));
+        ({ decision, pushed } = await platforms_gate_pushIfPassed(decision, scanned, plan, ports));
     }
     catch (error) {
         decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
@@ -4881,17 +4911,7 @@ function refuseAttestations(inputs, plan, ports) {
 async function buildAndScanPlatform(platform, inputs, plan, ports, scanner) {
     const { log } = ports;
     const name = (0,platforms_platform/* formatPlatform */.Bq)(platform);
-    const built = await log.group(`Build ${plan.image.name} for ${name}`, () => ports.engine.build({
-        contextDir: plan.contextDir,
-        dockerfile: plan.dockerfile,
-        buildArgs: inputs.buildArgs,
-        buildSecrets: inputs.buildSecrets,
-        target: inputs.target,
-        labels: plan.labels,
-        noCache: inputs.noCache,
-        network: inputs.network,
-        platform: name,
-    }, log));
+    const built = await log.group(`Build ${plan.image.name} for ${name}`, () => ports.engine.build(buildRequestFor(inputs, plan, name), log));
     const facts = await ports.engine.inspect(built.imageId);
     assertPlatform(platform, facts);
     const image = await log.group(`Scan image ${built.imageId} (${name})`, async () => {
@@ -4956,7 +4976,7 @@ async function judgePlatforms(inputs, progress, filesystemBaseline, scanned, pol
     logDecision(decision, ports.log);
     return decision;
 }
-async function pushIfPassed(decision, scanned, plan, ports) {
+async function platforms_gate_pushIfPassed(decision, scanned, plan, ports) {
     if (decision.verdict !== 'pass') {
         ports.log.info('not pushing: the gate did not pass');
         return { decision, pushed: undefined };

@@ -198,6 +198,18 @@ var gate_error = __webpack_require__(31049);
 
 
 
+/** Reads a checked file once and copies its bytes into the run's directory: nothing opens the original again. */
+async function stageCopy(input, given, paths, workspace, index = 0) {
+    const bytes = await (0,contained_file/* readContainedFile */.aM)(input, given, paths.workspace, workspace);
+    if (bytes === undefined)
+        return undefined;
+    const directory = external_node_path_.join(paths.stagingDir, `${input}-${index}`);
+    await (0,promises_.mkdir)(directory, { recursive: true });
+    // The name is kept: Trivy and the feeds tell formats apart by extension (.yaml, .gz).
+    const copy = external_node_path_.join(directory, external_node_path_.basename(given));
+    await (0,promises_.writeFile)(copy, bytes);
+    return copy;
+}
 async function checkInputFiles(paths) {
     const workspace = await (0,contained_file/* areaOf */.d6)(paths.workspace, 'the workspace');
     const context = paths.contextDir === undefined ? undefined : await contextArea(paths.contextDir, paths.workspace, workspace);
@@ -229,7 +241,15 @@ async function checkInputFiles(paths) {
     await (0,contained_file/* containedWritePath */.mP)('sarif-file', paths.sarifFile, paths.workspace, written);
     if (paths.auditLog !== undefined)
         await (0,contained_file/* containedWritePath */.mP)('audit-log', paths.auditLog, paths.workspace, written);
-    return { ignoreFile };
+    const kevFile = paths.kevFile === undefined ? undefined : await stageCopy('kev-file', paths.kevFile, paths, workspace);
+    const epssFile = paths.epssFile === undefined ? undefined : await stageCopy('epss-file', paths.epssFile, paths, workspace);
+    const vexFiles = [];
+    for (const [index, given] of (paths.vexFiles ?? []).entries()) {
+        const copy = await stageCopy('vex', given, paths, workspace, index);
+        // A missing VEX file is Trivy's to report, as before: pass the name on unchanged.
+        vexFiles.push(copy ?? external_node_path_.resolve(paths.workspace, given));
+    }
+    return { ignoreFile, kevFile, epssFile, vexFiles };
 }
 /** The context must resolve inside the workspace; undefined when it does not exist (the build reports that). */
 async function contextArea(contextDir, base, workspace) {
@@ -5433,7 +5453,8 @@ function createLivePorts(inputs, plan, env = process.env) {
             // The checked copy: Trivy never opens the file in the checkout itself.
             ignoreFile: checked?.ignoreFile,
             // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
-            vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : (0,external_node_path_.resolve)(workspace, source))),
+            // `repo` and `oci` are Trivy's own sources, by name; files are the checked copies, in order.
+            vex: vexSources(inputs.vex, checked?.vexFiles ?? []),
             workDir: (0,external_node_path_.join)(runDir, 'trivy'),
             log,
             dockerHost: env.DOCKER_HOST,
@@ -5460,15 +5481,18 @@ function createLivePorts(inputs, plan, env = process.env) {
                 return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
             },
         },
-        exploitData: createExploitFeeds({
-            mode: inputs.exploitData,
-            kev: { url: inputs.kevUrl, file: inputs.kevFile ? (0,external_node_path_.resolve)(workspace, inputs.kevFile) : undefined },
-            epss: { url: inputs.epssUrl, file: inputs.epssFile ? (0,external_node_path_.resolve)(workspace, inputs.epssFile) : undefined },
-            workDir: (0,external_node_path_.join)(runDir, 'exploit-data'),
-            timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
-            cache: createActionsFeedCache({ log }),
-            log,
-        }),
+        exploitData: {
+            // Made on first use: the local feed files are the checked copies, known only after checkInputFiles.
+            load: (cves) => createExploitFeeds({
+                mode: inputs.exploitData,
+                kev: { url: inputs.kevUrl, file: checked?.kevFile },
+                epss: { url: inputs.epssUrl, file: checked?.epssFile },
+                workDir: (0,external_node_path_.join)(runDir, 'exploit-data'),
+                timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
+                cache: createActionsFeedCache({ log }),
+                log,
+            }).load(cves),
+        },
         saveVexDocument: async (document) => {
             // The run's own directory: nobody else can have pre-created or swapped the file.
             const path = (0,external_node_path_.join)(runDir, 'openvex.json');
@@ -5490,6 +5514,9 @@ function createLivePorts(inputs, plan, env = process.env) {
                 baselineFile: inputs.baseline.kind === 'file' ? inputs.baseline.path : undefined,
                 sarifFile: inputs.sarifFile,
                 auditLog: inputs.auditLog,
+                kevFile: inputs.kevFile,
+                epssFile: inputs.epssFile,
+                vexFiles: inputs.vex.filter((source) => !isTrivyVexSource(source)),
                 stagingDir: runDir,
             });
         },
@@ -5501,6 +5528,15 @@ function createLivePorts(inputs, plan, env = process.env) {
             await removeRawReports((0,external_node_path_.join)(runDir, 'trivy'));
         },
     };
+}
+/** Trivy's own VEX sources, named rather than read from a file. */
+function isTrivyVexSource(source) {
+    return source === 'repo' || source === 'repository' || source === 'oci';
+}
+/** The `vex` input with every file replaced by its checked copy, keeping the order given. */
+function vexSources(given, checkedFiles) {
+    let next = 0;
+    return given.map((source) => (isTrivyVexSource(source) ? source : (checkedFiles[next++] ?? source)));
 }
 
 

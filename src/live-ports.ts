@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
 import { areaOf, readContainedFile } from './adapters/files/contained-file.js';
 import { checkInputFiles, type CheckedInputFiles } from './adapters/files/input-files.js';
@@ -69,7 +69,8 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         // The checked copy: Trivy never opens the file in the checkout itself.
         ignoreFile: checked?.ignoreFile,
         // Files relative to the workspace; `repo` and `oci` are Trivy's own sources, by name.
-        vex: inputs.vex.map((source) => (source === 'repo' || source === 'repository' || source === 'oci' ? source : resolve(workspace, source))),
+        // `repo` and `oci` are Trivy's own sources, by name; files are the checked copies, in order.
+        vex: vexSources(inputs.vex, checked?.vexFiles ?? []),
         workDir: join(runDir, 'trivy'),
         log,
         dockerHost: env.DOCKER_HOST,
@@ -96,15 +97,19 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         return createDockerImageBuilder(await openEngine()).inspectImageFacts(imageId);
       },
     },
-    exploitData: createExploitFeeds({
-      mode: inputs.exploitData,
-      kev: { url: inputs.kevUrl, file: inputs.kevFile ? resolve(workspace, inputs.kevFile) : undefined },
-      epss: { url: inputs.epssUrl, file: inputs.epssFile ? resolve(workspace, inputs.epssFile) : undefined },
-      workDir: join(runDir, 'exploit-data'),
-      timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
-      cache: createActionsFeedCache({ log }),
-      log,
-    }),
+    exploitData: {
+      // Made on first use: the local feed files are the checked copies, known only after checkInputFiles.
+      load: (cves) =>
+        createExploitFeeds({
+          mode: inputs.exploitData,
+          kev: { url: inputs.kevUrl, file: checked?.kevFile },
+          epss: { url: inputs.epssUrl, file: checked?.epssFile },
+          workDir: join(runDir, 'exploit-data'),
+          timeoutMs: Math.min(inputs.timeoutSeconds, 120) * 1000,
+          cache: createActionsFeedCache({ log }),
+          log,
+        }).load(cves),
+    },
     saveVexDocument: async (document) => {
       // The run's own directory: nobody else can have pre-created or swapped the file.
       const path = join(runDir, 'openvex.json');
@@ -126,6 +131,9 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
         baselineFile: inputs.baseline.kind === 'file' ? inputs.baseline.path : undefined,
         sarifFile: inputs.sarifFile,
         auditLog: inputs.auditLog,
+        kevFile: inputs.kevFile,
+        epssFile: inputs.epssFile,
+        vexFiles: inputs.vex.filter((source) => !isTrivyVexSource(source)),
         stagingDir: runDir,
       });
     },
@@ -137,4 +145,15 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       await removeRawReports(join(runDir, 'trivy'));
     },
   };
+}
+
+/** Trivy's own VEX sources, named rather than read from a file. */
+function isTrivyVexSource(source: string): boolean {
+  return source === 'repo' || source === 'repository' || source === 'oci';
+}
+
+/** The `vex` input with every file replaced by its checked copy, keeping the order given. */
+function vexSources(given: readonly string[], checkedFiles: readonly string[]): string[] {
+  let next = 0;
+  return given.map((source) => (isTrivyVexSource(source) ? source : (checkedFiles[next++] ?? source)));
 }

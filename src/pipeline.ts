@@ -313,100 +313,144 @@ export function started<T>(promise: Promise<T>): Promise<T> {
  * install → (context scan ∥ build) → image scan → gate → push. Push happens only for a
  * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
  */
+/** The build as the inputs and plan ask for it; `platform` for one image of a multi-platform run. */
+export function buildRequestFor(inputs: Inputs, plan: RunPlan, platform?: string): BuildRequest {
+  return {
+    contextDir: plan.contextDir,
+    dockerfile: plan.dockerfile,
+    buildArgs: inputs.buildArgs,
+    buildSecrets: inputs.buildSecrets,
+    target: inputs.target,
+    labels: plan.labels,
+    noCache: inputs.noCache,
+    network: inputs.network,
+    cache: plan.caches.build,
+    ...(platform !== undefined && { platform }),
+  };
+}
+
+/** The context scan started beside the build, awaited and described. */
+function finishContextScan(contextScan: Promise<TrivyReport>, plan: RunPlan, log: PipelineLog): Promise<TrivyReport> {
+  return log.group('Scan build context', async () => {
+    const report = await contextScan;
+    log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
+    return report;
+  });
+}
+
+/** The image scanned by its ID: the report must be about exactly what was built. */
+function scanBuiltImage(scanner: ScannerPort, built: { imageId: string; scanReference: string }, log: PipelineLog): Promise<TrivyReport> {
+  return log.group(`Scan image ${built.imageId}`, async () => {
+    const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+    log.info(`image ${built.imageId}: ${describeReport(report)}`);
+    return report;
+  });
+}
+
+/** Every scan, the baseline, the exploit data and the policy file, judged into one decision. */
+async function decide(
+  inputs: Inputs,
+  plan: RunPlan,
+  ports: PipelinePorts,
+  scanner: ScannerPort,
+  policyFile: ParsedPolicy | undefined,
+  progress: Progress,
+): Promise<Decision> {
+  const baseline = await ports.log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
+  const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
+  const decision = evaluateGate({
+    policy: policyFromInputs(inputs),
+    filesystem: progress.filesystem,
+    image: progress.image,
+    imageFacts: progress.facts,
+    baseline,
+    policyFile,
+    exploitData,
+    database: progress.database,
+    ignoreFile: await readIgnoreFile(inputs, ports),
+    now: ports.now(),
+  });
+  logDecision(decision, ports.log);
+  return decision;
+}
+
+/**
+ * Push (by digest, attestations, then tags) only a pass, only when the plan pushes. A pass whose
+ * image did not arrive is not a pass: the decision becomes the push's error.
+ */
+async function pushIfPassed(
+  decision: Decision,
+  image: { id: string; facts: ImageFacts },
+  inputs: Inputs,
+  plan: RunPlan,
+  ports: PipelinePorts,
+  progress: Progress,
+  attestSession: AttestSession | undefined,
+): Promise<{ decision: Decision; pushed?: PushedImage; attested?: Attested }> {
+  if (decision.verdict !== 'pass') {
+    ports.log.info('not pushing: the gate did not pass');
+    return { decision };
+  }
+  if (!plan.push.enabled) {
+    ports.log.info(`not pushing: ${plan.push.why}`);
+    return { decision };
+  }
+  try {
+    const attest = attestSession && attestStep(attestSession, inputs, plan, ports, decision, progress, image.id);
+    const pushed = await pushImage(image.id, plan, ports, image.facts, attest?.beforeTag);
+    const attested = attest?.attested();
+    return { decision, pushed, ...(attested && { attested }) };
+  } catch (error) {
+    return { decision: errorDecision(toGateError(error), decision, ports.now()) };
+  }
+}
+
+/**
+ * install → (context scan ∥ build) → image scan → decide → push (by digest, attest, tag) → VEX.
+ * Push happens only for a `pass` decision about the exact image ID that was scanned; every
+ * failure is an `error`.
+ */
 export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
   const { log } = ports;
   const progress: Progress = {};
-  let pushed: RunResult['pushed'];
+  let outcome: { decision: Decision; pushed?: PushedImage; attested?: Attested };
   let vex: RunResult['vex'];
-  let attested: Attested | undefined;
-  let decision: Decision;
   // A failed build must not leave the context scan running (and the step waiting for it).
   const stopContextScan = new AbortController();
   try {
     // A signing key that cannot be read fails the run before anything is built.
     const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
     const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
-
     // The context scan needs nothing from the build, so it runs while the image builds.
     const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
-    const built = await log.group(`Build ${plan.image.name}`, () =>
-      ports.engine.build(
-        {
-          contextDir: plan.contextDir,
-          dockerfile: plan.dockerfile,
-          buildArgs: inputs.buildArgs,
-          buildSecrets: inputs.buildSecrets,
-          target: inputs.target,
-          labels: plan.labels,
-          noCache: inputs.noCache,
-          network: inputs.network,
-          cache: plan.caches.build,
-        },
-        log,
-      ),
-    );
+    const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
     progress.imageId = built.imageId;
-    progress.filesystem = await log.group('Scan build context', async () => {
-      const report = await contextScan;
-      log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
-      return report;
-    });
-    progress.image = await log.group(`Scan image ${built.imageId}`, async () => {
-      const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
-      log.info(`image ${built.imageId}: ${describeReport(report)}`);
-      return report;
-    });
-    progress.facts = await ports.engine.inspect(built.imageId);
-    const baseline = await log.group('Baseline', () => readBaseline(inputs, plan, scanner, ports));
-    const exploitData = await loadExploitData(inputs, ports, [progress.filesystem, progress.image]);
-
-    decision = evaluateGate({
-      policy: policyFromInputs(inputs),
-      filesystem: progress.filesystem,
-      image: progress.image,
-      imageFacts: progress.facts,
-      baseline,
-      policyFile,
-      exploitData,
-      database: progress.database,
-      ignoreFile: await readIgnoreFile(inputs, ports),
-      now: ports.now(),
-    });
-    logDecision(decision, log);
-
-    if (decision.verdict === 'pass' && plan.push.enabled) {
-      try {
-        const attest = attestSession && attestStep(attestSession, inputs, plan, ports, decision, progress, built.imageId);
-        pushed = await pushImage(built.imageId, plan, ports, progress.facts, attest?.beforeTag);
-        attested = attest?.attested();
-      } catch (error) {
-        // The gate passed but the image did not arrive: that is not a pass.
-        decision = errorDecision(toGateError(error), decision, ports.now());
-      }
-    } else if (decision.verdict === 'pass') {
-      log.info(`not pushing: ${plan.push.why}`);
-    } else {
-      log.info('not pushing: the gate did not pass');
-    }
+    progress.filesystem = await finishContextScan(contextScan, plan, log);
+    progress.image = await scanBuiltImage(scanner, built, log);
+    const facts = (progress.facts = await ports.engine.inspect(built.imageId));
+    const decision = await decide(inputs, plan, ports, scanner, policyFile, progress);
+    outcome = await pushIfPassed(decision, { id: built.imageId, facts }, inputs, plan, ports, progress, attestSession);
     vex = await writeVexDocument(
-      decision,
-      pushed ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: pushed.digest } : { kind: 'built', imageId: built.imageId },
+      outcome.decision,
+      outcome.pushed
+        ? { kind: 'pushed', registry: plan.image.registry, repository: plan.image.repository, digest: outcome.pushed.digest }
+        : { kind: 'built', imageId: built.imageId },
       `container-security-gate policy file ${inputs.policyFile}`,
       ports,
     );
   } catch (error) {
-    decision = errorDecision(toGateError(error), {}, ports.now());
+    outcome = { decision: errorDecision(toGateError(error), {}, ports.now()) };
   } finally {
     stopContextScan.abort();
   }
   return {
-    decision,
+    decision: outcome.decision,
     imageId: progress.imageId,
     trivyVersion: progress.trivyVersion,
-    pushed,
+    pushed: outcome.pushed,
     reports: { filesystem: progress.filesystem, image: progress.image },
     vex,
-    attested,
+    attested: outcome.attested,
     database: progress.database,
   };
 }

@@ -15,6 +15,7 @@ import {
   describeReport,
   formatSize,
   logDecision,
+  buildRequestFor,
   prepareScanning,
   readIgnoreFile,
   publishedReference,
@@ -102,20 +103,7 @@ async function buildAndScanPlatform(platform: Platform, inputs: Inputs, plan: Ru
   const { log } = ports;
   const name = formatPlatform(platform);
   const built = await log.group(`Build ${plan.image.name} for ${name}`, () =>
-    ports.engine.build(
-      {
-        contextDir: plan.contextDir,
-        dockerfile: plan.dockerfile,
-        buildArgs: inputs.buildArgs,
-        buildSecrets: inputs.buildSecrets,
-        target: inputs.target,
-        labels: plan.labels,
-        noCache: inputs.noCache,
-        network: inputs.network,
-        platform: name,
-      },
-      log,
-    ),
+    ports.engine.build(buildRequestFor(inputs, plan, name), log),
   );
   const facts = await ports.engine.inspect(built.imageId);
   assertPlatform(platform, facts);

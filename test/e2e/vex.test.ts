@@ -65,9 +65,11 @@ const POLICY = [
 describe('VEX', () => {
   it('out: the exceptions become valid OpenVEX about the pushed digest, and real Trivy suppresses exactly the excepted vulnerabilities', async () => {
     const repository = uniqueRepository('i16-vex-out');
-    const policy = join(dir, 'policy.yml');
+    // Inside the workspace (here the fixture context): the gate reads no policy file from elsewhere.
+    const context = fixtureContext(env, 'vulnerable');
+    const policy = join(context, 'policy.yml');
     writeFileSync(policy, `${POLICY}\n`);
-    const result = await runTracked({ inputs: { ...gateInputs(env, fixtureContext(env, 'vulnerable'), `${env.registry}/${repository}`), 'fail-on': 'CRITICAL', 'policy-file': policy, tags: 'v1' } });
+    const result = await runTracked({ inputs: { ...gateInputs(env, context, `${env.registry}/${repository}`), 'fail-on': 'CRITICAL', 'policy-file': policy, tags: 'v1' } });
     await expectOutcome(env, result, { verdict: 'pass', reason: 'passed' });
     const digest = result.outputs.digest!;
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -90,7 +92,9 @@ describe('VEX', () => {
 
   it('in: findings a VEX document suppresses are listed as suppressed with statement and document, not gated', async () => {
     const repository = uniqueRepository('i16-vex-in');
-    const vex = join(dir, 'triage.openvex.json');
+    // Inside the workspace: the gate copies it (checked) into the run's directory for Trivy.
+    const context = fixtureContext(env, 'vulnerable');
+    const vex = join(context, 'triage.openvex.json');
     writeFileSync(
       vex,
       JSON.stringify({
@@ -104,7 +108,7 @@ describe('VEX', () => {
         ],
       }),
     );
-    const result = await runTracked({ inputs: { ...gateInputs(env, fixtureContext(env, 'vulnerable'), `${env.registry}/${repository}`), 'fail-on': 'CRITICAL', vex, push: 'false' } });
+    const result = await runTracked({ inputs: { ...gateInputs(env, context, `${env.registry}/${repository}`), 'fail-on': 'CRITICAL', vex, push: 'false' } });
     // minimist was the only CRITICAL: suppressed by the VEX statement, the gate passes…
     await expectOutcome(env, result, { verdict: 'pass', reason: 'passed' });
     expect(result.stdout).toMatch(/--vex \S*triage\.openvex\.json/);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { areaOf, containedWritePath, readContainedFile } from '../../src/adapters/files/contained-file.js';
+import { checkInputFiles, type InputFilePaths } from '../../src/adapters/files/input-files.js';
 import { GateError } from '../../src/domain/gate-error.js';
 
 let root: string;
@@ -78,5 +79,43 @@ describe('containedWritePath', () => {
     const error = await refusal(containedWritePath('audit-log', given, workspace, [await areaOf(workspace, 'the workspace')]));
     expect(error.message).toContain(`input 'audit-log': ${given} resolves outside the workspace`);
     expect(readFileSync(join(outside, 'secret'), 'utf8')).toBe('TOP-SECRET');
+  });
+});
+
+describe('checkInputFiles: exploit data and VEX files', () => {
+  const paths = (extra: Partial<InputFilePaths>): InputFilePaths => ({
+    workspace,
+    runnerTemp: join(root, 'temp'),
+    contextDir: undefined,
+    dockerfile: 'Dockerfile',
+    policyFile: 'policy.yml',
+    ignoreFile: undefined,
+    baselineFile: undefined,
+    sarifFile: join(root, 'temp', 'out.sarif'),
+    auditLog: undefined,
+    stagingDir: join(root, 'stage'),
+    ...extra,
+  });
+
+  test.each([
+    ['kev-file', { kevFile: 'kev.json' }],
+    ['epss-file', { epssFile: 'kev.json' }],
+    ['vex', { vexFiles: ['kev.json'] }],
+  ] as const)('%s that links out of the workspace is refused, naming the input', async (input, extra) => {
+    symlinkSync('/proc/self/environ', join(workspace, 'kev.json'));
+    const error = await refusal(checkInputFiles(paths(extra)));
+    expect(error.reason).toBe('input-error');
+    expect(error.message).toContain(`input '${input}': kev.json resolves outside the workspace`);
+  });
+
+  test('the files are read once and handed on as copies in the run directory, in order', async () => {
+    writeFileSync(join(workspace, 'kev.json'), '{"vulnerabilities":[]}');
+    writeFileSync(join(workspace, 'a.openvex.json'), '{"a":1}');
+    writeFileSync(join(workspace, 'b.openvex.json'), '{"b":2}');
+    const checked = await checkInputFiles(paths({ kevFile: 'kev.json', vexFiles: ['a.openvex.json', 'b.openvex.json'] }));
+    expect(checked.kevFile?.startsWith(join(root, 'stage'))).toBe(true);
+    expect(readFileSync(checked.kevFile!, 'utf8')).toBe('{"vulnerabilities":[]}');
+    expect(checked.vexFiles.map((f) => readFileSync(f, 'utf8'))).toEqual(['{"a":1}', '{"b":2}']);
+    expect(checked.epssFile).toBeUndefined();
   });
 });

@@ -21,6 +21,10 @@ export interface InputFilePaths {
   baselineFile: string | undefined;
   sarifFile: string;
   auditLog: string | undefined;
+  /** Air-gapped exploit data (kev-file, epss-file) and VEX documents (vex): read, so checked and copied too. */
+  kevFile?: string | undefined;
+  epssFile?: string | undefined;
+  vexFiles?: readonly string[];
   /** A directory this run owns, where the checked ignore file is copied for Trivy. */
   stagingDir: string;
 }
@@ -28,6 +32,22 @@ export interface InputFilePaths {
 export interface CheckedInputFiles {
   /** The ignore file's checked bytes, copied where Trivy reads them (it never opens the original). */
   ignoreFile: string | undefined;
+  /** Checked copies of kev-file, epss-file and each VEX file, in the order given. */
+  kevFile: string | undefined;
+  epssFile: string | undefined;
+  vexFiles: string[];
+}
+
+/** Reads a checked file once and copies its bytes into the run's directory: nothing opens the original again. */
+async function stageCopy(input: string, given: string, paths: InputFilePaths, workspace: Area, index = 0): Promise<string | undefined> {
+  const bytes = await readContainedFile(input, given, paths.workspace, workspace);
+  if (bytes === undefined) return undefined;
+  const directory = path.join(paths.stagingDir, `${input}-${index}`);
+  await mkdir(directory, { recursive: true });
+  // The name is kept: Trivy and the feeds tell formats apart by extension (.yaml, .gz).
+  const copy = path.join(directory, path.basename(given));
+  await writeFile(copy, bytes);
+  return copy;
 }
 
 export async function checkInputFiles(paths: InputFilePaths): Promise<CheckedInputFiles> {
@@ -63,7 +83,15 @@ export async function checkInputFiles(paths: InputFilePaths): Promise<CheckedInp
   const written = [workspace, await areaOf(paths.runnerTemp, 'RUNNER_TEMP')];
   await containedWritePath('sarif-file', paths.sarifFile, paths.workspace, written);
   if (paths.auditLog !== undefined) await containedWritePath('audit-log', paths.auditLog, paths.workspace, written);
-  return { ignoreFile };
+  const kevFile = paths.kevFile === undefined ? undefined : await stageCopy('kev-file', paths.kevFile, paths, workspace);
+  const epssFile = paths.epssFile === undefined ? undefined : await stageCopy('epss-file', paths.epssFile, paths, workspace);
+  const vexFiles: string[] = [];
+  for (const [index, given] of (paths.vexFiles ?? []).entries()) {
+    const copy = await stageCopy('vex', given, paths, workspace, index);
+    // A missing VEX file is Trivy's to report, as before: pass the name on unchanged.
+    vexFiles.push(copy ?? path.resolve(paths.workspace, given));
+  }
+  return { ignoreFile, kevFile, epssFile, vexFiles };
 }
 
 /** The context must resolve inside the workspace; undefined when it does not exist (the build reports that). */
