@@ -474,6 +474,7 @@ const CODE_DASH = '-'.charCodeAt(0);
 const CODE_0 = '0'.charCodeAt(0);
 const CODE_9 = '9'.charCodeAt(0);
 const CODE_COMMA = ','.charCodeAt(0);
+const CODE_DOT = '.'.charCodeAt(0);
 const CODE_NEWLINE = 10;
 const CODE_RETURN = 13;
 /** The first comma in bytes[from, end), or -1. */
@@ -486,6 +487,36 @@ function commaBefore(bytes, from, end) {
 /** A short ASCII excerpt of a line, for numbers and messages (never a whole chunk). */
 function ascii(bytes, from, to) {
     return String.fromCharCode(...bytes.subarray(from, to));
+}
+/**
+ * A plain decimal (`0.00421`, `1`, `1.0`) read straight from the bytes, as `Number()` would read
+ * its text: with at most 15 digits the value is one integer divided by a power of ten, both
+ * exact in a double, so the single rounding of that division is exactly Number's. Anything
+ * else (an exponent, a sign, more digits) goes through `Number()` itself.
+ */
+function decimal(bytes, from, to) {
+    let whole = 0;
+    let scale = 1;
+    let digits = 0;
+    let dot = false;
+    for (let i = from; i < to; i++) {
+        const c = bytes[i];
+        if (c >= CODE_0 && c <= CODE_9) {
+            whole = whole * 10 + (c - CODE_0);
+            if (dot)
+                scale *= 10;
+            digits += 1;
+        }
+        else if (c === CODE_DOT && !dot) {
+            dot = true;
+        }
+        else {
+            return Number(ascii(bytes, from, to));
+        }
+    }
+    if (digits === 0 || digits > 15)
+        return Number(ascii(bytes, from, to));
+    return whole / scale;
 }
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -609,8 +640,8 @@ class EpssParser {
         const second = commaBefore(bytes, comma + 1, end);
         if (second === -1 || commaBefore(bytes, second + 1, end) !== -1)
             throw this.malformed('expected three columns cve,epss,percentile');
-        const score = Number(ascii(bytes, comma + 1, second));
-        const percentile = Number(ascii(bytes, second + 1, end));
+        const score = decimal(bytes, comma + 1, second);
+        const percentile = decimal(bytes, second + 1, end);
         if (!(score >= 0 && score <= 1) || !(percentile >= 0 && percentile <= 1) || second === comma + 1 || second + 1 === end) {
             throw this.malformed(`epss and percentile must be numbers from 0 to 1, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 80)))}\``);
         }
