@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentTag } from '../../src/domain/attest/cosign-layout.js';
-import { COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE } from '../../src/domain/attest/predicate-types.js';
+import { COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE, OPENVEX_PREDICATE_TYPE } from '../../src/domain/attest/predicate-types.js';
 import { secretLines } from '../../src/inputs.js';
 import { runCosign } from '../env/cosign.js';
 import { loadTestEnv, registryTags, type TestEnv } from '../env/test-env.js';
@@ -74,6 +74,29 @@ describe('attest: key through the bundle', () => {
     expect(sbom.status, sbom.stderr).toBe(0);
     expect(JSON.parse(sbom.stdout)).toEqual(JSON.parse(readFileSync(run.outputs.sbom!, 'utf8')));
     expect((JSON.parse(sbom.stdout) as { bomFormat: string }).bomFormat).toBe('CycloneDX');
+  });
+
+  it('the policy file\'s exceptions are attached as a signed OpenVEX statement about the pushed digest', async () => {
+    const repository = uniqueRepository('attest-vex');
+    const image = `${env.registry}/${repository}`;
+    const context = fixtureContext(env, 'vulnerable');
+    // The CRITICAL minimist is excepted, so the vulnerable fixture passes and its exception becomes VEX.
+    writeFileSync(path.join(context, 'policy.yml'), 'exceptions:\n  - id: CVE-2021-44906\n    reason: minimist only parses our own fixed arguments\n    expires: 2099-01-01\n');
+    const run = await runTracked({
+      inputs: { ...gateInputs(env, context, image), 'fail-on': 'CRITICAL', 'policy-file': path.join(context, 'policy.yml'), tags: 'v1', attest: 'key', 'attest-key': key, 'attest-key-password': KEY_PASSWORD },
+    });
+    await expectOutcome(env, run, { verdict: 'pass', reason: 'passed', secrets: secrets() });
+    const digest = run.outputs.digest!;
+    expect(Object.keys(JSON.parse(run.outputs.attestations!) as Record<string, string>)).toContain(OPENVEX_PREDICATE_TYPE);
+    const verified = cosign(['verify-attestation', '--key', path.join(work, 'cosign.pub'), '--insecure-ignore-tlog', '--type', OPENVEX_PREDICATE_TYPE, `${image}@${digest}`]);
+    expect(verified.status, verified.stderr).toBe(0);
+    const statement = JSON.parse(Buffer.from((JSON.parse(verified.stdout.trim().split('\n')[0]!) as { payload: string }).payload, 'base64').toString()) as {
+      subject: { digest: { sha256: string } }[];
+      predicate: { statements: { vulnerability: { name: string }; status: string; products: { '@id': string }[] }[] };
+    };
+    expect(statement.subject[0]!.digest.sha256).toBe(digest.replace('sha256:', ''));
+    expect(statement.predicate.statements.map((s) => [s.vulnerability.name, s.status])).toEqual([['CVE-2021-44906', 'not_affected']]);
+    expect(JSON.stringify(statement.predicate.statements[0]!.products)).toContain(digest.replace('sha256:', ''));
   });
 
   it('a failed gate attaches nothing and creates no tag', async () => {
