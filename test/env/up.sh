@@ -402,6 +402,6 @@ ensure_fixture_db
 CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/chromium.sh"
 bash "$ENV_DIR/act.sh"
 CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/cosign.sh" 9>&- # the verifier the attestation tests run (test/env/cosign.ts)
+CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/arm64-busybox.sh" # foreign-platform fixtures (test/env/arm64-busybox.ts)
 write_test_env
-CSG_CACHE_ROOT=$CACHE_ROOT bash "$(dirname "${BASH_SOURCE[0]}")/arm64-busybox.sh"
 log "ready in $((SECONDS - started))s"
