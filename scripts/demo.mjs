@@ -13,6 +13,9 @@ const work = mkdtempSync(join(tmpdir(), 'csg-demo-'));
 const context = join(work, 'example-app');
 cpSync(join(root, 'fixtures/example-app'), context, { recursive: true });
 copyFileSync(testEnv.busybox, join(context, 'busybox'));
+const feeds = join(work, 'exploit-data');
+mkdirSync(feeds);
+for (const name of ['kev.json', 'epss.csv']) copyFileSync(join(root, 'test/fixtures/exploit-data', name), join(feeds, name));
 const runnerTemp = join(work, 'runner-temp');
 mkdirSync(runnerTemp);
 const outputFile = join(work, 'outputs');
@@ -33,9 +36,10 @@ const inputs = {
   'skip-db-update': 'true',
   network: 'none',
   'github-token': '',
-  // The demo is offline: the exploit feeds come from the test fixtures, as on an air-gapped runner.
-  'kev-file': join(root, 'test/fixtures/exploit-data/kev.json'),
-  'epss-file': join(root, 'test/fixtures/exploit-data/epss.csv'),
+  // The demo is offline: the exploit feeds come from local files, as on an air-gapped runner.
+  // They sit in the workspace: the gate reads no input file from anywhere else.
+  'kev-file': join(feeds, 'kev.json'),
+  'epss-file': join(feeds, 'epss.csv'),
 };
 const env = {
   PATH: process.env.PATH,
