@@ -963,18 +963,9 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/adapters/files/contained-file.js
 var contained_file = __webpack_require__(56327);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
 ;// CONCATENATED MODULE: ./build/json-file.js
-
-
-
 /*
- * Writes `JSON.stringify(value, null, 2) + '\n'` to a file, byte for byte, without ever
+ * Gives `JSON.stringify(value, null, 2) + '\n'`, byte for byte, in chunks, without ever
  * holding that text. A SARIF log of 50,000 findings is a ~140 MB string, then a Buffer of
  * the same size for the write, on top of the decision it was rendered from; here only one
  * element of a big array is in text form at a time.
@@ -1030,27 +1021,6 @@ function* jsonTextChunks(value) {
         }
     }
     yield `${buffer}\n`;
-}
-async function writeJsonFile(path, value) {
-    const out = createWriteStream(path);
-    const failed = once(out, 'error').then(([error]) => Promise.reject(error));
-    failed.catch(() => undefined);
-    let buffer = '';
-    const flush = async () => {
-        const chunk = buffer;
-        buffer = '';
-        if (!out.write(chunk))
-            await Promise.race([once(out, 'drain'), failed]);
-    };
-    for (const piece of pieces(value, '', 0)) {
-        buffer += piece;
-        if (buffer.length >= CHUNK_CHARS)
-            await flush();
-    }
-    buffer += '\n';
-    await flush();
-    out.end();
-    await Promise.race([finished(out), failed]);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2638,18 +2608,9 @@ function isDefaultBranchRun(event) {
     return branch !== undefined && branch === event.defaultBranch && !(0,github_event/* isPullRequestEvent */.T5)(event.eventName);
 }
 const HTML_REPORT_NAME = 'report.html';
-/** When the local vulnerability DB was built (Trivy's db/metadata.json), for the HTML report. */
-async function dbUpdatedAt(cacheDir) {
-    const text = await (0,promises_.readFile)((0,external_node_path_.join)(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
-    if (!text)
-        return undefined;
-    try {
-        const updated = JSON.parse(text).UpdatedAt;
-        return typeof updated === 'string' && !Number.isNaN(Date.parse(updated)) ? new Date(updated).toISOString() : undefined;
-    }
-    catch {
-        return undefined;
-    }
+/** The DB build time the scans used (prepared once per run), as an ISO time for the HTML report. */
+function isoTime(value) {
+    return value !== undefined && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
 }
 /** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
 function htmlReportPath(sarifFile) {
@@ -2685,7 +2646,8 @@ async function publishReports(request) {
     let htmlPath;
     await attempt('HTML report', async () => {
         const file = htmlReportPath(inputs.sarifFile);
-        const updated = result.trivyVersion ? await dbUpdatedAt(inputs.trivyCacheDir) : undefined;
+        // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
+        const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);
         const html = renderHtmlReport(decision, {
             ...context,
             ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),

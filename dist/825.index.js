@@ -4301,10 +4301,6 @@ function planRun(inputs, event, options) {
         },
     };
 }
-/** Where the action keeps its own files for this run (reports, SARIF). */
-function runFilesDir(runnerTemp) {
-    return join(runnerTemp, 'container-security-gate');
-}
 /** The slice of the inputs the policy decides with. */
 function policyFromInputs(inputs) {
     return {

@@ -1,9 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-
 /*
- * Writes `JSON.stringify(value, null, 2) + '\n'` to a file, byte for byte, without ever
+ * Gives `JSON.stringify(value, null, 2) + '\n'`, byte for byte, in chunks, without ever
  * holding that text. A SARIF log of 50,000 findings is a ~140 MB string, then a Buffer of
  * the same size for the write, on top of the decision it was rendered from; here only one
  * element of a big array is in text form at a time.
@@ -61,24 +57,4 @@ export function* jsonTextChunks(value: unknown): Generator<string> {
     }
   }
   yield `${buffer}\n`;
-}
-
-export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  const out = createWriteStream(path);
-  const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
-  failed.catch(() => undefined);
-  let buffer = '';
-  const flush = async (): Promise<void> => {
-    const chunk = buffer;
-    buffer = '';
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  for (const piece of pieces(value, '', 0)) {
-    buffer += piece;
-    if (buffer.length >= CHUNK_CHARS) await flush();
-  }
-  buffer += '\n';
-  await flush();
-  out.end();
-  await Promise.race([finished(out), failed]);
 }

@@ -1,4 +1,4 @@
-import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { isAbsolute, normalize, relative, resolve } from 'node:path';
 import { planBuildCache, type BuildCachePlan } from './domain/caching/build-cache.js';
 import { decideCacheWrites, type CacheWrites } from './domain/caching/cache-writes.js';
 import { GateError } from './domain/gate-error.js';
@@ -91,11 +91,6 @@ export function planRun(inputs: Inputs, event: GithubEventContext, options: { wo
       }),
     },
   };
-}
-
-/** Where the action keeps its own files for this run (reports, SARIF). */
-export function runFilesDir(runnerTemp: string): string {
-  return join(runnerTemp, 'container-security-gate');
 }
 
 /** The slice of the inputs the policy decides with. */

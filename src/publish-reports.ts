@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { logInfo, logWarning } from './adapters/actions/workflow-log.js';
-import { mkdir, open, readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { areaOf, containedWritePath, writeFlags } from './adapters/files/contained-file.js';
 import type { GitHubReporter } from './adapters/github/reporter.js';
 import { jsonTextChunks } from './json-file.js';
@@ -94,16 +94,9 @@ export interface PublishedReports {
 
 const HTML_REPORT_NAME = 'report.html';
 
-/** When the local vulnerability DB was built (Trivy's db/metadata.json), for the HTML report. */
-async function dbUpdatedAt(cacheDir: string): Promise<string | undefined> {
-  const text = await readFile(join(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
-  if (!text) return undefined;
-  try {
-    const updated = (JSON.parse(text) as { UpdatedAt?: unknown }).UpdatedAt;
-    return typeof updated === 'string' && !Number.isNaN(Date.parse(updated)) ? new Date(updated).toISOString() : undefined;
-  } catch {
-    return undefined;
-  }
+/** The DB build time the scans used (prepared once per run), as an ISO time for the HTML report. */
+function isoTime(value: string | undefined): string | undefined {
+  return value !== undefined && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
 }
 
 /** report.html sits next to the SARIF file, so an artifact of that folder carries both. */
@@ -143,7 +136,8 @@ export async function publishReports(request: PublishRequest): Promise<Published
   let htmlPath: string | undefined;
   await attempt('HTML report', async () => {
     const file = htmlReportPath(inputs.sarifFile);
-    const updated = result.trivyVersion ? await dbUpdatedAt(inputs.trivyCacheDir) : undefined;
+    // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
+    const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);
     const html = renderHtmlReport(decision, {
       ...context,
       ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
