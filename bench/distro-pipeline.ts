@@ -74,14 +74,16 @@ async function runBundle(repoRoot: string, dir: string, inputs: Record<string, s
     GITHUB_EVENT_PATH: files.event,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: 'http://127.0.0.1:9/unreachable',
-    GITHUB_WORKSPACE: repoRoot,
+    // The bench's temp dir holds the context and caches: the gate reads nothing outside its workspace.
+    GITHUB_WORKSPACE: dir,
     GITHUB_RUN_ID: '1',
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     RUNNER_TEMP: path.join(work, 'temp'),
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
   };
-  const result = await runCommand(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], { env, cwd: repoRoot, timeoutMs: 900_000 });
+  const result = await runCommand(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], { env, cwd: dir, timeoutMs: 900_000 });
+  if (process.env.CSG_BENCH_GATE_LOG) appendFileSync(process.env.CSG_BENCH_GATE_LOG, `\n===== run ${new Date().toISOString()} ${result.ms} ms\n${result.stdout}`);
   const outputs = readFileSync(files.output, 'utf8');
   const output = (name: string): string | undefined => new RegExp(`^${name}<<(\\S+)\\n(.*)\\n\\1$`, 'm').exec(outputs)?.[2] ?? new RegExp(`^${name}=(.*)$`, 'm').exec(outputs)?.[1];
   rmSync(work, { recursive: true, force: true });
