@@ -3,7 +3,7 @@ import type { AttestationSigner } from './adapters/attest/signer.js';
 import { resolveAttestMode, type AttestMode } from './domain/attest/attest-mode.js';
 import { statementAbout, type InTotoStatement } from './domain/attest/in-toto.js';
 import { COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE, OPENVEX_PREDICATE_TYPE } from './domain/attest/predicate-types.js';
-import { gateVerdictPredicate, type RunContext } from './domain/attest/verdict-predicate.js';
+import { gateVerdictPredicate, type RunContext, type VerdictScope } from './domain/attest/verdict-predicate.js';
 import { cosignVulnPredicate } from './domain/attest/vuln-predicate.js';
 import { GateError } from './domain/gate-error.js';
 import type { Decision } from './domain/policy/decision.js';
@@ -14,9 +14,13 @@ import { ACTION_VERSION } from './version.js';
 /** What was attached to the pushed digest (the `sbom` and `attestations` outputs). */
 export interface Attested {
   mode: Exclude<AttestMode, 'off'>;
+  /** The SBOM file; with several platforms, the directory of one `<os>-<arch>.cdx.json` per platform. */
   sbomPath: string;
-  /** predicate type → digest of the attestation manifest. */
-  attestations: Record<string, string>;
+  /**
+   * predicate type → digest of the attestation manifest; with several platforms, platform (and
+   * `index`) → predicate type → digest.
+   */
+  attestations: Record<string, string> | Record<string, Record<string, string>>;
 }
 
 /** The attest phase's view of the outside world (live-ports.ts wires the real one). */
@@ -27,8 +31,8 @@ export interface AttestPort {
   openSigner(mode: Exclude<AttestMode, 'off'>): AttestationSigner;
   /** Where the pushed manifest's repository lives, for attachments next to it. */
   registry: AttachmentRegistry;
-  /** CycloneDX of the image report, written to the `sbom` file. */
-  writeSbom(report: TrivyReport, trivyPath: string): Promise<{ path: string; bytes: Buffer }>;
+  /** CycloneDX of the image report, written to the `sbom` file (one per platform when `platform` is given). */
+  writeSbom(report: TrivyReport, trivyPath: string, platform?: string): Promise<{ path: string; bytes: Buffer }>;
   /** Trivy DB metadata.json facts, or undefined when unreadable (then recorded as null). */
   trivyDatabase(): Promise<{ updatedAt: string | undefined; version: number | undefined } | undefined>;
   /**
@@ -61,14 +65,16 @@ export interface AttestSubject {
   name: string;
   /** Repository path on the registry: `acme/app`. */
   repository: string;
-  /** The manifest digest that was pushed and verified. */
+  /** The manifest digest that was pushed and verified (with several platforms: a platform's, or the index's). */
   digest: string;
-  imageId: string;
+  /** The scanned image ID; undefined when the subject is an image index. */
+  imageId: string | undefined;
 }
 
 /** What attesting needs that does not depend on the pushed digest: made while the image uploads. */
 export interface Evidence {
-  sbom: { path: string; bytes: Buffer };
+  /** Undefined for an image index: its platforms' manifests carry the SBOMs. */
+  sbom: { path: string; bytes: Buffer } | undefined;
   db: { updatedAt: string | undefined; version: number | undefined } | undefined;
 }
 
@@ -77,9 +83,9 @@ export interface Evidence {
  * they overlap the image upload. The promise never rejects unobserved: attestPushedImage
  * awaits it and turns a failure into `attest-error`.
  */
-export function prepareEvidence(port: AttestPort, report: TrivyReport, trivyPath: string): Promise<Evidence> {
+export function prepareEvidence(port: AttestPort, sbomOf: { report: TrivyReport; trivyPath: string; platform?: string } | undefined): Promise<Evidence> {
   const evidence = (async () => {
-    const [sbom, db] = await Promise.all([port.writeSbom(report, trivyPath), port.trivyDatabase()]);
+    const [sbom, db] = await Promise.all([sbomOf && port.writeSbom(sbomOf.report, sbomOf.trivyPath, sbomOf.platform), port.trivyDatabase()]);
     return { sbom, db };
   })();
   evidence.catch(() => undefined);
@@ -101,10 +107,12 @@ export async function attestPushedImage(args: {
   now: Date;
   /** From prepareEvidence, started before the push; made here when not given. */
   evidence?: Promise<Evidence>;
+  /** With several platforms: the platform this manifest is for, or the platforms an index names. */
+  scope?: VerdictScope;
 }): Promise<Attested> {
   const { session, port, subject } = args;
   try {
-    const { sbom, db } = await (args.evidence ?? prepareEvidence(port, args.report, args.trivy.path));
+    const { sbom, db } = await (args.evidence ?? prepareEvidence(port, { report: args.report, trivyPath: args.trivy.path }));
     const scanner = { trivyVersion: args.trivy.version, dbUpdatedAt: db?.updatedAt, dbVersion: db?.version, scanners: args.inputs.scanners };
     const about = { repository: subject.name, digest: subject.digest };
     const scanned = new Date(args.report.CreatedAt ?? args.decision.evaluatedAt);
@@ -122,6 +130,7 @@ export async function attestPushedImage(args: {
         decision: args.decision,
         baseline: args.inputs.baseline.kind,
         image: { id: subject.imageId, digest: subject.digest },
+        scope: args.scope,
         scanner,
         actionVersion: ACTION_VERSION,
         run: port.run,
@@ -136,10 +145,10 @@ export async function attestPushedImage(args: {
       repository: subject.repository,
       subjectDigest: subject.digest,
       statements,
-      sbom: sbom.bytes,
+      sbom: sbom?.bytes,
     });
-    port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
-    return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
+    port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: ${sbom ? 'SBOM, ' : ''}${statements.map((s) => s.predicateType).join(', ')}`);
+    return { mode: session.mode, sbomPath: sbom?.path ?? '', attestations: attached.attestations };
   } catch (error) {
     if (error instanceof GateError && (error.reason === 'attest-error' || error.reason === 'registry-auth')) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -167,7 +176,7 @@ export function attestBeforeTags(args: {
   registry: string;
   now: () => Date;
 }): { beforeTag(repository: string, digest: string): Promise<void>; attested(): Attested | undefined } {
-  const evidence = prepareEvidence(args.port, args.report, args.trivy.path);
+  const evidence = prepareEvidence(args.port, { report: args.report, trivyPath: args.trivy.path });
   let first: Attested | undefined;
   return {
     async beforeTag(repository, digest) {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AttachmentRegistry } from './adapters/attest/attach.js';
 import { createKeySigner } from './adapters/attest/key-signer.js';
 import type { AttestationSigner } from './adapters/attest/signer.js';
@@ -25,9 +25,10 @@ export function createLiveAttestPort(
         ? createKeySigner(inputs.attestKey, inputs.attestKeyPassword)
         : lazyKeylessSigner(env, inputs.timeoutSeconds * 1000),
     registry,
-    async writeSbom(report, trivyPath) {
+    async writeSbom(report, trivyPath, platform) {
       // The run's own directory: two jobs sharing RUNNER_TEMP must never read each other's SBOM.
-      const path = join(runDir, 'sbom.cdx.json');
+      const path = platform === undefined ? join(runDir, 'sbom.cdx.json') : join(runDir, 'sbom', `${platform.replaceAll('/', '-')}.cdx.json`);
+      if (platform !== undefined) await mkdir(dirname(path), { recursive: true });
       return { path, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
     },
     async trivyDatabase() {

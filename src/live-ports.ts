@@ -12,6 +12,7 @@ import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-en
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
 import { exportImage } from './adapters/docker/image-export.js';
 import { createImagePublisher } from './adapters/registry/image-publisher.js';
+import { createPublishedManifestReader } from './adapters/registry/published-manifest.js';
 import { installTrivy } from './adapters/trivy/install.js';
 import { createLiveAttestPort } from './live-attest-port.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
@@ -118,6 +119,9 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       return path;
     },
     registry,
+    readPublishedManifest: createPublishedManifestReader({
+      credentials: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
+    }),
     // Attachments go through the same registry client as the image, next to its digest.
     attest: createLiveAttestPort(inputs, registry, runDir, env),
     async checkInputFiles() {

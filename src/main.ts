@@ -6,8 +6,9 @@ import { eventContextFrom, type GithubEventContext } from './domain/github-event
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { secretForms } from './domain/text-safety.js';
 import { readInputs, secretLines, secretValues, urlCredentials, type Inputs, type InputName } from './inputs.js';
-import { runGate, runPublishedScan, type PipelinePorts, type RunResult } from './pipeline.js';
-import { runPlatformsGate, runPublishedPlatformsScan } from './platforms-gate.js';
+import { runGate, type PipelinePorts, type RunResult } from './pipeline.js';
+import { runPlatformsGate } from './platforms-gate.js';
+import { runSummary } from './published-summary.js';
 import { planRun, type RunPlan } from './plan.js';
 import { actionOutputs } from './outputs.js';
 
@@ -65,7 +66,7 @@ export async function run(): Promise<void> {
     // to be good: an input error is reported without paying for them.
     const { createLivePorts } = await import('./live-ports.js');
     ports = createLivePorts(inputs, plan);
-    if (inputs.mode === 'summary') result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
+    if (inputs.mode === 'summary') result = await runSummary(inputs, plan, ports);
     else if (inputs.platforms.length > 0) result = await runPlatformsGate(inputs, plan, ports);
     else result = await runGate(inputs, plan, ports);
   } catch (error) {

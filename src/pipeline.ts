@@ -43,6 +43,11 @@ export interface PipelinePorts {
   exploitData?: ExploitDataPort;
   /** Writes the OpenVEX document and returns its path; absent = not written. */
   saveVexDocument?(document: OpenVexDocument): Promise<string>;
+  /**
+   * The manifest or index a published tag names (`mode: summary` learns its platforms from
+   * it); undefined when the tag does not exist. Absent = the published image is scanned as one.
+   */
+  readPublishedManifest?(reference: { registry: string; repository: string; tag: string }): Promise<{ mediaType: string; bytes: Buffer } | undefined>;
 }
 
 export interface ExploitDataPort {

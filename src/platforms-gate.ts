@@ -4,8 +4,8 @@ import type { ImageFacts } from './domain/image-facts.js';
 import { errorDecision, type Decision } from './domain/policy/decision.js';
 import { baselineScope } from './domain/policy/baseline.js';
 import type { ParsedPolicy } from './domain/policy/policy-exception.js';
-import { resolveAttestMode } from './domain/attest/attest-mode.js';
-import { evaluatePlatforms, type PlatformScan } from './domain/platforms/evaluate-platforms.js';
+import { openAttestSession, type Attested, type AttestSession } from './attest-phase.js';
+import { evaluatePlatforms, evaluatePlatformsEach, type PlatformScan } from './domain/platforms/evaluate-platforms.js';
 import { imageIndex, IMAGE_INDEX_MEDIA_TYPE } from './domain/platforms/image-index.js';
 import { formatPlatform, matchesPlatform, type Platform } from './domain/platforms/platform.js';
 import { planPush } from './domain/push-plan.js';
@@ -30,11 +30,14 @@ import {
   type ScannerPort,
 } from './pipeline.js';
 import { policyFromInputs, type RunPlan } from './plan.js';
+import { attestPlatformsBeforeTags, type PlatformsAttestStep } from './platforms-attest.js';
 
 /** One platform's image, built, scanned and inspected. */
 interface ScannedPlatform extends PlatformScan {
   imageId: string;
   requested: Platform;
+  /** This platform judged alone, once the run is judged: what its verdict attestation records. */
+  decision?: Decision;
 }
 
 /** A platform's manifest published by digest in one repository: what an attach phase signs. */
@@ -47,17 +50,20 @@ export interface PublishedPlatform {
 /**
  * `platforms: linux/amd64,linux/arm64`: install → (context scan ∥ builds) → each platform
  * built, scanned by image ID and inspected → one decision, the worst of the platforms → push
- * only on pass: every platform's manifest by digest, one OCI index over them, the tags last.
- * Any platform's error is the run's error, and nothing is pushed (never a partial index).
+ * only on pass: every platform's manifest by digest, its SBOM and attestations, one OCI index
+ * over them and the index's attestations, the tags last. Any platform's error is the run's
+ * error, and nothing is pushed (never a partial index).
  */
 export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
   const progress: Progress = {};
   const scanned: ScannedPlatform[] = [];
   let pushed: PushedImage | undefined;
+  let attested: Attested | undefined;
   let decision: Decision;
   const stopContextScan = new AbortController();
   try {
-    refuseAttestations(inputs, plan, ports);
+    // A signing key that cannot be read fails the run before anything is built.
+    const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
     const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
     const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
     for (const platform of inputs.platforms) scanned.push(await buildAndScanPlatform(platform, inputs, plan, ports, scanner));
@@ -68,7 +74,7 @@ export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: Pip
     });
     const filesystemBaseline = await ports.log.group('Baseline', () => readPlatformBaselines(inputs, plan, scanner, ports, scanned));
     decision = await judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports);
-    ({ decision, pushed } = await pushIfPassed(decision, scanned, plan, ports));
+    ({ decision, pushed, attested } = await pushIfPassed(decision, scanned, plan, ports, attestStep(attestSession, decision, scanned, inputs, plan, ports, progress)));
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
   } finally {
@@ -82,20 +88,25 @@ export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: Pip
     reports: { filesystem: progress.filesystem, image: undefined },
     database: progress.database,
     platforms: platformImages(scanned, pushed),
+    attested,
   };
 }
 
 /**
- * Per-platform attestations (each manifest's SBOM and signed verdict before the index is
- * tagged) are not built yet. A run that would sign must not push an index unsigned: it stops
- * before any work, saying so (fail closed), rather than publish less than was asked for.
+ * The attest step of a passed multi-platform gate (undefined when nothing is signed): each
+ * platform's SBOM starts now, overlapping the uploads; its attachments run before the tags.
  */
-function refuseAttestations(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): void {
-  if (!plan.push.enabled || !ports.attest) return;
-  const { mode } = resolveAttestMode(inputs.attest, ports.attest.hasOidcToken);
-  if (mode === 'off') return;
-  throw new GateError('input-error', `input 'attest': attestations (${mode}) are not produced for multi-platform images yet, and 'platforms' is set`, {
-    remedy: 'Set attest: off with platforms (the index is pushed unsigned), or gate one platform per job with attestations.',
+function attestStep(session: AttestSession | undefined, decision: Decision, scanned: readonly ScannedPlatform[], inputs: Inputs, plan: RunPlan, ports: PipelinePorts, progress: Progress): PlatformsAttestStep | undefined {
+  if (session === undefined || decision.verdict !== 'pass' || !plan.push.enabled) return undefined;
+  return attestPlatformsBeforeTags({
+    session,
+    port: ports.attest!,
+    inputs,
+    decision,
+    platforms: scanned.map((s) => ({ platform: s.platform, imageId: s.imageId, report: s.image, decision: s.decision ?? decision })),
+    trivy: { path: progress.trivyPath!, version: progress.trivyVersion! },
+    registry: plan.registry.server,
+    now: () => ports.now(),
   });
 }
 
@@ -153,7 +164,7 @@ async function readPlatformBaselines(inputs: Inputs, plan: RunPlan, scanner: Sca
 }
 
 async function judgePlatforms(inputs: Inputs, progress: Progress, filesystemBaseline: TrivyReport | undefined, scanned: readonly ScannedPlatform[], policyFile: ParsedPolicy | undefined, ports: PipelinePorts): Promise<Decision> {
-  const decision = evaluatePlatforms({
+  const { decision, platforms } = evaluatePlatformsEach({
     policy: policyFromInputs(inputs),
     filesystem: progress.filesystem,
     filesystemBaseline,
@@ -163,43 +174,56 @@ async function judgePlatforms(inputs: Inputs, progress: Progress, filesystemBase
     ignoreFile: await readIgnoreFile(inputs, ports),
     now: ports.now(),
   });
+  scanned.forEach((s, i) => (s.decision = platforms[i]!.decision));
   ports.log.info(`platforms: ${scanned.map((s) => s.platform).join(', ')}`);
   logDecision(decision, ports.log);
   return decision;
 }
 
-async function pushIfPassed(decision: Decision, scanned: readonly ScannedPlatform[], plan: RunPlan, ports: PipelinePorts): Promise<{ decision: Decision; pushed: PushedImage | undefined }> {
+async function pushIfPassed(
+  decision: Decision,
+  scanned: readonly ScannedPlatform[],
+  plan: RunPlan,
+  ports: PipelinePorts,
+  attest: PlatformsAttestStep | undefined,
+): Promise<{ decision: Decision; pushed: PushedImage | undefined; attested: Attested | undefined }> {
   if (decision.verdict !== 'pass') {
     ports.log.info('not pushing: the gate did not pass');
-    return { decision, pushed: undefined };
+    return { decision, pushed: undefined, attested: undefined };
   }
   if (!plan.push.enabled) {
     ports.log.info(`not pushing: ${plan.push.why}`);
-    return { decision, pushed: undefined };
+    return { decision, pushed: undefined, attested: undefined };
   }
   try {
-    return { decision, pushed: await pushPlatforms(scanned, plan, ports) };
+    const pushed = await pushPlatforms(scanned, plan, ports, attest);
+    return { decision, pushed, attested: attest?.attested() };
   } catch (error) {
-    // The gate passed but the index did not arrive: that is not a pass.
-    return { decision: errorDecision(toGateError(error), decision, ports.now()), pushed: undefined };
+    // The gate passed but the index (or its attestations) did not arrive: that is not a pass.
+    return { decision: errorDecision(toGateError(error), decision, ports.now()), pushed: undefined, attested: undefined };
   }
 }
 
 /**
- * publish every platform by digest → (attach: later phases, per published platform) → index
- * by digest → tag. No tag exists until the index and everything it names are in the registry.
+ * publish every platform by digest → attest each platform → index by digest → attest the
+ * index → tag. No tag exists until the index, everything it names and their attestations
+ * are in the registry; an attest failure leaves the index by digest only.
  */
-async function pushPlatforms(scanned: readonly ScannedPlatform[], plan: RunPlan, ports: PipelinePorts): Promise<PushedImage> {
+async function pushPlatforms(scanned: readonly ScannedPlatform[], plan: RunPlan, ports: PipelinePorts, attest: PlatformsAttestStep | undefined): Promise<PushedImage> {
   const { log, registry } = ports;
   const references: string[] = [];
   let first: { digest: string; size: number; platforms: PublishedPlatform[] } | undefined;
   // planPush checks the targets against the registry the credentials are for (the image ID is any of ours).
   const push = planPush(scanned[0]!.imageId, plan.targets, plan.registry.server);
   for (const [repository, tags] of tagsByRepository(push.targets)) {
-    const published = await publishPlatforms(scanned, `${push.registry}/${repository}`, repository, ports);
+    const where = `${push.registry}/${repository}`;
+    const published = await publishPlatforms(scanned, where, repository, ports);
+    const named = published.map((p) => ({ platform: formatPlatform(p.platform), digest: p.manifest.digest, imageId: p.imageId }));
+    if (attest) for (const p of named) await log.group(`Attest ${where}@${p.digest} (${p.platform})`, () => attest.platform(repository, p));
     const index = Buffer.from(imageIndex(published.map((p) => ({ ...p.manifest, platform: p.platform }))));
     const digest = `sha256:${createHash('sha256').update(index).digest('hex')}`;
-    await log.group(`Publish image index ${push.registry}/${repository}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));
+    await log.group(`Publish image index ${where}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));
+    if (attest) await log.group(`Attest image index ${where}@${digest}`, () => attest.index(repository, digest, named));
     first ??= { digest, size: index.length, platforms: published };
     references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, digest, tags))));
   }
@@ -232,18 +256,18 @@ function platformImages(scanned: readonly ScannedPlatform[], pushed: PushedImage
 }
 
 /**
- * `mode: summary` with `platforms`: every listed platform of the published index
- * (`baseline-tag`) scanned straight from the registry and judged by the same policy. A
- * platform the index lacks is an error: the summary must not quietly cover less than asked.
+ * `mode: summary` over an index: every platform asked for (`platforms`, or all the published
+ * index offers) scanned straight from the registry (`baseline-tag`) and judged by the same
+ * policy. A platform the index lacks is an error: the summary must not quietly cover less than asked.
  */
-export async function runPublishedPlatformsScan(inputs: Inputs, plan: RunPlan, ports: PipelinePorts): Promise<RunResult> {
+export async function runPublishedPlatformsScan(inputs: Inputs, plan: RunPlan, ports: PipelinePorts, platformNames: readonly string[] = inputs.platforms.map(formatPlatform)): Promise<RunResult> {
   const progress: Progress = {};
   let decision: Decision;
   try {
     const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
     const reference = publishedReference(inputs, plan);
     const platforms: PlatformScan[] = [];
-    for (const platform of inputs.platforms.map(formatPlatform)) {
+    for (const platform of platformNames) {
       const image = await ports.log.group(`Scan published image ${reference} (${platform})`, () => scanner.scanPublished(reference, platform));
       if (image === undefined) {
         throw new GateError('image-not-found', `${reference} is not published, so there is nothing to summarise`, {

@@ -34,7 +34,12 @@ export interface GateVerdictPredicate {
   reason: string;
   summary: string;
   reasons: { level: 'fail' | 'warn'; rule: string; message: string }[];
-  image: { id: string; digest: string };
+  /** Absent `id` only when the subject is an image index (then `platforms` names each image). */
+  image: { id?: string; digest: string };
+  /** Multi-platform runs: the platform of the manifest this statement is about. */
+  platform?: string;
+  /** Multi-platform runs, on the image index: every platform it names, all of which passed. */
+  platforms?: IndexPlatform[];
   policy: {
     failOn: string[];
     issueOn: string[];
@@ -58,6 +63,22 @@ export interface GateVerdictPredicate {
   run: { url: string | null; repository: string | null; sha: string | null; ref: string | null; workflow: string | null };
 }
 
+/** One platform of an image index, as the index's verdict names it. */
+export interface IndexPlatform {
+  /** `linux/arm64` */
+  platform: string;
+  /** The platform's manifest digest (what the index names). */
+  digest: string;
+  /** The image ID (config digest) the gate built and scanned for it. */
+  imageId: string;
+}
+
+/**
+ * Which part of a multi-platform run a statement is about: one platform's manifest, or the
+ * image index over all of them. Undefined for a one-platform run.
+ */
+export type VerdictScope = { platform: string } | { platforms: readonly IndexPlatform[] };
+
 /**
  * What the gate decided about one image, as attested data. Only a `pass` is ever attested:
  * a failed gate attaches nothing, so the type says so.
@@ -65,7 +86,8 @@ export interface GateVerdictPredicate {
 export function gateVerdictPredicate(args: {
   decision: Decision;
   baseline: Baseline['kind'];
-  image: { id: string; digest: string };
+  image: { id?: string | undefined; digest: string };
+  scope?: VerdictScope | undefined;
   scanner: ScannerFacts;
   actionVersion: string;
   run: RunContext;
@@ -82,7 +104,9 @@ export function gateVerdictPredicate(args: {
     reason: decision.reason,
     summary: decision.summary,
     reasons: decision.reasons.map((r) => ({ level: r.level, rule: r.rule, message: r.message })),
-    image: { id: args.image.id, digest: args.image.digest },
+    image: { ...(args.image.id !== undefined && { id: args.image.id }), digest: args.image.digest },
+    ...(args.scope && 'platform' in args.scope && { platform: args.scope.platform }),
+    ...(args.scope && 'platforms' in args.scope && { platforms: args.scope.platforms.map((p) => ({ platform: p.platform, digest: p.digest, imageId: p.imageId })) }),
     policy: {
       failOn: [...policy.failOn],
       issueOn: [...policy.issueOn],

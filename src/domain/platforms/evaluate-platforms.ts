@@ -84,6 +84,16 @@ function withPlatform(baseline: BaselineComparison | undefined, platform: string
  * found in an image, each hardening result and each reason names its platform.
  */
 export function evaluatePlatforms(input: PlatformsGateInput): Decision {
+  return evaluatePlatformsEach(input).decision;
+}
+
+/** The run's decision and each platform's own (what that platform's verdict attestation records). */
+export interface PlatformsDecision {
+  decision: Decision;
+  platforms: { platform: string; decision: Decision }[];
+}
+
+export function evaluatePlatformsEach(input: PlatformsGateInput): PlatformsDecision {
   if (input.platforms.length === 0) throw new GateError('internal-error', 'evaluatePlatforms: no platform was scanned');
   const { policy, policyFile, database, ignoreFile, now } = input;
   const shared = { policy, policyFile, database, ignoreFile, now, filesystem: input.filesystem };
@@ -124,7 +134,7 @@ export function evaluatePlatforms(input: PlatformsGateInput): Decision {
   const baselines = perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform));
   const baseline = first.baseline?.scope === 'filesystem' ? first.baseline : mergeBaselines(baselines);
 
-  return {
+  const decision: Decision = {
     verdict: fail ? 'fail' : 'pass',
     reason,
     summary: summaryLine(reason, totals, ordered),
@@ -147,4 +157,5 @@ export function evaluatePlatforms(input: PlatformsGateInput): Decision {
     suppressed,
     database: first.database,
   };
+  return { decision, platforms: perPlatform };
 }
