@@ -2,27 +2,16 @@
 // (BuildKit's platform parameter), real Trivy and the real registry. The arm64 image is built
 // without RUN steps (no binfmt_misc here): FROM scratch + the arm64 busybox from Debian, and
 // `COPY ${TARGETARCH}/` so each platform's image can differ.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerEngine } from '../../src/adapters/docker/docker-engine.js';
-import { arm64BusyboxPath } from '../env/arm64-busybox.js';
 import { loadTestEnv, registryCatalog, registryTags, type TestEnv } from '../env/test-env.js';
 import { engineFor, removeImage } from '../integration/docker-helpers.js';
 import { REPO_ROOT } from '../support/run-action.js';
 import { sarifText } from '../support/visible-output.js';
-import { cleanUpRuns, expectOutcome, fixtureContext, gateInputs, runTracked, uniqueRepository } from '../support/fault-run.js';
-
-const DOCKERFILE = `FROM scratch
-ARG TARGETARCH
-COPY busybox-\${TARGETARCH} /bin/busybox
-COPY app/ /app/
-COPY \${TARGETARCH}/ /app/
-WORKDIR /app
-USER 65534:65534
-HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD ["/bin/busybox", "test", "-f", "/app/hello.txt"]
-ENTRYPOINT ["/bin/busybox", "sh", "/app/run.sh"]
-`;
+import { cleanUpRuns, expectOutcome, runTracked, uniqueRepository } from '../support/fault-run.js';
+import { platformContext as sharedPlatformContext, platformInputs as sharedPlatformInputs } from '../support/platform-context.js';
 
 let env: TestEnv;
 let engine: DockerEngine;
@@ -36,25 +25,8 @@ async function registryJson(path: string, accept: string): Promise<{ status: num
   return { status: response.status, digest: response.headers.get('docker-content-digest'), body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
-/** The clean fixture with a busybox per architecture and a per-architecture folder; `arm64Files` lands in /app of the arm64 image only. */
-function platformContext(options: { arm64Files?: Record<string, string>; withArm64Busybox?: boolean } = {}): string {
-  const dir = fixtureContext(env, 'clean', DOCKERFILE);
-  cpSync(env.busybox, join(dir, 'busybox-amd64'));
-  if (options.withArm64Busybox !== false) cpSync(arm64BusyboxPath(), join(dir, 'busybox-arm64'));
-  for (const arch of ['amd64', 'arm64']) {
-    mkdirSync(join(dir, arch));
-    writeFileSync(join(dir, arch, 'platform.txt'), `${arch}\n`);
-  }
-  for (const [file, text] of Object.entries(options.arm64Files ?? {})) {
-    mkdirSync(join(dir, 'arm64', file, '..'), { recursive: true });
-    writeFileSync(join(dir, 'arm64', file), text);
-  }
-  return dir;
-}
-
-function platformInputs(repository: string, context: string): Record<string, string> {
-  return { ...gateInputs(env, context, `${env.registry}/${repository}`), tags: 'v1,latest', platforms: 'linux/amd64,linux/arm64' };
-}
+const platformContext = (options?: Parameters<typeof sharedPlatformContext>[1]): string => sharedPlatformContext(env, options);
+const platformInputs = (repository: string, context: string): Record<string, string> => sharedPlatformInputs(env, repository, context);
 
 beforeAll(async () => {
   env = loadTestEnv();

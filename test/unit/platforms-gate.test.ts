@@ -10,6 +10,21 @@ import type { PipelinePorts } from '../../src/pipeline.js';
 import { runPlatformsGate } from '../../src/platforms-gate.js';
 import { planRun, type RunPlan } from '../../src/plan.js';
 import { facts, report, vuln } from './policy-fixtures.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { createKeySigner } from '../../src/adapters/attest/key-signer.js';
+import type { AttestPort } from '../../src/attest-phase.js';
+import { COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE } from '../../src/domain/attest/predicate-types.js';
+import { runContextFrom } from '../../src/domain/attest/verdict-predicate.js';
+
+const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const sha256 = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validateVerdict = ajv.compile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../schemas/gate-verdict-v1.schema.json'), 'utf8')) as object);
 
 const ID = { 'linux/amd64': 'sha256:' + 'a'.repeat(64), 'linux/arm64': 'sha256:' + 'b'.repeat(64) } as Record<string, string>;
 const MANIFEST = { 'linux/amd64': 'sha256:' + '1'.repeat(64), 'linux/arm64': 'sha256:' + '2'.repeat(64) } as Record<string, string>;
@@ -118,17 +133,104 @@ describe('runPlatformsGate with in-memory ports', () => {
     expect(result.pushed).toBeUndefined();
   });
 
-  it('with attestations on (auto with an OIDC token = keyless) stops before any build: no index is ever pushed unsigned', async () => {
-    const { ports, calls } = memoryPorts();
-    const attest = { hasOidcToken: true } as unknown as NonNullable<PipelinePorts['attest']>;
-    const given = inputs(); // attest: auto, and the job has an OIDC token: keyless
+  it('attest: key signs each platform manifest, then the index, all before the tag; a refused attachment creates no tag', async () => {
+    const setup = (refuse?: RegExp) => {
+      const { ports, calls } = memoryPorts();
+      const statements: { digest: string; predicateType: string; predicate: Record<string, unknown> }[] = [];
+      const attest: AttestPort = {
+        hasOidcToken: false,
+        openSigner: () => createKeySigner(PEM, ''),
+        registry: {
+          putBlob: async (_repository, bytes) => {
+            const envelope = JSON.parse(bytes.toString('utf8')) as { payload?: string };
+            if (envelope.payload) {
+              const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as { subject: { digest: { sha256: string } }[]; predicateType: string; predicate: Record<string, unknown> };
+              statements.push({ digest: `sha256:${statement.subject[0]!.digest.sha256}`, predicateType: statement.predicateType, predicate: statement.predicate });
+            }
+            return { digest: sha256(bytes) };
+          },
+          putManifest: async (_repository, reference, bytes) => {
+            if (refuse?.test(reference)) throw new Error('HTTP 500: injected');
+            calls.push(`attach ${reference}`);
+            return { digest: sha256(bytes) };
+          },
+        },
+        writeSbom: async (_report, _trivy, platform) => (calls.push(`sbom ${platform}`), { path: `/tmp/rt/sbom/${platform!.replace('/', '-')}.cdx.json`, bytes: Buffer.from('{"bomFormat":"CycloneDX"}') }),
+        trivyDatabase: async () => ({ updatedAt: '2026-11-29T00:00:00Z', version: 2 }),
+        run: runContextFrom({}),
+        runId: undefined,
+        notice: () => undefined,
+        info: () => undefined,
+      };
+      return { ports: { ...ports, attest }, calls, statements };
+    };
+    const given = inputs({ attest: 'key', 'attest-key': PEM });
+    const { ports, calls, statements } = setup();
+    const result = await runPlatformsGate(given, plan(given), ports);
+    expect(result.decision.verdict, result.decision.error?.message).toBe('pass');
+    const index = result.pushed!.digest;
+    const tag = (digest: string, kind: string) => `attach ${digest.replace(':', '-')}.${kind}`;
+    const pushed = calls.filter((c) => /^(publish|index|attach|tag)/.test(c));
+    const at = (call: string): number => {
+      expect(pushed).toContain(call);
+      return pushed.indexOf(call);
+    };
+    // publish both → each platform's .att and .sbom → the index by digest → its .att → the tags, last.
+    for (const digest of [MANIFEST['linux/amd64']!, MANIFEST['linux/arm64']!]) {
+      for (const kind of ['att', 'sbom']) {
+        expect(at(tag(digest, kind))).toBeGreaterThan(at('publish linux/arm64 acme/app'));
+        expect(at(tag(digest, kind))).toBeLessThan(at(`index acme/app ${index}`));
+      }
+    }
+    expect(at(tag(index, 'att'))).toBeGreaterThan(at(`index acme/app ${index}`));
+    expect(pushed.at(-1)).toBe(`tag acme/app ${index} v1,latest`);
+    expect(pushed).toHaveLength(9);
+    expect(pushed).not.toContain(tag(index, 'sbom'));
+    // Each platform's verdict names its platform and scanned image; the index's names both.
+    const verdicts = statements.filter((s) => s.predicateType === GATE_VERDICT_PREDICATE_TYPE);
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      const v = verdicts.find((s) => s.digest === MANIFEST[platform])!;
+      expect(v.predicate).toMatchObject({ verdict: 'pass', platform, image: { id: ID[platform], digest: MANIFEST[platform] } });
+      expect(validateVerdict(v.predicate), JSON.stringify(validateVerdict.errors)).toBe(true);
+    }
+    const onIndex = verdicts.find((s) => s.digest === index)!;
+    expect(onIndex.predicate).toMatchObject({
+      image: { digest: index },
+      platforms: [
+        { platform: 'linux/amd64', digest: MANIFEST['linux/amd64'], imageId: ID['linux/amd64'] },
+        { platform: 'linux/arm64', digest: MANIFEST['linux/arm64'], imageId: ID['linux/arm64'] },
+      ],
+    });
+    expect(onIndex.predicate.image).not.toHaveProperty('id');
+    expect(validateVerdict(onIndex.predicate), JSON.stringify(validateVerdict.errors)).toBe(true);
+    expect(statements.filter((s) => s.digest === index).map((s) => s.predicateType).sort()).toEqual([COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE].sort());
+    const outputs = result.attested!;
+    expect(outputs.sbomPath).toBe('/tmp/rt/sbom');
+    expect(Object.keys(outputs.attestations).sort()).toEqual(['index', 'linux/amd64', 'linux/arm64']);
+
+    // The index's attestation refused: attest-error, the index exists by digest only, no tag.
+    const refused = setup(new RegExp(`^${index.replace(':', '-')}\\.att$`));
+    const failed = await runPlatformsGate(given, plan(given), refused.ports);
+    expect(failed.decision.verdict).toBe('error');
+    expect(failed.decision.reason).toBe('attest-error');
+    expect(refused.calls.filter((c) => c.startsWith('tag'))).toEqual([]);
+    expect(failed.pushed).toBeUndefined();
+    expect(failed.attested).toBeUndefined();
+    // A platform's attestation refused: the index is not even published.
+    const early = setup(new RegExp(`^${MANIFEST['linux/arm64']!.replace(':', '-')}\\.att$`));
+    const failedEarly = await runPlatformsGate(given, plan(given), early.ports);
+    expect(failedEarly.decision.reason).toBe('attest-error');
+    expect(early.calls.filter((c) => /^(index|tag)/.test(c))).toEqual([]);
+  });
+
+  it('a failed platform signs nothing', async () => {
+    const { ports, calls } = memoryPorts({ images: { 'linux/arm64': report({ os: [vuln({ id: 'CVE-2026-0001', severity: 'CRITICAL' })] }) } });
+    const signed: string[] = [];
+    const attest = { hasOidcToken: false, openSigner: () => ({ mode: 'key', sign: async () => (signed.push('sign'), Promise.reject(new Error('must not sign'))) }), writeSbom: async () => (signed.push('sbom'), Promise.reject(new Error('no'))) } as unknown as AttestPort;
+    const given = inputs({ attest: 'key', 'attest-key': PEM });
     const result = await runPlatformsGate(given, plan(given), { ...ports, attest });
-    expect(result.decision.verdict).toBe('error');
-    expect(result.decision.error?.message).toMatch(/input 'attest'.*platforms/);
-    expect(calls).toEqual([]);
-    // attest: auto without an OIDC token resolves to off: the index is pushed.
-    const auto = await runPlatformsGate(inputs(), plan(inputs()), { ...memoryPorts().ports, attest: { hasOidcToken: false } as unknown as NonNullable<PipelinePorts['attest']> });
-    expect(auto.decision.verdict).toBe('pass');
-    expect(auto.pushed?.digest).toMatch(/^sha256:/);
+    expect(result.decision.verdict).toBe('fail');
+    expect(signed).toEqual([]);
+    expect(calls.filter((c) => /^(publish|index|tag)/.test(c))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-export const id = 836;
-export const ids = [836];
+export const id = 108;
+export const ids = [108];
 export const modules = {
 
 /***/ 56327:
@@ -172,7 +172,7 @@ function writeFlags(append) {
 
 /***/ }),
 
-/***/ 59836:
+/***/ 60108:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3771,6 +3771,33 @@ function createImagePublisher(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/adapters/registry/published-manifest.js
+
+
+/**
+ * Reads the manifest (or index) a published tag names, for `mode: summary` to learn the
+ * platforms of what users pull. Undefined when the tag does not exist; any other failure
+ * throws, so a summary never quietly falls back to fewer platforms than are published.
+ */
+function createPublishedManifestReader(options) {
+    const client = options.client ?? createRegistryClient();
+    return async (reference) => {
+        try {
+            const fetched = await client.getManifest({ registry: reference.registry, repository: reference.repository, reference: reference.tag, credentials: options.credentials });
+            return { mediaType: fetched.mediaType, bytes: fetched.bytes };
+        }
+        catch (error) {
+            // registry-client's 404 (MANIFEST_UNKNOWN / NAME_UNKNOWN): the tag is not published yet.
+            if (error instanceof gate_error/* GateError */.ue && / has no manifest /.test(error.message))
+                return undefined;
+            // The client names its failures for pushes; here nothing is pushed.
+            if (error instanceof gate_error/* GateError */.ue && error.reason === 'push-error')
+                throw new gate_error/* GateError */.ue('scan-error', error.message, { remedy: error.remedy, cause: error });
+            throw error;
+        }
+    };
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
@@ -4730,9 +4757,11 @@ function createLiveAttestPort(inputs, registry, runDir, env = process.env) {
             ? createKeySigner(inputs.attestKey, inputs.attestKeyPassword)
             : lazyKeylessSigner(env, inputs.timeoutSeconds * 1000),
         registry,
-        async writeSbom(report, trivyPath) {
+        async writeSbom(report, trivyPath, platform) {
             // The run's own directory: two jobs sharing RUNNER_TEMP must never read each other's SBOM.
-            const path = (0,external_node_path_.join)(runDir, 'sbom.cdx.json');
+            const path = platform === undefined ? (0,external_node_path_.join)(runDir, 'sbom.cdx.json') : (0,external_node_path_.join)(runDir, 'sbom', `${platform.replaceAll('/', '-')}.cdx.json`);
+            if (platform !== undefined)
+                await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
             return { path, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
         },
         async trivyDatabase() {
@@ -5442,6 +5471,7 @@ async function removeRawReports(workDir) {
 
 
 
+
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
     const log = { info: (line) => (0,workflow_log/* logInfo */.fH)(line), warning: (line) => (0,workflow_log/* logWarning */.FF)(line) };
@@ -5532,6 +5562,9 @@ function createLivePorts(inputs, plan, env = process.env) {
             return path;
         },
         registry,
+        readPublishedManifest: createPublishedManifestReader({
+            credentials: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
+        }),
         // Attachments go through the same registry client as the image, next to its digest.
         attest: createLiveAttestPort(inputs, registry, runDir, env),
         async checkInputFiles() {

@@ -1,5 +1,5 @@
-export const id = 825;
-export const ids = [825];
+export const id = 163;
+export const ids = [163];
 export const modules = {
 
 /***/ 42347:
@@ -109,7 +109,9 @@ function gateVerdictPredicate(args) {
         reason: decision.reason,
         summary: decision.summary,
         reasons: decision.reasons.map((r) => ({ level: r.level, rule: r.rule, message: r.message })),
-        image: { id: args.image.id, digest: args.image.digest },
+        image: { ...(args.image.id !== undefined && { id: args.image.id }), digest: args.image.digest },
+        ...(args.scope && 'platform' in args.scope && { platform: args.scope.platform }),
+        ...(args.scope && 'platforms' in args.scope && { platforms: args.scope.platforms.map((p) => ({ platform: p.platform, digest: p.digest, imageId: p.imageId })) }),
         policy: {
             failOn: [...policy.failOn],
             issueOn: [...policy.issueOn],
@@ -2195,7 +2197,7 @@ function attestProblem(mode, key, env) {
 
 /***/ }),
 
-/***/ 26825:
+/***/ 47163:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4071,9 +4073,9 @@ function openAttestSession(inputs, port) {
  * they overlap the image upload. The promise never rejects unobserved: attestPushedImage
  * awaits it and turns a failure into `attest-error`.
  */
-function prepareEvidence(port, report, trivyPath) {
+function prepareEvidence(port, sbomOf) {
     const evidence = (async () => {
-        const [sbom, db] = await Promise.all([port.writeSbom(report, trivyPath), port.trivyDatabase()]);
+        const [sbom, db] = await Promise.all([sbomOf && port.writeSbom(sbomOf.report, sbomOf.trivyPath, sbomOf.platform), port.trivyDatabase()]);
         return { sbom, db };
     })();
     evidence.catch(() => undefined);
@@ -4086,7 +4088,7 @@ function prepareEvidence(port, report, trivyPath) {
 async function attestPushedImage(args) {
     const { session, port, subject } = args;
     try {
-        const { sbom, db } = await (args.evidence ?? prepareEvidence(port, args.report, args.trivy.path));
+        const { sbom, db } = await (args.evidence ?? prepareEvidence(port, { report: args.report, trivyPath: args.trivy.path }));
         const scanner = { trivyVersion: args.trivy.version, dbUpdatedAt: db?.updatedAt, dbVersion: db?.version, scanners: args.inputs.scanners };
         const about = { repository: subject.name, digest: subject.digest };
         const scanned = new Date(args.report.CreatedAt ?? args.decision.evaluatedAt);
@@ -4104,6 +4106,7 @@ async function attestPushedImage(args) {
                 decision: args.decision,
                 baseline: args.inputs.baseline.kind,
                 image: { id: subject.imageId, digest: subject.digest },
+                scope: args.scope,
                 scanner,
                 actionVersion: version/* ACTION_VERSION */.Y,
                 run: port.run,
@@ -4118,10 +4121,10 @@ async function attestPushedImage(args) {
             repository: subject.repository,
             subjectDigest: subject.digest,
             statements,
-            sbom: sbom.bytes,
+            sbom: sbom?.bytes,
         });
-        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
-        return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
+        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: ${sbom ? 'SBOM, ' : ''}${statements.map((s) => s.predicateType).join(', ')}`);
+        return { mode: session.mode, sbomPath: sbom?.path ?? '', attestations: attached.attestations };
     }
     catch (error) {
         if (error instanceof gate_error/* GateError */.ue && (error.reason === 'attest-error' || error.reason === 'registry-auth'))
@@ -4139,7 +4142,7 @@ async function attestPushedImage(args) {
  * created". A failure throws `attest-error` out of the push, so no target tag is created.
  */
 function attestBeforeTags(args) {
-    const evidence = prepareEvidence(args.port, args.report, args.trivy.path);
+    const evidence = prepareEvidence(args.port, { report: args.report, trivyPath: args.trivy.path });
     let first;
     return {
         async beforeTag(repository, digest) {
@@ -4740,6 +4743,9 @@ function withPlatform(baseline, platform) {
  * found in an image, each hardening result and each reason names its platform.
  */
 function evaluatePlatforms(input) {
+    return evaluatePlatformsEach(input).decision;
+}
+function evaluatePlatformsEach(input) {
     if (input.platforms.length === 0)
         throw new gate_error/* GateError */.ue('internal-error', 'evaluatePlatforms: no platform was scanned');
     const { policy, policyFile, database, ignoreFile, now } = input;
@@ -4787,7 +4793,7 @@ function evaluatePlatforms(input) {
     // A context baseline is the same comparison on every platform: counted once.
     const baselines = perPlatform.map((p) => withPlatform(p.decision.baseline, p.platform));
     const baseline = first.baseline?.scope === 'filesystem' ? first.baseline : mergeBaselines(baselines);
-    return {
+    const decision = {
         verdict: fail ? 'fail' : 'pass',
         reason,
         summary: summaryLine(reason, totals, ordered),
@@ -4810,6 +4816,7 @@ function evaluatePlatforms(input) {
         suppressed,
         database: first.database,
     };
+    return { decision, platforms: perPlatform };
 }
 
 ;// CONCATENATED MODULE: ./build/domain/platforms/image-index.js
@@ -4833,7 +4840,100 @@ function imageIndex(manifests) {
 
 // EXTERNAL MODULE: ./build/domain/platforms/platform.js
 var platforms_platform = __webpack_require__(74739);
+;// CONCATENATED MODULE: ./build/domain/platforms/index-report.js
+/**
+ * The platforms' image reports as one Trivy-shaped report about the image index: the
+ * `result` of the index's cosign vuln attestation. Every result keeps Trivy's fields (so
+ * policies that read `Results[].Vulnerabilities[]` work unchanged) and gains `Platform`; the
+ * `Target` is prefixed with the platform so two platforms' `app (debian 12.5)` stay apart.
+ * Metadata is per image (ImageID, config), so the index report carries none of it.
+ */
+function indexReport(artifactName, platforms) {
+    const created = platforms.map((p) => p.report.CreatedAt).filter((c) => typeof c === 'string').sort();
+    return {
+        SchemaVersion: platforms[0].report.SchemaVersion,
+        ...(created.length > 0 && { CreatedAt: created[0] }),
+        ArtifactName: artifactName,
+        ArtifactType: 'container_image_index',
+        Results: platforms.flatMap(({ platform, report }) => (report.Results ?? []).map((result) => ({ ...result, Target: `${platform}: ${result.Target}`, Platform: platform }))),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/platforms-attest.js
+
+
+
+/**
+ * The multi-platform attest step, made when the gate passed: every platform's SBOM starts at
+ * once (overlapping the uploads). Each call signs and attaches through the one-platform
+ * attest code (attestPushedImage); any failure throws `attest-error`, so no tag is created.
+ */
+function attestPlatformsBeforeTags(args) {
+    const { session, port, inputs, trivy } = args;
+    const evidence = new Map(args.platforms.map((p) => [p.platform, prepareEvidence(port, { report: p.report, trivyPath: trivy.path, platform: p.platform })]));
+    const indexEvidence = prepareEvidence(port, undefined);
+    let firstRepository;
+    const attachments = new Map();
+    const record = (repository, key, attested) => {
+        firstRepository ??= repository;
+        if (repository === firstRepository)
+            attachments.set(key, attested);
+    };
+    const evidenceOf = (platform) => {
+        const found = args.platforms.find((p) => p.platform === platform);
+        if (!found)
+            throw new Error(`no scan of ${platform} to attest`);
+        return found;
+    };
+    const subject = (repository, digest, imageId) => ({ name: `${args.registry}/${repository}`, repository, digest, imageId });
+    return {
+        async platform(repository, published) {
+            const scanned = evidenceOf(published.platform);
+            const attested = await attestPushedImage({
+                session,
+                port,
+                inputs,
+                decision: scanned.decision,
+                report: scanned.report,
+                trivy,
+                subject: subject(repository, published.digest, published.imageId),
+                now: args.now(),
+                evidence: evidence.get(published.platform),
+                scope: { platform: published.platform },
+            });
+            record(repository, published.platform, attested);
+        },
+        async index(repository, digest, platforms) {
+            const report = indexReport(`${args.registry}/${repository}@${digest}`, platforms.map((p) => ({ platform: p.platform, report: evidenceOf(p.platform).report })));
+            const attested = await attestPushedImage({
+                session,
+                port,
+                inputs,
+                decision: args.decision,
+                report,
+                trivy,
+                subject: subject(repository, digest, undefined),
+                now: args.now(),
+                evidence: indexEvidence,
+                scope: { platforms },
+            });
+            record(repository, 'index', attested);
+        },
+        attested() {
+            const index = attachments.get('index');
+            if (index === undefined)
+                return undefined;
+            const byKey = {};
+            for (const [key, attested] of attachments)
+                byKey[key] = attested.attestations;
+            const firstSbom = [...attachments.values()].find((a) => a.sbomPath !== '')?.sbomPath;
+            return { mode: session.mode, sbomPath: firstSbom ? (0,external_node_path_.dirname)(firstSbom) : '', attestations: byKey };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/platforms-gate.js
+
 
 
 
@@ -4849,17 +4949,20 @@ var platforms_platform = __webpack_require__(74739);
 /**
  * `platforms: linux/amd64,linux/arm64`: install → (context scan ∥ builds) → each platform
  * built, scanned by image ID and inspected → one decision, the worst of the platforms → push
- * only on pass: every platform's manifest by digest, one OCI index over them, the tags last.
- * Any platform's error is the run's error, and nothing is pushed (never a partial index).
+ * only on pass: every platform's manifest by digest, its SBOM and attestations, one OCI index
+ * over them and the index's attestations, the tags last. Any platform's error is the run's
+ * error, and nothing is pushed (never a partial index).
  */
 async function runPlatformsGate(inputs, plan, ports) {
     const progress = {};
     const scanned = [];
     let pushed;
+    let attested;
     let decision;
     const stopContextScan = new AbortController();
     try {
-        refuseAttestations(inputs, plan, ports);
+        // A signing key that cannot be read fails the run before anything is built.
+        const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
         const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
         const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
         for (const platform of inputs.platforms)
@@ -4871,7 +4974,7 @@ async function runPlatformsGate(inputs, plan, ports) {
         });
         const filesystemBaseline = await ports.log.group('Baseline', () => readPlatformBaselines(inputs, plan, scanner, ports, scanned));
         decision = await judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports);
-        ({ decision, pushed } = await platforms_gate_pushIfPassed(decision, scanned, plan, ports));
+        ({ decision, pushed, attested } = await platforms_gate_pushIfPassed(decision, scanned, plan, ports, platforms_gate_attestStep(attestSession, decision, scanned, inputs, plan, ports, progress)));
     }
     catch (error) {
         decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
@@ -4887,21 +4990,25 @@ async function runPlatformsGate(inputs, plan, ports) {
         reports: { filesystem: progress.filesystem, image: undefined },
         database: progress.database,
         platforms: platformImages(scanned, pushed),
+        attested,
     };
 }
 /**
- * Per-platform attestations (each manifest's SBOM and signed verdict before the index is
- * tagged) are not built yet. A run that would sign must not push an index unsigned: it stops
- * before any work, saying so (fail closed), rather than publish less than was asked for.
+ * The attest step of a passed multi-platform gate (undefined when nothing is signed): each
+ * platform's SBOM starts now, overlapping the uploads; its attachments run before the tags.
  */
-function refuseAttestations(inputs, plan, ports) {
-    if (!plan.push.enabled || !ports.attest)
-        return;
-    const { mode } = resolveAttestMode(inputs.attest, ports.attest.hasOidcToken);
-    if (mode === 'off')
-        return;
-    throw new gate_error/* GateError */.ue('input-error', `input 'attest': attestations (${mode}) are not produced for multi-platform images yet, and 'platforms' is set`, {
-        remedy: 'Set attest: off with platforms (the index is pushed unsigned), or gate one platform per job with attestations.',
+function platforms_gate_attestStep(session, decision, scanned, inputs, plan, ports, progress) {
+    if (session === undefined || decision.verdict !== 'pass' || !plan.push.enabled)
+        return undefined;
+    return attestPlatformsBeforeTags({
+        session,
+        port: ports.attest,
+        inputs,
+        decision,
+        platforms: scanned.map((s) => ({ platform: s.platform, imageId: s.imageId, report: s.image, decision: s.decision ?? decision })),
+        trivy: { path: progress.trivyPath, version: progress.trivyVersion },
+        registry: plan.registry.server,
+        now: () => ports.now(),
     });
 }
 async function buildAndScanPlatform(platform, inputs, plan, ports, scanner) {
@@ -4958,7 +5065,7 @@ async function readPlatformBaselines(inputs, plan, scanner, ports, scanned) {
     return undefined;
 }
 async function judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports) {
-    const decision = evaluatePlatforms({
+    const { decision, platforms } = evaluatePlatformsEach({
         policy: policyFromInputs(inputs),
         filesystem: progress.filesystem,
         filesystemBaseline,
@@ -4968,42 +5075,52 @@ async function judgePlatforms(inputs, progress, filesystemBaseline, scanned, pol
         ignoreFile: await readIgnoreFile(inputs, ports),
         now: ports.now(),
     });
+    scanned.forEach((s, i) => (s.decision = platforms[i].decision));
     ports.log.info(`platforms: ${scanned.map((s) => s.platform).join(', ')}`);
     logDecision(decision, ports.log);
     return decision;
 }
-async function platforms_gate_pushIfPassed(decision, scanned, plan, ports) {
+async function platforms_gate_pushIfPassed(decision, scanned, plan, ports, attest) {
     if (decision.verdict !== 'pass') {
         ports.log.info('not pushing: the gate did not pass');
-        return { decision, pushed: undefined };
+        return { decision, pushed: undefined, attested: undefined };
     }
     if (!plan.push.enabled) {
         ports.log.info(`not pushing: ${plan.push.why}`);
-        return { decision, pushed: undefined };
+        return { decision, pushed: undefined, attested: undefined };
     }
     try {
-        return { decision, pushed: await pushPlatforms(scanned, plan, ports) };
+        const pushed = await pushPlatforms(scanned, plan, ports, attest);
+        return { decision, pushed, attested: attest?.attested() };
     }
     catch (error) {
-        // The gate passed but the index did not arrive: that is not a pass.
-        return { decision: errorDecision((0,gate_error/* toGateError */.Vl)(error), decision, ports.now()), pushed: undefined };
+        // The gate passed but the index (or its attestations) did not arrive: that is not a pass.
+        return { decision: errorDecision((0,gate_error/* toGateError */.Vl)(error), decision, ports.now()), pushed: undefined, attested: undefined };
     }
 }
 /**
- * publish every platform by digest → (attach: later phases, per published platform) → index
- * by digest → tag. No tag exists until the index and everything it names are in the registry.
+ * publish every platform by digest → attest each platform → index by digest → attest the
+ * index → tag. No tag exists until the index, everything it names and their attestations
+ * are in the registry; an attest failure leaves the index by digest only.
  */
-async function pushPlatforms(scanned, plan, ports) {
+async function pushPlatforms(scanned, plan, ports, attest) {
     const { log, registry } = ports;
     const references = [];
     let first;
     // planPush checks the targets against the registry the credentials are for (the image ID is any of ours).
     const push = planPush(scanned[0].imageId, plan.targets, plan.registry.server);
     for (const [repository, tags] of tagsByRepository(push.targets)) {
-        const published = await publishPlatforms(scanned, `${push.registry}/${repository}`, repository, ports);
+        const where = `${push.registry}/${repository}`;
+        const published = await publishPlatforms(scanned, where, repository, ports);
+        const named = published.map((p) => ({ platform: (0,platforms_platform/* formatPlatform */.Bq)(p.platform), digest: p.manifest.digest, imageId: p.imageId }));
+        if (attest)
+            for (const p of named)
+                await log.group(`Attest ${where}@${p.digest} (${p.platform})`, () => attest.platform(repository, p));
         const index = Buffer.from(imageIndex(published.map((p) => ({ ...p.manifest, platform: p.platform }))));
         const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(index).digest('hex')}`;
-        await log.group(`Publish image index ${push.registry}/${repository}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));
+        await log.group(`Publish image index ${where}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));
+        if (attest)
+            await log.group(`Attest image index ${where}@${digest}`, () => attest.index(repository, digest, named));
         first ??= { digest, size: index.length, platforms: published };
         references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, digest, tags))));
     }
@@ -5033,18 +5150,18 @@ function platformImages(scanned, pushed) {
     });
 }
 /**
- * `mode: summary` with `platforms`: every listed platform of the published index
- * (`baseline-tag`) scanned straight from the registry and judged by the same policy. A
- * platform the index lacks is an error: the summary must not quietly cover less than asked.
+ * `mode: summary` over an index: every platform asked for (`platforms`, or all the published
+ * index offers) scanned straight from the registry (`baseline-tag`) and judged by the same
+ * policy. A platform the index lacks is an error: the summary must not quietly cover less than asked.
  */
-async function runPublishedPlatformsScan(inputs, plan, ports) {
+async function runPublishedPlatformsScan(inputs, plan, ports, platformNames = inputs.platforms.map(platforms_platform/* formatPlatform */.Bq)) {
     const progress = {};
     let decision;
     try {
         const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
         const reference = publishedReference(inputs, plan);
         const platforms = [];
-        for (const platform of inputs.platforms.map(platforms_platform/* formatPlatform */.Bq)) {
+        for (const platform of platformNames) {
             const image = await ports.log.group(`Scan published image ${reference} (${platform})`, () => scanner.scanPublished(reference, platform));
             if (image === undefined) {
                 throw new gate_error/* GateError */.ue('image-not-found', `${reference} is not published, so there is nothing to summarise`, {
@@ -5069,6 +5186,95 @@ async function runPublishedPlatformsScan(inputs, plan, ports) {
         decision = errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now());
     }
     return { decision, imageId: undefined, trivyVersion: progress.trivyVersion, pushed: undefined, reports: { filesystem: undefined, image: undefined }, database: progress.database };
+}
+
+;// CONCATENATED MODULE: ./build/domain/platforms/published-index.js
+
+
+const INDEX_MEDIA_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+/** BuildKit stores provenance/SBOM attestations as `unknown/unknown` manifests with this annotation. */
+const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type';
+const PLATFORM = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)?$/;
+/**
+ * The platforms a published manifest offers: undefined when it is one image (not an index),
+ * else each image manifest's `os/arch[/variant]` in index order, without BuildKit's
+ * attestation manifests (`unknown/unknown`). An entry that names no platform is an error: a
+ * summary must not quietly cover less than what is published.
+ */
+function publishedPlatforms(manifest, reference) {
+    let parsed;
+    try {
+        parsed = JSON.parse(manifest.bytes.toString('utf8'));
+    }
+    catch {
+        throw new gate_error/* GateError */.ue('scan-error', `the registry served a manifest for ${reference} that is not JSON`);
+    }
+    const mediaType = typeof parsed.mediaType === 'string' ? parsed.mediaType : manifest.mediaType;
+    if (!INDEX_MEDIA_TYPES.has(mediaType) && !INDEX_MEDIA_TYPES.has(manifest.mediaType))
+        return undefined;
+    if (!Array.isArray(parsed.manifests))
+        throw new gate_error/* GateError */.ue('scan-error', `the image index ${reference} lists no manifests`);
+    const platforms = [];
+    for (const entry of parsed.manifests) {
+        const p = entry.platform;
+        if (p?.os === 'unknown' && p.architecture === 'unknown')
+            continue;
+        if (entry.annotations?.[REFERENCE_TYPE_ANNOTATION] === 'attestation-manifest')
+            continue;
+        if (typeof p?.os !== 'string' || typeof p.architecture !== 'string' || p.os === '' || p.architecture === '') {
+            throw new gate_error/* GateError */.ue('scan-error', `the image index ${reference} names manifest ${String(entry.digest)} without a platform, so it cannot be scanned by platform`, {
+                remedy: 'Set platforms to the platforms to summarise, e.g. platforms: linux/amd64,linux/arm64.',
+            });
+        }
+        const name = (0,platforms_platform/* formatPlatform */.Bq)({ os: p.os, architecture: p.architecture, ...(typeof p.variant === 'string' && { variant: p.variant }) });
+        // The registry's text becomes a Trivy argument: only what an os/arch[/variant] can be.
+        if (!PLATFORM.test(name))
+            throw new gate_error/* GateError */.ue('scan-error', `the image index ${reference} names a platform that is not os/arch[/variant]: ${JSON.stringify(name.slice(0, 80))}`);
+        if (!platforms.includes(name))
+            platforms.push(name);
+    }
+    if (platforms.length === 0)
+        throw new gate_error/* GateError */.ue('scan-error', `the image index ${reference} names no image for any platform`);
+    return platforms;
+}
+
+;// CONCATENATED MODULE: ./build/published-summary.js
+
+
+
+
+
+
+
+/**
+ * `mode: summary`: what users pull, judged. With `platforms`, exactly those platforms of the
+ * published index; without, the published tag decides: an index has each of its platforms
+ * scanned (BuildKit's `unknown/unknown` attestation manifests skipped), one image is scanned as one.
+ */
+async function runSummary(inputs, plan, ports) {
+    if (inputs.platforms.length > 0)
+        return runPublishedPlatformsScan(inputs, plan, ports, inputs.platforms.map(platforms_platform/* formatPlatform */.Bq));
+    let platforms;
+    try {
+        platforms = await discoverPlatforms(inputs, plan, ports);
+    }
+    catch (error) {
+        return { decision: errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now()), imageId: undefined, trivyVersion: undefined, pushed: undefined, reports: { filesystem: undefined, image: undefined } };
+    }
+    return platforms ? runPublishedPlatformsScan(inputs, plan, ports, platforms) : runPublishedScan(inputs, plan, ports);
+}
+/** The published index's platforms; undefined for one image, an unpublished tag, or no way to read it. */
+async function discoverPlatforms(inputs, plan, ports) {
+    if (!ports.readPublishedManifest)
+        return undefined;
+    const reference = publishedReference(inputs, plan);
+    const manifest = await ports.readPublishedManifest({ registry: plan.image.registry, repository: plan.image.repository, tag: sanitiseTag(inputs.baselineTag, 'baseline-tag') });
+    if (manifest === undefined)
+        return undefined;
+    const platforms = publishedPlatforms(manifest, reference);
+    if (platforms)
+        ports.log.info(`${reference} is an image index: summarising ${platforms.join(', ')}`);
+    return platforms;
 }
 
 ;// CONCATENATED MODULE: ./build/outputs.js
@@ -5106,6 +5312,7 @@ function platformDigests(result) {
 }
 
 ;// CONCATENATED MODULE: ./build/main.js
+
 
 
 
@@ -5176,10 +5383,10 @@ async function run() {
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(836)]).then(__webpack_require__.bind(__webpack_require__, 59836));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(108)]).then(__webpack_require__.bind(__webpack_require__, 60108));
         ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
-            result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);
+            result = await runSummary(inputs, plan, ports);
         else if (inputs.platforms.length > 0)
             result = await runPlatformsGate(inputs, plan, ports);
         else
