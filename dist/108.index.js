@@ -4707,13 +4707,15 @@ async function writeCycloneDxSbom(args) {
     const reportFile = `${args.outputFile}.trivy-report.json`;
     await (0,promises_.writeFile)(reportFile, JSON.stringify(args.report));
     const stderr = [];
+    // The report quotes what the scan saw: it must not stay beside the `sbom` output (which
+    // workflows upload as an artifact, a whole directory of them with `platforms`).
     const result = await runTrivy({
         trivyPath: args.trivyPath,
         args: ['convert', '--format', 'cyclonedx', '--output', args.outputFile, '--quiet', '--', reportFile],
         cwd: (0,external_node_path_.dirname)(args.outputFile),
         killAfterMs: args.timeoutSeconds * 1000,
         onLine: (line) => stderr.push(line),
-    });
+    }).finally(() => (0,promises_.rm)(reportFile, { force: true }));
     if (result.exitCode !== 0) {
         throw new gate_error/* GateError */.ue('attest-error', `trivy convert --format cyclonedx failed (exit ${result.exitCode ?? result.signal})`, {
             details: [...result.stderr, ...stderr].slice(-20),

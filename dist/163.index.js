@@ -4846,7 +4846,8 @@ var platforms_platform = __webpack_require__(74739);
  * `result` of the index's cosign vuln attestation. Every result keeps Trivy's fields (so
  * policies that read `Results[].Vulnerabilities[]` work unchanged) and gains `Platform`; the
  * `Target` is prefixed with the platform so two platforms' `app (debian 12.5)` stay apart.
- * Metadata is per image (ImageID, config), so the index report carries none of it.
+ * Metadata is per image (ImageID, config): the index report has none, and lists instead
+ * each platform with the image ID that was scanned (`Platforms`), findings or not.
  */
 function indexReport(artifactName, platforms) {
     const created = platforms.map((p) => p.report.CreatedAt).filter((c) => typeof c === 'string').sort();
@@ -4855,6 +4856,7 @@ function indexReport(artifactName, platforms) {
         ...(created.length > 0 && { CreatedAt: created[0] }),
         ArtifactName: artifactName,
         ArtifactType: 'container_image_index',
+        Platforms: platforms.map(({ platform, report }) => ({ Platform: platform, ImageID: report.Metadata?.ImageID ?? null })),
         Results: platforms.flatMap(({ platform, report }) => (report.Results ?? []).map((result) => ({ ...result, Target: `${platform}: ${result.Target}`, Platform: platform }))),
     };
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
 import type { TrivyReport } from '../../domain/trivy-report.js';
@@ -21,13 +21,15 @@ export async function writeCycloneDxSbom(args: {
   const reportFile = `${args.outputFile}.trivy-report.json`;
   await writeFile(reportFile, JSON.stringify(args.report));
   const stderr: string[] = [];
+  // The report quotes what the scan saw: it must not stay beside the `sbom` output (which
+  // workflows upload as an artifact, a whole directory of them with `platforms`).
   const result = await runTrivy({
     trivyPath: args.trivyPath,
     args: ['convert', '--format', 'cyclonedx', '--output', args.outputFile, '--quiet', '--', reportFile],
     cwd: dirname(args.outputFile),
     killAfterMs: args.timeoutSeconds * 1000,
     onLine: (line) => stderr.push(line),
-  });
+  }).finally(() => rm(reportFile, { force: true }));
   if (result.exitCode !== 0) {
     throw new GateError('attest-error', `trivy convert --format cyclonedx failed (exit ${result.exitCode ?? result.signal})`, {
       details: [...result.stderr, ...stderr].slice(-20),
