@@ -14,6 +14,7 @@ import { secretLines } from '../../src/inputs.js';
 import { runCosign } from '../env/cosign.js';
 import { loadTestEnv, registryCatalog, registryTags, type TestEnv } from '../env/test-env.js';
 import { engineFor, removeImage } from '../integration/docker-helpers.js';
+import { startFront, type RegistryFront } from '../integration/registry-helpers.js';
 import { cleanUpRuns, expectOutcome, runSecrets, runTracked } from '../support/fault-run.js';
 import { platformContext, platformInputs } from '../support/platform-context.js';
 import { REPO_ROOT } from '../support/run-action.js';
@@ -27,6 +28,7 @@ let work: string;
 let dockerConfig: string;
 let key: string;
 const builtImages = new Set<string>();
+const fronts: RegistryFront[] = [];
 
 /** This branch's repositories: `csg-j17/<label>-<random>`. */
 const repositoryFor = (label: string): string => `csg-j17/${label}-${randomBytes(4).toString('hex')}`;
@@ -46,6 +48,7 @@ beforeAll(async () => {
 });
 afterEach(() => cleanUpRuns());
 afterAll(async () => {
+  for (const front of fronts) await front.close();
   for (const id of builtImages) await removeImage(engine.docker, id);
   rmSync(work, { recursive: true, force: true });
 });
@@ -137,6 +140,33 @@ describe('platforms with attest: key', () => {
     expect(await registryCatalog(env)).not.toContain(repository);
     expect(run.outputs.attestations).toBe('{}');
     expect(run.outputs.sbom).toBe('');
+  });
+  it('when the index attestation is refused: attest-error, the index exists by digest only, no tag', { timeout: 300_000 }, async () => {
+    // Manifests PUT by digest: the two platforms', then the index's; its `.att` is refused.
+    const byDigest: string[] = [];
+    const front = await startFront(env.registry, {
+      fail: (request) => {
+        const put = request.method === 'PUT' ? /\/manifests\/(sha256:[0-9a-f]{64})$/.exec(request.url) : null;
+        if (put) byDigest.push(put[1]!);
+        const index = byDigest[2];
+        return request.method === 'PUT' && index !== undefined && request.url.endsWith(`/manifests/${index.replace(':', '-')}.att`);
+      },
+    });
+    fronts.push(front);
+    const repository = repositoryFor('attest-refused');
+    const run = await runTracked({
+      inputs: { ...platformInputs(env, repository, platformContext(env)), image: `${front.address}/${repository}`, attest: 'key', 'attest-key': key, 'attest-key-password': KEY_PASSWORD },
+    });
+    rememberImages(run);
+    await expectOutcome(env, run, { verdict: 'error', reason: 'attest-error', secrets: secrets() });
+    expect(run.outputs.digest).toBe('');
+    const index = byDigest[2]!;
+    expect((await registryRequest(`${repository}/manifests/${index}`, { method: 'HEAD', accept: INDEX })).status).toBe(200);
+    // Only cosign's attachment tags of the two platforms exist: nothing names the index.
+    const tags = await registryTags(env, repository);
+    expect(tags.filter((t) => !/^sha256-[0-9a-f]{64}\.(att|sbom)$/.test(t))).toEqual([]);
+    expect(tags).not.toContain(`${index.replace(':', '-')}.att`);
+    expect(run.outputs.attestations).toBe('{}');
   });
 });
 
