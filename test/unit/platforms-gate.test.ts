@@ -8,6 +8,7 @@ import type { TrivyReport } from '../../src/domain/trivy-report.js';
 import { readInputs, type InputName, type Inputs } from '../../src/inputs.js';
 import type { PipelinePorts } from '../../src/pipeline.js';
 import { runPlatformsGate } from '../../src/platforms-gate.js';
+import { runSummary } from '../../src/published-summary.js';
 import { planRun, type RunPlan } from '../../src/plan.js';
 import { facts, report, vuln } from './policy-fixtures.js';
 import { generateKeyPairSync } from 'node:crypto';
@@ -232,5 +233,47 @@ describe('runPlatformsGate with in-memory ports', () => {
     expect(result.decision.verdict).toBe('fail');
     expect(signed).toEqual([]);
     expect(calls.filter((c) => /^(publish|index|tag)/.test(c))).toEqual([]);
+  });
+});
+
+describe('runSummary (mode: summary) over what is published', () => {
+  const index = (platforms: string[]) => ({
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    bytes: Buffer.from(JSON.stringify({ manifests: platforms.map((p, i) => ({ digest: `sha256:${String(i).repeat(64)}`, platform: { os: p.split('/')[0], architecture: p.split('/')[1] } })) })),
+  });
+  const summaryPorts = (published: PipelinePorts['readPublishedManifest']) => {
+    const { ports } = memoryPorts();
+    const scanned: (string | undefined)[] = [];
+    const scanner = ports.openScanner('/bin/trivy');
+    return {
+      scanned,
+      ports: {
+        ...ports,
+        readPublishedManifest: published,
+        openScanner: () => ({ ...scanner, scanPublished: async (_reference: string, platform?: string) => (scanned.push(platform), report()) }),
+      } satisfies PipelinePorts,
+    };
+  };
+
+  it.each<[string, Partial<Record<InputName, string>>, PipelinePorts['readPublishedManifest'], (string | undefined)[]]>([
+    ['an index without platforms: every platform it names', { platforms: '' }, async () => index(['linux/amd64', 'linux/arm64', 'unknown/unknown']), ['linux/amd64', 'linux/arm64']],
+    ['an index with platforms: only those', { platforms: 'linux/arm64' }, async () => index(['linux/amd64', 'linux/arm64']), ['linux/arm64']],
+    ['one image: scanned as one', { platforms: '' }, async () => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', bytes: Buffer.from('{"config":{}}') }), [undefined]],
+    ['a tag not published yet: the one-image path says so', { platforms: '' }, async () => undefined, [undefined]],
+  ])('%s', async (_name, values, published, expected) => {
+    const { ports, scanned } = summaryPorts(published);
+    const given = inputs({ mode: 'summary', ...values });
+    const result = await runSummary(given, plan(given), ports);
+    expect(result.decision.verdict, result.decision.error?.message).toBe('pass');
+    expect(scanned).toEqual(expected);
+  });
+
+  it('a registry that cannot be read is an error, never a quiet fall-back to one platform', async () => {
+    const { ports, scanned } = summaryPorts(async () => Promise.reject(new GateError('scan-error', 'registry answered HTTP 500')));
+    const given = inputs({ mode: 'summary', platforms: '' });
+    const result = await runSummary(given, plan(given), ports);
+    expect(result.decision.verdict).toBe('error');
+    expect(result.decision.reason).toBe('scan-error');
+    expect(scanned).toEqual([]);
   });
 });
