@@ -5121,9 +5121,9 @@ async function pushPlatforms(scanned, plan, ports, attest) {
         const where = `${push.registry}/${repository}`;
         const published = await publishPlatforms(scanned, where, repository, ports);
         const named = published.map((p) => ({ platform: (0,platforms_platform/* formatPlatform */.Bq)(p.platform), digest: p.manifest.digest, imageId: p.imageId }));
+        // The platforms' attachments are independent: signed and uploaded side by side.
         if (attest)
-            for (const p of named)
-                await log.group(`Attest ${where}@${p.digest} (${p.platform})`, () => attest.platform(repository, p));
+            await log.group(`Attest ${named.map((p) => `${where}@${p.digest} (${p.platform})`).join(', ')}`, () => Promise.all(named.map((p) => attest.platform(repository, p))));
         const index = Buffer.from(imageIndex(published.map((p) => ({ ...p.manifest, platform: p.platform }))));
         const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(index).digest('hex')}`;
         await log.group(`Publish image index ${where}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));

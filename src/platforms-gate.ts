@@ -219,7 +219,8 @@ async function pushPlatforms(scanned: readonly ScannedPlatform[], plan: RunPlan,
     const where = `${push.registry}/${repository}`;
     const published = await publishPlatforms(scanned, where, repository, ports);
     const named = published.map((p) => ({ platform: formatPlatform(p.platform), digest: p.manifest.digest, imageId: p.imageId }));
-    if (attest) for (const p of named) await log.group(`Attest ${where}@${p.digest} (${p.platform})`, () => attest.platform(repository, p));
+    // The platforms' attachments are independent: signed and uploaded side by side.
+    if (attest) await log.group(`Attest ${named.map((p) => `${where}@${p.digest} (${p.platform})`).join(', ')}`, () => Promise.all(named.map((p) => attest.platform(repository, p))));
     const index = Buffer.from(imageIndex(published.map((p) => ({ ...p.manifest, platform: p.platform }))));
     const digest = `sha256:${createHash('sha256').update(index).digest('hex')}`;
     await log.group(`Publish image index ${where}@${digest}`, () => registry.putManifest(repository, digest, index, IMAGE_INDEX_MEDIA_TYPE));
