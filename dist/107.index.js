@@ -4197,8 +4197,8 @@ async function downloadText(url, policy, maxBytes = 1024 * 1024) {
     }
 }
 async function sha256File(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(path), hash);
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(path), hash);
     return hash.digest('hex');
 }
 
@@ -4398,7 +4398,6 @@ function hasSigstoreBundle(version) {
 
 
 
-
 /** Copies `source` into a fresh private directory under `workDir`, hashing exactly the bytes written. */
 async function copyHashed(source, workDir, name) {
     await (0,promises_.mkdir)(workDir, { recursive: true, mode: 0o700 });
@@ -4415,11 +4414,43 @@ async function copyHashed(source, workDir, name) {
     (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o700 }));
     return { path, sha256: hash.digest('hex') };
 }
+const identityOf = (stats) => [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':');
+/** path → what it hashed to, and the identity it had while it was hashed. */
+const hashedFiles = new Map();
+/** SHA-256 (hex) of a file, read through one descriptor that did not change while it was read. */
+async function sha256OfFile(path) {
+    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+    try {
+        const before = identityOf(await handle.stat({ bigint: true }));
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        await (0,external_node_stream_promises_.pipeline)(handle.createReadStream({ autoClose: false, start: 0 }), hash);
+        const sha256 = hash.digest('hex');
+        const after = identityOf(await handle.stat({ bigint: true }));
+        if (before === after)
+            hashedFiles.set(path, { sha256, identity: after });
+        else
+            hashedFiles.delete(path);
+        return sha256;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Whether `path` still has the identity it had when it was hashed to `sha256`. */
+async function unchangedSinceHashed(path, sha256) {
+    const hashed = hashedFiles.get(path);
+    if (hashed === undefined || hashed.sha256 !== sha256)
+        return false;
+    const now = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
+    return now !== undefined && now.isFile() && identityOf(now) === hashed.identity;
+}
 /** Before each use: the binary still has the bytes that were verified, or the gate stops. */
 async function requireUnchangedTrivy(binary) {
+    if (await unchangedSinceHashed(binary.path, binary.sha256))
+        return;
     let actual;
     try {
-        actual = await sha256File(binary.path);
+        actual = await sha256OfFile(binary.path);
     }
     catch (error) {
         throw new gate_error/* GateError */.ue('trivy-install', `the verified Trivy at ${binary.path} can no longer be read: ${error.message}`, {
@@ -4503,7 +4534,7 @@ async function installTrivy(request, deps = {}) {
 }
 async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
     // Hashed while it starts: both read the same large file, and neither needs the other.
-    const hashing = sha256File(trivyPath);
+    const hashing = sha256OfFile(trivyPath);
     hashing.catch(() => undefined);
     const probe = await probeTrivyVersion(trivyPath, timeoutMs);
     if (!probe.ok) {
@@ -4631,7 +4662,7 @@ async function extractVerified(archivePath, context) {
         });
     }
     await (0,promises_.chmod)(binary, 0o700);
-    const sha256 = await sha256File(binary);
+    const sha256 = await sha256OfFile(binary);
     const probe = await probeTrivyVersion(binary, versionTimeoutMs);
     if (!probe.ok || probe.version !== version) {
         throw new gate_error/* GateError */.ue('trivy-install', `the trivy binary in ${asset.fileName} ${probe.ok ? `reports version ${probe.version}, not ${version}` : `does not run: ${probe.problem}`}`, { remedy: `Check that trivy-version (${version}) and the runner platform (${request.platform}/${request.arch}) match the release served at ${base}.`, details: probe.ok ? [] : probe.details });
