@@ -3840,8 +3840,19 @@ function createImagePublisher(options) {
         manifests.set(digest, { bytes, mediaType });
         return { mediaType, digest, size: bytes.length };
     };
-    /** Each layer as a blob in `repository`: the one it already holds, or a fresh gzip of the export. */
-    const layerBlobs = async (repository, layers, known, workDir, attempt) => {
+    /** Each exported layer is gzipped at most once (prepare may start it while the scans run), for every repository. */
+    const gzips = new Map();
+    const compressOnce = (layer, index, workDir) => {
+        let gzip = gzips.get(layer.path);
+        if (gzip === undefined) {
+            gzip = compressLayer(layer, (0,external_node_path_.join)(workDir, `layer-${index}.tar.gz`));
+            gzip.catch(() => undefined);
+            gzips.set(layer.path, gzip);
+        }
+        return gzip;
+    };
+    /** Each layer as a blob in `repository`: the one it already holds, or a gzip of the export. */
+    const layerBlobs = async (repository, layers, known, workDir) => {
         let reused = 0;
         const blobs = await mapWithLimit(layers, (0,external_node_os_.availableParallelism)(), async (layer, i) => {
             const held = known.get(layer.diffId);
@@ -3849,7 +3860,7 @@ function createImagePublisher(options) {
                 reused++;
                 return held;
             }
-            return compressLayer(layer, (0,external_node_path_.join)(workDir, `push-${attempt}-layer-${i}.tar.gz`));
+            return compressOnce(layer, i, workDir);
         });
         if (reused > 0)
             log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
@@ -3895,11 +3906,16 @@ function createImagePublisher(options) {
         return found;
     };
     const preparing = [];
-    let published = 0;
     return {
         prepare(imageId, repository, knownFrom) {
-            // The engine is read only when the repository lacks part of the image.
-            const started = lookup(imageId, repository, knownFrom).then(({ held }) => (held || released ? undefined : exported(imageId)));
+            // The engine is read only when the repository lacks part of the image; what it lacks is gzipped now too.
+            const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
+                if (held || released)
+                    return;
+                const { workDir, image } = await exported(imageId);
+                const missing = image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
+                await mapWithLimit(missing, (0,external_node_os_.availableParallelism)(), ({ layer, i }) => (released ? Promise.resolve(undefined) : compressOnce(layer, i, workDir)));
+            });
             started.catch(() => undefined);
             preparing.push(started);
         },
@@ -3927,7 +3943,6 @@ function createImagePublisher(options) {
                 return { ...manifest, configDigest: imageId, compressedSize: config.size + held.layers.reduce((sum, l) => sum + l.size, 0) };
             }
             const prepared = exports.has(imageId);
-            const attempt = published++;
             let workDir;
             try {
                 const { workDir: dir, image } = await exported(imageId);
@@ -3935,7 +3950,7 @@ function createImagePublisher(options) {
                 if (image.configDigest !== imageId)
                     throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
                 log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
-                const blobs = await layerBlobs(repository, image.layers, known, workDir, attempt);
+                const blobs = await layerBlobs(repository, image.layers, known, workDir);
                 let present = 0;
                 for (const blob of blobs) {
                     const path = blob.path;

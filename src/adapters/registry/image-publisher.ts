@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
-import { compressLayer, type ExportedLayer, type VerifiedExport } from '../docker/image-export.js';
+import { compressLayer, type CompressedLayer, type ExportedLayer, type VerifiedExport } from '../docker/image-export.js';
 import { heldImage, knownLayers, type HeldImage, type KnownLayer } from './known-layers.js';
 import type { Descriptor, LineLog, RegistryPort } from '../../pipeline.js';
 import { createRegistryClient, type BlobUpload, type RegistryClient, type RegistryCredentials, type RepositoryLocation } from './registry-client.js';
@@ -79,8 +79,20 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return { mediaType, digest, size: bytes.length };
   };
 
-  /** Each layer as a blob in `repository`: the one it already holds, or a fresh gzip of the export. */
-  const layerBlobs = async (repository: string, layers: readonly ExportedLayer[], known: ReadonlyMap<string, KnownLayer>, workDir: string, attempt: number) => {
+  /** Each exported layer is gzipped at most once (prepare may start it while the scans run), for every repository. */
+  const gzips = new Map<string, Promise<CompressedLayer>>();
+  const compressOnce = (layer: ExportedLayer, index: number, workDir: string): Promise<CompressedLayer> => {
+    let gzip = gzips.get(layer.path);
+    if (gzip === undefined) {
+      gzip = compressLayer(layer, join(workDir, `layer-${index}.tar.gz`));
+      gzip.catch(() => undefined);
+      gzips.set(layer.path, gzip);
+    }
+    return gzip;
+  };
+
+  /** Each layer as a blob in `repository`: the one it already holds, or a gzip of the export. */
+  const layerBlobs = async (repository: string, layers: readonly ExportedLayer[], known: ReadonlyMap<string, KnownLayer>, workDir: string) => {
     let reused = 0;
     const blobs = await mapWithLimit(layers, availableParallelism(), async (layer, i): Promise<{ digest: string; size: number; path?: string }> => {
       const held = known.get(layer.diffId);
@@ -88,7 +100,7 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
         reused++;
         return held;
       }
-      return compressLayer(layer, join(workDir, `push-${attempt}-layer-${i}.tar.gz`));
+      return compressOnce(layer, i, workDir);
     });
     if (reused > 0) log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
     return blobs;
@@ -133,12 +145,16 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return found;
   };
   const preparing: Promise<unknown>[] = [];
-  let published = 0;
 
   return {
     prepare(imageId, repository, knownFrom) {
-      // The engine is read only when the repository lacks part of the image.
-      const started = lookup(imageId, repository, knownFrom).then(({ held }) => (held || released ? undefined : exported(imageId)));
+      // The engine is read only when the repository lacks part of the image; what it lacks is gzipped now too.
+      const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
+        if (held || released) return;
+        const { workDir, image } = await exported(imageId);
+        const missing = image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
+        await mapWithLimit(missing, availableParallelism(), ({ layer, i }) => (released ? Promise.resolve(undefined) : compressOnce(layer, i, workDir)));
+      });
       started.catch(() => undefined);
       preparing.push(started);
     },
@@ -166,14 +182,13 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
         return { ...manifest, configDigest: imageId, compressedSize: config.size + held.layers.reduce((sum, l) => sum + l.size, 0) };
       }
       const prepared = exports.has(imageId);
-      const attempt = published++;
       let workDir: string | undefined;
       try {
         const { workDir: dir, image } = await exported(imageId);
         workDir = dir;
         if (image.configDigest !== imageId) throw new GateError('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
         log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
-        const blobs = await layerBlobs(repository, image.layers, known, workDir, attempt);
+        const blobs = await layerBlobs(repository, image.layers, known, workDir);
         let present = 0;
         for (const blob of blobs) {
           const path = blob.path;
