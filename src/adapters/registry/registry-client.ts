@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { parseReferrersIndex } from '../../domain/attest/referrers-layout.js';
+import type { Descriptor } from '../../domain/attest/cosign-layout.js';
 import { GateError } from '../../domain/gate-error.js';
 import { isTrustedForCredentials, registryBaseUrl } from './registry-address.js';
 import { redactSecrets, registryAuthError, type RegistryAccess } from './registry-auth-error.js';
@@ -68,6 +70,14 @@ export type RetryNotice = (message: string) => void;
 
 export interface RegistryClient {
   getManifest(request: ManifestRequest): Promise<FetchedManifest>;
+  /** Like getManifest, but undefined when the registry has no such manifest (404). */
+  findManifest(request: ManifestRequest): Promise<FetchedManifest | undefined>;
+  /**
+   * GET /v2/<repo>/referrers/<digest> (OCI 1.1): the descriptors of the manifests whose
+   * subject is `digest`, or undefined when the registry has no referrers API (it answers
+   * anything but an OCI index: distribution 2.8 says 404 page not found).
+   */
+  listReferrers(location: RepositoryLocation, digest: string): Promise<Descriptor[] | undefined>;
   /** HEAD /v2/<repo>/blobs/<digest>: true when the registry already has the blob. */
   hasBlob(location: RepositoryLocation, digest: string, onRetry?: RetryNotice): Promise<boolean>;
   /** POST an upload session, then PUT the whole blob with `?digest=` (the registry re-hashes it). */
@@ -252,8 +262,12 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
 
   const v2 = (location: RepositoryLocation, path: string): URL => new URL(`${registryBaseUrl(location.registry)}/v2/${location.repository}/${path}`);
 
-  const getOnce = async (request: ManifestRequest): Promise<FetchedManifest> => {
+  const getOnce = async (request: ManifestRequest, ifMissing: 'throw' | 'undefined' = 'throw'): Promise<FetchedManifest | undefined> => {
     const response = await authorized(request, 'pull', v2(request, `manifests/${request.reference}`), { accept: MANIFEST_MEDIA_TYPES.join(', ') });
+    if (response.status === 404 && ifMissing === 'undefined') {
+      await response.body?.cancel();
+      return undefined;
+    }
     if (response.status === 404) {
       throw new GateError('push-error', `registry ${request.registry} has no manifest ${request.repository}:${request.reference}: ${await errorText(response)}`);
     }
@@ -305,7 +319,24 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
 
   return {
     async getManifest(request) {
-      return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+      return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, async () => (await getOnce(request))!, undefined);
+    },
+
+    async findManifest(request) {
+      return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request, 'undefined'), undefined);
+    },
+
+    async listReferrers(location, digest) {
+      return retried(
+        location,
+        `listing the referrers of ${location.registry}/${location.repository}@${digest}`,
+        async () => {
+          const response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+          const body = Buffer.from(await response.arrayBuffer());
+          return response.status === 200 ? parseReferrersIndex(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
+        },
+        undefined,
+      );
     },
 
     async hasBlob(location, digest, onRetry) {
