@@ -289,10 +289,14 @@ function layersToKeep(existingManifest, replacedPredicateTypes) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ parseReferrersIndex),
 /* harmony export */   GR: () => (/* binding */ bundleReferrer),
+/* harmony export */   LN: () => (/* binding */ referrersTag),
+/* harmony export */   Vl: () => (/* binding */ OCI_INDEX_MEDIA_TYPE),
 /* harmony export */   mO: () => (/* binding */ keySignedBundle),
+/* harmony export */   o3: () => (/* binding */ parseReferrersTagIndex),
+/* harmony export */   tv: () => (/* binding */ withReferrers),
 /* harmony export */   xd: () => (/* binding */ sbomReferrer)
 /* harmony export */ });
-/* unused harmony exports SIGSTORE_BUNDLE_V03_MEDIA_TYPE, OCI_EMPTY_MEDIA_TYPE, OCI_INDEX_MEDIA_TYPE, BUNDLE_PREDICATE_TYPE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, CREATED_ANNOTATION, referrerManifest */
+/* unused harmony exports SIGSTORE_BUNDLE_V03_MEDIA_TYPE, OCI_EMPTY_MEDIA_TYPE, BUNDLE_PREDICATE_TYPE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, CREATED_ANNOTATION, referrerManifest */
 /* harmony import */ var _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57555);
 
 /*
@@ -336,6 +340,7 @@ function referrerManifest(args) {
     return {
         mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .OCI_MANIFEST_MEDIA_TYPE */ .k_,
         artifactType: args.artifactType,
+        annotations: args.annotations,
         bytes,
         digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
         blobs: [
@@ -399,6 +404,38 @@ function parseReferrersIndex(contentType, bytes) {
     catch {
         return undefined;
     }
+}
+/**
+ * The referrers tag schema (OCI distribution spec 1.1, for registries without the API): an
+ * OCI index under the tag `sha256-<hex>` listing the referrers of that digest. cosign v3's
+ * default `attest` writes it on such registries, and `verify-attestation` then reads only the
+ * bundles it lists, so once it exists the gate's attestations must be listed there too.
+ */
+function referrersTag(subjectDigest) {
+    return subjectDigest.replace(':', '-');
+}
+/** An existing referrers tag index, or undefined when `bytes` is no OCI index. */
+function parseReferrersTagIndex(bytes) {
+    if (!bytes)
+        return undefined;
+    try {
+        const raw = JSON.parse(bytes.toString('utf8'));
+        if (raw.mediaType !== OCI_INDEX_MEDIA_TYPE || !Array.isArray(raw.manifests))
+            return undefined;
+        return { manifests: raw.manifests, raw };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The index with `added` appended (what was listed stays, in order; nothing twice). */
+function withReferrers(index, added) {
+    const listed = new Set(index.manifests.map((d) => d.digest));
+    const descriptors = added
+        .filter((r) => !listed.has(r.digest))
+        .map((r) => ({ mediaType: r.mediaType, digest: r.digest, size: r.bytes.length, artifactType: r.artifactType, annotations: r.annotations }));
+    const bytes = Buffer.from(JSON.stringify({ ...index.raw, manifests: [...index.manifests, ...descriptors] }));
+    return { bytes, digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes) };
 }
 
 

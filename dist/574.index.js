@@ -87,16 +87,42 @@ async function attachAsReferrers(registry, request, signed, subject) {
         return (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .bundleReferrer */ .GR)(subject, statement.predicateType, Buffer.from(JSON.stringify(bundle)), now);
     });
     const sbomBytes = request.sbom;
+    const sbom = sbomBytes ? (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .sbomReferrer */ .xd)(subject, sbomBytes, now) : undefined;
     const [digests, sbomDigest] = await Promise.all([
         Promise.all(referrers.map((referrer) => upload(registry, request.repository, referrer))),
         sbomBytes
             ? Promise.all([
                 upload(registry, request.repository, (0,_domain_attest_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .attachmentManifest */ .Ny)(request.subjectDigest, 'sbom', [{ mediaType: _domain_attest_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .CYCLONEDX_JSON_MEDIA_TYPE */ .Zz, bytes: sbomBytes }])),
-                upload(registry, request.repository, (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .sbomReferrer */ .xd)(subject, sbomBytes, now)),
+                upload(registry, request.repository, sbom),
             ]).then(([tagged]) => tagged)
             : undefined,
     ]);
-    return { attestations: Object.fromEntries(request.statements.map((s, i) => [s.predicateType, digests[i]])), sbom: sbomDigest };
+    return {
+        attestations: Object.fromEntries(request.statements.map((s, i) => [s.predicateType, digests[i]])),
+        sbom: sbomDigest,
+        referrers: sbom ? [...referrers, sbom] : referrers,
+    };
+}
+/**
+ * Referrers where the registry serves the API. Without it, cosign's tags — unless the
+ * referrers tag schema's `sha256-<hex>` index already exists for the digest (cosign v3's
+ * default `attest` writes it): cosign then reads only the bundles listed there, so the gate's
+ * join them. Asked after the subject was pushed: a registry may answer 404 for a repository
+ * it does not know yet.
+ */
+async function chooseStorage(registry, request) {
+    if (await registry.referrers?.(request.repository, request.subjectDigest)) {
+        const subject = await subjectDescriptor(registry, request);
+        if (subject)
+            return { kind: 'referrers', subject };
+    }
+    const index = (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .parseReferrersTagIndex */ .o3)(await registry.getManifest?.(request.repository, (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(request.subjectDigest)));
+    if (index) {
+        const subject = await subjectDescriptor(registry, request);
+        if (subject)
+            return { kind: 'referrers-tag', subject, index };
+    }
+    return { kind: 'tags' };
 }
 /**
  * Signs every statement, then stores them next to the subject digest: as OCI 1.1 referrers
@@ -104,14 +130,22 @@ async function attachAsReferrers(registry, request, signed, subject) {
  * Nothing about target tags happens here: the caller creates them only after this returns.
  */
 async function attachAttestations(registry, signer, request) {
-    const [signed, subject] = await Promise.all([
+    const [signed, storage] = await Promise.all([
         Promise.all(request.statements.map((statement) => signer.sign(Buffer.from(JSON.stringify(statement))))),
-        // Asked after the subject was pushed: a registry may answer 404 for a repository it does not know yet.
-        registry.referrers?.(request.repository, request.subjectDigest).then((listed) => (listed ? subjectDescriptor(registry, request) : undefined)),
+        chooseStorage(registry, request),
     ]);
-    if (subject)
-        return { ...(await attachAsReferrers(registry, request, signed, subject)), signed, storage: 'referrers' };
-    return { ...(await attachUnderTags(registry, request, signed)), signed, storage: 'tags' };
+    if (storage.kind === 'tags')
+        return { ...(await attachUnderTags(registry, request, signed)), signed, storage: 'tags' };
+    const { referrers, ...attached } = await attachAsReferrers(registry, request, signed, storage.subject);
+    if (storage.kind === 'referrers-tag') {
+        // Read again just before writing: the window in which another writer's entry could be lost stays small.
+        const latest = (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .parseReferrersTagIndex */ .o3)(await registry.getManifest?.(request.repository, (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(request.subjectDigest))) ?? storage.index;
+        const index = (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .withReferrers */ .tv)(latest, referrers);
+        const { digest } = await registry.putManifest(request.repository, (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(request.subjectDigest), index.bytes, _domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .OCI_INDEX_MEDIA_TYPE */ .Vl);
+        if (digest !== index.digest)
+            throw new Error(`the registry stored the referrers index ${(0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(request.subjectDigest)} as ${digest}, not ${index.digest}`);
+    }
+    return { ...attached, signed, storage: storage.kind };
 }
 
 
@@ -234,10 +268,14 @@ function layersToKeep(existingManifest, replacedPredicateTypes) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ parseReferrersIndex),
 /* harmony export */   GR: () => (/* binding */ bundleReferrer),
+/* harmony export */   LN: () => (/* binding */ referrersTag),
+/* harmony export */   Vl: () => (/* binding */ OCI_INDEX_MEDIA_TYPE),
 /* harmony export */   mO: () => (/* binding */ keySignedBundle),
+/* harmony export */   o3: () => (/* binding */ parseReferrersTagIndex),
+/* harmony export */   tv: () => (/* binding */ withReferrers),
 /* harmony export */   xd: () => (/* binding */ sbomReferrer)
 /* harmony export */ });
-/* unused harmony exports SIGSTORE_BUNDLE_V03_MEDIA_TYPE, OCI_EMPTY_MEDIA_TYPE, OCI_INDEX_MEDIA_TYPE, BUNDLE_PREDICATE_TYPE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, CREATED_ANNOTATION, referrerManifest */
+/* unused harmony exports SIGSTORE_BUNDLE_V03_MEDIA_TYPE, OCI_EMPTY_MEDIA_TYPE, BUNDLE_PREDICATE_TYPE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, CREATED_ANNOTATION, referrerManifest */
 /* harmony import */ var _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57555);
 
 /*
@@ -281,6 +319,7 @@ function referrerManifest(args) {
     return {
         mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .OCI_MANIFEST_MEDIA_TYPE */ .k_,
         artifactType: args.artifactType,
+        annotations: args.annotations,
         bytes,
         digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
         blobs: [
@@ -344,6 +383,38 @@ function parseReferrersIndex(contentType, bytes) {
     catch {
         return undefined;
     }
+}
+/**
+ * The referrers tag schema (OCI distribution spec 1.1, for registries without the API): an
+ * OCI index under the tag `sha256-<hex>` listing the referrers of that digest. cosign v3's
+ * default `attest` writes it on such registries, and `verify-attestation` then reads only the
+ * bundles it lists, so once it exists the gate's attestations must be listed there too.
+ */
+function referrersTag(subjectDigest) {
+    return subjectDigest.replace(':', '-');
+}
+/** An existing referrers tag index, or undefined when `bytes` is no OCI index. */
+function parseReferrersTagIndex(bytes) {
+    if (!bytes)
+        return undefined;
+    try {
+        const raw = JSON.parse(bytes.toString('utf8'));
+        if (raw.mediaType !== OCI_INDEX_MEDIA_TYPE || !Array.isArray(raw.manifests))
+            return undefined;
+        return { manifests: raw.manifests, raw };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The index with `added` appended (what was listed stays, in order; nothing twice). */
+function withReferrers(index, added) {
+    const listed = new Set(index.manifests.map((d) => d.digest));
+    const descriptors = added
+        .filter((r) => !listed.has(r.digest))
+        .map((r) => ({ mediaType: r.mediaType, digest: r.digest, size: r.bytes.length, artifactType: r.artifactType, annotations: r.annotations }));
+    const bytes = Buffer.from(JSON.stringify({ ...index.raw, manifests: [...index.manifests, ...descriptors] }));
+    return { bytes, digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes) };
 }
 
 

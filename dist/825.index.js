@@ -4120,7 +4120,11 @@ async function attestPushedImage(args) {
             statements,
             sbom: sbom.bytes,
         });
-        const where = attached.storage === 'referrers' ? 'as OCI 1.1 referrers' : "under cosign's sha256-<hex>.att/.sbom tags (the registry has no referrers API)";
+        const where = {
+            referrers: 'as OCI 1.1 referrers',
+            'referrers-tag': 'as OCI 1.1 referrers listed under the referrers tag schema (the registry has no referrers API; another tool started the sha256-<hex> index)',
+            tags: "under cosign's sha256-<hex>.att/.sbom tags (the registry has no referrers API)",
+        }[attached.storage];
         port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest} ${where}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
         return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
     }

@@ -33,6 +33,7 @@ let registry: TestRegistry;
 let work: string;
 let dockerConfig: string;
 let subject: string;
+const firstSubject = (): string => subject;
 const created: string[] = [];
 const image = (digest: string): string => `${env.registry}/${REPOSITORY}@${digest}`;
 const OFFLINE = ['--insecure-ignore-tlog', '--allow-http-registry', '--allow-insecure-registry'];
@@ -47,7 +48,7 @@ async function attLayers(): Promise<{ digest: string; annotations?: Record<strin
   return (JSON.parse((await registry.getManifest(REPOSITORY, attachmentTag(subject, 'att')))!.toString()) as { layers: { digest: string; annotations?: Record<string, string> }[] }).layers;
 }
 
-async function gateAttaches(): Promise<AttachResult> {
+async function gateAttaches(subject = firstSubject()): Promise<AttachResult> {
   const scanned = report({ os: [vuln({ id: 'CVE-2024-1111', severity: 'LOW', pkg: 'busybox' })] });
   const decision = evaluateGate({ policy: policy(), image: scanned, imageFacts: facts(), now: NOW });
   const scanner = { trivyVersion: env.trivyVersion, dbUpdatedAt: '2026-11-30T06:00:00Z', dbVersion: 2, scanners: ['vuln' as const] };
@@ -117,5 +118,34 @@ describe("the gate keeps other tools' attestations in cosign's .att manifest", (
     expect(layers.map((l) => l.annotations?.[PREDICATE_TYPE_ANNOTATION])).toEqual([PROVENANCE, COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE]);
     const run = verifyAttestation(PROVENANCE);
     expect(run.status, run.stderr).toBe(0);
+  });
+});
+
+describe('the referrers tag schema another tool started (cosign v3 attest on a registry without the referrers API)', () => {
+  it("the gate's bundles join the sha256-<hex> index, and cosign verifies the other tool's and the gate's", async () => {
+    const second = await registry.pushImageByDigest(REPOSITORY, `second ${RUN_ID}`);
+    created.push(second);
+    // cosign v3's default: a Sigstore bundle referrer, listed in the `sha256-<hex>` index tag.
+    const attested = cosign(
+      ['attest', '--key', 'cosign.key', '--type', PROVENANCE, '--predicate', 'provenance.json', '--use-signing-config=false', '--tlog-upload=false', '--allow-http-registry', '--allow-insecure-registry', '-y', image(second)],
+      { COSIGN_PASSWORD: 'j15-key-password' },
+    );
+    expect(attested.status, attested.stderr).toBe(0);
+    const indexTag = second.replace(':', '-');
+    const before = JSON.parse((await registry.getManifest(REPOSITORY, indexTag))!.toString()) as { manifests: { digest: string }[] };
+    expect(before.manifests).toHaveLength(1);
+
+    const result = await gateAttaches(second);
+    expect(result.storage).toBe('referrers-tag');
+    const after = JSON.parse((await registry.getManifest(REPOSITORY, indexTag))!.toString()) as { manifests: { digest: string; annotations?: Record<string, string> }[] };
+    expect(after.manifests[0]).toEqual(before.manifests[0]);
+    expect(after.manifests.map((m) => m.digest)).toEqual([before.manifests[0]!.digest, ...Object.values(result.attestations)]);
+    expect(after.manifests.slice(1).map((m) => m.annotations?.['dev.sigstore.bundle.predicateType'])).toEqual([COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE]);
+    // No `.att`: cosign v3 would not read it once bundles are listed for the digest.
+    expect(await registry.tags(REPOSITORY)).not.toContain(attachmentTag(second, 'att'));
+    for (const type of [PROVENANCE, 'vuln', GATE_VERDICT_PREDICATE_TYPE]) {
+      const run = cosign(['verify-attestation', '--key', path.join(work, 'cosign.pub'), '--type', type, ...OFFLINE, image(second)]);
+      expect(run.status, `${type}: ${run.stderr}`).toBe(0);
+    }
   });
 });

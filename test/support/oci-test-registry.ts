@@ -46,7 +46,7 @@ export function testRegistry(registry: string, username: string, password: strin
     putManifest,
     async getManifest(repository, reference) {
       const response = await call('GET', `/v2/${repository}/manifests/${reference}`, {
-        headers: { accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+        headers: { accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json' },
       });
       if (response.status === 404) return undefined;
       if (response.status !== 200) throw new Error(`manifest get ${reference}: HTTP ${response.status}`);

@@ -14,7 +14,15 @@ import {
   sha256Digest,
 } from '../../domain/attest/cosign-layout.js';
 import type { InTotoStatement } from '../../domain/attest/in-toto.js';
-import { bundleReferrer, sbomReferrer, type ReferrerManifest } from '../../domain/attest/referrers-layout.js';
+import {
+  bundleReferrer,
+  OCI_INDEX_MEDIA_TYPE,
+  parseReferrersTagIndex,
+  referrersTag,
+  sbomReferrer,
+  withReferrers,
+  type ReferrerManifest,
+} from '../../domain/attest/referrers-layout.js';
 import type { AttestationSigner, SignedAttestation } from './signer.js';
 
 /**
@@ -38,6 +46,8 @@ export interface AttachmentRegistry {
   putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<{ digest: string }>;
 }
 
+export type AttachmentStorage = 'referrers' | 'referrers-tag' | 'tags';
+
 export interface AttachRequest {
   repository: string;
   /** The pushed manifest digest every statement is about. */
@@ -57,8 +67,12 @@ export interface AttachResult {
   /** digest of the `.sbom` manifest, when one was attached. */
   sbom: string | undefined;
   signed: SignedAttestation[];
-  /** `referrers`: OCI 1.1 referrers of the subject; `tags`: cosign's `sha256-<hex>.att`/`.sbom` tags. */
-  storage: 'referrers' | 'tags';
+  /**
+   * `referrers`: OCI 1.1 referrers of the subject (the registry's API); `referrers-tag`: the
+   * same referrers, listed in the `sha256-<hex>` index of the referrers tag schema that
+   * another tool started; `tags`: cosign's `sha256-<hex>.att`/`.sbom` tags.
+   */
+  storage: AttachmentStorage;
 }
 
 function attestationLayer(predicateType: string, signed: SignedAttestation): AttachmentLayer {
@@ -134,7 +148,7 @@ async function attachAsReferrers(
   request: AttachRequest,
   signed: SignedAttestation[],
   subject: Descriptor,
-): Promise<Omit<AttachResult, 'signed' | 'storage'>> {
+): Promise<Omit<AttachResult, 'signed' | 'storage'> & { referrers: ReferrerManifest[] }> {
   const now = request.now ?? new Date();
   const referrers = request.statements.map((statement, i) => {
     const bundle = signed[i]!.bundle;
@@ -142,16 +156,46 @@ async function attachAsReferrers(
     return bundleReferrer(subject, statement.predicateType, Buffer.from(JSON.stringify(bundle)), now);
   });
   const sbomBytes = request.sbom;
+  const sbom = sbomBytes ? sbomReferrer(subject, sbomBytes, now) : undefined;
   const [digests, sbomDigest] = await Promise.all([
     Promise.all(referrers.map((referrer) => upload(registry, request.repository, referrer))),
     sbomBytes
       ? Promise.all([
           upload(registry, request.repository, attachmentManifest(request.subjectDigest, 'sbom', [{ mediaType: CYCLONEDX_JSON_MEDIA_TYPE, bytes: sbomBytes }])),
-          upload(registry, request.repository, sbomReferrer(subject, sbomBytes, now)),
+          upload(registry, request.repository, sbom!),
         ]).then(([tagged]) => tagged)
       : undefined,
   ]);
-  return { attestations: Object.fromEntries(request.statements.map((s, i) => [s.predicateType, digests[i]!])), sbom: sbomDigest };
+  return {
+    attestations: Object.fromEntries(request.statements.map((s, i) => [s.predicateType, digests[i]!])),
+    sbom: sbomDigest,
+    referrers: sbom ? [...referrers, sbom] : referrers,
+  };
+}
+
+type Storage =
+  | { kind: 'referrers'; subject: Descriptor }
+  | { kind: 'referrers-tag'; subject: Descriptor; index: NonNullable<ReturnType<typeof parseReferrersTagIndex>> }
+  | { kind: 'tags' };
+
+/**
+ * Referrers where the registry serves the API. Without it, cosign's tags — unless the
+ * referrers tag schema's `sha256-<hex>` index already exists for the digest (cosign v3's
+ * default `attest` writes it): cosign then reads only the bundles listed there, so the gate's
+ * join them. Asked after the subject was pushed: a registry may answer 404 for a repository
+ * it does not know yet.
+ */
+async function chooseStorage(registry: AttachmentRegistry, request: AttachRequest): Promise<Storage> {
+  if (await registry.referrers?.(request.repository, request.subjectDigest)) {
+    const subject = await subjectDescriptor(registry, request);
+    if (subject) return { kind: 'referrers', subject };
+  }
+  const index = parseReferrersTagIndex(await registry.getManifest?.(request.repository, referrersTag(request.subjectDigest)));
+  if (index) {
+    const subject = await subjectDescriptor(registry, request);
+    if (subject) return { kind: 'referrers-tag', subject, index };
+  }
+  return { kind: 'tags' };
 }
 
 /**
@@ -160,11 +204,18 @@ async function attachAsReferrers(
  * Nothing about target tags happens here: the caller creates them only after this returns.
  */
 export async function attachAttestations(registry: AttachmentRegistry, signer: AttestationSigner, request: AttachRequest): Promise<AttachResult> {
-  const [signed, subject] = await Promise.all([
+  const [signed, storage] = await Promise.all([
     Promise.all(request.statements.map((statement) => signer.sign(Buffer.from(JSON.stringify(statement))))),
-    // Asked after the subject was pushed: a registry may answer 404 for a repository it does not know yet.
-    registry.referrers?.(request.repository, request.subjectDigest).then((listed) => (listed ? subjectDescriptor(registry, request) : undefined)),
+    chooseStorage(registry, request),
   ]);
-  if (subject) return { ...(await attachAsReferrers(registry, request, signed, subject)), signed, storage: 'referrers' };
-  return { ...(await attachUnderTags(registry, request, signed)), signed, storage: 'tags' };
+  if (storage.kind === 'tags') return { ...(await attachUnderTags(registry, request, signed)), signed, storage: 'tags' };
+  const { referrers, ...attached } = await attachAsReferrers(registry, request, signed, storage.subject);
+  if (storage.kind === 'referrers-tag') {
+    // Read again just before writing: the window in which another writer's entry could be lost stays small.
+    const latest = parseReferrersTagIndex(await registry.getManifest?.(request.repository, referrersTag(request.subjectDigest))) ?? storage.index;
+    const index = withReferrers(latest, referrers);
+    const { digest } = await registry.putManifest(request.repository, referrersTag(request.subjectDigest), index.bytes, OCI_INDEX_MEDIA_TYPE);
+    if (digest !== index.digest) throw new Error(`the registry stored the referrers index ${referrersTag(request.subjectDigest)} as ${digest}, not ${index.digest}`);
+  }
+  return { ...attached, signed, storage: storage.kind };
 }

@@ -30,6 +30,7 @@ const EMPTY_CONFIG = Buffer.from('{}');
 export interface ReferrerManifest {
   mediaType: typeof OCI_MANIFEST_MEDIA_TYPE;
   artifactType: string;
+  annotations: Record<string, string>;
   bytes: Buffer;
   digest: string;
   blobs: Blob[];
@@ -61,6 +62,7 @@ export function referrerManifest(args: {
   return {
     mediaType: OCI_MANIFEST_MEDIA_TYPE,
     artifactType: args.artifactType,
+    annotations: args.annotations,
     bytes,
     digest: sha256Digest(bytes),
     blobs: [
@@ -125,4 +127,36 @@ export function parseReferrersIndex(contentType: string | undefined, bytes: Buff
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The referrers tag schema (OCI distribution spec 1.1, for registries without the API): an
+ * OCI index under the tag `sha256-<hex>` listing the referrers of that digest. cosign v3's
+ * default `attest` writes it on such registries, and `verify-attestation` then reads only the
+ * bundles it lists, so once it exists the gate's attestations must be listed there too.
+ */
+export function referrersTag(subjectDigest: string): string {
+  return subjectDigest.replace(':', '-');
+}
+
+/** An existing referrers tag index, or undefined when `bytes` is no OCI index. */
+export function parseReferrersTagIndex(bytes: Buffer | undefined): { manifests: Descriptor[]; raw: Record<string, unknown> } | undefined {
+  if (!bytes) return undefined;
+  try {
+    const raw = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    if (raw.mediaType !== OCI_INDEX_MEDIA_TYPE || !Array.isArray(raw.manifests)) return undefined;
+    return { manifests: raw.manifests as Descriptor[], raw };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index with `added` appended (what was listed stays, in order; nothing twice). */
+export function withReferrers(index: { manifests: Descriptor[]; raw: Record<string, unknown> }, added: readonly ReferrerManifest[]): { bytes: Buffer; digest: string } {
+  const listed = new Set(index.manifests.map((d) => d.digest));
+  const descriptors = added
+    .filter((r) => !listed.has(r.digest))
+    .map((r) => ({ mediaType: r.mediaType, digest: r.digest, size: r.bytes.length, artifactType: r.artifactType, annotations: r.annotations }));
+  const bytes = Buffer.from(JSON.stringify({ ...index.raw, manifests: [...index.manifests, ...descriptors] }));
+  return { bytes, digest: sha256Digest(bytes) };
 }
