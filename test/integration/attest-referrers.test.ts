@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachAttestations, type AttachResult } from '../../src/adapters/attest/attach.js';
 import { attachmentRegistry } from '../../src/adapters/attest/attachment-registry.js';
 import { createKeySigner } from '../../src/adapters/attest/key-signer.js';
+import { createKeylessSigner } from '../../src/adapters/attest/keyless-signer.js';
 import { createRegistryClient } from '../../src/adapters/registry/registry-client.js';
 import { attachmentTag } from '../../src/domain/attest/cosign-layout.js';
 import { statementAbout } from '../../src/domain/attest/in-toto.js';
@@ -21,6 +22,7 @@ import { evaluateGate } from '../../src/domain/policy/evaluate-gate.js';
 import { runCosign } from '../env/cosign.js';
 import { startReferrersRegistry, type ReferrersRegistry } from '../env/referrers-registry.js';
 import { testRegistry, type TestRegistry } from '../support/oci-test-registry.js';
+import { ISSUER, startSigstoreStandins, WORKFLOW_IDENTITY } from '../support/sigstore-standins.js';
 import { facts, policy, report, vuln } from '../unit/policy-fixtures.js';
 
 const RUN_ID = randomBytes(6).toString('hex');
@@ -196,5 +198,38 @@ describe('a registry with the OCI 1.1 referrers API: attestations are Sigstore b
     // The untouched vuln bundle still verifies: the failure is the tampered one's.
     const vulnRun = verifyAttestation(tamperedSubject, 'vuln');
     expect(vulnRun.status, vulnRun.stderr).toBe(0);
+  });
+});
+
+describe('keyless on a registry with the referrers API', () => {
+  it("the sigstore-js bundle is the referrer; cosign verifies it with the generated trusted root and the workflow identity, and refuses another", async () => {
+    const services = await startSigstoreStandins();
+    try {
+      writeFileSync(path.join(work, 'trusted-root.json'), JSON.stringify(services.trustedRoot));
+      const digest = await registry.pushImageByDigest(REPOSITORY, `keyless ${RUN_ID}`);
+      const signer = createKeylessSigner({
+        env: { ACTIONS_ID_TOKEN_REQUEST_URL: services.oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: services.requestToken },
+        fulcioUrl: services.fulcioUrl,
+        rekorUrl: services.rekorUrl,
+        timeoutMs: 10_000,
+      });
+      const live = attachmentRegistry(registry, { registry: server.address, credentials: { username: USER, password: PASSWORD } }, createRegistryClient());
+      const result = await attachAttestations(live, signer, {
+        repository: REPOSITORY,
+        subjectDigest: digest,
+        statements: [statementAbout({ repository: `${server.address}/${REPOSITORY}`, digest }, GATE_VERDICT_PREDICATE_TYPE, { verdict: 'pass' })],
+        sbom: undefined,
+      });
+      expect(result.storage).toBe('referrers');
+      const verifyKeyless = (identity: string) =>
+        cosign(['verify-attestation', '--trusted-root', path.join(work, 'trusted-root.json'), '--certificate-identity', identity, '--certificate-oidc-issuer', ISSUER, '--insecure-ignore-sct', '--type', GATE_VERDICT_PREDICATE_TYPE, '--allow-http-registry', '--allow-insecure-registry', image(digest)]);
+      const ok = verifyKeyless(WORKFLOW_IDENTITY);
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(statementsOf(ok.stdout)[0]!.predicate).toEqual({ verdict: 'pass' });
+      const wrong = verifyKeyless('https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main');
+      expect(wrong.status).not.toBe(0);
+    } finally {
+      await services.close();
+    }
   });
 });
