@@ -142,7 +142,7 @@ describe('a registry with the OCI 1.1 referrers API: attestations are Sigstore b
     expect(verdicts[0]!.predicate).toMatchObject({ verdict: 'pass', image: { digest: subject } });
   });
 
-  it('cosign tree shows the bundles as OCI referrers, and download sbom still finds the SBOM', () => {
+  it('cosign tree shows the bundles as OCI referrers, download attestation returns a bundle, and download sbom still finds the SBOM', () => {
     const tree = cosign(['tree', '--experimental-oci11', '--allow-http-registry', '--allow-insecure-registry', image(subject)]);
     expect(tree.status, tree.stderr).toBe(0);
     expect(tree.stdout).toContain(`${GATE_VERDICT_PREDICATE_TYPE} artifacts via OCI referrer`);
@@ -150,6 +150,10 @@ describe('a registry with the OCI 1.1 referrers API: attestations are Sigstore b
     const sbom = cosign(['download', 'sbom', '--allow-http-registry', '--allow-insecure-registry', image(subject)]);
     expect(sbom.status, sbom.stderr).toBe(0);
     expect(JSON.parse(sbom.stdout)).toEqual(JSON.parse(SBOM.toString()));
+    // README's command for the signed bundle itself.
+    const bundle = cosign(['download', 'attestation', '--predicate-type', GATE_VERDICT_PREDICATE_TYPE, '--allow-http-registry', '--allow-insecure-registry', image(subject)]);
+    expect(bundle.status, bundle.stderr).toBe(0);
+    expect((JSON.parse(bundle.stdout.trim().split('\n')[0]!) as { mediaType: string }).mediaType).toBe(SIGSTORE_BUNDLE_V03_MEDIA_TYPE);
   });
 
   it('refuses the wrong key', () => {
