@@ -78,6 +78,8 @@ export interface RegistryClient {
    * anything but an OCI index: distribution 2.8 says 404 page not found).
    */
   listReferrers(location: RepositoryLocation, digest: string): Promise<Descriptor[] | undefined>;
+  /** GET /v2/<repo>/blobs/<digest> of a small blob (a config), refused above `maxBytes` and unless its bytes hash to `digest`. */
+  getBlob(location: RepositoryLocation, digest: string, maxBytes: number): Promise<Buffer>;
   /** HEAD /v2/<repo>/blobs/<digest>: true when the registry already has the blob. */
   hasBlob(location: RepositoryLocation, digest: string, onRetry?: RetryNotice): Promise<boolean>;
   /** POST an upload session, then PUT the whole blob with `?digest=` (the registry re-hashes it). */
@@ -334,6 +336,38 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
           const response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
           const body = Buffer.from(await response.arrayBuffer());
           return response.status === 200 ? parseReferrersIndex(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
+        },
+        undefined,
+      );
+    },
+
+    async getBlob(location, digest, maxBytes) {
+      return retried(
+        location,
+        `reading blob ${digest} from ${location.registry}/${location.repository}`,
+        async () => {
+          const response = await authorized(location, 'pull', v2(location, `blobs/${digest}`), {});
+          if (!response.ok) throw await refused(location, `GET of blob ${digest}`, response);
+          const declared = Number(response.headers.get('content-length') ?? '0');
+          if (declared > maxBytes) {
+            await response.body?.cancel();
+            throw new GateError('push-error', `registry ${location.registry} holds blob ${digest} of ${declared} bytes, more than the ${maxBytes} expected`);
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const reader = response.body?.getReader();
+          for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+            size += read.value.length;
+            if (size > maxBytes) {
+              await reader!.cancel();
+              throw new GateError('push-error', `registry ${location.registry} sent more than ${maxBytes} bytes for blob ${digest}`);
+            }
+            chunks.push(Buffer.from(read.value));
+          }
+          const bytes = Buffer.concat(chunks);
+          const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+          if (actual !== digest) throw new GateError('push-error', `registry ${location.registry} served ${actual} when asked for blob ${digest}`);
+          return bytes;
         },
         undefined,
       );
