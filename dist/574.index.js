@@ -59,11 +59,10 @@ async function subjectDescriptor(registry, request) {
  * one `sha256-<hex>.att` manifest — keeping the layers other tools put there — and the SBOM
  * under `sha256-<hex>.sbom`.
  */
-async function attachUnderTags(registry, request, signed) {
+async function attachUnderTags(registry, request, signed, existing) {
     const predicateTypes = request.statements.map((s) => s.predicateType);
     const layers = request.statements.map((s, i) => attestationLayer(s.predicateType, signed[i]));
     const attachAtt = async () => {
-        const existing = await registry.getManifest?.(request.repository, (0,_domain_attest_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .attachmentManifest */ .Ny)(request.subjectDigest, 'att', []).tag);
         const att = (0,_domain_attest_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .attachmentManifest */ .Ny)(request.subjectDigest, 'att', layers, (0,_domain_attest_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .layersToKeep */ .L0)(existing, predicateTypes));
         return upload(registry, request.repository, att);
     };
@@ -111,18 +110,21 @@ async function attachAsReferrers(registry, request, signed, subject) {
  * it does not know yet.
  */
 async function chooseStorage(registry, request) {
-    if (await registry.referrers?.(request.repository, request.subjectDigest)) {
+    // Three independent reads at once: a run on a registry without the API needs all of them.
+    const [listed, tagIndex, att] = await Promise.all([
+        registry.referrers?.(request.repository, request.subjectDigest),
+        registry.getManifest?.(request.repository, (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(request.subjectDigest)),
+        registry.getManifest?.(request.repository, (0,_domain_attest_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .attachmentTag */ .Ko)(request.subjectDigest, 'att')),
+    ]);
+    const index = listed ? undefined : (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .parseReferrersTagIndex */ .o3)(tagIndex);
+    if (listed || index) {
         const subject = await subjectDescriptor(registry, request);
-        if (subject)
+        if (subject && listed)
             return { kind: 'referrers', subject };
-    }
-    const index = (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .parseReferrersTagIndex */ .o3)(await registry.getManifest?.(request.repository, (0,_domain_attest_referrers_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(request.subjectDigest)));
-    if (index) {
-        const subject = await subjectDescriptor(registry, request);
-        if (subject)
+        if (subject && index)
             return { kind: 'referrers-tag', subject, index };
     }
-    return { kind: 'tags' };
+    return { kind: 'tags', existing: att };
 }
 /**
  * Signs every statement, then stores them next to the subject digest: as OCI 1.1 referrers
@@ -135,7 +137,7 @@ async function attachAttestations(registry, signer, request) {
         chooseStorage(registry, request),
     ]);
     if (storage.kind === 'tags')
-        return { ...(await attachUnderTags(registry, request, signed)), signed, storage: 'tags' };
+        return { ...(await attachUnderTags(registry, request, signed, storage.existing)), signed, storage: 'tags' };
     const { referrers, ...attached } = await attachAsReferrers(registry, request, signed, storage.subject);
     if (storage.kind === 'referrers-tag') {
         // Read again just before writing: the window in which another writer's entry could be lost stays small.
@@ -156,6 +158,7 @@ async function attachAttestations(registry, signer, request) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EG: () => (/* binding */ COSIGN_CERTIFICATE_ANNOTATION),
+/* harmony export */   Ko: () => (/* binding */ attachmentTag),
 /* harmony export */   L0: () => (/* binding */ layersToKeep),
 /* harmony export */   MP: () => (/* binding */ COSIGN_CHAIN_ANNOTATION),
 /* harmony export */   Nr: () => (/* binding */ DSSE_ENVELOPE_MEDIA_TYPE),
@@ -167,7 +170,7 @@ async function attachAttestations(registry, signer, request) {
 /* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   tk: () => (/* binding */ COSIGN_BUNDLE_ANNOTATION)
 /* harmony export */ });
-/* unused harmony exports OCI_CONFIG_MEDIA_TYPE, attachmentTag */
+/* unused harmony export OCI_CONFIG_MEDIA_TYPE */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _in_toto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80949);
 

@@ -177,6 +177,7 @@ function writeFlags(append) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EG: () => (/* binding */ COSIGN_CERTIFICATE_ANNOTATION),
+/* harmony export */   Ko: () => (/* binding */ attachmentTag),
 /* harmony export */   L0: () => (/* binding */ layersToKeep),
 /* harmony export */   MP: () => (/* binding */ COSIGN_CHAIN_ANNOTATION),
 /* harmony export */   Nr: () => (/* binding */ DSSE_ENVELOPE_MEDIA_TYPE),
@@ -188,7 +189,7 @@ function writeFlags(append) {
 /* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   tk: () => (/* binding */ COSIGN_BUNDLE_ANNOTATION)
 /* harmony export */ });
-/* unused harmony exports OCI_CONFIG_MEDIA_TYPE, attachmentTag */
+/* unused harmony export OCI_CONFIG_MEDIA_TYPE */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _in_toto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80949);
 

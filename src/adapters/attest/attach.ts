@@ -1,5 +1,6 @@
 import {
   attachmentManifest,
+  attachmentTag,
   COSIGN_BUNDLE_ANNOTATION,
   COSIGN_CERTIFICATE_ANNOTATION,
   COSIGN_CHAIN_ANNOTATION,
@@ -122,11 +123,15 @@ async function subjectDescriptor(registry: AttachmentRegistry, request: AttachRe
  * one `sha256-<hex>.att` manifest — keeping the layers other tools put there — and the SBOM
  * under `sha256-<hex>.sbom`.
  */
-async function attachUnderTags(registry: AttachmentRegistry, request: AttachRequest, signed: SignedAttestation[]): Promise<Omit<AttachResult, 'signed' | 'storage'>> {
+async function attachUnderTags(
+  registry: AttachmentRegistry,
+  request: AttachRequest,
+  signed: SignedAttestation[],
+  existing: Buffer | undefined,
+): Promise<Omit<AttachResult, 'signed' | 'storage'>> {
   const predicateTypes = request.statements.map((s) => s.predicateType);
   const layers = request.statements.map((s, i) => attestationLayer(s.predicateType, signed[i]!));
   const attachAtt = async (): Promise<string> => {
-    const existing = await registry.getManifest?.(request.repository, attachmentManifest(request.subjectDigest, 'att', []).tag);
     const att = attachmentManifest(request.subjectDigest, 'att', layers, layersToKeep(existing, predicateTypes));
     return upload(registry, request.repository, att);
   };
@@ -176,7 +181,8 @@ async function attachAsReferrers(
 type Storage =
   | { kind: 'referrers'; subject: Descriptor }
   | { kind: 'referrers-tag'; subject: Descriptor; index: NonNullable<ReturnType<typeof parseReferrersTagIndex>> }
-  | { kind: 'tags' };
+  /** `existing`: the `.att` manifest already there, whose other attestations are kept. */
+  | { kind: 'tags'; existing: Buffer | undefined };
 
 /**
  * Referrers where the registry serves the API. Without it, cosign's tags — unless the
@@ -186,16 +192,19 @@ type Storage =
  * it does not know yet.
  */
 async function chooseStorage(registry: AttachmentRegistry, request: AttachRequest): Promise<Storage> {
-  if (await registry.referrers?.(request.repository, request.subjectDigest)) {
+  // Three independent reads at once: a run on a registry without the API needs all of them.
+  const [listed, tagIndex, att] = await Promise.all([
+    registry.referrers?.(request.repository, request.subjectDigest),
+    registry.getManifest?.(request.repository, referrersTag(request.subjectDigest)),
+    registry.getManifest?.(request.repository, attachmentTag(request.subjectDigest, 'att')),
+  ]);
+  const index = listed ? undefined : parseReferrersTagIndex(tagIndex);
+  if (listed || index) {
     const subject = await subjectDescriptor(registry, request);
-    if (subject) return { kind: 'referrers', subject };
+    if (subject && listed) return { kind: 'referrers', subject };
+    if (subject && index) return { kind: 'referrers-tag', subject, index };
   }
-  const index = parseReferrersTagIndex(await registry.getManifest?.(request.repository, referrersTag(request.subjectDigest)));
-  if (index) {
-    const subject = await subjectDescriptor(registry, request);
-    if (subject) return { kind: 'referrers-tag', subject, index };
-  }
-  return { kind: 'tags' };
+  return { kind: 'tags', existing: att };
 }
 
 /**
@@ -208,7 +217,7 @@ export async function attachAttestations(registry: AttachmentRegistry, signer: A
     Promise.all(request.statements.map((statement) => signer.sign(Buffer.from(JSON.stringify(statement))))),
     chooseStorage(registry, request),
   ]);
-  if (storage.kind === 'tags') return { ...(await attachUnderTags(registry, request, signed)), signed, storage: 'tags' };
+  if (storage.kind === 'tags') return { ...(await attachUnderTags(registry, request, signed, storage.existing)), signed, storage: 'tags' };
   const { referrers, ...attached } = await attachAsReferrers(registry, request, signed, storage.subject);
   if (storage.kind === 'referrers-tag') {
     // Read again just before writing: the window in which another writer's entry could be lost stays small.
