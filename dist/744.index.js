@@ -3968,7 +3968,17 @@ function createRegistryClient(options = {}) {
         },
         async listReferrers(location, digest) {
             return retried(location, `listing the referrers of ${location.registry}/${location.repository}@${digest}`, async () => {
-                const response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+                let response;
+                try {
+                    response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+                }
+                catch (error) {
+                    // Some registries guard endpoints they do not implement: a refusal here means no
+                    // usable referrers API; wrong credentials still fail the pushes that follow.
+                    if (error instanceof gate_error/* GateError */.ue && error.reason === 'registry-auth')
+                        return undefined;
+                    throw error;
+                }
                 const body = Buffer.from(await response.arrayBuffer());
                 return response.status === 200 ? (0,referrers_layout/* parseReferrersIndex */.AH)(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
             }, undefined);

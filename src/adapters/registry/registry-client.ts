@@ -333,7 +333,15 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
         location,
         `listing the referrers of ${location.registry}/${location.repository}@${digest}`,
         async () => {
-          const response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+          let response: Response;
+          try {
+            response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+          } catch (error) {
+            // Some registries guard endpoints they do not implement: a refusal here means no
+            // usable referrers API; wrong credentials still fail the pushes that follow.
+            if (error instanceof GateError && error.reason === 'registry-auth') return undefined;
+            throw error;
+          }
           const body = Buffer.from(await response.arrayBuffer());
           return response.status === 200 ? parseReferrersIndex(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
         },
