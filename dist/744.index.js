@@ -3590,6 +3590,30 @@ async function knownLayers(client, location, references) {
     }
     return known;
 }
+/** The image when `location` has its config (digest = `imageId`) and a known blob for every diff_id it names; else undefined. */
+async function heldImage(client, location, imageId, known, onRetry) {
+    if (known.size === 0 || !(await client.hasBlob(location, imageId, onRetry)))
+        return undefined;
+    // getBlob refuses bytes that do not hash to imageId.
+    const config = await client.getBlob(location, imageId, MAX_CONFIG_BYTES);
+    let diffIds;
+    try {
+        diffIds = JSON.parse(config.toString('utf8')).rootfs?.diff_ids;
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(diffIds) || diffIds.length === 0)
+        return undefined;
+    const layers = [];
+    for (const diffId of diffIds) {
+        const layer = typeof diffId === 'string' ? known.get(diffId) : undefined;
+        if (layer === undefined || !(await client.hasBlob(location, layer.digest, onRetry)))
+            return undefined;
+        layers.push(layer);
+    }
+    return { config, layers };
+}
 
 // EXTERNAL MODULE: ./build/domain/attest/referrers-layout.js
 var referrers_layout = __webpack_require__(99554);
@@ -4128,12 +4152,15 @@ function createImagePublisher(options) {
             log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
         return blobs;
     };
-    /** Exports by image ID, each read once for every repository it goes to; `prepare` starts one early. */
+    /** Exports by image ID, each read once for every repository it goes to; `prepare` may start one early. */
     const exports = new Map();
+    let released = false;
     const exported = (imageId) => {
         let entry = exports.get(imageId);
         if (entry === undefined) {
             const stop = new AbortController();
+            if (released)
+                stop.abort();
             const done = (async () => {
                 const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempRoot, 'csg-push-'));
                 try {
@@ -4149,12 +4176,33 @@ function createImagePublisher(options) {
         }
         return entry.done;
     };
+    /** What `repository` already holds of the image: the layers its target tags name, and the whole image when it has every blob. */
+    const lookups = new Map();
+    const lookup = (imageId, repository, knownFrom) => {
+        const key = `${imageId} ${repository} ${knownFrom.join(',')}`;
+        let found = lookups.get(key);
+        if (found === undefined) {
+            found = (async () => {
+                const known = await knownLayers(client, location(repository), knownFrom);
+                const held = await heldImage(client, location(repository), imageId, known, warn).catch(() => undefined);
+                return { known, held };
+            })();
+            lookups.set(key, found);
+        }
+        return found;
+    };
+    const preparing = [];
     let published = 0;
     return {
-        prepare(imageId) {
-            void exported(imageId);
+        prepare(imageId, repository, knownFrom) {
+            // The engine is read only when the repository lacks part of the image.
+            const started = lookup(imageId, repository, knownFrom).then(({ held }) => (held || released ? undefined : exported(imageId)));
+            started.catch(() => undefined);
+            preparing.push(started);
         },
         async release() {
+            released = true;
+            await Promise.all(preparing.map((p) => p.catch(() => undefined)));
             const entries = [...exports.values()];
             exports.clear();
             for (const entry of entries)
@@ -4166,11 +4214,20 @@ function createImagePublisher(options) {
             }
         },
         async publishManifest(imageId, repository, knownFrom = []) {
+            const { known, held } = await lookup(imageId, repository, knownFrom);
+            if (held) {
+                // The config blob's digest is the scanned ID: it is that image, byte for byte, and every layer is there already.
+                log.info(`${options.registry}/${repository} already holds ${imageId} (its config, which hashes to the scanned ID, and all ${held.layers.length} layer(s)): nothing exported or uploaded`);
+                const config = { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length };
+                const bytes = imageManifest(config, held.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+                const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
+                return { ...manifest, configDigest: imageId, compressedSize: config.size + held.layers.reduce((sum, l) => sum + l.size, 0) };
+            }
             const prepared = exports.has(imageId);
             const attempt = published++;
             let workDir;
             try {
-                const [{ workDir: dir, image }, known] = await Promise.all([exported(imageId), knownLayers(client, location(repository), knownFrom)]);
+                const { workDir: dir, image } = await exported(imageId);
                 workDir = dir;
                 if (image.configDigest !== imageId)
                     throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);

@@ -571,6 +571,7 @@ function eventContextFrom(env, payload) {
     const actor = env.GITHUB_ACTOR?.trim() || undefined;
     const pr = isPullRequestEvent(eventName) ? pullRequestFacts(eventName, ref, payload) : undefined;
     const defaultBranch = defaultBranchOf(eventName, ref, payload);
+    const commitTime = sourceDateEpoch(env) ?? (eventName === 'push' ? headCommitTime(payload, runSha) : undefined);
     return {
         eventName,
         ref,
@@ -582,7 +583,26 @@ function eventContextFrom(env, payload) {
         ...(actor !== undefined && { actor }),
         serverUrl,
         ...(env.GITHUB_REF_PROTECTED?.trim() === 'true' && { refProtected: true }),
+        ...(commitTime !== undefined && { commitTime }),
     };
+}
+/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970; anything else is an error, not ignored. */
+function sourceDateEpoch(env) {
+    const value = env.SOURCE_DATE_EPOCH?.trim();
+    if (!value)
+        return undefined;
+    // Up to 9999-12-31T23:59:59Z: labels are RFC 3339, four-digit years.
+    if (!/^\d{1,12}$/.test(value) || Number(value) > 253_402_300_799)
+        throw environmentError('SOURCE_DATE_EPOCH', `'${value}' is not whole seconds since 1970 (up to year 9999)`, '1767225600');
+    return new Date(Number(value) * 1000);
+}
+/** A push event's head_commit.timestamp, when head_commit is the commit being built. */
+function headCommitTime(payload, sha) {
+    const head = payload?.head_commit;
+    if (typeof head?.id !== 'string' || head.id.toLowerCase() !== sha || typeof head.timestamp !== 'string')
+        return undefined;
+    const time = new Date(head.timestamp);
+    return Number.isNaN(time.getTime()) ? undefined : time;
 }
 
 
@@ -4280,7 +4300,8 @@ function planRun(inputs, event, options) {
     }
     const version = versionFromTags(tags);
     const labels = ociLabels(event, {
-        created: options.now,
+        // The commit's time when the event says it: an unchanged commit rebuilds to the same image ID.
+        created: event.commitTime ?? options.now,
         ...(version !== undefined && { version }),
         userLabels: inputs.labels,
     });
@@ -4561,9 +4582,9 @@ async function runGate(inputs, plan, ports) {
         progress.imageId = built.imageId;
         // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
         const imageScan = started(scanner.scanImage({ ref: built.scanReference, id: built.imageId }, stopScans.signal));
-        // Reading the image out of the engine for a push overlaps the scans too; nothing leaves before a pass.
+        // Preparing a push overlaps the scans too; nothing leaves before a pass.
         if (plan.push.enabled)
-            ports.registry.prepare?.(built.imageId);
+            preparePush(built.imageId, plan, ports);
         progress.filesystem = await finishContextScan(contextScan, plan, log);
         progress.image = await finishImageScan(imageScan, built, log);
         const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -4624,6 +4645,12 @@ async function pushImage(imageId, plan, ports, facts, beforeTag) {
         references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
     }
     return { references, digest: published.digest, compressedSizeBytes: published.compressedSize };
+}
+/** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
+function preparePush(imageId, plan, ports) {
+    const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
+    if (first)
+        ports.registry.prepare?.(imageId, first[0], first[1]);
 }
 function tagsByRepository(targets) {
     const byRepository = new Map();
