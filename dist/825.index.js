@@ -4133,14 +4133,19 @@ async function attestPushedImage(args) {
         const vex = port.openVex ? await port.openVex({ decision: args.decision, subject }) : undefined;
         if (vex !== undefined)
             statements.push((0,in_toto/* statementAbout */.pT)(about, OPENVEX_PREDICATE_TYPE, vex));
-        const { attachAttestations } = await __webpack_require__.e(/* import() */ 215).then(__webpack_require__.bind(__webpack_require__, 19215));
+        const { attachAttestations } = await __webpack_require__.e(/* import() */ 574).then(__webpack_require__.bind(__webpack_require__, 60574));
         const attached = await attachAttestations(port.registry, session.signer, {
             repository: subject.repository,
             subjectDigest: subject.digest,
             statements,
             sbom: sbom.bytes,
         });
-        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
+        const where = {
+            referrers: 'as OCI 1.1 referrers',
+            'referrers-tag': 'as OCI 1.1 referrers listed under the referrers tag schema (the registry has no referrers API; another tool started the sha256-<hex> index)',
+            tags: "under cosign's sha256-<hex>.att/.sbom tags (the registry has no referrers API)",
+        }[attached.storage];
+        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest} ${where}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
         return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
     }
     catch (error) {
@@ -4148,7 +4153,7 @@ async function attestPushedImage(args) {
             throw error;
         const message = error instanceof Error ? error.message : String(error);
         throw new gate_error/* GateError */.ue('attest-error', `could not attach the SBOM and attestations to ${subject.name}@${subject.digest}: ${message}`, {
-            remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags, then re-run the job.',
+            remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags (or OCI 1.1 referrer manifests where it serves the referrers API), then re-run the job.',
             cause: error,
         });
     }
@@ -5209,7 +5214,7 @@ async function run() {
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 94107));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 93744));
         ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
             result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);

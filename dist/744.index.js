@@ -1,5 +1,5 @@
-export const id = 107;
-export const ids = [107];
+export const id = 744;
+export const ids = [744];
 export const modules = {
 
 /***/ 56327:
@@ -172,7 +172,277 @@ function writeFlags(append) {
 
 /***/ }),
 
-/***/ 94107:
+/***/ 57555:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EG: () => (/* binding */ COSIGN_CERTIFICATE_ANNOTATION),
+/* harmony export */   Ko: () => (/* binding */ attachmentTag),
+/* harmony export */   L0: () => (/* binding */ layersToKeep),
+/* harmony export */   MP: () => (/* binding */ COSIGN_CHAIN_ANNOTATION),
+/* harmony export */   Nr: () => (/* binding */ DSSE_ENVELOPE_MEDIA_TYPE),
+/* harmony export */   Ny: () => (/* binding */ attachmentManifest),
+/* harmony export */   Ry: () => (/* binding */ COSIGN_SIGNATURE_ANNOTATION),
+/* harmony export */   Zz: () => (/* binding */ CYCLONEDX_JSON_MEDIA_TYPE),
+/* harmony export */   k_: () => (/* binding */ OCI_MANIFEST_MEDIA_TYPE),
+/* harmony export */   nn: () => (/* binding */ PREDICATE_TYPE_ANNOTATION),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
+/* harmony export */   tk: () => (/* binding */ COSIGN_BUNDLE_ANNOTATION)
+/* harmony export */ });
+/* unused harmony export OCI_CONFIG_MEDIA_TYPE */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _in_toto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80949);
+
+
+/*
+ * How cosign finds what hangs off an image on a registry without the OCI 1.1 referrers API
+ * (distribution 2.8, and cosign's own default lookup when no Sigstore bundle is a referrer):
+ * a tag derived from the subject digest, `sha256-<hex>.att` for attestations and
+ * `sha256-<hex>.sbom` for an SBOM, naming an OCI image manifest whose layers are the attached
+ * things. Attestation layers are DSSE envelopes (`application/vnd.dsse.envelope.v1+json`)
+ * annotated with their `predicateType` and an empty `dev.cosignproject.cosign/signature`
+ * (the signature is inside the envelope); keyless ones also carry the Fulcio certificate, its
+ * chain and the Rekor bundle as annotations. `cosign verify-attestation` reads every layer,
+ * checks the envelope's signature and that the statement's subject is the image digest.
+ */
+const OCI_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json';
+const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+const CYCLONEDX_JSON_MEDIA_TYPE = 'application/vnd.cyclonedx+json';
+const COSIGN_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+const COSIGN_CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+const COSIGN_CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
+const COSIGN_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+const PREDICATE_TYPE_ANNOTATION = 'predicateType';
+/** `sha256:<hex>` → `sha256-<hex>.att`: the tag cosign looks up for that digest. */
+function attachmentTag(subjectDigest, kind) {
+    return `sha256-${(0,_in_toto_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Hex */ .fg)(subjectDigest)}.${kind}`;
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function describe(layer) {
+    const digest = sha256Digest(layer.bytes);
+    const descriptor = { mediaType: layer.mediaType, digest, size: layer.bytes.length };
+    if (layer.annotations && Object.keys(layer.annotations).length > 0)
+        descriptor.annotations = { ...layer.annotations };
+    return { descriptor, blob: { digest, mediaType: layer.mediaType, bytes: layer.bytes } };
+}
+/**
+ * The manifest for `layers` under `<digest>.<kind>`. `kept` are layers of an existing
+ * attachment manifest to carry over (other tools' attestations on the same digest): they
+ * stay first, in their order. The config is the minimal image config cosign writes for its
+ * static images (rootfs diff_ids = the layer digests; layers are not compressed).
+ */
+function attachmentManifest(subjectDigest, kind, layers, kept = []) {
+    const described = layers.map(describe);
+    const all = [...kept, ...described.map((d) => d.descriptor)];
+    const config = Buffer.from(JSON.stringify({
+        architecture: '',
+        os: '',
+        config: {},
+        rootfs: { type: 'layers', diff_ids: all.map((l) => l.digest) },
+    }));
+    const configDigest = sha256Digest(config);
+    const manifest = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST_MEDIA_TYPE,
+        config: { mediaType: OCI_CONFIG_MEDIA_TYPE, size: config.length, digest: configDigest },
+        layers: all,
+    }));
+    return {
+        tag: attachmentTag(subjectDigest, kind),
+        mediaType: OCI_MANIFEST_MEDIA_TYPE,
+        bytes: manifest,
+        digest: sha256Digest(manifest),
+        blobs: [...described.map((d) => d.blob), { digest: configDigest, mediaType: OCI_CONFIG_MEDIA_TYPE, bytes: config }],
+        layers: all,
+    };
+}
+/**
+ * The layers of an existing `.att` manifest that this run does not replace: attestations of
+ * other predicate types (another tool's SLSA provenance) survive; ours are replaced, like
+ * `cosign attest --replace`. Unparseable manifests keep nothing (fail towards our own).
+ */
+function layersToKeep(existingManifest, replacedPredicateTypes) {
+    if (!existingManifest)
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(existingManifest.toString('utf8'));
+    }
+    catch {
+        return [];
+    }
+    if (!Array.isArray(parsed.layers))
+        return [];
+    const replaced = new Set(replacedPredicateTypes);
+    return parsed.layers.filter((l) => l && typeof l.digest === 'string' && typeof l.mediaType === 'string' && typeof l.size === 'number' &&
+        !replaced.has(l.annotations?.[PREDICATE_TYPE_ANNOTATION] ?? ''));
+}
+
+
+/***/ }),
+
+/***/ 99554:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ parseReferrersIndex),
+/* harmony export */   GR: () => (/* binding */ bundleReferrer),
+/* harmony export */   LN: () => (/* binding */ referrersTag),
+/* harmony export */   Vl: () => (/* binding */ OCI_INDEX_MEDIA_TYPE),
+/* harmony export */   mO: () => (/* binding */ keySignedBundle),
+/* harmony export */   o3: () => (/* binding */ parseReferrersTagIndex),
+/* harmony export */   tv: () => (/* binding */ withReferrers),
+/* harmony export */   xd: () => (/* binding */ sbomReferrer)
+/* harmony export */ });
+/* unused harmony exports SIGSTORE_BUNDLE_V03_MEDIA_TYPE, OCI_EMPTY_MEDIA_TYPE, BUNDLE_PREDICATE_TYPE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, CREATED_ANNOTATION, referrerManifest */
+/* harmony import */ var _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57555);
+
+/*
+ * How attestations hang off an image on a registry with the OCI 1.1 referrers API
+ * (`GET /v2/<name>/referrers/<digest>`): each one is its own OCI image manifest whose
+ * `subject` is the image manifest, pushed by digest (no tag). This is the form cosign v3
+ * writes with its default (new) bundle format and reads first in `verify-attestation`:
+ * `artifactType` application/vnd.dev.sigstore.bundle.v0.3+json, the empty config, exactly
+ * one layer holding a Sigstore bundle v0.3 (JSON) whose content is the DSSE envelope, and the
+ * predicate type in the `dev.sigstore.bundle.predicateType` annotation (`cosign tree` groups
+ * by it). When cosign finds such bundles for a digest it verifies only those, so on these
+ * registries every attestation the gate writes is a bundle referrer.
+ *
+ * The SBOM becomes a referrer too, in the form OCI 1.1 consumers look for (Trivy's
+ * `--sbom-sources oci`): artifactType application/vnd.cyclonedx+json, one CycloneDX layer.
+ */
+const SIGSTORE_BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+const OCI_EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+const OCI_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+const BUNDLE_PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content';
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The OCI empty descriptor's content: `{}`. */
+const EMPTY_CONFIG = Buffer.from('{}');
+/**
+ * The manifest of one artifact about `subject`. The field order is fixed so the same content
+ * always makes the same digest; `created` is the only thing that differs between runs.
+ */
+function referrerManifest(args) {
+    const layerDigest = (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(args.layer.bytes);
+    const configDigest = (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(EMPTY_CONFIG);
+    const bytes = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .OCI_MANIFEST_MEDIA_TYPE */ .k_,
+        artifactType: args.artifactType,
+        config: { mediaType: OCI_EMPTY_MEDIA_TYPE, digest: configDigest, size: EMPTY_CONFIG.length },
+        layers: [{ mediaType: args.layer.mediaType, digest: layerDigest, size: args.layer.bytes.length }],
+        subject: { mediaType: args.subject.mediaType, digest: args.subject.digest, size: args.subject.size },
+        annotations: args.annotations,
+    }));
+    return {
+        mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .OCI_MANIFEST_MEDIA_TYPE */ .k_,
+        artifactType: args.artifactType,
+        annotations: args.annotations,
+        bytes,
+        digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
+        blobs: [
+            { digest: layerDigest, mediaType: args.layer.mediaType, bytes: args.layer.bytes },
+            { digest: configDigest, mediaType: OCI_EMPTY_MEDIA_TYPE, bytes: EMPTY_CONFIG },
+        ],
+    };
+}
+/** A signed statement as a Sigstore bundle referrer of `subject`. */
+function bundleReferrer(subject, predicateType, bundle, created) {
+    return referrerManifest({
+        subject,
+        artifactType: SIGSTORE_BUNDLE_V03_MEDIA_TYPE,
+        layer: { mediaType: SIGSTORE_BUNDLE_V03_MEDIA_TYPE, bytes: bundle },
+        annotations: {
+            [BUNDLE_CONTENT_ANNOTATION]: 'dsse-envelope',
+            [BUNDLE_PREDICATE_TYPE_ANNOTATION]: predicateType,
+            [CREATED_ANNOTATION]: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        },
+    });
+}
+/** The CycloneDX SBOM as a referrer of `subject`. */
+function sbomReferrer(subject, sbom, created) {
+    return referrerManifest({
+        subject,
+        artifactType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .CYCLONEDX_JSON_MEDIA_TYPE */ .Zz,
+        layer: { mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .CYCLONEDX_JSON_MEDIA_TYPE */ .Zz, bytes: sbom },
+        annotations: { [CREATED_ANNOTATION]: created.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    });
+}
+/**
+ * Sigstore bundle v0.3 (JSON form) for an envelope signed with a plain key, as cosign writes
+ * it: the verification material is only a hint naming the key (base64 of the SHA-256 of its
+ * SPKI DER); the verifier brings the key itself. No transparency log entry.
+ */
+function keySignedBundle(envelope, publicKeyHint) {
+    return {
+        mediaType: SIGSTORE_BUNDLE_V03_MEDIA_TYPE,
+        verificationMaterial: { publicKey: { hint: publicKeyHint } },
+        dsseEnvelope: {
+            payload: envelope.payload,
+            payloadType: envelope.payloadType,
+            // proto3 JSON leaves out the empty keyid.
+            signatures: envelope.signatures.map((s) => (s.keyid ? { sig: s.sig, keyid: s.keyid } : { sig: s.sig })),
+        },
+    };
+}
+/**
+ * Whether a referrers answer is the API's (an OCI index): registries without the API answer
+ * 404 (distribution 2.8: "404 page not found"), 400, 405 or 406, or some other body.
+ */
+function parseReferrersIndex(contentType, bytes) {
+    if ((contentType ?? '').split(';')[0].trim() !== OCI_INDEX_MEDIA_TYPE)
+        return undefined;
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        if (parsed.manifests !== undefined && parsed.manifests !== null && !Array.isArray(parsed.manifests))
+            return undefined;
+        return { manifests: (parsed.manifests ?? []) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The referrers tag schema (OCI distribution spec 1.1, for registries without the API): an
+ * OCI index under the tag `sha256-<hex>` listing the referrers of that digest. cosign v3's
+ * default `attest` writes it on such registries, and `verify-attestation` then reads only the
+ * bundles it lists, so once it exists the gate's attestations must be listed there too.
+ */
+function referrersTag(subjectDigest) {
+    return subjectDigest.replace(':', '-');
+}
+/** An existing referrers tag index, or undefined when `bytes` is no OCI index. */
+function parseReferrersTagIndex(bytes) {
+    if (!bytes)
+        return undefined;
+    try {
+        const raw = JSON.parse(bytes.toString('utf8'));
+        if (raw.mediaType !== OCI_INDEX_MEDIA_TYPE || !Array.isArray(raw.manifests))
+            return undefined;
+        return { manifests: raw.manifests, raw };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The index with `added` appended (what was listed stays, in order; nothing twice). */
+function withReferrers(index, added) {
+    const listed = new Set(index.manifests.map((d) => d.digest));
+    const descriptors = added
+        .filter((r) => !listed.has(r.digest))
+        .map((r) => ({ mediaType: r.mediaType, digest: r.digest, size: r.bytes.length, artifactType: r.artifactType, annotations: r.annotations }));
+    const bytes = Buffer.from(JSON.stringify({ ...index.raw, manifests: [...index.manifests, ...descriptors] }));
+    return { bytes, digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes) };
+}
+
+
+/***/ }),
+
+/***/ 93744:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3345,6 +3615,8 @@ async function heldImage(client, location, imageId, known, onRetry) {
     return { config, layers };
 }
 
+// EXTERNAL MODULE: ./build/domain/attest/referrers-layout.js
+var referrers_layout = __webpack_require__(99554);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 ;// CONCATENATED MODULE: ./build/adapters/registry/registry-address.js
@@ -3484,6 +3756,7 @@ function parseWwwAuthenticate(header) {
 }
 
 ;// CONCATENATED MODULE: ./build/adapters/registry/registry-client.js
+
 
 
 
@@ -3664,8 +3937,12 @@ function createRegistryClient(options = {}) {
         return response;
     };
     const v2 = (location, path) => new URL(`${registryBaseUrl(location.registry)}/v2/${location.repository}/${path}`);
-    const getOnce = async (request) => {
+    const getOnce = async (request, ifMissing = 'throw') => {
         const response = await authorized(request, 'pull', v2(request, `manifests/${request.reference}`), { accept: MANIFEST_MEDIA_TYPES.join(', ') });
+        if (response.status === 404 && ifMissing === 'undefined') {
+            await response.body?.cancel();
+            return undefined;
+        }
         if (response.status === 404) {
             throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} has no manifest ${request.repository}:${request.reference}: ${await errorText(response)}`);
         }
@@ -3708,7 +3985,27 @@ function createRegistryClient(options = {}) {
     const refused = async (location, what, response) => new gate_error/* GateError */.ue('push-error', redactSecrets(`registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`, location.credentials ? [location.credentials.password] : []));
     return {
         async getManifest(request) {
-            return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+            return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, async () => (await getOnce(request)), undefined);
+        },
+        async findManifest(request) {
+            return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request, 'undefined'), undefined);
+        },
+        async listReferrers(location, digest) {
+            return retried(location, `listing the referrers of ${location.registry}/${location.repository}@${digest}`, async () => {
+                let response;
+                try {
+                    response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+                }
+                catch (error) {
+                    // Some registries guard endpoints they do not implement: a refusal here means no
+                    // usable referrers API; wrong credentials still fail the pushes that follow.
+                    if (error instanceof gate_error/* GateError */.ue && error.reason === 'registry-auth')
+                        return undefined;
+                    throw error;
+                }
+                const body = Buffer.from(await response.arrayBuffer());
+                return response.status === 200 ? (0,referrers_layout/* parseReferrersIndex */.AH)(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
+            }, undefined);
         },
         async getBlob(location, digest, maxBytes) {
             return retried(location, `reading blob ${digest} from ${location.registry}/${location.repository}`, async () => {
@@ -4768,6 +5065,7 @@ var in_toto = __webpack_require__(80949);
 
 
 
+
 /*
  * `attest: key`. The key is cosign-compatible: a PKCS#8 (or SEC 1) ECDSA P-256 PEM, or the
  * encrypted key `cosign generate-key-pair` writes (PEM type ENCRYPTED SIGSTORE PRIVATE KEY, or
@@ -4842,12 +5140,15 @@ function publicKeyPem(key) {
 }
 function createKeySigner(pem, password) {
     const key = loadSigningKey(pem, password);
+    // cosign's hint for a key in a bundle: base64 of the SHA-256 of the public key's SPKI DER.
+    const hint = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_crypto_.createPublicKey)(key).export({ format: 'der', type: 'spki' })).digest('base64');
     return {
         mode: 'key',
         async sign(statement) {
             const signature = (0,external_node_crypto_.sign)('sha256', preAuthEncoding(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement), { key, dsaEncoding: 'der' });
             // cosign signs with an empty keyid and matches keys by trying them, so do the same.
-            return { envelope: envelopeOf(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement, [{ keyid: '', sig: signature.toString('base64') }]) };
+            const envelope = envelopeOf(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement, [{ keyid: '', sig: signature.toString('base64') }]);
+            return { envelope, bundle: (0,referrers_layout/* keySignedBundle */.mO)(envelope, hint) };
         },
     };
 }
@@ -5058,6 +5359,26 @@ function lazyKeylessSigner(env, timeoutMs) {
             signer ??= Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(112)]).then(__webpack_require__.bind(__webpack_require__, 98112)).then(({ createKeylessSigner }) => createKeylessSigner({ env, onSecret: (value) => core/* setSecret */.Pq(value), timeoutMs }));
             return (await signer).sign(statement);
         },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/attest/attachment-registry.js
+
+/**
+ * The registry as attaching sees it: writes go through the push path's own port (it checks
+ * the digest the registry reports), reads through a registry client with the same
+ * credentials — the existing `.att` manifest whose other attestations must survive, the
+ * subject manifest a referrer names, and whether the registry serves the referrers API.
+ */
+function attachmentRegistry(writer, where, client = createRegistryClient()) {
+    const location = (repository) => ({ registry: where.registry, repository, credentials: where.credentials });
+    return {
+        putBlob: (repository, bytes, mediaType) => writer.putBlob(repository, bytes, mediaType),
+        putManifest: (repository, reference, bytes, mediaType) => writer.putManifest(repository, reference, bytes, mediaType),
+        async getManifest(repository, reference) {
+            return (await client.findManifest({ ...location(repository), reference }))?.bytes;
+        },
+        referrers: (repository, digest) => client.listReferrers(location(repository), digest),
     };
 }
 
@@ -5726,6 +6047,7 @@ async function removeRawReports(workDir) {
 
 
 
+
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
     const log = { info: (line) => (0,workflow_log/* logInfo */.fH)(line), warning: (line) => (0,workflow_log/* logWarning */.FF)(line) };
@@ -5816,8 +6138,8 @@ function createLivePorts(inputs, plan, env = process.env) {
             return path;
         },
         registry,
-        // Attachments go through the same registry client as the image, next to its digest.
-        attest: createLiveAttestPort(inputs, registry, runDir, env),
+        // Attachments go through the same push path as the image, next to its digest.
+        attest: createLiveAttestPort(inputs, attachmentRegistry(registry, { registry: plan.registry.server, credentials: { username: plan.registry.username, password: plan.registry.password } }), runDir, env),
         async checkInputFiles() {
             checked = await checkInputFiles({
                 workspace,
