@@ -10,11 +10,9 @@ export function createPublishedManifestReader(options: { credentials: RegistryCr
   const client = options.client ?? createRegistryClient();
   return async (reference: { registry: string; repository: string; tag: string }): Promise<{ mediaType: string; bytes: Buffer } | undefined> => {
     try {
-      const fetched = await client.getManifest({ registry: reference.registry, repository: reference.repository, reference: reference.tag, credentials: options.credentials });
-      return { mediaType: fetched.mediaType, bytes: fetched.bytes };
+      const fetched = await client.findManifest({ registry: reference.registry, repository: reference.repository, reference: reference.tag, credentials: options.credentials });
+      return fetched && { mediaType: fetched.mediaType, bytes: fetched.bytes };
     } catch (error) {
-      // registry-client's 404 (MANIFEST_UNKNOWN / NAME_UNKNOWN): the tag is not published yet.
-      if (error instanceof GateError && / has no manifest /.test(error.message)) return undefined;
       // The client names its failures for pushes; here nothing is pushed.
       if (error instanceof GateError && error.reason === 'push-error') throw new GateError('scan-error', error.message, { remedy: error.remedy, cause: error });
       throw error;
