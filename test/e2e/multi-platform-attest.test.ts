@@ -12,9 +12,10 @@ import { attachmentTag } from '../../src/domain/attest/cosign-layout.js';
 import { COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE } from '../../src/domain/attest/predicate-types.js';
 import { secretLines } from '../../src/inputs.js';
 import { runCosign } from '../env/cosign.js';
+import { startReferrersRegistry } from '../env/referrers-registry.js';
 import { loadTestEnv, registryCatalog, registryTags, type TestEnv } from '../env/test-env.js';
 import { engineFor, removeImage } from '../integration/docker-helpers.js';
-import { startFront, type RegistryFront } from '../integration/registry-helpers.js';
+import { startFront } from '../integration/registry-helpers.js';
 import { cleanUpRuns, expectOutcome, runSecrets, runTracked } from '../support/fault-run.js';
 import { platformContext, platformInputs } from '../support/platform-context.js';
 import { REPO_ROOT } from '../support/run-action.js';
@@ -28,7 +29,7 @@ let work: string;
 let dockerConfig: string;
 let key: string;
 const builtImages = new Set<string>();
-const fronts: RegistryFront[] = [];
+const fronts: { close(): Promise<void> }[] = [];
 
 /** This branch's repositories: `csg-j17/<label>-<random>`. */
 const repositoryFor = (label: string): string => `csg-j17/${label}-${randomBytes(4).toString('hex')}`;
@@ -129,6 +130,27 @@ describe('platforms with attest: key', () => {
       PLATFORMS.map((platform) => ({ Platform: platform, ImageID: platforms[platform]!['image-id'] })),
     );
 
+  });
+
+  it('where the registry serves the OCI 1.1 referrers API, cosign verifies each platform digest and the index the same way', { timeout: 300_000 }, async () => {
+    const server = await startReferrersRegistry({ username: env.registryUser, password: env.registryPassword });
+    fronts.push(server);
+    const auth = Buffer.from(`${env.registryUser}:${env.registryPassword}`).toString('base64');
+    writeFileSync(path.join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [env.registry]: { auth }, [server.address]: { auth } } }));
+    const repository = repositoryFor('referrers');
+    const image = `${server.address}/${repository}`;
+    const run = await runTracked({ inputs: { ...platformInputs(env, repository, platformContext(env)), image, attest: 'key', 'attest-key': key, 'attest-key-password': KEY_PASSWORD } });
+    const platforms = rememberImages(run);
+    await expectOutcome(env, run, { verdict: 'pass', reason: 'passed', secrets: secrets() });
+    expect(run.stdout).toContain('as OCI 1.1 referrers');
+    const index = run.outputs.digest!;
+    for (const platform of PLATFORMS) {
+      const { digest, 'image-id': imageId } = platforms[platform] as { digest: string; 'image-id': string };
+      expect(verifiedStatement(`${image}@${digest}`, GATE_VERDICT_PREDICATE_TYPE).predicate).toMatchObject({ platform, image: { id: imageId, digest } });
+      verifiedStatement(`${image}@${digest}`, 'vuln');
+    }
+    expect(verifiedStatement(`${image}@${index}`, GATE_VERDICT_PREDICATE_TYPE).predicate).toMatchObject({ image: { digest: index }, platforms: PLATFORMS.map((platform) => ({ platform })) });
+    verifiedStatement(`${image}@${index}`, 'vuln');
   });
 
   it('a failed platform attaches nothing anywhere and creates no tag', { timeout: 300_000 }, async () => {
