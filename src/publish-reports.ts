@@ -4,15 +4,14 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { areaOf, containedWritePath, writeFlags } from './adapters/files/contained-file.js';
 import type { GitHubReporter } from './adapters/github/reporter.js';
-import { jsonTextChunks } from './json-file.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
-import { redactDeep, redactSecrets } from './domain/text-safety.js';
+import { redactSecrets } from './domain/text-safety.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
 import { renderHtmlReport } from './domain/render/html-report/html-report.js';
-import { renderSarif } from './domain/render/sarif.js';
+import { sarifTextChunks } from './domain/render/sarif.js';
 import { renderSecurityIssue } from './domain/render/security-issue.js';
 import { renderSummary } from './domain/render/summary.js';
 import { nextWeeklySummaryBody, WEEKLY_SUMMARY_TITLE } from './domain/render/weekly-summary.js';
@@ -120,16 +119,21 @@ export async function publishReports(request: PublishRequest): Promise<Published
 
   let sarifPath: string | undefined;
   await attempt('SARIF report', async () => {
-    const sarif = renderSarif(decision, {
-      contextPath: context.contextPath ?? '.',
-      dockerfilePath: relative(workspace, resolve(plan.contextDir, plan.dockerfile)),
-      imageName: plan.image.name,
-      ...(result.pushed && { imageDigest: result.pushed.digest }),
-      toolVersion: ACTION_VERSION,
-      ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
-    });
-    // Tool text (finding titles, paths) may quote a secret in any letter case.
-    await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, jsonTextChunks(redactDeep(sarif, context.secrets)), false);
+    const sarif = sarifTextChunks(
+      decision,
+      {
+        contextPath: context.contextPath ?? '.',
+        dockerfilePath: relative(workspace, resolve(plan.contextDir, plan.dockerfile)),
+        imageName: plan.image.name,
+        ...(result.pushed && { imageDigest: result.pushed.digest }),
+        toolVersion: ACTION_VERSION,
+        ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+      },
+      // Tool text (finding titles, paths) may quote a secret in any letter case.
+      context.secrets,
+    );
+    // Written as it is rendered, one rule or result at a time: never the whole log in memory.
+    await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, sarif, false);
     sarifPath = inputs.sarifFile;
   });
 

@@ -2,7 +2,7 @@ import type { Finding, FindingKind } from '../findings.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { severityRank, type Severity } from '../severity.js';
 import { describeSuppressionSource, type Suppression } from '../suppressed-findings.js';
-import { capText, stripControls, stripControlsDeep } from '../text-safety.js';
+import { capText, jsonMayHoldSecret, redactDeep, redactSecrets, stripControls, stripControlsDeep } from '../text-safety.js';
 import { code, link, safeUrl, text } from './markdown.js';
 import { findingFile, repositoryPath } from './report-view.js';
 
@@ -252,90 +252,128 @@ function suppressionsOf(entry: Entry): SarifResult['suppressions'] {
 }
 
 /**
- * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
- * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
+ * One rule per check, from a first pass over every entry: the first finding of an ID describes
+ * the rule, and the rule carries the highest severity any of its findings has.
  */
-export function renderSarif(input: Decision | readonly Finding[], options: SarifOptions): SarifLog {
-  const rules: SarifRule[] = [];
-  const ruleIndex = new Map<string, number>();
-  const results: SarifResult[] = [];
+interface RuleSummary {
+  id: string;
+  first: Finding;
+  /** The severity of `first`, which its help text names. */
+  firstSeverity: Severity;
+  /** The highest severity of its findings, and the CVSS score of the first finding that had it. */
+  severity: Severity;
+  score: number | undefined;
+  /** Some finding of the rule is in the KEV catalog. */
+  knownExploited: boolean;
+}
 
-  for (const entry of entriesOf(input)) {
-    const { finding, evaluation } = entry;
-    const severity: Severity = evaluation?.effectiveSeverity ?? finding.severity;
-    // A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback.
-    const score = severity === finding.severity ? finding.cvssScore : undefined;
-    const ruleId = ruleIdOf(finding);
-    let index = ruleIndex.get(ruleId);
+interface RuleTable {
+  rules: RuleSummary[];
+  /** The rule index of each entry, in entry order. */
+  indexes: number[];
+}
+
+function judgedSeverity(entry: Entry): Severity {
+  return entry.evaluation?.effectiveSeverity ?? entry.finding.severity;
+}
+
+/** A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback. */
+function scoreOf(finding: Finding, severity: Severity): number | undefined {
+  return severity === finding.severity ? finding.cvssScore : undefined;
+}
+
+function ruleTable(entries: readonly Entry[]): RuleTable {
+  const rules: RuleSummary[] = [];
+  const byId = new Map<string, number>();
+  const indexes: number[] = new Array<number>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const { finding } = entries[i]!;
+    const severity = judgedSeverity(entries[i]!);
+    const id = ruleIdOf(finding);
+    let index = byId.get(id);
     if (index === undefined) {
       index = rules.length;
-      ruleIndex.set(ruleId, index);
-      const title = plain(finding.title || finding.id);
-      rules.push({
-        id: ruleId,
-        name: ruleName(finding),
-        shortDescription: { text: title },
-        fullDescription: { text: title },
-        ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
-        help: { text: describe(finding, severity), markdown: helpMarkdown(finding, severity) },
-        defaultConfiguration: { level: sarifLevel(severity) },
-        properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity, score) },
-      });
+      byId.set(id, index);
+      rules.push({ id, first: finding, firstSeverity: severity, severity, score: scoreOf(finding, severity), knownExploited: false });
     } else {
-      // One rule per ID: it carries the highest severity any of its findings has.
       const rule = rules[index]!;
-      const ruleSeverity = rule.properties.tags[2] as Severity;
-      if (severityRank(severity) > severityRank(ruleSeverity)) {
-        rule.defaultConfiguration.level = sarifLevel(severity);
-        rule.properties.tags[2] = severity;
-        rule.properties['security-severity'] = securitySeverity(severity, score);
+      if (severityRank(severity) > severityRank(rule.severity)) {
+        rule.severity = severity;
+        rule.score = scoreOf(finding, severity);
       }
     }
     // Known-exploited is a tag code scanning can filter on; the feed rows go on the result.
-    const exploit = finding.exploit;
-    if (exploit?.kev && !rules[index]!.properties.tags.includes('known-exploited')) rules[index]!.properties.tags.push('known-exploited');
-
-    const properties: Record<string, string> = { scope: finding.scope, severity: finding.severity };
-    const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
-    if (alsoIn.length > 0) properties.alsoFoundIn = alsoIn.join(',');
-    if (evaluation) properties.status = evaluation.status;
-    if (entry.suppression) properties.status = 'suppressed';
-    if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
-    if (evaluation?.baseline) properties.baseline = evaluation.baseline;
-    if (finding.platform) properties.platform = finding.platform;
-    if (exploit?.kev) {
-      properties.kev = 'true';
-      properties.kevDateAdded = exploit.kev.dateAdded;
-      if (exploit.kev.dueDate) properties.kevDueDate = exploit.kev.dueDate;
-      properties.kevRansomware = String(exploit.kev.ransomware);
-    }
-    if (exploit?.epss) {
-      properties.epss = String(exploit.epss.score);
-      properties.epssPercentile = String(exploit.epss.percentile);
-    }
-    const suppressions = suppressionsOf(entry);
-    results.push({
-      ruleId,
-      ruleIndex: index,
-      level: sarifLevel(severity),
-      message: { text: describe(finding, severity) },
-      // The same problem in the build context and in the image: one result, each place a location.
-      locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => location(f, options)),
-      // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
-      partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
-      ...(suppressions !== undefined && { suppressions }),
-      properties,
-    });
+    if (finding.exploit?.kev) rules[index]!.knownExploited = true;
+    indexes[i] = index;
   }
+  return { rules, indexes };
+}
 
+function sarifRule(rule: RuleSummary): SarifRule {
+  const { first: finding, firstSeverity } = rule;
+  const title = plain(finding.title || finding.id);
+  return {
+    id: rule.id,
+    name: ruleName(finding),
+    shortDescription: { text: title },
+    fullDescription: { text: title },
+    ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
+    help: { text: describe(finding, firstSeverity), markdown: helpMarkdown(finding, firstSeverity) },
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: {
+      tags: [finding.kind, 'security', rule.severity, ...(rule.knownExploited ? ['known-exploited'] : [])],
+      precision: 'very-high',
+      'security-severity': securitySeverity(rule.severity, rule.score),
+    },
+  };
+}
+
+function sarifResult(entry: Entry, ruleId: string, ruleIndex: number, options: SarifOptions): SarifResult {
+  const { finding, evaluation } = entry;
+  const severity = judgedSeverity(entry);
+  const exploit = finding.exploit;
+  const properties: Record<string, string> = { scope: finding.scope, severity: finding.severity };
+  const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
+  if (alsoIn.length > 0) properties.alsoFoundIn = alsoIn.join(',');
+  if (evaluation) properties.status = evaluation.status;
+  if (entry.suppression) properties.status = 'suppressed';
+  if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
+  if (evaluation?.baseline) properties.baseline = evaluation.baseline;
+  if (finding.platform) properties.platform = finding.platform;
+  if (exploit?.kev) {
+    properties.kev = 'true';
+    properties.kevDateAdded = exploit.kev.dateAdded;
+    if (exploit.kev.dueDate) properties.kevDueDate = exploit.kev.dueDate;
+    properties.kevRansomware = String(exploit.kev.ransomware);
+  }
+  if (exploit?.epss) {
+    properties.epss = String(exploit.epss.score);
+    properties.epssPercentile = String(exploit.epss.percentile);
+  }
+  const suppressions = suppressionsOf(entry);
+  return {
+    ruleId,
+    ruleIndex,
+    level: sarifLevel(severity),
+    message: { text: describe(finding, severity) },
+    // The same problem in the build context and in the image: one result, each place a location.
+    locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => location(f, options)),
+    // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
+    partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
+    ...(suppressions !== undefined && { suppressions }),
+    properties,
+  };
+}
+
+/** The log around the rules and results, which the callers fill in. */
+function sarifLog(input: Decision | readonly Finding[], options: SarifOptions, rules: SarifRule[], results: SarifResult[]): SarifLog {
   const runProperties: Record<string, string> = { imageName: options.imageName };
   if (options.imageDigest) runProperties.imageDigest = options.imageDigest;
   const exploitData = Array.isArray(input) ? undefined : (input as Decision).exploitData;
   if (exploitData?.kev.status === 'loaded' && exploitData.kev.date) runProperties.kevCatalogDate = exploitData.kev.date;
   if (exploitData?.epss.status === 'loaded' && exploitData.epss.date) runProperties.epssScoreDate = exploitData.epss.date;
   if (options.trivyVersion) runProperties.trivyVersion = options.trivyVersion;
-  // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
-  return stripControlsDeep({
+  return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -356,5 +394,105 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
         properties: runProperties,
       },
     ],
-  });
+  };
+}
+
+/**
+ * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
+ * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
+ */
+export function renderSarif(input: Decision | readonly Finding[], options: SarifOptions): SarifLog {
+  const entries = entriesOf(input);
+  const { rules, indexes } = ruleTable(entries);
+  const results = entries.map((entry, i) => sarifResult(entry, rules[indexes[i]!]!.id, indexes[i]!, options));
+  // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
+  return stripControlsDeep(sarifLog(input, options, rules.map(sarifRule), results));
+}
+
+/*
+ * The same log as text, for the SARIF file: a run of 50,000 findings is a ~140 MB file, and
+ * building it as objects, copying them to strip controls and again to redact, then writing them
+ * took several times as long as reading Trivy's report. Here each rule and result is made,
+ * written and dropped one at a time; only the small per-rule summary is held.
+ */
+
+/** Objects whose JSON text may contain something stripControls removes: a C0 control (written as an escape), DEL, C1 or a bidi control. */
+const MAY_HOLD_CONTROLS = /\\[bfu]|[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** The markers the rules and results arrays stand in for while the log around them is written; no stripped string can be one. */
+const RULES_SLOT = '\u0000rules';
+const RESULTS_SLOT = '\u0000results';
+/** About the size of one write. */
+const CHUNK_CHARS = 1 << 18;
+
+/**
+ * `JSON.stringify(redactDeep(stripControlsDeep(value), secrets), null, 2)`, doing the copies only
+ * when the text says they could change something (rarely: report text seldom holds controls or secrets).
+ */
+function elementJson(value: unknown, secrets: readonly string[], mayHoldSecret: ((json: string) => boolean) | undefined): string {
+  let json = JSON.stringify(value, null, 2);
+  let clean = value;
+  if (MAY_HOLD_CONTROLS.test(json)) {
+    clean = stripControlsDeep(value);
+    json = JSON.stringify(clean, null, 2);
+  }
+  if (mayHoldSecret?.(json)) json = JSON.stringify(redactDeep(clean, secrets), null, 2);
+  return json;
+}
+
+/** The whitespace the line holding `index` starts with. */
+function indentAt(text: string, index: number): string {
+  const lineStart = text.lastIndexOf('\n', index) + 1;
+  return /^ */.exec(text.slice(lineStart, index))![0];
+}
+
+/**
+ * `JSON.stringify(redactDeep(renderSarif(input, options), secrets), null, 2) + '\n'`, byte for
+ * byte, in chunks of about 256 KiB: the SARIF file as the gate writes it.
+ */
+export function* sarifTextChunks(input: Decision | readonly Finding[], options: SarifOptions, secrets: readonly string[] = []): Generator<string> {
+  if (redactSecrets('rules', secrets) !== 'rules' || redactSecrets('results', secrets) !== 'results') {
+    // A "secret" so short that it masks these keys too (redactDeep masks keys): the slow way, as one text.
+    yield `${JSON.stringify(redactDeep(renderSarif(input, options), secrets), null, 2)}\n`;
+    return;
+  }
+  const entries = entriesOf(input);
+  const { rules, indexes } = ruleTable(entries);
+  const mayHoldSecret = jsonMayHoldSecret(secrets);
+  const log = redactDeep(stripControlsDeep(sarifLog(input, options, [], [])), secrets);
+  const run = log.runs[0]!;
+  (run.tool.driver as { rules: unknown }).rules = RULES_SLOT;
+  (run as { results: unknown }).results = RESULTS_SLOT;
+  const frame = `${JSON.stringify(log, null, 2)}\n`;
+  const rulesAt = frame.indexOf(JSON.stringify(RULES_SLOT));
+  const resultsAt = frame.indexOf(JSON.stringify(RESULTS_SLOT));
+
+  let buffer: string[] = [];
+  let size = 0;
+  function* array<T>(items: readonly T[], pad: string, json: (item: T, index: number) => string): Generator<string> {
+    if (items.length === 0) {
+      buffer.push('[]');
+      return;
+    }
+    const inner = `\n${pad}  `;
+    for (let i = 0; i < items.length; i++) {
+      const text = `${i === 0 ? '[' : ','}${inner}${json(items[i]!, i).replaceAll('\n', inner)}`;
+      buffer.push(text);
+      size += text.length;
+      if (size >= CHUNK_CHARS) {
+        yield buffer.join('');
+        buffer = [];
+        size = 0;
+      }
+    }
+    buffer.push(`\n${pad}]`);
+  }
+
+  buffer.push(frame.slice(0, rulesAt));
+  yield* array(rules, indentAt(frame, rulesAt), (rule) => elementJson(sarifRule(rule), secrets, mayHoldSecret));
+  buffer.push(frame.slice(rulesAt + JSON.stringify(RULES_SLOT).length, resultsAt));
+  yield* array(entries, indentAt(frame, resultsAt), (entry, i) =>
+    elementJson(sarifResult(entry, rules[indexes[i]!]!.id, indexes[i]!, options), secrets, mayHoldSecret),
+  );
+  buffer.push(frame.slice(resultsAt + JSON.stringify(RESULTS_SLOT).length));
+  yield buffer.join('');
 }
