@@ -412,31 +412,56 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
 /*
  * The same log as text, for the SARIF file: a run of 50,000 findings is a ~140 MB file, and
  * building it as objects, copying them to strip controls and again to redact, then writing them
- * took several times as long as reading Trivy's report. Here each rule and result is made,
- * written and dropped one at a time; only the small per-rule summary is held.
+ * took several times as long as reading Trivy's report. Here the rules and results are made,
+ * written and dropped a batch at a time; only the small per-rule summary is held.
  */
 
-/** Objects whose JSON text may contain something stripControls removes: a C0 control (written as an escape), DEL, C1 or a bidi control. */
+/** JSON text that may hold something stripControls removes: a C0 control (written as an escape), DEL, C1 or a bidi control. */
 const MAY_HOLD_CONTROLS = /\\[bfu]|[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 /** The markers the rules and results arrays stand in for while the log around them is written; no stripped string can be one. */
 const RULES_SLOT = '\u0000rules';
 const RESULTS_SLOT = '\u0000results';
-/** About the size of one write. */
-const CHUNK_CHARS = 1 << 18;
+/** Rules or results serialised at once: one native JSON.stringify call each, and pieces small enough to be collected young. */
+const BATCH = 48;
 
 /**
- * `JSON.stringify(redactDeep(stripControlsDeep(value), secrets), null, 2)`, doing the copies only
- * when the text says they could change something (rarely: report text seldom holds controls or secrets).
+ * The elements of a non-empty array as `JSON.stringify` writes them with indentation 2 when the
+ * array's elements sit at indentation `pad`, without the brackets: `{…},\n<pad>{…}`. The array is
+ * wrapped in as many arrays as it is deep, so the native serialiser indents it (no re-indenting pass).
  */
-function elementJson(value: unknown, secrets: readonly string[], mayHoldSecret: ((json: string) => boolean) | undefined): string {
-  let json = JSON.stringify(value, null, 2);
-  let clean = value;
-  if (MAY_HOLD_CONTROLS.test(json)) {
-    clean = stripControlsDeep(value);
-    json = JSON.stringify(clean, null, 2);
+function elementsJson(values: readonly unknown[], pad: string): string {
+  const depth = pad.length / 2;
+  let wrapped: unknown = values;
+  let open = '';
+  let close = '';
+  for (let level = 1; level <= depth; level++) {
+    if (level < depth) wrapped = [wrapped];
+    open += `[\n${' '.repeat(2 * level)}`;
+    close = `\n${' '.repeat(2 * (level - 1))}]${close}`;
   }
-  if (mayHoldSecret?.(json)) json = JSON.stringify(redactDeep(clean, secrets), null, 2);
-  return json;
+  const json = JSON.stringify(wrapped, null, 2);
+  return json.slice(open.length, json.length - close.length);
+}
+
+/**
+ * `elementsJson` of the values as `redactDeep(stripControlsDeep(value), secrets)`: the copies are
+ * made only for a batch whose text says they could change something (report text seldom holds
+ * controls or secrets), and then element by element.
+ */
+function cleanElementsJson(values: readonly unknown[], pad: string, secrets: readonly string[], mayHoldSecret: ((json: string) => boolean) | undefined): string {
+  const json = elementsJson(values, pad);
+  if (!MAY_HOLD_CONTROLS.test(json) && !mayHoldSecret?.(json)) return json;
+  return values
+    .map((value) => {
+      let text = elementsJson([value], pad);
+      let clean = value;
+      if (MAY_HOLD_CONTROLS.test(text)) {
+        clean = stripControlsDeep(value);
+        text = elementsJson([clean], pad);
+      }
+      return mayHoldSecret?.(text) ? elementsJson([redactDeep(clean, secrets)], pad) : text;
+    })
+    .join(`,\n${pad}`);
 }
 
 /** The whitespace the line holding `index` starts with. */
@@ -445,9 +470,24 @@ function indentAt(text: string, index: number): string {
   return /^ */.exec(text.slice(lineStart, index))![0];
 }
 
+/** An array's text in pieces, `[`, batches of elements, `]`, where the array's key is at indentation `pad`. */
+function* arrayJson<T>(count: number, pad: string, element: (index: number) => T, json: (values: T[], pad: string) => string): Generator<string> {
+  if (count === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = `${pad}  `;
+  for (let start = 0; start < count; start += BATCH) {
+    const values: T[] = [];
+    for (let i = start; i < Math.min(count, start + BATCH); i++) values.push(element(i));
+    yield `${start === 0 ? '[' : ','}\n${inner}${json(values, inner)}`;
+  }
+  yield `\n${pad}]`;
+}
+
 /**
  * `JSON.stringify(redactDeep(renderSarif(input, options), secrets), null, 2) + '\n'`, byte for
- * byte, in chunks of about 256 KiB: the SARIF file as the gate writes it.
+ * byte, in pieces of a few dozen rules or results: the SARIF file as the gate writes it.
  */
 export function* sarifTextChunks(input: Decision | readonly Finding[], options: SarifOptions, secrets: readonly string[] = []): Generator<string> {
   if (redactSecrets('rules', secrets) !== 'rules' || redactSecrets('results', secrets) !== 'results') {
@@ -465,34 +505,11 @@ export function* sarifTextChunks(input: Decision | readonly Finding[], options: 
   const frame = `${JSON.stringify(log, null, 2)}\n`;
   const rulesAt = frame.indexOf(JSON.stringify(RULES_SLOT));
   const resultsAt = frame.indexOf(JSON.stringify(RESULTS_SLOT));
+  const clean = (values: unknown[], pad: string): string => cleanElementsJson(values, pad, secrets, mayHoldSecret);
 
-  let buffer: string[] = [];
-  let size = 0;
-  function* array<T>(items: readonly T[], pad: string, json: (item: T, index: number) => string): Generator<string> {
-    if (items.length === 0) {
-      buffer.push('[]');
-      return;
-    }
-    const inner = `\n${pad}  `;
-    for (let i = 0; i < items.length; i++) {
-      const text = `${i === 0 ? '[' : ','}${inner}${json(items[i]!, i).replaceAll('\n', inner)}`;
-      buffer.push(text);
-      size += text.length;
-      if (size >= CHUNK_CHARS) {
-        yield buffer.join('');
-        buffer = [];
-        size = 0;
-      }
-    }
-    buffer.push(`\n${pad}]`);
-  }
-
-  buffer.push(frame.slice(0, rulesAt));
-  yield* array(rules, indentAt(frame, rulesAt), (rule) => elementJson(sarifRule(rule), secrets, mayHoldSecret));
-  buffer.push(frame.slice(rulesAt + JSON.stringify(RULES_SLOT).length, resultsAt));
-  yield* array(entries, indentAt(frame, resultsAt), (entry, i) =>
-    elementJson(sarifResult(entry, rules[indexes[i]!]!.id, indexes[i]!, options), secrets, mayHoldSecret),
-  );
-  buffer.push(frame.slice(resultsAt + JSON.stringify(RESULTS_SLOT).length));
-  yield buffer.join('');
+  yield frame.slice(0, rulesAt);
+  yield* arrayJson(rules.length, indentAt(frame, rulesAt), (i) => sarifRule(rules[i]!), clean);
+  yield frame.slice(rulesAt + JSON.stringify(RULES_SLOT).length, resultsAt);
+  yield* arrayJson(entries.length, indentAt(frame, resultsAt), (i) => sarifResult(entries[i]!, rules[indexes[i]!]!.id, indexes[i]!, options), clean);
+  yield frame.slice(resultsAt + JSON.stringify(RESULTS_SLOT).length);
 }
