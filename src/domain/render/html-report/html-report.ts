@@ -68,13 +68,16 @@ function anchor(t: Text, label: string, href: string | undefined, cls = ''): str
 /** Distinct findings by severity: one finding in both scans (same key) counts once. */
 export function distinctCounts(decision: Decision): SeverityCounts {
   const counts = emptyCounts();
-  const seen = new Set<string>();
+  // One set of keys per severity: no key string built per finding.
+  const seen = new Map<string, Set<string>>();
   for (const e of decision.findings) {
     if (e.status === 'not-failed') continue;
-    const key = `${e.finding.severity}\u0000${e.finding.key}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    counts[e.finding.severity] += 1;
+    const { severity, key } = e.finding;
+    let keys = seen.get(severity);
+    if (keys === undefined) seen.set(severity, (keys = new Set()));
+    if (keys.has(key)) continue;
+    keys.add(key);
+    counts[severity] += 1;
   }
   return counts;
 }
