@@ -4458,7 +4458,7 @@ function started(promise) {
     return promise;
 }
 /**
- * install → (context scan ∥ build) → image scan → gate → push. Push happens only for a
+ * install → context scan ∥ (build → image scan) → gate → push. Push happens only for a
  * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
  */
 /** The build as the inputs and plan ask for it; `platform` for one image of a multi-platform run. */
@@ -4484,10 +4484,10 @@ function finishContextScan(contextScan, plan, log) {
         return report;
     });
 }
-/** The image scanned by its ID: the report must be about exactly what was built. */
-function scanBuiltImage(scanner, built, log) {
+/** The image scan started as soon as the build ends (beside the rest of the context scan), awaited and described. */
+function finishImageScan(imageScan, built, log) {
     return log.group(`Scan image ${built.imageId}`, async () => {
-        const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+        const report = await imageScan;
         log.info(`image ${built.imageId}: ${describeReport(report)}`);
         return report;
     });
@@ -4544,18 +4544,23 @@ async function runGate(inputs, plan, ports) {
     const progress = {};
     let outcome;
     let vex;
-    // A failed build must not leave the context scan running (and the step waiting for it).
-    const stopContextScan = new AbortController();
+    // A failed build or scan must not leave the other scan running (and the step waiting for it).
+    const stopScans = new AbortController();
     try {
         // A signing key that cannot be read fails the run before anything is built.
         const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
         const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
         // The context scan needs nothing from the build, so it runs while the image builds.
-        const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
+        const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
         const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
         progress.imageId = built.imageId;
+        // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
+        const imageScan = started(scanner.scanImage({ ref: built.scanReference, id: built.imageId }, stopScans.signal));
+        // Reading the image out of the engine for a push overlaps the scans too; nothing leaves before a pass.
+        if (plan.push.enabled)
+            ports.registry.prepare?.(built.imageId);
         progress.filesystem = await finishContextScan(contextScan, plan, log);
-        progress.image = await scanBuiltImage(scanner, built, log);
+        progress.image = await finishImageScan(imageScan, built, log);
         const facts = (progress.facts = await ports.engine.inspect(built.imageId));
         const decision = await decide(inputs, plan, ports, scanner, policyFile, progress);
         outcome = await pushIfPassed(decision, { id: built.imageId, facts }, inputs, plan, ports, progress, attestSession);
@@ -4567,7 +4572,8 @@ async function runGate(inputs, plan, ports) {
         outcome = { decision: errorDecision((0,gate_error/* toGateError */.Vl)(error), {}, ports.now()) };
     }
     finally {
-        stopContextScan.abort();
+        stopScans.abort();
+        await ports.registry.release?.();
     }
     return {
         decision: outcome.decision,
@@ -4605,7 +4611,7 @@ async function pushImage(imageId, plan, ports, facts, beforeTag) {
     const references = [];
     let published;
     for (const [repository, tags] of tagsByRepository(push.targets)) {
-        const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
+        const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository, tags));
         log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
         published ??= manifest;
         if (beforeTag)
@@ -5176,7 +5182,7 @@ async function run() {
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(836)]).then(__webpack_require__.bind(__webpack_require__, 59836));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 94107));
         ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
             result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);

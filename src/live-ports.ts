@@ -39,7 +39,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
     registry: plan.registry.server,
     credentials: { username: plan.registry.username, password: plan.registry.password },
     // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
-    exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+    exportImage: async (imageId, workDir, signal) => exportImage(await openEngine(), imageId, workDir, signal),
     tempRoot: runDir,
     log,
   });

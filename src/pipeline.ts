@@ -66,8 +66,8 @@ export interface ScannerPort {
   prepareDatabase(): Promise<DatabaseInfo | undefined | void>;
   /** Aborting `signal` stops the scan (the run already failed elsewhere). */
   scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
-  /** Scans the image in the local engine and proves the report is about `id`. */
-  scanImage(image: { ref: string; id: string }): Promise<TrivyReport>;
+  /** Scans the image in the local engine and proves the report is about `id`. Aborting `signal` stops it. */
+  scanImage(image: { ref: string; id: string }, signal?: AbortSignal): Promise<TrivyReport>;
   /**
    * Scans a published image straight from its registry; undefined when the tag does not exist.
    * `platform` picks one image of a published index (`linux/arm64`).
@@ -120,9 +120,17 @@ export interface PublishedManifest extends Descriptor {
 export interface RegistryPort {
   /**
    * Reads the image from the engine by ID, proves its config hashes to `imageId`, uploads
-   * what the registry lacks and PUTs the manifest by digest. Creates no tag.
+   * what the registry lacks and PUTs the manifest by digest. Creates no tag. `knownFrom`:
+   * tags in `repository` whose images may share layers with this one (the target tags),
+   * so that layers already there are not compressed and uploaded again.
    */
-  publishManifest(imageId: string, repository: string): Promise<PublishedManifest>;
+  publishManifest(imageId: string, repository: string, knownFrom?: readonly string[]): Promise<PublishedManifest>;
+  /**
+   * Starts reading `imageId` out of the engine for a later publishManifest while the scans
+   * run; nothing is uploaded. release() removes what it kept, published or not.
+   */
+  prepare?(imageId: string): void;
+  release?(): Promise<void>;
   /** Uploads one blob (skipped when the registry has it). */
   putBlob(repository: string, bytes: Buffer, mediaType: string): Promise<Descriptor>;
   /** PUTs a manifest or index under `reference` (a digest, or a tag that is not a target). */
@@ -310,7 +318,7 @@ export function started<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
- * install → (context scan ∥ build) → image scan → gate → push. Push happens only for a
+ * install → context scan ∥ (build → image scan) → gate → push. Push happens only for a
  * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
  */
 /** The build as the inputs and plan ask for it; `platform` for one image of a multi-platform run. */
@@ -338,10 +346,10 @@ function finishContextScan(contextScan: Promise<TrivyReport>, plan: RunPlan, log
   });
 }
 
-/** The image scanned by its ID: the report must be about exactly what was built. */
-function scanBuiltImage(scanner: ScannerPort, built: { imageId: string; scanReference: string }, log: PipelineLog): Promise<TrivyReport> {
+/** The image scan started as soon as the build ends (beside the rest of the context scan), awaited and described. */
+function finishImageScan(imageScan: Promise<TrivyReport>, built: { imageId: string }, log: PipelineLog): Promise<TrivyReport> {
   return log.group(`Scan image ${built.imageId}`, async () => {
-    const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
+    const report = await imageScan;
     log.info(`image ${built.imageId}: ${describeReport(report)}`);
     return report;
   });
@@ -415,18 +423,22 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   const progress: Progress = {};
   let outcome: { decision: Decision; pushed?: PushedImage; attested?: Attested };
   let vex: RunResult['vex'];
-  // A failed build must not leave the context scan running (and the step waiting for it).
-  const stopContextScan = new AbortController();
+  // A failed build or scan must not leave the other scan running (and the step waiting for it).
+  const stopScans = new AbortController();
   try {
     // A signing key that cannot be read fails the run before anything is built.
     const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
     const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
     // The context scan needs nothing from the build, so it runs while the image builds.
-    const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
+    const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
     const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
     progress.imageId = built.imageId;
+    // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
+    const imageScan = started(scanner.scanImage({ ref: built.scanReference, id: built.imageId }, stopScans.signal));
+    // Reading the image out of the engine for a push overlaps the scans too; nothing leaves before a pass.
+    if (plan.push.enabled) ports.registry.prepare?.(built.imageId);
     progress.filesystem = await finishContextScan(contextScan, plan, log);
-    progress.image = await scanBuiltImage(scanner, built, log);
+    progress.image = await finishImageScan(imageScan, built, log);
     const facts = (progress.facts = await ports.engine.inspect(built.imageId));
     const decision = await decide(inputs, plan, ports, scanner, policyFile, progress);
     outcome = await pushIfPassed(decision, { id: built.imageId, facts }, inputs, plan, ports, progress, attestSession);
@@ -441,7 +453,8 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   } catch (error) {
     outcome = { decision: errorDecision(toGateError(error), {}, ports.now()) };
   } finally {
-    stopContextScan.abort();
+    stopScans.abort();
+    await ports.registry.release?.();
   }
   return {
     decision: outcome.decision,
@@ -487,7 +500,7 @@ async function pushImage(
   const references: string[] = [];
   let published: PublishedManifest | undefined;
   for (const [repository, tags] of tagsByRepository(push.targets)) {
-    const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository));
+    const manifest = await log.group(`Publish ${imageId} to ${push.registry}/${repository}`, () => registry.publishManifest(imageId, repository, tags));
     log.info(`published ${push.registry}/${repository}@${manifest.digest}: ${formatSize(manifest.compressedSize)} in the registry (compressed), ${formatSize(facts.sizeBytes)} uncompressed`);
     published ??= manifest;
     if (beforeTag) await log.group(`Attest ${push.registry}/${repository}@${manifest.digest}`, () => beforeTag(repository, manifest.digest));

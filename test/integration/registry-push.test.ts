@@ -2,11 +2,12 @@
 // its config is proven to be the scanned image before any upload, the manifest is PUT by
 // digest, and only then are the target tags PUT with those same bytes.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerEngine } from '../../src/adapters/docker/docker-engine.js';
@@ -316,5 +317,75 @@ describe('push by digest to an authenticated registry', () => {
       .catch((e: unknown) => e);
       expect((failure as GateError).reason).toBe('image-not-found');
     expect((failure as GateError).message).toMatch(/could not export/);
+  });
+});
+
+describe('layers the repository already holds', () => {
+  /** What another tool pushed under `tag`: the image's own layers, gzipped its own way (level 1), as a Docker v2 manifest. */
+  async function pushWithAnotherTool(id: string, repository: string, tag: string): Promise<string[]> {
+    const client = createRegistryClient();
+    const location = { registry: env.registry, repository, credentials: { username: env.registryUser, password: env.registryPassword } };
+    const entries = new Map<string, Buffer>();
+    await repack(await exportTar(id), (name, content) => (entries.set(name, content), content));
+    const saved = (JSON.parse(entries.get('manifest.json')!.toString()) as { Config: string; Layers: string[] }[])[0]!;
+    const config = entries.get(saved.Config)!;
+    const layers = saved.Layers.map((name) => gzipSync(entries.get(name)!, { level: 1 }));
+    for (const blob of [config, ...layers]) await client.uploadBlob(location, { digest: sha256(blob), size: blob.length, open: () => blob });
+    const manifest = Buffer.from(JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha256(config), size: config.length },
+      layers: layers.map((l) => ({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: sha256(l), size: l.length })),
+    }));
+    await client.putManifest(location, tag, { bytes: manifest, mediaType: 'application/vnd.docker.distribution.manifest.v2+json' });
+    return layers.map(sha256);
+  }
+
+  it('references a layer found under a target tag instead of compressing and uploading it again', async () => {
+    const repository = `${REPOSITORY}-known`;
+    const theirs = await pushWithAnotherTool(imageId, repository, 'latest');
+    const front = await startFront(env.registry, {});
+    fronts.push(front);
+    // otherImageId has the same layers (only a label differs): every layer is already there.
+    const port = publisher({ registry: front.address });
+    const published = await port.publishManifest(otherImageId, repository, ['latest']);
+    const manifest = await registryManifest(published.digest, repository);
+    // Their blobs (level-1 gzip), not the gate's own gzip of the same layers.
+    expect((manifest.json.layers as unknown as { digest: string }[]).map((l) => l.digest)).toEqual(theirs);
+    expect(manifest.json.config?.digest).toBe(otherImageId);
+    // Only the config was uploaded.
+    expect(front.requests.filter(isUploadStart)).toHaveLength(1);
+    expect(port.log.all()).toContain(`2 of 2 layer(s) are already in ${front.address}/${repository} under the target tags`);
+  });
+
+  it('compresses and uploads a layer the tags do not hold, and learns nothing from a tag that is missing', async () => {
+    const repository = `${REPOSITORY}-unknown`;
+    const front = await startFront(env.registry, {});
+    fronts.push(front);
+    const port = publisher({ registry: front.address });
+    const published = await port.publishManifest(imageId, repository, ['not-pushed-yet']);
+    const manifest = await registryManifest(published.digest, repository);
+    expect(manifest.json.layers).toHaveLength(2);
+    expect(front.requests.filter(isUploadStart)).toHaveLength(3);
+    expect(port.log.all()).not.toContain('already in');
+  });
+
+  it('a prepared export is read once for every repository and removed by release()', async () => {
+    let exports = 0;
+    const port = publisher({ exportImage: (id, workDir, signal) => (exports++, exportImage(engine, id, workDir, signal)) });
+    port.prepare!(imageId);
+    await port.publishManifest(imageId, `${REPOSITORY}-one`);
+    await port.publishManifest(imageId, `${REPOSITORY}-two`);
+    expect(exports).toBe(1);
+    expect(readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'))).toHaveLength(1);
+    await port.release!();
+    expect(readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'))).toEqual([]);
+  });
+
+  it('release() stops and removes an export nobody published (a failed gate)', async () => {
+    const port = publisher();
+    port.prepare!(imageId);
+    await port.release!();
+    expect(readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'))).toEqual([]);
   });
 });

@@ -122,6 +122,44 @@ describe('runGate with in-memory ports', () => {
     expect(aborted()).toBe(true);
   });
 
+  it('starts the image scan as soon as the build ends, without waiting for the context scan', async () => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports, calls } = memoryPorts({});
+    const scanner = ports.openScanner('/bin/trivy');
+    let finishContextScan: () => void = () => undefined;
+    // The context scan ends only once the image scan has started: a pipeline that waits for it first never ends.
+    ports.openScanner = () => ({
+      ...scanner,
+      scanFilesystem: (dir, signal) => new Promise((resolve, reject) => (finishContextScan = () => void scanner.scanFilesystem(dir, signal).then(resolve, reject))),
+      scanImage: (image, signal) => (finishContextScan(), scanner.scanImage(image, signal)),
+    });
+    const result = await runGate(given, plan(given), ports);
+    // Reaching a verdict at all is the proof (otherwise the test times out); the order is what it took.
+    expect(result.decision.verdict).toBe('pass');
+    expect(calls.slice(0, 5)).toEqual(['install', 'db', 'build', 'scan-fs', `scan-image ${IMAGE_ID}`]);
+  }, 10_000);
+
+  it.each([
+    ['a pass', {}, true],
+    ['a failed image scan', { image: new GateError('timeout', 'scan timed out') }, false],
+  ])('prepares the push while the scans run, and releases it after %s', async (_what, scenario: Scenario, pushed) => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports, calls } = memoryPorts(scenario);
+    ports.registry = { ...ports.registry, prepare: (id) => void calls.push(`prepare ${id}`), release: async () => void calls.push('release') };
+    await runGate(given, plan(given), ports);
+    expect(calls.indexOf(`prepare ${IMAGE_ID}`)).toBeGreaterThan(calls.indexOf('build'));
+    expect(calls.at(-1)).toBe('release');
+    expect(calls.some((c) => c.startsWith('push publish'))).toBe(pushed);
+  });
+
+  it('prepares nothing when the plan does not push', async () => {
+    const given = inputs({ push: 'false' });
+    const { ports, calls } = memoryPorts({});
+    ports.registry = { ...ports.registry, prepare: (id) => void calls.push(`prepare ${id}`), release: async () => void calls.push('release') };
+    await runGate(given, plan(given), ports);
+    expect(calls.filter((c) => c.startsWith('prepare'))).toEqual([]);
+  });
+
   it('push: false never pushes, even a pass', async () => {
     const given = inputs({ push: 'false' });
     const { ports, calls } = memoryPorts({});

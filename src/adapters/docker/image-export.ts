@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,10 +15,12 @@ import { engineRequest, readBody } from './engine-http.js';
  * scanned image ID, and each layer to the diff_id that config names. A tag in the shared
  * engine is never read, so another job retagging `name:tag` changes nothing here.
  *
- * Layers are gzipped while they stream out of the engine, and both digests (the layer's
- * diff_id and the compressed blob's) come from that one pass: nothing is re-read from disk
- * before it is hashed, and the registry re-hashes every blob on upload (`?digest=`), so a
- * file changed in the work directory fails the push instead of reaching a tag.
+ * Layers are written to the work directory uncompressed while they stream out of the engine,
+ * hashed on the way, and checked against the config's diff_ids. Only the layers the registry
+ * does not hold yet are then gzipped (`compressLayer`), which re-hashes the uncompressed bytes
+ * it reads and refuses them unless they still equal the diff_id: a file changed in the work
+ * directory between the check and the upload fails the push instead of reaching a tag (the
+ * registry re-hashes every compressed blob on upload, `?digest=`).
  *
  * gzip is deterministic (zlib, level 6, no name, mtime 0): the same layer gives the same blob
  * digest on every run with this Node, so a later push finds it with HEAD and skips it.
@@ -31,7 +33,15 @@ import { engineRequest, readBody } from './engine-http.js';
 export interface ExportedLayer {
   /** sha256 of the uncompressed tar: the config's rootfs.diff_ids entry. */
   diffId: string;
-  /** sha256 of the gzipped blob, as it will be uploaded. */
+  /** Bytes of the uncompressed tar. */
+  size: number;
+  /** The uncompressed tar in the work directory. */
+  path: string;
+}
+
+/** A layer as it will be uploaded. */
+export interface CompressedLayer {
+  /** sha256 of the gzipped blob. */
   digest: string;
   size: number;
   /** The gzipped blob in the work directory. */
@@ -51,7 +61,7 @@ const SMALL_ENTRY = 4 * 1024 * 1024;
 export interface ExportEntry {
   rawDigest?: string;
   bytes?: Buffer;
-  layer?: { digest: string; size: number; path: string };
+  layer?: { size: number; path: string };
 }
 
 function hashing(hash: Hash, count?: { bytes: number }): Transform {
@@ -92,11 +102,10 @@ async function readEntries(archive: Readable, workDir: string): Promise<Map<stri
       },
     });
     if (isLayerCandidate(name)) {
-      const compressed = createHash('sha256');
       const count = { bytes: 0 };
-      const path = join(workDir, `blob-${n++}.gz`);
-      await pipeline(stream, hashing(raw), keep, createGzip({ level: 6 }), hashing(compressed, count), createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-      entry.layer = { digest: `sha256:${compressed.digest('hex')}`, size: count.bytes, path };
+      const path = join(workDir, `layer-${n++}.tar`);
+      await pipeline(stream, hashing(raw, count), keep, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      entry.layer = { size: count.bytes, path };
     } else if (size <= SMALL_ENTRY) {
       await pipeline(stream, hashing(raw), keep, new Transform({ transform: (_c, _e, done) => done() }));
     } else {
@@ -117,7 +126,7 @@ function exportMismatch(imageId: string, what: string): GateError {
   });
 }
 
-/** Checks the export against the scanned image ID and returns its config and gzipped layers. */
+/** Checks the export against the scanned image ID and returns its config and layers. */
 export function verifyExport(imageId: string, entries: ReadonlyMap<string, ExportEntry>): VerifiedExport {
   const manifestBytes = entries.get('manifest.json')?.bytes;
   if (manifestBytes === undefined) throw exportMismatch(imageId, 'has no manifest.json');
@@ -155,6 +164,24 @@ export function verifyExport(imageId: string, entries: ReadonlyMap<string, Expor
     return { diffId: entry.rawDigest, ...entry.layer };
   });
   return { config, configDigest, layers };
+}
+
+/**
+ * Gzips an exported layer into `path` (created, never overwritten), hashing what it reads:
+ * the bytes compressed must still be the layer the export verified.
+ */
+export async function compressLayer(layer: ExportedLayer, path: string): Promise<CompressedLayer> {
+  const raw = createHash('sha256');
+  const compressed = createHash('sha256');
+  const count = { bytes: 0 };
+  await pipeline(createReadStream(layer.path), hashing(raw), createGzip({ level: 6 }), hashing(compressed, count), createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+  const read = `sha256:${raw.digest('hex')}`;
+  if (read !== layer.diffId) {
+    throw new GateError('push-error', `layer ${layer.diffId} changed in the work directory before it was compressed (read ${read}); nothing was pushed`, {
+      remedy: 'Something else writes to this runner\'s temporary directory. Re-run the job; on a shared self-hosted runner, give each job its own RUNNER_TEMP.',
+    });
+  }
+  return { digest: `sha256:${compressed.digest('hex')}`, size: count.bytes, path };
 }
 
 /**

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
-import type { VerifiedExport } from '../docker/image-export.js';
+import { compressLayer, type ExportedLayer, type VerifiedExport } from '../docker/image-export.js';
+import { knownLayers, type KnownLayer } from './known-layers.js';
 import type { Descriptor, LineLog, RegistryPort } from '../../pipeline.js';
 import { createRegistryClient, type BlobUpload, type RegistryClient, type RegistryCredentials, type RepositoryLocation } from './registry-client.js';
 
@@ -20,6 +22,10 @@ import { createRegistryClient, type BlobUpload, type RegistryClient, type Regist
  * afterwards — which matters on GHCR, where deleting a tag means deleting a package
  * version through the GitHub API. A failure before tagging leaves, at most, an untagged
  * manifest (on GHCR: an untagged package version, which GHCR's retention cleans up).
+ *
+ * Layers the repository already holds under the run's target tags are referenced, not
+ * compressed and uploaded again (known-layers.ts says what that trusts); the others are
+ * gzipped side by side, one per core, before the first upload.
  */
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -31,7 +37,7 @@ export interface ImagePublisherOptions {
   registry: string;
   credentials: RegistryCredentials;
   /** The engine's export of exactly `imageId`, verified, written under `workDir`. */
-  exportImage(imageId: string, workDir: string): Promise<VerifiedExport>;
+  exportImage(imageId: string, workDir: string, signal?: AbortSignal): Promise<VerifiedExport>;
   /** Parent of the private, unguessable work directory each publish creates and removes. */
   tempRoot: string;
   log: LineLog;
@@ -73,27 +79,87 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return { mediaType, digest, size: bytes.length };
   };
 
+  /** Each layer as a blob in `repository`: the one it already holds, or a fresh gzip of the export. */
+  const layerBlobs = async (repository: string, layers: readonly ExportedLayer[], known: ReadonlyMap<string, KnownLayer>, workDir: string, attempt: number) => {
+    let reused = 0;
+    const blobs = await mapWithLimit(layers, availableParallelism(), async (layer, i): Promise<{ digest: string; size: number; path?: string }> => {
+      const held = known.get(layer.diffId);
+      if (held && (await client.hasBlob(location(repository), held.digest, warn))) {
+        reused++;
+        return held;
+      }
+      return compressLayer(layer, join(workDir, `push-${attempt}-layer-${i}.tar.gz`));
+    });
+    if (reused > 0) log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
+    return blobs;
+  };
+
+  /** Exports by image ID, each read once for every repository it goes to; `prepare` starts one early. */
+  const exports = new Map<string, { done: Promise<{ workDir: string; image: VerifiedExport }>; stop: AbortController }>();
+  const exported = (imageId: string) => {
+    let entry = exports.get(imageId);
+    if (entry === undefined) {
+      const stop = new AbortController();
+      const done = (async () => {
+        const workDir = await mkdtemp(join(options.tempRoot, 'csg-push-'));
+        try {
+          return { workDir, image: await options.exportImage(imageId, workDir, stop.signal) };
+        } catch (error) {
+          await rm(workDir, { recursive: true, force: true });
+          throw error;
+        }
+      })();
+      done.catch(() => undefined);
+      exports.set(imageId, (entry = { done, stop }));
+    }
+    return entry.done;
+  };
+  let published = 0;
+
   return {
-    async publishManifest(imageId, repository) {
-      const workDir = await mkdtemp(join(options.tempRoot, 'csg-push-'));
+    prepare(imageId) {
+      void exported(imageId);
+    },
+
+    async release() {
+      const entries = [...exports.values()];
+      exports.clear();
+      for (const entry of entries) entry.stop.abort();
+      for (const entry of entries) {
+        const done = await entry.done.catch(() => undefined);
+        if (done) await rm(done.workDir, { recursive: true, force: true });
+      }
+    },
+
+    async publishManifest(imageId, repository, knownFrom = []) {
+      const prepared = exports.has(imageId);
+      const attempt = published++;
+      let workDir: string | undefined;
       try {
-        const image = await options.exportImage(imageId, workDir);
+        const [{ workDir: dir, image }, known] = await Promise.all([exported(imageId), knownLayers(client, location(repository), knownFrom)]);
+        workDir = dir;
         if (image.configDigest !== imageId) throw new GateError('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
         log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
+        const blobs = await layerBlobs(repository, image.layers, known, workDir, attempt);
         let present = 0;
-        for (const layer of image.layers) {
-          const path = layer.path;
-          if ((await ensureBlob(repository, { digest: layer.digest, size: layer.size, open: () => createReadStream(path) }, 'layer')) === 'present') present++;
+        for (const blob of blobs) {
+          const path = blob.path;
+          if (path === undefined) continue;
+          if ((await ensureBlob(repository, { digest: blob.digest, size: blob.size, open: () => createReadStream(path) }, 'layer')) === 'present') present++;
         }
         const config: Descriptor = { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length };
         if ((await ensureBlob(repository, { digest: config.digest, size: config.size, open: () => image.config }, 'config')) === 'present') present++;
         if (present > 0) log.info(`${present} of ${image.layers.length + 1} blobs were already in ${options.registry}/${repository}`);
-        const bytes = imageManifest(config, image.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+        const bytes = imageManifest(config, blobs.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
         // By digest: the registry holds the manifest, and no tag names it yet.
         const manifest = await putManifest(repository, sha256(bytes), bytes, OCI_MANIFEST);
-        return { ...manifest, configDigest: config.digest, compressedSize: config.size + image.layers.reduce((sum, l) => sum + l.size, 0) };
+        return { ...manifest, configDigest: config.digest, compressedSize: config.size + blobs.reduce((sum, l) => sum + l.size, 0) };
       } finally {
-        await rm(workDir, { recursive: true, force: true });
+        // A prepared export stays for the other repositories until release(); an unprepared one goes now.
+        if (!prepared && workDir !== undefined) {
+          exports.delete(imageId);
+          await rm(workDir, { recursive: true, force: true });
+        }
       }
     },
 
@@ -129,4 +195,18 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
       return references;
     },
   };
+}
+
+/** `work` over `items`, at most `limit` at a time, results in input order; the first failure rejects. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }

@@ -68,6 +68,8 @@ export type RetryNotice = (message: string) => void;
 
 export interface RegistryClient {
   getManifest(request: ManifestRequest): Promise<FetchedManifest>;
+  /** GET /v2/<repo>/blobs/<digest> of a small blob (a config), refused above `maxBytes` and unless its bytes hash to `digest`. */
+  getBlob(location: RepositoryLocation, digest: string, maxBytes: number): Promise<Buffer>;
   /** HEAD /v2/<repo>/blobs/<digest>: true when the registry already has the blob. */
   hasBlob(location: RepositoryLocation, digest: string, onRetry?: RetryNotice): Promise<boolean>;
   /** POST an upload session, then PUT the whole blob with `?digest=` (the registry re-hashes it). */
@@ -306,6 +308,38 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
   return {
     async getManifest(request) {
       return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+    },
+
+    async getBlob(location, digest, maxBytes) {
+      return retried(
+        location,
+        `reading blob ${digest} from ${location.registry}/${location.repository}`,
+        async () => {
+          const response = await authorized(location, 'pull', v2(location, `blobs/${digest}`), {});
+          if (!response.ok) throw await refused(location, `GET of blob ${digest}`, response);
+          const declared = Number(response.headers.get('content-length') ?? '0');
+          if (declared > maxBytes) {
+            await response.body?.cancel();
+            throw new GateError('push-error', `registry ${location.registry} holds blob ${digest} of ${declared} bytes, more than the ${maxBytes} expected`);
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const reader = response.body?.getReader();
+          for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+            size += read.value.length;
+            if (size > maxBytes) {
+              await reader!.cancel();
+              throw new GateError('push-error', `registry ${location.registry} sent more than ${maxBytes} bytes for blob ${digest}`);
+            }
+            chunks.push(Buffer.from(read.value));
+          }
+          const bytes = Buffer.concat(chunks);
+          const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+          if (actual !== digest) throw new GateError('push-error', `registry ${location.registry} served ${actual} when asked for blob ${digest}`);
+          return bytes;
+        },
+        undefined,
+      );
     },
 
     async hasBlob(location, digest, onRetry) {

@@ -147,6 +147,9 @@ interface InstallContext {
 }
 
 async function useProvidedBinary(trivyPath: string, requestedVersion: string, timeoutMs: number, log: (line: string) => void): Promise<TrivyInstallation> {
+  // Hashed while it starts: both read the same large file, and neither needs the other.
+  const hashing = sha256File(trivyPath);
+  hashing.catch(() => undefined);
   const probe = await probeTrivyVersion(trivyPath, timeoutMs);
   if (!probe.ok) {
     throw new GateError('trivy-install', `trivy-path '${trivyPath}' does not run: ${probe.problem}`, {
@@ -158,7 +161,7 @@ async function useProvidedBinary(trivyPath: string, requestedVersion: string, ti
   if (blocked) throw blockedTrivyReleaseError(blocked, { kind: 'trivy-path', path: trivyPath });
   const note = probe.version === normaliseTrivyVersion(requestedVersion) ? '' : ` (trivy-version ${requestedVersion} is ignored when trivy-path is set)`;
   // The user's own binary: not verified, but its identity goes on record, and it must not change during the run.
-  const sha256 = await sha256File(trivyPath);
+  const sha256 = await hashing;
   log(`Trivy ${probe.version}: using trivy-path ${trivyPath} (SHA-256 ${sha256}; not verified by the action), no download${note}`);
   return { path: trivyPath, version: probe.version, source: 'trivy-path', sha256 };
 }

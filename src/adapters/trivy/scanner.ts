@@ -210,13 +210,15 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       return report;
     },
 
-    async scanImage(image) {
+    async scanImage(image, signal) {
       const outputFile = await nextReportFile('image');
       const report = await scanImageWithLayers((cacheDir) => scan(
         'image-scan',
         image.ref,
         outputFile,
         buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }),
+        undefined,
+        signal,
       ));
       // The report must be about the image that was built, not whatever the name points to now.
       const scanned = report.Metadata?.ImageID;

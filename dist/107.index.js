@@ -1,5 +1,5 @@
-export const id = 836;
-export const ids = [836];
+export const id = 107;
+export const ids = [107];
 export const modules = {
 
 /***/ 56327:
@@ -172,7 +172,7 @@ function writeFlags(append) {
 
 /***/ }),
 
-/***/ 59836:
+/***/ 94107:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3138,11 +3138,10 @@ async function readEntries(archive, workDir) {
             },
         });
         if (isLayerCandidate(name)) {
-            const compressed = (0,external_node_crypto_.createHash)('sha256');
             const count = { bytes: 0 };
-            const path = (0,external_node_path_.join)(workDir, `blob-${n++}.gz`);
-            await (0,external_node_stream_promises_.pipeline)(stream, hashing(raw), keep, (0,external_node_zlib_.createGzip)({ level: 6 }), hashing(compressed, count), (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o600 }));
-            entry.layer = { digest: `sha256:${compressed.digest('hex')}`, size: count.bytes, path };
+            const path = (0,external_node_path_.join)(workDir, `layer-${n++}.tar`);
+            await (0,external_node_stream_promises_.pipeline)(stream, hashing(raw, count), keep, (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o600 }));
+            entry.layer = { size: count.bytes, path };
         }
         else if (size <= SMALL_ENTRY) {
             await (0,external_node_stream_promises_.pipeline)(stream, hashing(raw), keep, new external_node_stream_.Transform({ transform: (_c, _e, done) => done() }));
@@ -3164,7 +3163,7 @@ function exportMismatch(imageId, what) {
         remedy: 'The image in the engine is not the one that was scanned (or its export is damaged). Re-run the job; if it persists, check what else uses this Docker engine.',
     });
 }
-/** Checks the export against the scanned image ID and returns its config and gzipped layers. */
+/** Checks the export against the scanned image ID and returns its config and layers. */
 function verifyExport(imageId, entries) {
     const manifestBytes = entries.get('manifest.json')?.bytes;
     if (manifestBytes === undefined)
@@ -3210,6 +3209,23 @@ function verifyExport(imageId, entries) {
     return { config, configDigest, layers };
 }
 /**
+ * Gzips an exported layer into `path` (created, never overwritten), hashing what it reads:
+ * the bytes compressed must still be the layer the export verified.
+ */
+async function compressLayer(layer, path) {
+    const raw = (0,external_node_crypto_.createHash)('sha256');
+    const compressed = (0,external_node_crypto_.createHash)('sha256');
+    const count = { bytes: 0 };
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(layer.path), hashing(raw), (0,external_node_zlib_.createGzip)({ level: 6 }), hashing(compressed, count), (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o600 }));
+    const read = `sha256:${raw.digest('hex')}`;
+    if (read !== layer.diffId) {
+        throw new gate_error/* GateError */.ue('push-error', `layer ${layer.diffId} changed in the work directory before it was compressed (read ${read}); nothing was pushed`, {
+            remedy: 'Something else writes to this runner\'s temporary directory. Re-run the job; on a shared self-hosted runner, give each job its own RUNNER_TEMP.',
+        });
+    }
+    return { digest: `sha256:${compressed.digest('hex')}`, size: count.bytes, path };
+}
+/**
  * Streams `GET /images/{imageId}/get` into `workDir` (a private directory the caller owns
  * and removes) and verifies it. Any failure is a push-error: nothing has been uploaded yet.
  */
@@ -3248,6 +3264,61 @@ async function exportImage(engine, imageId, workDir, signal) {
         throw new gate_error/* GateError */.ue('push-error', `reading the engine's export of ${imageId} failed: ${error.message}`, { cause: error });
     }
     return verifyExport(imageId, entries);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+;// CONCATENATED MODULE: ./build/adapters/registry/known-layers.js
+const GZIP_LAYER_TYPES = new Set(['application/vnd.oci.image.layer.v1.tar+gzip', 'application/vnd.docker.image.rootfs.diff.tar.gzip']);
+const IMAGE_MANIFEST_TYPES = new Set(['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']);
+/** Image configs are a few KiB; a larger blob is not read as one. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** diff_id → blob for each gzip layer of one image manifest and its config; empty when they do not line up. */
+function layersByDiffId(manifestBytes, configBytes) {
+    const known = new Map();
+    let manifest;
+    let diffIds;
+    try {
+        manifest = JSON.parse(manifestBytes.toString('utf8'));
+        diffIds = JSON.parse(configBytes.toString('utf8')).rootfs?.diff_ids;
+    }
+    catch {
+        return known;
+    }
+    const layers = manifest.layers;
+    if (!Array.isArray(layers) || !Array.isArray(diffIds) || layers.length !== diffIds.length)
+        return known;
+    layers.forEach((layer, i) => {
+        const diffId = diffIds[i];
+        const { mediaType, digest, size } = layer ?? {};
+        if (typeof diffId !== 'string' || typeof digest !== 'string' || typeof size !== 'number' || !GZIP_LAYER_TYPES.has(String(mediaType)))
+            return;
+        if (!/^sha256:[0-9a-f]{64}$/.test(digest) || !/^sha256:[0-9a-f]{64}$/.test(diffId))
+            return;
+        known.set(diffId, { digest, size });
+    });
+    return known;
+}
+/** What the manifests under `references` (tags or digests in `location`) say about layers already there. */
+async function knownLayers(client, location, references) {
+    const known = new Map();
+    const configs = new Set();
+    for (const reference of new Set(references)) {
+        try {
+            const manifest = await client.getManifest({ ...location, reference });
+            if (!IMAGE_MANIFEST_TYPES.has(manifest.mediaType) || manifest.configDigest === undefined || configs.has(manifest.configDigest))
+                continue;
+            configs.add(manifest.configDigest);
+            const config = await client.getBlob(location, manifest.configDigest, MAX_CONFIG_BYTES);
+            for (const [diffId, layer] of layersByDiffId(manifest.bytes, config))
+                if (!known.has(diffId))
+                    known.set(diffId, layer);
+        }
+        catch {
+            // Not published yet, an index, or unreadable: those layers are compressed and uploaded as usual.
+        }
+    }
+    return known;
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -3409,7 +3480,7 @@ const MANIFEST_MEDIA_TYPES = [
     'application/vnd.docker.distribution.manifest.list.v2+json',
     'application/vnd.oci.image.index.v1+json',
 ];
-const IMAGE_MANIFEST_TYPES = new Set([MANIFEST_MEDIA_TYPES[0], MANIFEST_MEDIA_TYPES[1]]);
+const registry_client_IMAGE_MANIFEST_TYPES = new Set([MANIFEST_MEDIA_TYPES[0], MANIFEST_MEDIA_TYPES[1]]);
 /** A failure worth retrying: 5xx/429 answers and dropped connections. */
 class TransientRegistryError extends Error {
     status;
@@ -3592,7 +3663,7 @@ function createRegistryClient(options = {}) {
             headerDigest: response.headers.get('docker-content-digest') ?? undefined,
             mediaType,
             bytes,
-            configDigest: IMAGE_MANIFEST_TYPES.has(mediaType) || IMAGE_MANIFEST_TYPES.has(parsed.mediaType ?? '') ? parsed.config?.digest : undefined,
+            configDigest: registry_client_IMAGE_MANIFEST_TYPES.has(mediaType) || registry_client_IMAGE_MANIFEST_TYPES.has(parsed.mediaType ?? '') ? parsed.config?.digest : undefined,
         };
     };
     /** Retries transient failures; anything else unexpected becomes a push-error without secrets. */
@@ -3614,6 +3685,34 @@ function createRegistryClient(options = {}) {
     return {
         async getManifest(request) {
             return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+        },
+        async getBlob(location, digest, maxBytes) {
+            return retried(location, `reading blob ${digest} from ${location.registry}/${location.repository}`, async () => {
+                const response = await authorized(location, 'pull', v2(location, `blobs/${digest}`), {});
+                if (!response.ok)
+                    throw await refused(location, `GET of blob ${digest}`, response);
+                const declared = Number(response.headers.get('content-length') ?? '0');
+                if (declared > maxBytes) {
+                    await response.body?.cancel();
+                    throw new gate_error/* GateError */.ue('push-error', `registry ${location.registry} holds blob ${digest} of ${declared} bytes, more than the ${maxBytes} expected`);
+                }
+                const chunks = [];
+                let size = 0;
+                const reader = response.body?.getReader();
+                for (let read = await reader?.read(); read && !read.done; read = await reader.read()) {
+                    size += read.value.length;
+                    if (size > maxBytes) {
+                        await reader.cancel();
+                        throw new gate_error/* GateError */.ue('push-error', `registry ${location.registry} sent more than ${maxBytes} bytes for blob ${digest}`);
+                    }
+                    chunks.push(Buffer.from(read.value));
+                }
+                const bytes = Buffer.concat(chunks);
+                const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+                if (actual !== digest)
+                    throw new gate_error/* GateError */.ue('push-error', `registry ${location.registry} served ${actual} when asked for blob ${digest}`);
+                return bytes;
+            }, undefined);
         },
         async hasBlob(location, digest, onRetry) {
             return retried(location, `checking for blob ${digest} in ${location.registry}/${location.repository}`, async () => {
@@ -3662,6 +3761,9 @@ function createRegistryClient(options = {}) {
 
 
 
+
+
+
 /*
  * The gate pushes the scanned image itself instead of asking the engine to push a tag.
  * An engine push reads `name:tag` at push time, and on a shared engine another job can
@@ -3675,6 +3777,10 @@ function createRegistryClient(options = {}) {
  * afterwards — which matters on GHCR, where deleting a tag means deleting a package
  * version through the GitHub API. A failure before tagging leaves, at most, an untagged
  * manifest (on GHCR: an untagged package version, which GHCR's retention cleans up).
+ *
+ * Layers the repository already holds under the run's target tags are referenced, not
+ * compressed and uploaded again (known-layers.ts says what that trusts); the others are
+ * gzipped side by side, one per core, before the first upload.
  */
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
@@ -3710,18 +3816,75 @@ function createImagePublisher(options) {
         manifests.set(digest, { bytes, mediaType });
         return { mediaType, digest, size: bytes.length };
     };
+    /** Each layer as a blob in `repository`: the one it already holds, or a fresh gzip of the export. */
+    const layerBlobs = async (repository, layers, known, workDir, attempt) => {
+        let reused = 0;
+        const blobs = await mapWithLimit(layers, (0,external_node_os_.availableParallelism)(), async (layer, i) => {
+            const held = known.get(layer.diffId);
+            if (held && (await client.hasBlob(location(repository), held.digest, warn))) {
+                reused++;
+                return held;
+            }
+            return compressLayer(layer, (0,external_node_path_.join)(workDir, `push-${attempt}-layer-${i}.tar.gz`));
+        });
+        if (reused > 0)
+            log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
+        return blobs;
+    };
+    /** Exports by image ID, each read once for every repository it goes to; `prepare` starts one early. */
+    const exports = new Map();
+    const exported = (imageId) => {
+        let entry = exports.get(imageId);
+        if (entry === undefined) {
+            const stop = new AbortController();
+            const done = (async () => {
+                const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempRoot, 'csg-push-'));
+                try {
+                    return { workDir, image: await options.exportImage(imageId, workDir, stop.signal) };
+                }
+                catch (error) {
+                    await (0,promises_.rm)(workDir, { recursive: true, force: true });
+                    throw error;
+                }
+            })();
+            done.catch(() => undefined);
+            exports.set(imageId, (entry = { done, stop }));
+        }
+        return entry.done;
+    };
+    let published = 0;
     return {
-        async publishManifest(imageId, repository) {
-            const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempRoot, 'csg-push-'));
+        prepare(imageId) {
+            void exported(imageId);
+        },
+        async release() {
+            const entries = [...exports.values()];
+            exports.clear();
+            for (const entry of entries)
+                entry.stop.abort();
+            for (const entry of entries) {
+                const done = await entry.done.catch(() => undefined);
+                if (done)
+                    await (0,promises_.rm)(done.workDir, { recursive: true, force: true });
+            }
+        },
+        async publishManifest(imageId, repository, knownFrom = []) {
+            const prepared = exports.has(imageId);
+            const attempt = published++;
+            let workDir;
             try {
-                const image = await options.exportImage(imageId, workDir);
+                const [{ workDir: dir, image }, known] = await Promise.all([exported(imageId), knownLayers(client, location(repository), knownFrom)]);
+                workDir = dir;
                 if (image.configDigest !== imageId)
                     throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
                 log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
+                const blobs = await layerBlobs(repository, image.layers, known, workDir, attempt);
                 let present = 0;
-                for (const layer of image.layers) {
-                    const path = layer.path;
-                    if ((await ensureBlob(repository, { digest: layer.digest, size: layer.size, open: () => (0,external_node_fs_.createReadStream)(path) }, 'layer')) === 'present')
+                for (const blob of blobs) {
+                    const path = blob.path;
+                    if (path === undefined)
+                        continue;
+                    if ((await ensureBlob(repository, { digest: blob.digest, size: blob.size, open: () => (0,external_node_fs_.createReadStream)(path) }, 'layer')) === 'present')
                         present++;
                 }
                 const config = { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length };
@@ -3729,13 +3892,17 @@ function createImagePublisher(options) {
                     present++;
                 if (present > 0)
                     log.info(`${present} of ${image.layers.length + 1} blobs were already in ${options.registry}/${repository}`);
-                const bytes = imageManifest(config, image.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+                const bytes = imageManifest(config, blobs.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
                 // By digest: the registry holds the manifest, and no tag names it yet.
                 const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
-                return { ...manifest, configDigest: config.digest, compressedSize: config.size + image.layers.reduce((sum, l) => sum + l.size, 0) };
+                return { ...manifest, configDigest: config.digest, compressedSize: config.size + blobs.reduce((sum, l) => sum + l.size, 0) };
             }
             finally {
-                await (0,promises_.rm)(workDir, { recursive: true, force: true });
+                // A prepared export stays for the other repositories until release(); an unprepared one goes now.
+                if (!prepared && workDir !== undefined) {
+                    exports.delete(imageId);
+                    await (0,promises_.rm)(workDir, { recursive: true, force: true });
+                }
             }
         },
         async putBlob(repository, bytes, mediaType) {
@@ -3770,9 +3937,20 @@ function createImagePublisher(options) {
         },
     };
 }
+/** `work` over `items`, at most `limit` at a time, results in input order; the first failure rejects. */
+async function mapWithLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(59805);
 // EXTERNAL MODULE: ./build/domain/trivy-release.js
@@ -4267,6 +4445,9 @@ async function installTrivy(request, deps = {}) {
     return { path, version, source: 'download', sha256 };
 }
 async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
+    // Hashed while it starts: both read the same large file, and neither needs the other.
+    const hashing = sha256File(trivyPath);
+    hashing.catch(() => undefined);
     const probe = await probeTrivyVersion(trivyPath, timeoutMs);
     if (!probe.ok) {
         throw new gate_error/* GateError */.ue('trivy-install', `trivy-path '${trivyPath}' does not run: ${probe.problem}`, {
@@ -4279,7 +4460,7 @@ async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
         throw (0,trivy_release/* blockedTrivyReleaseError */.W4)(blocked, { kind: 'trivy-path', path: trivyPath });
     const note = probe.version === (0,trivy_release/* normaliseTrivyVersion */.zN)(requestedVersion) ? '' : ` (trivy-version ${requestedVersion} is ignored when trivy-path is set)`;
     // The user's own binary: not verified, but its identity goes on record, and it must not change during the run.
-    const sha256 = await sha256File(trivyPath);
+    const sha256 = await hashing;
     log(`Trivy ${probe.version}: using trivy-path ${trivyPath} (SHA-256 ${sha256}; not verified by the action), no download${note}`);
     return { path: trivyPath, version: probe.version, source: 'trivy-path', sha256 };
 }
@@ -5348,9 +5529,9 @@ function createTrivyScanner(config) {
             requireScannedPath(report, target, outputFile);
             return report;
         },
-        async scanImage(image) {
+        async scanImage(image, signal) {
             const outputFile = await nextReportFile('image');
-            const report = await scanImageWithLayers((cacheDir) => scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref })));
+            const report = await scanImageWithLayers((cacheDir) => scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }), undefined, signal));
             // The report must be about the image that was built, not whatever the name points to now.
             const scanned = report.Metadata?.ImageID;
             if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
@@ -5459,7 +5640,7 @@ function createLivePorts(inputs, plan, env = process.env) {
         registry: plan.registry.server,
         credentials: { username: plan.registry.username, password: plan.registry.password },
         // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
-        exportImage: async (imageId, workDir) => exportImage(await openEngine(), imageId, workDir),
+        exportImage: async (imageId, workDir, signal) => exportImage(await openEngine(), imageId, workDir, signal),
         tempRoot: runDir,
         log,
     });

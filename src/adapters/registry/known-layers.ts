@@ -1,0 +1,71 @@
+import type { RegistryClient, RepositoryLocation } from './registry-client.js';
+
+/*
+ * A warm run pushes the same base layers as the run before it. `docker push` skips them with
+ * its own diff_id → blob map; the gate takes that map from the registry instead: the
+ * manifests already under the run's target tags (and cache sources) in the same repository
+ * pair each layer blob with its diff_id through their config. A layer found there, and still
+ * in the repository (HEAD), is referenced without being compressed or uploaded again.
+ *
+ * Trust: this relies on the repository's own manifests, i.e. on whoever can push to it, which
+ * is already everyone who could replace the tags outright. Pull requests never push, and only
+ * gzip layers of single-image manifests are taken; anything unreadable is simply not known.
+ */
+
+export interface KnownLayer {
+  /** The compressed blob's digest in the repository. */
+  digest: string;
+  size: number;
+}
+
+const GZIP_LAYER_TYPES = new Set(['application/vnd.oci.image.layer.v1.tar+gzip', 'application/vnd.docker.image.rootfs.diff.tar.gzip']);
+const IMAGE_MANIFEST_TYPES = new Set(['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']);
+/** Image configs are a few KiB; a larger blob is not read as one. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+interface ManifestShape {
+  mediaType?: unknown;
+  config?: { digest?: unknown };
+  layers?: { mediaType?: unknown; digest?: unknown; size?: unknown }[];
+}
+
+/** diff_id → blob for each gzip layer of one image manifest and its config; empty when they do not line up. */
+export function layersByDiffId(manifestBytes: Buffer, configBytes: Buffer): Map<string, KnownLayer> {
+  const known = new Map<string, KnownLayer>();
+  let manifest: ManifestShape;
+  let diffIds: unknown;
+  try {
+    manifest = JSON.parse(manifestBytes.toString('utf8')) as ManifestShape;
+    diffIds = (JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: unknown } }).rootfs?.diff_ids;
+  } catch {
+    return known;
+  }
+  const layers = manifest.layers;
+  if (!Array.isArray(layers) || !Array.isArray(diffIds) || layers.length !== diffIds.length) return known;
+  layers.forEach((layer, i) => {
+    const diffId = diffIds[i];
+    const { mediaType, digest, size } = layer ?? {};
+    if (typeof diffId !== 'string' || typeof digest !== 'string' || typeof size !== 'number' || !GZIP_LAYER_TYPES.has(String(mediaType))) return;
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest) || !/^sha256:[0-9a-f]{64}$/.test(diffId)) return;
+    known.set(diffId, { digest, size });
+  });
+  return known;
+}
+
+/** What the manifests under `references` (tags or digests in `location`) say about layers already there. */
+export async function knownLayers(client: RegistryClient, location: RepositoryLocation, references: readonly string[]): Promise<Map<string, KnownLayer>> {
+  const known = new Map<string, KnownLayer>();
+  const configs = new Set<string>();
+  for (const reference of new Set(references)) {
+    try {
+      const manifest = await client.getManifest({ ...location, reference });
+      if (!IMAGE_MANIFEST_TYPES.has(manifest.mediaType) || manifest.configDigest === undefined || configs.has(manifest.configDigest)) continue;
+      configs.add(manifest.configDigest);
+      const config = await client.getBlob(location, manifest.configDigest, MAX_CONFIG_BYTES);
+      for (const [diffId, layer] of layersByDiffId(manifest.bytes, config)) if (!known.has(diffId)) known.set(diffId, layer);
+    } catch {
+      // Not published yet, an index, or unreadable: those layers are compressed and uploaded as usual.
+    }
+  }
+  return known;
+}
