@@ -7,10 +7,10 @@ import type { GitHubReporter } from './adapters/github/reporter.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
-import { redactSecrets } from './domain/text-safety.js';
+import { redactSecrets, redactSecretsInChunks } from './domain/text-safety.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
-import { renderHtmlReport } from './domain/render/html-report/html-report.js';
+import { htmlReportChunks } from './domain/render/html-report/html-report.js';
 import { sarifTextChunks } from './domain/render/sarif.js';
 import { renderSecurityIssue } from './domain/render/security-issue.js';
 import { renderSummary } from './domain/render/summary.js';
@@ -67,8 +67,16 @@ async function writeReportFile(input: string, given: string, workspace: string, 
   const handle = await open(target, writeFlags(append), 0o644);
   try {
     if (typeof text === 'string') await handle.writeFile(text);
-    // Piece by piece: a 50,000-finding SARIF log is never one string in memory.
-    else for (const chunk of text) await handle.write(chunk);
+    // Piece by piece, rendered as it is written: a 50,000-finding SARIF log is never one string in memory.
+    else {
+      try {
+        for (const chunk of text) await handle.write(chunk);
+      } catch (error) {
+        // Rendering failed half-way: leave an empty file rather than half a report a later step could read.
+        await handle.truncate(0);
+        throw error;
+      }
+    }
   } finally {
     await handle.close();
   }
@@ -142,14 +150,15 @@ export async function publishReports(request: PublishRequest): Promise<Published
     const file = htmlReportPath(inputs.sarifFile);
     // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
     const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);
-    const html = renderHtmlReport(decision, {
+    const html = htmlReportChunks(decision, {
       ...context,
       ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
       ...(updated && { dbUpdatedAt: updated }),
       gateVersion: ACTION_VERSION,
     });
     // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
-    await writeReportFile('sarif-file', file, workspace, env, redactSecrets(html, context.secrets), false);
+    // Written piece by piece: the embedded findings of a big run are never one string.
+    await writeReportFile('sarif-file', file, workspace, env, redactSecretsInChunks(html, context.secrets), false);
     htmlPath = file;
   });
 

@@ -109,6 +109,41 @@ function redactedForms(secrets: readonly string[], minLength: number): string[] 
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * `redactSecrets(chunks.join(''), secrets)`, piece by piece, for text written to a file as it is
+ * made. A piece's last characters wait for the next piece until no secret form starting there can
+ * still grow; a match found before that point is final, as it would be in the whole text.
+ */
+export function* redactSecretsInChunks(chunks: Iterable<string>, secrets: readonly string[] | undefined): Generator<string> {
+  const forms = secrets && secrets.length > 0 ? redactedForms(secrets, 4) : [];
+  if (forms.length === 0) {
+    yield* chunks;
+    return;
+  }
+  const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'giu');
+  // Twice the longest form: room for any case variant the `iu` flags match.
+  const hold = 2 * forms[0]!.length;
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length <= hold) continue;
+    let cut = pending.length - hold;
+    let out = '';
+    let from = 0;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(pending); m !== null && m.index < cut; m = pattern.exec(pending)) {
+      out += `${pending.slice(from, m.index)}***`;
+      from = m.index + m[0].length;
+    }
+    cut = Math.max(cut, from);
+    // Never split a surrogate pair: each piece is encoded to UTF-8 on its own.
+    if (cut > from && /[\uD800-\uDBFF]/.test(pending[cut - 1]!)) cut -= 1;
+    yield out + pending.slice(from, cut);
+    pending = pending.slice(cut);
+  }
+  yield redactSecrets(pending, secrets);
+}
+
 /** Characters JSON.stringify writes as an escape: a form holding one may not show in JSON text as it is. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const JSON_ESCAPED = /["\\\u0000-\u001F\uD800-\uDFFF]/;
