@@ -60,7 +60,8 @@ async function runBundle(repoRoot: string, dir: string, inputs: Record<string, s
   const files = { output: path.join(work, 'output'), summary: path.join(work, 'summary'), event: path.join(work, 'event.json') };
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
-  writeFileSync(files.event, JSON.stringify({ ref: 'refs/heads/main', repository: { default_branch: 'main' } }));
+  // As GitHub sends a push: head_commit is the built commit (its time becomes the `created` label).
+  writeFileSync(files.event, JSON.stringify({ ref: 'refs/heads/main', repository: { default_branch: 'main' }, head_commit: { id: '0123456789abcdef0123456789abcdef01234567', timestamp: '2026-11-30T12:00:00Z' } }));
   mkdirSync(path.join(work, 'temp'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

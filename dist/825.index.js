@@ -571,6 +571,7 @@ function eventContextFrom(env, payload) {
     const actor = env.GITHUB_ACTOR?.trim() || undefined;
     const pr = isPullRequestEvent(eventName) ? pullRequestFacts(eventName, ref, payload) : undefined;
     const defaultBranch = defaultBranchOf(eventName, ref, payload);
+    const commitTime = sourceDateEpoch(env) ?? (eventName === 'push' ? headCommitTime(payload, runSha) : undefined);
     return {
         eventName,
         ref,
@@ -582,7 +583,26 @@ function eventContextFrom(env, payload) {
         ...(actor !== undefined && { actor }),
         serverUrl,
         ...(env.GITHUB_REF_PROTECTED?.trim() === 'true' && { refProtected: true }),
+        ...(commitTime !== undefined && { commitTime }),
     };
+}
+/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970; anything else is an error, not ignored. */
+function sourceDateEpoch(env) {
+    const value = env.SOURCE_DATE_EPOCH?.trim();
+    if (!value)
+        return undefined;
+    // Up to 9999-12-31T23:59:59Z: labels are RFC 3339, four-digit years.
+    if (!/^\d{1,12}$/.test(value) || Number(value) > 253_402_300_799)
+        throw environmentError('SOURCE_DATE_EPOCH', `'${value}' is not whole seconds since 1970 (up to year 9999)`, '1767225600');
+    return new Date(Number(value) * 1000);
+}
+/** A push event's head_commit.timestamp, when head_commit is the commit being built. */
+function headCommitTime(payload, sha) {
+    const head = payload?.head_commit;
+    if (typeof head?.id !== 'string' || head.id.toLowerCase() !== sha || typeof head.timestamp !== 'string')
+        return undefined;
+    const time = new Date(head.timestamp);
+    return Number.isNaN(time.getTime()) ? undefined : time;
 }
 
 
@@ -4179,14 +4199,19 @@ async function attestPushedImage(args) {
         const vex = port.openVex ? await port.openVex({ decision: args.decision, subject }) : undefined;
         if (vex !== undefined)
             statements.push((0,in_toto/* statementAbout */.pT)(about, OPENVEX_PREDICATE_TYPE, vex));
-        const { attachAttestations } = await __webpack_require__.e(/* import() */ 215).then(__webpack_require__.bind(__webpack_require__, 19215));
+        const { attachAttestations } = await __webpack_require__.e(/* import() */ 574).then(__webpack_require__.bind(__webpack_require__, 60574));
         const attached = await attachAttestations(port.registry, session.signer, {
             repository: subject.repository,
             subjectDigest: subject.digest,
             statements,
             sbom: sbom.bytes,
         });
-        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
+        const where = {
+            referrers: 'as OCI 1.1 referrers',
+            'referrers-tag': 'as OCI 1.1 referrers listed under the referrers tag schema (the registry has no referrers API; another tool started the sha256-<hex> index)',
+            tags: "under cosign's sha256-<hex>.att/.sbom tags (the registry has no referrers API)",
+        }[attached.storage];
+        port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest} ${where}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
         return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
     }
     catch (error) {
@@ -4194,7 +4219,7 @@ async function attestPushedImage(args) {
             throw error;
         const message = error instanceof Error ? error.message : String(error);
         throw new gate_error/* GateError */.ue('attest-error', `could not attach the SBOM and attestations to ${subject.name}@${subject.digest}: ${message}`, {
-            remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags, then re-run the job.',
+            remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags (or OCI 1.1 referrer manifests where it serves the referrers API), then re-run the job.',
             cause: error,
         });
     }
@@ -4341,7 +4366,8 @@ function planRun(inputs, event, options) {
     }
     const version = versionFromTags(tags);
     const labels = ociLabels(event, {
-        created: options.now,
+        // The commit's time when the event says it: an unchanged commit rebuilds to the same image ID.
+        created: event.commitTime ?? options.now,
         ...(version !== undefined && { version }),
         userLabels: inputs.labels,
     });
@@ -4622,9 +4648,9 @@ async function runGate(inputs, plan, ports) {
         progress.imageId = built.imageId;
         // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
         const imageScan = started(scanner.scanImage({ ref: built.scanReference, id: built.imageId }, stopScans.signal));
-        // Reading the image out of the engine for a push overlaps the scans too; nothing leaves before a pass.
+        // Preparing a push overlaps the scans too; nothing leaves before a pass.
         if (plan.push.enabled)
-            ports.registry.prepare?.(built.imageId);
+            preparePush(built.imageId, plan, ports);
         progress.filesystem = await finishContextScan(contextScan, plan, log);
         progress.image = await finishImageScan(imageScan, built, log);
         const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -4685,6 +4711,12 @@ async function pushImage(imageId, plan, ports, facts, beforeTag) {
         references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
     }
     return { references, digest: published.digest, compressedSizeBytes: published.compressedSize };
+}
+/** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
+function preparePush(imageId, plan, ports) {
+    const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
+    if (first)
+        ports.registry.prepare?.(imageId, first[0], first[1]);
 }
 function tagsByRepository(targets) {
     const byRepository = new Map();
@@ -5248,7 +5280,7 @@ async function run() {
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 94107));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(744)]).then(__webpack_require__.bind(__webpack_require__, 93744));
         ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
             result = inputs.platforms.length > 0 ? await runPublishedPlatformsScan(inputs, plan, ports) : await runPublishedScan(inputs, plan, ports);

@@ -138,13 +138,18 @@ export async function attestPushedImage(args: {
       statements,
       sbom: sbom.bytes,
     });
-    port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
+    const where = {
+      referrers: 'as OCI 1.1 referrers',
+      'referrers-tag': 'as OCI 1.1 referrers listed under the referrers tag schema (the registry has no referrers API; another tool started the sha256-<hex> index)',
+      tags: "under cosign's sha256-<hex>.att/.sbom tags (the registry has no referrers API)",
+    }[attached.storage];
+    port.info(`attached (${session.mode}) to ${subject.name}@${subject.digest} ${where}: SBOM, ${statements.map((s) => s.predicateType).join(', ')}`);
     return { mode: session.mode, sbomPath: sbom.path, attestations: attached.attestations };
   } catch (error) {
     if (error instanceof GateError && (error.reason === 'attest-error' || error.reason === 'registry-auth')) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new GateError('attest-error', `could not attach the SBOM and attestations to ${subject.name}@${subject.digest}: ${message}`, {
-      remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags, then re-run the job.',
+      remedy: 'No tag was created. Check that the registry accepts the push of `sha256-<digest>.att`/`.sbom` tags (or OCI 1.1 referrer manifests where it serves the referrers API), then re-run the job.',
       cause: error,
     });
   }

@@ -14,6 +14,7 @@ import { exportImage } from './adapters/docker/image-export.js';
 import { createImagePublisher } from './adapters/registry/image-publisher.js';
 import { installTrivy } from './adapters/trivy/install.js';
 import { createLiveAttestPort } from './live-attest-port.js';
+import { attachmentRegistry } from './adapters/attest/attachment-registry.js';
 import { createTrivyScanner } from './adapters/trivy/scanner.js';
 import type { Inputs } from './inputs.js';
 import type { PipelinePorts } from './pipeline.js';
@@ -118,8 +119,8 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       return path;
     },
     registry,
-    // Attachments go through the same registry client as the image, next to its digest.
-    attest: createLiveAttestPort(inputs, registry, runDir, env),
+    // Attachments go through the same push path as the image, next to its digest.
+    attest: createLiveAttestPort(inputs, attachmentRegistry(registry, { registry: plan.registry.server, credentials: { username: plan.registry.username, password: plan.registry.password } }), runDir, env),
     async checkInputFiles() {
       checked = await checkInputFiles({
         workspace,

@@ -126,10 +126,11 @@ export interface RegistryPort {
    */
   publishManifest(imageId: string, repository: string, knownFrom?: readonly string[]): Promise<PublishedManifest>;
   /**
-   * Starts reading `imageId` out of the engine for a later publishManifest while the scans
-   * run; nothing is uploaded. release() removes what it kept, published or not.
+   * Starts the work of a later publishManifest to `repository` while the scans run: what the
+   * repository already holds, and (only when it lacks part of the image) reading `imageId` out
+   * of the engine. Nothing is uploaded. release() removes what it kept, published or not.
    */
-  prepare?(imageId: string): void;
+  prepare?(imageId: string, repository: string, knownFrom: readonly string[]): void;
   release?(): Promise<void>;
   /** Uploads one blob (skipped when the registry has it). */
   putBlob(repository: string, bytes: Buffer, mediaType: string): Promise<Descriptor>;
@@ -435,8 +436,8 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     progress.imageId = built.imageId;
     // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
     const imageScan = started(scanner.scanImage({ ref: built.scanReference, id: built.imageId }, stopScans.signal));
-    // Reading the image out of the engine for a push overlaps the scans too; nothing leaves before a pass.
-    if (plan.push.enabled) ports.registry.prepare?.(built.imageId);
+    // Preparing a push overlaps the scans too; nothing leaves before a pass.
+    if (plan.push.enabled) preparePush(built.imageId, plan, ports);
     progress.filesystem = await finishContextScan(contextScan, plan, log);
     progress.image = await finishImageScan(imageScan, built, log);
     const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -507,6 +508,12 @@ async function pushImage(
     references.push(...(await log.group(`Tag ${tags.map((t) => `${push.registry}/${repository}:${t}`).join(', ')}`, () => registry.tag(repository, manifest.digest, tags))));
   }
   return { references, digest: published!.digest, compressedSizeBytes: published!.compressedSize };
+}
+
+/** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
+function preparePush(imageId: string, plan: RunPlan, ports: PipelinePorts): void {
+  const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
+  if (first) ports.registry.prepare?.(imageId, first[0], first[1]);
 }
 
 export function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {

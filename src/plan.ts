@@ -65,7 +65,8 @@ export function planRun(inputs: Inputs, event: GithubEventContext, options: { wo
 
   const version = versionFromTags(tags);
   const labels = ociLabels(event, {
-    created: options.now,
+    // The commit's time when the event says it: an unchanged commit rebuilds to the same image ID.
+    created: event.commitTime ?? options.now,
     ...(version !== undefined && { version }),
     userLabels: inputs.labels,
   });

@@ -23,6 +23,12 @@ export interface GithubEventContext {
   serverUrl: string;
   /** GITHUB_REF_PROTECTED: the ref has branch protection or a ruleset. */
   refProtected?: boolean;
+  /**
+   * When the built commit was made: SOURCE_DATE_EPOCH when set, else a push event's
+   * head_commit timestamp (only when it is the built commit). The image's `created` label
+   * takes it, so rebuilding an unchanged commit gives the same config, hence the same image ID.
+   */
+  commitTime?: Date;
 }
 
 const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/; // SHA-1 and SHA-256 repositories
@@ -151,6 +157,7 @@ export function eventContextFrom(env: Record<string, string | undefined>, payloa
 
   const pr = isPullRequestEvent(eventName) ? pullRequestFacts(eventName, ref, payload) : undefined;
   const defaultBranch = defaultBranchOf(eventName, ref, payload);
+  const commitTime = sourceDateEpoch(env) ?? (eventName === 'push' ? headCommitTime(payload, runSha) : undefined);
   return {
     eventName,
     ref,
@@ -162,5 +169,23 @@ export function eventContextFrom(env: Record<string, string | undefined>, payloa
     ...(actor !== undefined && { actor }),
     serverUrl,
     ...(env.GITHUB_REF_PROTECTED?.trim() === 'true' && { refProtected: true }),
+    ...(commitTime !== undefined && { commitTime }),
   };
+}
+
+/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970; anything else is an error, not ignored. */
+function sourceDateEpoch(env: Record<string, string | undefined>): Date | undefined {
+  const value = env.SOURCE_DATE_EPOCH?.trim();
+  if (!value) return undefined;
+  // Up to 9999-12-31T23:59:59Z: labels are RFC 3339, four-digit years.
+  if (!/^\d{1,12}$/.test(value) || Number(value) > 253_402_300_799) throw environmentError('SOURCE_DATE_EPOCH', `'${value}' is not whole seconds since 1970 (up to year 9999)`, '1767225600');
+  return new Date(Number(value) * 1000);
+}
+
+/** A push event's head_commit.timestamp, when head_commit is the commit being built. */
+function headCommitTime(payload: unknown, sha: string): Date | undefined {
+  const head = (payload as { head_commit?: { id?: unknown; timestamp?: unknown } } | undefined)?.head_commit;
+  if (typeof head?.id !== 'string' || head.id.toLowerCase() !== sha || typeof head.timestamp !== 'string') return undefined;
+  const time = new Date(head.timestamp);
+  return Number.isNaN(time.getTime()) ? undefined : time;
 }

@@ -403,5 +403,6 @@ CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/chromium.sh"
 bash "$ENV_DIR/act.sh"
 CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/cosign.sh" 9>&- # the verifier the attestation tests run (test/env/cosign.ts)
 CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/arm64-busybox.sh" # foreign-platform fixtures (test/env/arm64-busybox.ts)
+CSG_CACHE_ROOT=$CACHE_ROOT bash "$ENV_DIR/referrers-registry.sh" 9>&- # OCI 1.1 referrers API for attestations (test/env/referrers-registry.ts)
 write_test_env
 log "ready in $((SECONDS - started))s"

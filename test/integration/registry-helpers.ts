@@ -45,16 +45,35 @@ function closer(server: http.Server): () => Promise<void> {
 /**
  * Forwards to `upstream`, except that requests for which `fail` returns true get a 500
  * with a registry-style error body (`n` counts all requests, from 1), and `rewrite` may
- * send a request to another path upstream.
+ * send a request to another path upstream. `before` runs (and is awaited) before a request
+ * is handled: another client can act on the registry at exactly that moment.
  */
 export async function startFront(
   upstream: string,
-  options: { fail?: (request: SeenRequest, n: number) => boolean; rewrite?: (request: SeenRequest) => string | undefined },
+  options: {
+    fail?: (request: SeenRequest, n: number) => boolean;
+    rewrite?: (request: SeenRequest) => string | undefined;
+    before?: (request: SeenRequest) => Promise<void>;
+  },
 ): Promise<RegistryFront> {
   const requests: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     const seen = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization };
     requests.push(seen);
+    if (options.before) {
+      req.pause();
+      void options.before(seen).then(
+        () => handle(seen, req, res),
+        (error: unknown) => {
+          res.writeHead(502);
+          res.end(String(error));
+        },
+      );
+      return;
+    }
+    handle(seen, req, res);
+  });
+  const handle = (seen: SeenRequest, req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (options.fail?.(seen, requests.length)) {
       req.resume();
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -64,7 +83,7 @@ export async function startFront(
     const rewritten = options.rewrite?.(seen);
     if (rewritten !== undefined) req.url = rewritten;
     forward(upstream, req, res);
-  });
+  };
   const address = await listen(server);
   return { address, requests, close: closer(server) };
 }

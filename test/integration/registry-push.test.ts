@@ -373,7 +373,7 @@ describe('layers the repository already holds', () => {
   it('a prepared export is read once for every repository and removed by release()', async () => {
     let exports = 0;
     const port = publisher({ exportImage: (id, workDir, signal) => (exports++, exportImage(engine, id, workDir, signal)) });
-    port.prepare!(imageId);
+    port.prepare!(imageId, `${REPOSITORY}-one`, []);
     await port.publishManifest(imageId, `${REPOSITORY}-one`);
     await port.publishManifest(imageId, `${REPOSITORY}-two`);
     expect(exports).toBe(1);
@@ -384,8 +384,44 @@ describe('layers the repository already holds', () => {
 
   it('release() stops and removes an export nobody published (a failed gate)', async () => {
     const port = publisher();
-    port.prepare!(imageId);
+    port.prepare!(imageId, `${REPOSITORY}-unpublished`, []);
     await port.release!();
     expect(readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'))).toEqual([]);
+  });
+
+  it('an image the repository already holds whole (same ID under a target tag) is not exported at all', async () => {
+    const repository = `${REPOSITORY}-held`;
+    const first = publisher();
+    const pushed = await first.publishManifest(imageId, repository);
+    await first.tag(repository, pushed.digest, ['latest']);
+    const front = await startFront(env.registry, {});
+    fronts.push(front);
+    let exports = 0;
+    const port = publisher({ registry: front.address, exportImage: (id, workDir, signal) => (exports++, exportImage(engine, id, workDir, signal)) });
+    port.prepare!(imageId, repository, ['latest']);
+    const again = await port.publishManifest(imageId, repository, ['latest']);
+    await port.release!();
+    expect(exports).toBe(0);
+    expect(again.digest).toBe(pushed.digest);
+    expect(front.requests.filter(isUploadStart)).toEqual([]);
+    expect(port.log.all()).toContain(`already holds ${imageId}`);
+  });
+
+  it('a config blob that does not hash to the image ID is never taken for it: the image is exported', async () => {
+    const repository = `${REPOSITORY}-forged-config`;
+    const first = publisher();
+    await first.tag(repository, (await first.publishManifest(imageId, repository)).digest, ['latest']);
+    await first.publishManifest(otherImageId, repository);
+    // The registry answers the config GET with another image's config (same layers, another label).
+    const front = await startFront(env.registry, {
+      rewrite: (request) => (request.method === 'GET' && request.url.endsWith(`/blobs/${imageId}`) ? request.url.replace(imageId, otherImageId) : undefined),
+    });
+    fronts.push(front);
+    let exports = 0;
+    const port = publisher({ registry: front.address, exportImage: (id, workDir, signal) => (exports++, exportImage(engine, id, workDir, signal)) });
+    const published = await port.publishManifest(imageId, repository, ['latest']);
+    expect(exports).toBe(1);
+    expect(published.configDigest).toBe(imageId);
+    expect(port.log.all()).not.toContain('already holds');
   });
 });

@@ -1,4 +1,4 @@
-// Every Trivy run is preceded by a fresh hash of the binary, and a filesystem report must name
+// Every Trivy run is preceded by a check that the binary is still the file that was hashed, and a filesystem report must name
 // the context this run scanned. A shell script stands in for Trivy here: the point is what the
 // gate does *before* running it (refuse changed bytes) and with what it wrote (refuse a report
 // about another directory), which real Trivy cannot be made to get wrong.
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrivy } from '../../src/adapters/trivy/run-trivy.js';
 import { createTrivyScanner } from '../../src/adapters/trivy/scanner.js';
-import { copyHashed } from '../../src/adapters/trivy/verified-binary.js';
+import { copyHashed, sha256OfFile } from '../../src/adapters/trivy/verified-binary.js';
 import { GateError } from '../../src/domain/gate-error.js';
 
 let scratch: string;
@@ -80,6 +80,28 @@ describe('the verified Trivy is hashed again before every run', () => {
     expect(error.message).toContain('changed after it was verified');
     expect(error.message).toContain(`expected ${recorded}`);
     expect(error.remedy).toMatch(/compromised/);
+    expect(await readFile(marker, 'utf8')).toBe('ran\n');
+  });
+
+  it('a same-size rewrite whose modification time is put back is still refused: the change time moved', async () => {
+    const marker = join(scratch, 'utimes-marker');
+    const binary = await fakeTrivy('trivy-utimes', marker);
+    const recorded = await sha256OfFile(binary);
+    const request = { trivyPath: binary, trivySha256: recorded, args: ['--version'], cwd: scratch, killAfterMs: 10_000, onLine: () => undefined };
+    expect((await runTrivy(request)).exitCode).toBe(0);
+    const { stat } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const before = await stat(binary, { bigint: true });
+    const original = await readFile(binary, 'utf8');
+    // Same length, other bytes, and the old mtime restored to the nanosecond: only the kernel-kept ctime tells.
+    await writeFile(binary, original.replace('echo ran', 'echo owt'));
+    const ns = before.mtimeNs % 1_000_000_000n;
+    execFileSync('touch', ['-m', '-d', `@${before.mtimeNs / 1_000_000_000n}.${ns.toString().padStart(9, '0')}`, binary]);
+    const after = await stat(binary, { bigint: true });
+    expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
+    expect(after.ctimeNs).not.toBe(before.ctimeNs);
+    const error = await rejection(runTrivy(request));
+    expect(error.reason).toBe('trivy-install');
     expect(await readFile(marker, 'utf8')).toBe('ran\n');
   });
 

@@ -1,8 +1,9 @@
 // Plain Distribution API calls against the test registry (Basic auth), for tests that need
 // to put or read manifests and blobs by hand: an image pushed by digest only, a tampered
-// attestation, a copied tag.
+// attestation, a copied tag, the referrers list.
 import { createHash } from 'node:crypto';
 import type { AttachmentRegistry } from '../../src/adapters/attest/attach.js';
+import { parseReferrersIndex } from '../../src/domain/attest/referrers-layout.js';
 
 export interface TestRegistry extends Required<AttachmentRegistry> {
   getBlob(repository: string, digest: string): Promise<Buffer>;
@@ -45,11 +46,16 @@ export function testRegistry(registry: string, username: string, password: strin
     putManifest,
     async getManifest(repository, reference) {
       const response = await call('GET', `/v2/${repository}/manifests/${reference}`, {
-        headers: { accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+        headers: { accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json' },
       });
       if (response.status === 404) return undefined;
       if (response.status !== 200) throw new Error(`manifest get ${reference}: HTTP ${response.status}`);
       return Buffer.from(await response.arrayBuffer());
+    },
+    async referrers(repository, digest) {
+      const response = await call('GET', `/v2/${repository}/referrers/${digest}`, { headers: { accept: 'application/vnd.oci.image.index.v1+json' } });
+      const body = Buffer.from(await response.arrayBuffer());
+      return response.status === 200 ? parseReferrersIndex(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
     },
     async getBlob(repository, digest) {
       const response = await call('GET', `/v2/${repository}/blobs/${digest}`);

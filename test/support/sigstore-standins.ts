@@ -176,7 +176,8 @@ export async function startSigstoreStandins(): Promise<SigstoreStandins> {
     // A log of one entry per request: index 0 of a tree of size 1, root = leaf hash.
     const rootHash = createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(body, 'base64')])).digest();
     const set = sign('sha256', Buffer.from(canonicalJson({ body, integratedTime, logIndex: 0, logID: logId.toString('hex') })), rekorKeys.privateKey);
-    const note = `127.0.0.1 - csg-test-rekor\n1\n${rootHash.toString('base64')}\n`;
+    // Rekor v1's checkpoint origin is `<host> - <numeric tree ID>`: verifiers tell v1 from v2 by it.
+    const note = `127.0.0.1 - 1193050959916656506\n1\n${rootHash.toString('base64')}\n`;
     const noteSignature = sign('sha256', Buffer.from(note), rekorKeys.privateKey);
     const checkpoint = `${note}\n\u2014 127.0.0.1 ${Buffer.concat([logId.subarray(0, 4), noteSignature]).toString('base64')}\n`;
     const uuid = createHash('sha256').update(Buffer.from(body, 'base64')).digest('hex');

@@ -101,3 +101,37 @@ describe('versionFromTags', () => {
     expect(isVersionTag(tag)).toBe(expected);
   });
 });
+
+describe('the commit time that `created` takes', () => {
+  const push = EVENT_FIXTURES.pushDefaultBranch;
+  const payload = loadEventPayload(push.file) as { head_commit?: { id: string; timestamp: string } };
+
+  it.each<[string, Record<string, string>, unknown, string | undefined]>([
+    ['a push event: its head_commit timestamp', {}, payload, payload.head_commit ? new Date(payload.head_commit.timestamp).toISOString() : undefined],
+    ['SOURCE_DATE_EPOCH wins over the event', { SOURCE_DATE_EPOCH: '1767225600' }, payload, '2026-01-01T00:00:00.000Z'],
+    ['a head_commit that is not the built commit: none', {}, { ...payload, head_commit: { ...payload.head_commit, id: 'f'.repeat(40) } }, undefined],
+    ['a timestamp that is not a date: none', {}, { ...payload, head_commit: { ...payload.head_commit, timestamp: 'yesterday' } }, undefined],
+    ['a payload without head_commit: none', {}, {}, undefined],
+  ])('%s', (_what, env, eventPayload, expected) => {
+    const event = eventContextFrom({ ...push.env, ...env }, eventPayload);
+    expect(event.commitTime?.toISOString()).toBe(expected);
+  });
+
+  it('is not taken from events other than push', () => {
+    const dispatch = EVENT_FIXTURES.workflowDispatch;
+    expect(eventContextFrom(dispatch.env, { ...(loadEventPayload(dispatch.file) as object), head_commit: payload.head_commit }).commitTime).toBeUndefined();
+  });
+
+  it.each(['yesterday', '-1', '1.5', '999999999999'])('refuses SOURCE_DATE_EPOCH=%s as an input-error naming it', (value) => {
+    const failure = (() => {
+      try {
+        return eventContextFrom({ ...push.env, SOURCE_DATE_EPOCH: value }, payload);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(GateError);
+    expect((failure as GateError).reason).toBe('input-error');
+    expect((failure as GateError).message).toContain('SOURCE_DATE_EPOCH');
+  });
+});

@@ -122,6 +122,7 @@ describe('eventContextFrom', () => {
       repositoryUrl: 'https://github.com/octo-org/Shop-Api',
       repository: 'octo-org/Shop-Api',
       serverUrl: 'https://github.com',
+      commitTime: new Date('2024-05-01T12:00:00Z'),
     });
     expect(eventContextFrom({ ...env, GITHUB_SERVER_URL: 'https://ghe.example.com/' }, {}).repositoryUrl).toBe('https://ghe.example.com/octo-org/Shop-Api');
   });

@@ -1,7 +1,8 @@
-import { createPrivateKey, createPublicKey, scryptSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, scryptSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { envelopeOf, preAuthEncoding } from '../../domain/attest/dsse.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../../domain/attest/in-toto.js';
+import { keySignedBundle } from '../../domain/attest/referrers-layout.js';
 import { GateError } from '../../domain/gate-error.js';
 import type { AttestationSigner } from './signer.js';
 
@@ -86,12 +87,15 @@ export function publicKeyPem(key: KeyObject): string {
 
 export function createKeySigner(pem: string, password: string): AttestationSigner {
   const key = loadSigningKey(pem, password);
+  // cosign's hint for a key in a bundle: base64 of the SHA-256 of the public key's SPKI DER.
+  const hint = createHash('sha256').update(createPublicKey(key).export({ format: 'der', type: 'spki' })).digest('base64');
   return {
     mode: 'key',
     async sign(statement) {
       const signature = cryptoSign('sha256', preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, statement), { key, dsaEncoding: 'der' });
       // cosign signs with an empty keyid and matches keys by trying them, so do the same.
-      return { envelope: envelopeOf(IN_TOTO_PAYLOAD_TYPE, statement, [{ keyid: '', sig: signature.toString('base64') }]) };
+      const envelope = envelopeOf(IN_TOTO_PAYLOAD_TYPE, statement, [{ keyid: '', sig: signature.toString('base64') }]);
+      return { envelope, bundle: keySignedBundle(envelope, hint) };
     },
   };
 }

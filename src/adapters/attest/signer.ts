@@ -12,7 +12,10 @@ export interface SignedAttestation {
   certificate?: { leaf: string; chain: string };
   /** Keyless: Rekor's promise of inclusion, in the shape cosign reads from the `dev.sigstore.cosign/bundle` annotation. */
   rekorBundle?: unknown;
-  /** Keyless: the whole Sigstore bundle (JSON form), for verifiers that read bundles. */
+  /**
+   * The whole Sigstore bundle v0.3 (JSON form), for verifiers that read bundles (OCI 1.1
+   * referrers): keyless from sigstore-js, key-signed with the key's hint as cosign writes it.
+   */
   bundle?: unknown;
 }
 

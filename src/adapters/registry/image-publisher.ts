@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
-import { compressLayer, type ExportedLayer, type VerifiedExport } from '../docker/image-export.js';
-import { knownLayers, type KnownLayer } from './known-layers.js';
+import { compressLayer, type CompressedLayer, type ExportedLayer, type VerifiedExport } from '../docker/image-export.js';
+import { heldImage, knownLayers, type HeldImage, type KnownLayer } from './known-layers.js';
 import type { Descriptor, LineLog, RegistryPort } from '../../pipeline.js';
 import { createRegistryClient, type BlobUpload, type RegistryClient, type RegistryCredentials, type RepositoryLocation } from './registry-client.js';
 
@@ -79,8 +79,20 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return { mediaType, digest, size: bytes.length };
   };
 
-  /** Each layer as a blob in `repository`: the one it already holds, or a fresh gzip of the export. */
-  const layerBlobs = async (repository: string, layers: readonly ExportedLayer[], known: ReadonlyMap<string, KnownLayer>, workDir: string, attempt: number) => {
+  /** Each exported layer is gzipped at most once (prepare may start it while the scans run), for every repository. */
+  const gzips = new Map<string, Promise<CompressedLayer>>();
+  const compressOnce = (layer: ExportedLayer, index: number, workDir: string): Promise<CompressedLayer> => {
+    let gzip = gzips.get(layer.path);
+    if (gzip === undefined) {
+      gzip = compressLayer(layer, join(workDir, `layer-${index}.tar.gz`));
+      gzip.catch(() => undefined);
+      gzips.set(layer.path, gzip);
+    }
+    return gzip;
+  };
+
+  /** Each layer as a blob in `repository`: the one it already holds, or a gzip of the export. */
+  const layerBlobs = async (repository: string, layers: readonly ExportedLayer[], known: ReadonlyMap<string, KnownLayer>, workDir: string) => {
     let reused = 0;
     const blobs = await mapWithLimit(layers, availableParallelism(), async (layer, i): Promise<{ digest: string; size: number; path?: string }> => {
       const held = known.get(layer.diffId);
@@ -88,18 +100,20 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
         reused++;
         return held;
       }
-      return compressLayer(layer, join(workDir, `push-${attempt}-layer-${i}.tar.gz`));
+      return compressOnce(layer, i, workDir);
     });
     if (reused > 0) log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
     return blobs;
   };
 
-  /** Exports by image ID, each read once for every repository it goes to; `prepare` starts one early. */
+  /** Exports by image ID, each read once for every repository it goes to; `prepare` may start one early. */
   const exports = new Map<string, { done: Promise<{ workDir: string; image: VerifiedExport }>; stop: AbortController }>();
+  let released = false;
   const exported = (imageId: string) => {
     let entry = exports.get(imageId);
     if (entry === undefined) {
       const stop = new AbortController();
+      if (released) stop.abort();
       const done = (async () => {
         const workDir = await mkdtemp(join(options.tempRoot, 'csg-push-'));
         try {
@@ -114,14 +128,40 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     }
     return entry.done;
   };
-  let published = 0;
+
+  /** What `repository` already holds of the image: the layers its target tags name, and the whole image when it has every blob. */
+  const lookups = new Map<string, Promise<{ known: Map<string, KnownLayer>; held: HeldImage | undefined }>>();
+  const lookup = (imageId: string, repository: string, knownFrom: readonly string[]) => {
+    const key = `${imageId} ${repository} ${knownFrom.join(',')}`;
+    let found = lookups.get(key);
+    if (found === undefined) {
+      found = (async () => {
+        const known = await knownLayers(client, location(repository), knownFrom);
+        const held = await heldImage(client, location(repository), imageId, known, warn).catch(() => undefined);
+        return { known, held };
+      })();
+      lookups.set(key, found);
+    }
+    return found;
+  };
+  const preparing: Promise<unknown>[] = [];
 
   return {
-    prepare(imageId) {
-      void exported(imageId);
+    prepare(imageId, repository, knownFrom) {
+      // The engine is read only when the repository lacks part of the image; what it lacks is gzipped now too.
+      const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
+        if (held || released) return;
+        const { workDir, image } = await exported(imageId);
+        const missing = image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
+        await mapWithLimit(missing, availableParallelism(), ({ layer, i }) => (released ? Promise.resolve(undefined) : compressOnce(layer, i, workDir)));
+      });
+      started.catch(() => undefined);
+      preparing.push(started);
     },
 
     async release() {
+      released = true;
+      await Promise.all(preparing.map((p) => p.catch(() => undefined)));
       const entries = [...exports.values()];
       exports.clear();
       for (const entry of entries) entry.stop.abort();
@@ -132,15 +172,23 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     },
 
     async publishManifest(imageId, repository, knownFrom = []) {
+      const { known, held } = await lookup(imageId, repository, knownFrom);
+      if (held) {
+        // The config blob's digest is the scanned ID: it is that image, byte for byte, and every layer is there already.
+        log.info(`${options.registry}/${repository} already holds ${imageId} (its config, which hashes to the scanned ID, and all ${held.layers.length} layer(s)): nothing exported or uploaded`);
+        const config: Descriptor = { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length };
+        const bytes = imageManifest(config, held.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+        const manifest = await putManifest(repository, sha256(bytes), bytes, OCI_MANIFEST);
+        return { ...manifest, configDigest: imageId, compressedSize: config.size + held.layers.reduce((sum, l) => sum + l.size, 0) };
+      }
       const prepared = exports.has(imageId);
-      const attempt = published++;
       let workDir: string | undefined;
       try {
-        const [{ workDir: dir, image }, known] = await Promise.all([exported(imageId), knownLayers(client, location(repository), knownFrom)]);
+        const { workDir: dir, image } = await exported(imageId);
         workDir = dir;
         if (image.configDigest !== imageId) throw new GateError('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
         log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
-        const blobs = await layerBlobs(repository, image.layers, known, workDir, attempt);
+        const blobs = await layerBlobs(repository, image.layers, known, workDir);
         let present = 0;
         for (const blob of blobs) {
           const path = blob.path;

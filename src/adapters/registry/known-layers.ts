@@ -7,6 +7,11 @@ import type { RegistryClient, RepositoryLocation } from './registry-client.js';
  * pair each layer blob with its diff_id through their config. A layer found there, and still
  * in the repository (HEAD), is referenced without being compressed or uploaded again.
  *
+ * When the repository also holds the config blob whose digest is the scanned image ID (an
+ * unchanged rebuild of a commit gives the same ID), the whole image is there: nothing needs
+ * to leave the engine at all. The config comes from the registry and must hash to that ID,
+ * so it is byte for byte the scanned image's config.
+ *
  * Trust: this relies on the repository's own manifests, i.e. on whoever can push to it, which
  * is already everyone who could replace the tags outright. Pull requests never push, and only
  * gzip layers of single-image manifests are taken; anything unreadable is simply not known.
@@ -68,4 +73,32 @@ export async function knownLayers(client: RegistryClient, location: RepositoryLo
     }
   }
   return known;
+}
+
+/** The scanned image as the repository already holds it. */
+export interface HeldImage {
+  /** The config bytes, which hash to the image ID. */
+  config: Buffer;
+  layers: KnownLayer[];
+}
+
+/** The image when `location` has its config (digest = `imageId`) and a known blob for every diff_id it names; else undefined. */
+export async function heldImage(client: RegistryClient, location: RepositoryLocation, imageId: string, known: ReadonlyMap<string, KnownLayer>, onRetry?: (message: string) => void): Promise<HeldImage | undefined> {
+  if (known.size === 0 || !(await client.hasBlob(location, imageId, onRetry))) return undefined;
+  // getBlob refuses bytes that do not hash to imageId.
+  const config = await client.getBlob(location, imageId, MAX_CONFIG_BYTES);
+  let diffIds: unknown;
+  try {
+    diffIds = (JSON.parse(config.toString('utf8')) as { rootfs?: { diff_ids?: unknown } }).rootfs?.diff_ids;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(diffIds) || diffIds.length === 0) return undefined;
+  const layers: KnownLayer[] = [];
+  for (const diffId of diffIds) {
+    const layer = typeof diffId === 'string' ? known.get(diffId) : undefined;
+    if (layer === undefined || !(await client.hasBlob(location, layer.digest, onRetry))) return undefined;
+    layers.push(layer);
+  }
+  return { config, layers };
 }

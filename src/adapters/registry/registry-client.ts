@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { parseReferrersIndex } from '../../domain/attest/referrers-layout.js';
+import type { Descriptor } from '../../domain/attest/cosign-layout.js';
 import { GateError } from '../../domain/gate-error.js';
 import { isTrustedForCredentials, registryBaseUrl } from './registry-address.js';
 import { redactSecrets, registryAuthError, type RegistryAccess } from './registry-auth-error.js';
@@ -68,6 +70,14 @@ export type RetryNotice = (message: string) => void;
 
 export interface RegistryClient {
   getManifest(request: ManifestRequest): Promise<FetchedManifest>;
+  /** Like getManifest, but undefined when the registry has no such manifest (404). */
+  findManifest(request: ManifestRequest): Promise<FetchedManifest | undefined>;
+  /**
+   * GET /v2/<repo>/referrers/<digest> (OCI 1.1): the descriptors of the manifests whose
+   * subject is `digest`, or undefined when the registry has no referrers API (it answers
+   * anything but an OCI index: distribution 2.8 says 404 page not found).
+   */
+  listReferrers(location: RepositoryLocation, digest: string): Promise<Descriptor[] | undefined>;
   /** GET /v2/<repo>/blobs/<digest> of a small blob (a config), refused above `maxBytes` and unless its bytes hash to `digest`. */
   getBlob(location: RepositoryLocation, digest: string, maxBytes: number): Promise<Buffer>;
   /** HEAD /v2/<repo>/blobs/<digest>: true when the registry already has the blob. */
@@ -254,8 +264,12 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
 
   const v2 = (location: RepositoryLocation, path: string): URL => new URL(`${registryBaseUrl(location.registry)}/v2/${location.repository}/${path}`);
 
-  const getOnce = async (request: ManifestRequest): Promise<FetchedManifest> => {
+  const getOnce = async (request: ManifestRequest, ifMissing: 'throw' | 'undefined' = 'throw'): Promise<FetchedManifest | undefined> => {
     const response = await authorized(request, 'pull', v2(request, `manifests/${request.reference}`), { accept: MANIFEST_MEDIA_TYPES.join(', ') });
+    if (response.status === 404 && ifMissing === 'undefined') {
+      await response.body?.cancel();
+      return undefined;
+    }
     if (response.status === 404) {
       throw new GateError('push-error', `registry ${request.registry} has no manifest ${request.repository}:${request.reference}: ${await errorText(response)}`);
     }
@@ -307,7 +321,32 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
 
   return {
     async getManifest(request) {
-      return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+      return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, async () => (await getOnce(request))!, undefined);
+    },
+
+    async findManifest(request) {
+      return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request, 'undefined'), undefined);
+    },
+
+    async listReferrers(location, digest) {
+      return retried(
+        location,
+        `listing the referrers of ${location.registry}/${location.repository}@${digest}`,
+        async () => {
+          let response: Response;
+          try {
+            response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+          } catch (error) {
+            // Some registries guard endpoints they do not implement: a refusal here means no
+            // usable referrers API; wrong credentials still fail the pushes that follow.
+            if (error instanceof GateError && error.reason === 'registry-auth') return undefined;
+            throw error;
+          }
+          const body = Buffer.from(await response.arrayBuffer());
+          return response.status === 200 ? parseReferrersIndex(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
+        },
+        undefined,
+      );
     },
 
     async getBlob(location, digest, maxBytes) {

@@ -22,9 +22,9 @@ import {
 } from '../../domain/trivy-release.js';
 import { DEFAULT_TRIVY_VERSION } from '../../domain/trivy-release.js';
 import { probeTrivyVersion } from './binary-version.js';
-import { DEFAULT_RETRY_DELAYS_MS, DownloadError, downloadText, downloadToFile, sha256File, type DownloadPolicy } from './release-download.js';
+import { DEFAULT_RETRY_DELAYS_MS, DownloadError, downloadText, downloadToFile, type DownloadPolicy } from './release-download.js';
 import { hasSigstoreBundle, trivyReleaseIdentity, verifyTrivyReleaseBundle, type SigstoreTrust } from './sigstore-bundle.js';
-import { copyHashed } from './verified-binary.js';
+import { copyHashed, sha256OfFile } from './verified-binary.js';
 
 export interface TrivyInstallRequest {
   /** `0.74.0` (a leading `v` is accepted). */
@@ -148,7 +148,7 @@ interface InstallContext {
 
 async function useProvidedBinary(trivyPath: string, requestedVersion: string, timeoutMs: number, log: (line: string) => void): Promise<TrivyInstallation> {
   // Hashed while it starts: both read the same large file, and neither needs the other.
-  const hashing = sha256File(trivyPath);
+  const hashing = sha256OfFile(trivyPath);
   hashing.catch(() => undefined);
   const probe = await probeTrivyVersion(trivyPath, timeoutMs);
   if (!probe.ok) {
@@ -281,7 +281,7 @@ async function extractVerified(archivePath: string, context: InstallContext): Pr
     });
   }
   await chmod(binary, 0o700);
-  const sha256 = await sha256File(binary);
+  const sha256 = await sha256OfFile(binary);
   const probe = await probeTrivyVersion(binary, versionTimeoutMs);
   if (!probe.ok || probe.version !== version) {
     throw new GateError(

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream, type BigIntStats } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { GateError } from '../../domain/gate-error.js';
-import { sha256File } from './release-download.js';
 
 /**
  * The Trivy the gate runs, and the SHA-256 its bytes must have every time it runs.
@@ -12,7 +11,14 @@ import { sha256File } from './release-download.js';
  * Why a private copy: the tool cache (and RUNNER_TEMP) may be shared with other jobs, so a file
  * there can change between our hash and our exec. The installer writes the verified bytes into
  * this run's own work directory (mkdtemp, mode 0700, unguessable name); only this job's user
- * can change them, and they are hashed again right before each execution.
+ * can change them, and they are checked again right before each execution.
+ *
+ * That check does not re-read 250 MB every time: a file is hashed through one open
+ * descriptor, with its identity (device, inode, size, modification and change times in
+ * nanoseconds) read before and after; while the path still shows that identity, its bytes
+ * are the ones hashed. Any write or replacement changes the inode or the change time, which
+ * only the kernel sets (not even the file's owner can put it back), and then the file is
+ * hashed in full again before it may run.
  */
 export interface VerifiedTrivyBinary {
   path: string;
@@ -40,11 +46,42 @@ export async function copyHashed(source: string, workDir: string, name: string):
   return { path, sha256: hash.digest('hex') };
 }
 
+type FileIdentity = string;
+const identityOf = (stats: BigIntStats): FileIdentity => [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':');
+/** path → what it hashed to, and the identity it had while it was hashed. */
+const hashedFiles = new Map<string, { sha256: string; identity: FileIdentity }>();
+
+/** SHA-256 (hex) of a file, read through one descriptor that did not change while it was read. */
+export async function sha256OfFile(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const before = identityOf(await handle.stat({ bigint: true }));
+    const hash = createHash('sha256');
+    await pipeline(handle.createReadStream({ autoClose: false, start: 0 }), hash);
+    const sha256 = hash.digest('hex');
+    const after = identityOf(await handle.stat({ bigint: true }));
+    if (before === after) hashedFiles.set(path, { sha256, identity: after });
+    else hashedFiles.delete(path);
+    return sha256;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether `path` still has the identity it had when it was hashed to `sha256`. */
+async function unchangedSinceHashed(path: string, sha256: string): Promise<boolean> {
+  const hashed = hashedFiles.get(path);
+  if (hashed === undefined || hashed.sha256 !== sha256) return false;
+  const now = await lstat(path, { bigint: true }).catch(() => undefined);
+  return now !== undefined && now.isFile() && identityOf(now) === hashed.identity;
+}
+
 /** Before each use: the binary still has the bytes that were verified, or the gate stops. */
 export async function requireUnchangedTrivy(binary: VerifiedTrivyBinary): Promise<void> {
+  if (await unchangedSinceHashed(binary.path, binary.sha256)) return;
   let actual: string;
   try {
-    actual = await sha256File(binary.path);
+    actual = await sha256OfFile(binary.path);
   } catch (error) {
     throw new GateError('trivy-install', `the verified Trivy at ${binary.path} can no longer be read: ${(error as Error).message}`, {
       cause: error,

@@ -1,5 +1,5 @@
-export const id = 107;
-export const ids = [107];
+export const id = 744;
+export const ids = [744];
 export const modules = {
 
 /***/ 56327:
@@ -172,7 +172,277 @@ function writeFlags(append) {
 
 /***/ }),
 
-/***/ 94107:
+/***/ 57555:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EG: () => (/* binding */ COSIGN_CERTIFICATE_ANNOTATION),
+/* harmony export */   Ko: () => (/* binding */ attachmentTag),
+/* harmony export */   L0: () => (/* binding */ layersToKeep),
+/* harmony export */   MP: () => (/* binding */ COSIGN_CHAIN_ANNOTATION),
+/* harmony export */   Nr: () => (/* binding */ DSSE_ENVELOPE_MEDIA_TYPE),
+/* harmony export */   Ny: () => (/* binding */ attachmentManifest),
+/* harmony export */   Ry: () => (/* binding */ COSIGN_SIGNATURE_ANNOTATION),
+/* harmony export */   Zz: () => (/* binding */ CYCLONEDX_JSON_MEDIA_TYPE),
+/* harmony export */   k_: () => (/* binding */ OCI_MANIFEST_MEDIA_TYPE),
+/* harmony export */   nn: () => (/* binding */ PREDICATE_TYPE_ANNOTATION),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
+/* harmony export */   tk: () => (/* binding */ COSIGN_BUNDLE_ANNOTATION)
+/* harmony export */ });
+/* unused harmony export OCI_CONFIG_MEDIA_TYPE */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _in_toto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80949);
+
+
+/*
+ * How cosign finds what hangs off an image on a registry without the OCI 1.1 referrers API
+ * (distribution 2.8, and cosign's own default lookup when no Sigstore bundle is a referrer):
+ * a tag derived from the subject digest, `sha256-<hex>.att` for attestations and
+ * `sha256-<hex>.sbom` for an SBOM, naming an OCI image manifest whose layers are the attached
+ * things. Attestation layers are DSSE envelopes (`application/vnd.dsse.envelope.v1+json`)
+ * annotated with their `predicateType` and an empty `dev.cosignproject.cosign/signature`
+ * (the signature is inside the envelope); keyless ones also carry the Fulcio certificate, its
+ * chain and the Rekor bundle as annotations. `cosign verify-attestation` reads every layer,
+ * checks the envelope's signature and that the statement's subject is the image digest.
+ */
+const OCI_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json';
+const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+const CYCLONEDX_JSON_MEDIA_TYPE = 'application/vnd.cyclonedx+json';
+const COSIGN_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+const COSIGN_CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+const COSIGN_CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
+const COSIGN_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+const PREDICATE_TYPE_ANNOTATION = 'predicateType';
+/** `sha256:<hex>` → `sha256-<hex>.att`: the tag cosign looks up for that digest. */
+function attachmentTag(subjectDigest, kind) {
+    return `sha256-${(0,_in_toto_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Hex */ .fg)(subjectDigest)}.${kind}`;
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function describe(layer) {
+    const digest = sha256Digest(layer.bytes);
+    const descriptor = { mediaType: layer.mediaType, digest, size: layer.bytes.length };
+    if (layer.annotations && Object.keys(layer.annotations).length > 0)
+        descriptor.annotations = { ...layer.annotations };
+    return { descriptor, blob: { digest, mediaType: layer.mediaType, bytes: layer.bytes } };
+}
+/**
+ * The manifest for `layers` under `<digest>.<kind>`. `kept` are layers of an existing
+ * attachment manifest to carry over (other tools' attestations on the same digest): they
+ * stay first, in their order. The config is the minimal image config cosign writes for its
+ * static images (rootfs diff_ids = the layer digests; layers are not compressed).
+ */
+function attachmentManifest(subjectDigest, kind, layers, kept = []) {
+    const described = layers.map(describe);
+    const all = [...kept, ...described.map((d) => d.descriptor)];
+    const config = Buffer.from(JSON.stringify({
+        architecture: '',
+        os: '',
+        config: {},
+        rootfs: { type: 'layers', diff_ids: all.map((l) => l.digest) },
+    }));
+    const configDigest = sha256Digest(config);
+    const manifest = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST_MEDIA_TYPE,
+        config: { mediaType: OCI_CONFIG_MEDIA_TYPE, size: config.length, digest: configDigest },
+        layers: all,
+    }));
+    return {
+        tag: attachmentTag(subjectDigest, kind),
+        mediaType: OCI_MANIFEST_MEDIA_TYPE,
+        bytes: manifest,
+        digest: sha256Digest(manifest),
+        blobs: [...described.map((d) => d.blob), { digest: configDigest, mediaType: OCI_CONFIG_MEDIA_TYPE, bytes: config }],
+        layers: all,
+    };
+}
+/**
+ * The layers of an existing `.att` manifest that this run does not replace: attestations of
+ * other predicate types (another tool's SLSA provenance) survive; ours are replaced, like
+ * `cosign attest --replace`. Unparseable manifests keep nothing (fail towards our own).
+ */
+function layersToKeep(existingManifest, replacedPredicateTypes) {
+    if (!existingManifest)
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(existingManifest.toString('utf8'));
+    }
+    catch {
+        return [];
+    }
+    if (!Array.isArray(parsed.layers))
+        return [];
+    const replaced = new Set(replacedPredicateTypes);
+    return parsed.layers.filter((l) => l && typeof l.digest === 'string' && typeof l.mediaType === 'string' && typeof l.size === 'number' &&
+        !replaced.has(l.annotations?.[PREDICATE_TYPE_ANNOTATION] ?? ''));
+}
+
+
+/***/ }),
+
+/***/ 99554:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ parseReferrersIndex),
+/* harmony export */   GR: () => (/* binding */ bundleReferrer),
+/* harmony export */   LN: () => (/* binding */ referrersTag),
+/* harmony export */   Vl: () => (/* binding */ OCI_INDEX_MEDIA_TYPE),
+/* harmony export */   mO: () => (/* binding */ keySignedBundle),
+/* harmony export */   o3: () => (/* binding */ parseReferrersTagIndex),
+/* harmony export */   tv: () => (/* binding */ withReferrers),
+/* harmony export */   xd: () => (/* binding */ sbomReferrer)
+/* harmony export */ });
+/* unused harmony exports SIGSTORE_BUNDLE_V03_MEDIA_TYPE, OCI_EMPTY_MEDIA_TYPE, BUNDLE_PREDICATE_TYPE_ANNOTATION, BUNDLE_CONTENT_ANNOTATION, CREATED_ANNOTATION, referrerManifest */
+/* harmony import */ var _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57555);
+
+/*
+ * How attestations hang off an image on a registry with the OCI 1.1 referrers API
+ * (`GET /v2/<name>/referrers/<digest>`): each one is its own OCI image manifest whose
+ * `subject` is the image manifest, pushed by digest (no tag). This is the form cosign v3
+ * writes with its default (new) bundle format and reads first in `verify-attestation`:
+ * `artifactType` application/vnd.dev.sigstore.bundle.v0.3+json, the empty config, exactly
+ * one layer holding a Sigstore bundle v0.3 (JSON) whose content is the DSSE envelope, and the
+ * predicate type in the `dev.sigstore.bundle.predicateType` annotation (`cosign tree` groups
+ * by it). When cosign finds such bundles for a digest it verifies only those, so on these
+ * registries every attestation the gate writes is a bundle referrer.
+ *
+ * The SBOM becomes a referrer too, in the form OCI 1.1 consumers look for (Trivy's
+ * `--sbom-sources oci`): artifactType application/vnd.cyclonedx+json, one CycloneDX layer.
+ */
+const SIGSTORE_BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+const OCI_EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+const OCI_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+const BUNDLE_PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content';
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The OCI empty descriptor's content: `{}`. */
+const EMPTY_CONFIG = Buffer.from('{}');
+/**
+ * The manifest of one artifact about `subject`. The field order is fixed so the same content
+ * always makes the same digest; `created` is the only thing that differs between runs.
+ */
+function referrerManifest(args) {
+    const layerDigest = (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(args.layer.bytes);
+    const configDigest = (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(EMPTY_CONFIG);
+    const bytes = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .OCI_MANIFEST_MEDIA_TYPE */ .k_,
+        artifactType: args.artifactType,
+        config: { mediaType: OCI_EMPTY_MEDIA_TYPE, digest: configDigest, size: EMPTY_CONFIG.length },
+        layers: [{ mediaType: args.layer.mediaType, digest: layerDigest, size: args.layer.bytes.length }],
+        subject: { mediaType: args.subject.mediaType, digest: args.subject.digest, size: args.subject.size },
+        annotations: args.annotations,
+    }));
+    return {
+        mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .OCI_MANIFEST_MEDIA_TYPE */ .k_,
+        artifactType: args.artifactType,
+        annotations: args.annotations,
+        bytes,
+        digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes),
+        blobs: [
+            { digest: layerDigest, mediaType: args.layer.mediaType, bytes: args.layer.bytes },
+            { digest: configDigest, mediaType: OCI_EMPTY_MEDIA_TYPE, bytes: EMPTY_CONFIG },
+        ],
+    };
+}
+/** A signed statement as a Sigstore bundle referrer of `subject`. */
+function bundleReferrer(subject, predicateType, bundle, created) {
+    return referrerManifest({
+        subject,
+        artifactType: SIGSTORE_BUNDLE_V03_MEDIA_TYPE,
+        layer: { mediaType: SIGSTORE_BUNDLE_V03_MEDIA_TYPE, bytes: bundle },
+        annotations: {
+            [BUNDLE_CONTENT_ANNOTATION]: 'dsse-envelope',
+            [BUNDLE_PREDICATE_TYPE_ANNOTATION]: predicateType,
+            [CREATED_ANNOTATION]: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        },
+    });
+}
+/** The CycloneDX SBOM as a referrer of `subject`. */
+function sbomReferrer(subject, sbom, created) {
+    return referrerManifest({
+        subject,
+        artifactType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .CYCLONEDX_JSON_MEDIA_TYPE */ .Zz,
+        layer: { mediaType: _cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .CYCLONEDX_JSON_MEDIA_TYPE */ .Zz, bytes: sbom },
+        annotations: { [CREATED_ANNOTATION]: created.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    });
+}
+/**
+ * Sigstore bundle v0.3 (JSON form) for an envelope signed with a plain key, as cosign writes
+ * it: the verification material is only a hint naming the key (base64 of the SHA-256 of its
+ * SPKI DER); the verifier brings the key itself. No transparency log entry.
+ */
+function keySignedBundle(envelope, publicKeyHint) {
+    return {
+        mediaType: SIGSTORE_BUNDLE_V03_MEDIA_TYPE,
+        verificationMaterial: { publicKey: { hint: publicKeyHint } },
+        dsseEnvelope: {
+            payload: envelope.payload,
+            payloadType: envelope.payloadType,
+            // proto3 JSON leaves out the empty keyid.
+            signatures: envelope.signatures.map((s) => (s.keyid ? { sig: s.sig, keyid: s.keyid } : { sig: s.sig })),
+        },
+    };
+}
+/**
+ * Whether a referrers answer is the API's (an OCI index): registries without the API answer
+ * 404 (distribution 2.8: "404 page not found"), 400, 405 or 406, or some other body.
+ */
+function parseReferrersIndex(contentType, bytes) {
+    if ((contentType ?? '').split(';')[0].trim() !== OCI_INDEX_MEDIA_TYPE)
+        return undefined;
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        if (parsed.manifests !== undefined && parsed.manifests !== null && !Array.isArray(parsed.manifests))
+            return undefined;
+        return { manifests: (parsed.manifests ?? []) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The referrers tag schema (OCI distribution spec 1.1, for registries without the API): an
+ * OCI index under the tag `sha256-<hex>` listing the referrers of that digest. cosign v3's
+ * default `attest` writes it on such registries, and `verify-attestation` then reads only the
+ * bundles it lists, so once it exists the gate's attestations must be listed there too.
+ */
+function referrersTag(subjectDigest) {
+    return subjectDigest.replace(':', '-');
+}
+/** An existing referrers tag index, or undefined when `bytes` is no OCI index. */
+function parseReferrersTagIndex(bytes) {
+    if (!bytes)
+        return undefined;
+    try {
+        const raw = JSON.parse(bytes.toString('utf8'));
+        if (raw.mediaType !== OCI_INDEX_MEDIA_TYPE || !Array.isArray(raw.manifests))
+            return undefined;
+        return { manifests: raw.manifests, raw };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The index with `added` appended (what was listed stays, in order; nothing twice). */
+function withReferrers(index, added) {
+    const listed = new Set(index.manifests.map((d) => d.digest));
+    const descriptors = added
+        .filter((r) => !listed.has(r.digest))
+        .map((r) => ({ mediaType: r.mediaType, digest: r.digest, size: r.bytes.length, artifactType: r.artifactType, annotations: r.annotations }));
+    const bytes = Buffer.from(JSON.stringify({ ...index.raw, manifests: [...index.manifests, ...descriptors] }));
+    return { bytes, digest: (0,_cosign_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Digest */ .sI)(bytes) };
+}
+
+
+/***/ }),
+
+/***/ 93744:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3320,7 +3590,33 @@ async function knownLayers(client, location, references) {
     }
     return known;
 }
+/** The image when `location` has its config (digest = `imageId`) and a known blob for every diff_id it names; else undefined. */
+async function heldImage(client, location, imageId, known, onRetry) {
+    if (known.size === 0 || !(await client.hasBlob(location, imageId, onRetry)))
+        return undefined;
+    // getBlob refuses bytes that do not hash to imageId.
+    const config = await client.getBlob(location, imageId, MAX_CONFIG_BYTES);
+    let diffIds;
+    try {
+        diffIds = JSON.parse(config.toString('utf8')).rootfs?.diff_ids;
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(diffIds) || diffIds.length === 0)
+        return undefined;
+    const layers = [];
+    for (const diffId of diffIds) {
+        const layer = typeof diffId === 'string' ? known.get(diffId) : undefined;
+        if (layer === undefined || !(await client.hasBlob(location, layer.digest, onRetry)))
+            return undefined;
+        layers.push(layer);
+    }
+    return { config, layers };
+}
 
+// EXTERNAL MODULE: ./build/domain/attest/referrers-layout.js
+var referrers_layout = __webpack_require__(99554);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 ;// CONCATENATED MODULE: ./build/adapters/registry/registry-address.js
@@ -3460,6 +3756,7 @@ function parseWwwAuthenticate(header) {
 }
 
 ;// CONCATENATED MODULE: ./build/adapters/registry/registry-client.js
+
 
 
 
@@ -3640,8 +3937,12 @@ function createRegistryClient(options = {}) {
         return response;
     };
     const v2 = (location, path) => new URL(`${registryBaseUrl(location.registry)}/v2/${location.repository}/${path}`);
-    const getOnce = async (request) => {
+    const getOnce = async (request, ifMissing = 'throw') => {
         const response = await authorized(request, 'pull', v2(request, `manifests/${request.reference}`), { accept: MANIFEST_MEDIA_TYPES.join(', ') });
+        if (response.status === 404 && ifMissing === 'undefined') {
+            await response.body?.cancel();
+            return undefined;
+        }
         if (response.status === 404) {
             throw new gate_error/* GateError */.ue('push-error', `registry ${request.registry} has no manifest ${request.repository}:${request.reference}: ${await errorText(response)}`);
         }
@@ -3684,7 +3985,27 @@ function createRegistryClient(options = {}) {
     const refused = async (location, what, response) => new gate_error/* GateError */.ue('push-error', redactSecrets(`registry ${location.registry} refused ${what} (HTTP ${response.status}): ${await errorText(response)}`, location.credentials ? [location.credentials.password] : []));
     return {
         async getManifest(request) {
-            return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request), undefined);
+            return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, async () => (await getOnce(request)), undefined);
+        },
+        async findManifest(request) {
+            return retried(request, `reading ${request.repository}:${request.reference} from ${request.registry}`, () => getOnce(request, 'undefined'), undefined);
+        },
+        async listReferrers(location, digest) {
+            return retried(location, `listing the referrers of ${location.registry}/${location.repository}@${digest}`, async () => {
+                let response;
+                try {
+                    response = await authorized(location, 'pull', v2(location, `referrers/${digest}`), { accept: 'application/vnd.oci.image.index.v1+json' });
+                }
+                catch (error) {
+                    // Some registries guard endpoints they do not implement: a refusal here means no
+                    // usable referrers API; wrong credentials still fail the pushes that follow.
+                    if (error instanceof gate_error/* GateError */.ue && error.reason === 'registry-auth')
+                        return undefined;
+                    throw error;
+                }
+                const body = Buffer.from(await response.arrayBuffer());
+                return response.status === 200 ? (0,referrers_layout/* parseReferrersIndex */.AH)(response.headers.get('content-type') ?? undefined, body)?.manifests : undefined;
+            }, undefined);
         },
         async getBlob(location, digest, maxBytes) {
             return retried(location, `reading blob ${digest} from ${location.registry}/${location.repository}`, async () => {
@@ -3816,8 +4137,19 @@ function createImagePublisher(options) {
         manifests.set(digest, { bytes, mediaType });
         return { mediaType, digest, size: bytes.length };
     };
-    /** Each layer as a blob in `repository`: the one it already holds, or a fresh gzip of the export. */
-    const layerBlobs = async (repository, layers, known, workDir, attempt) => {
+    /** Each exported layer is gzipped at most once (prepare may start it while the scans run), for every repository. */
+    const gzips = new Map();
+    const compressOnce = (layer, index, workDir) => {
+        let gzip = gzips.get(layer.path);
+        if (gzip === undefined) {
+            gzip = compressLayer(layer, (0,external_node_path_.join)(workDir, `layer-${index}.tar.gz`));
+            gzip.catch(() => undefined);
+            gzips.set(layer.path, gzip);
+        }
+        return gzip;
+    };
+    /** Each layer as a blob in `repository`: the one it already holds, or a gzip of the export. */
+    const layerBlobs = async (repository, layers, known, workDir) => {
         let reused = 0;
         const blobs = await mapWithLimit(layers, (0,external_node_os_.availableParallelism)(), async (layer, i) => {
             const held = known.get(layer.diffId);
@@ -3825,18 +4157,21 @@ function createImagePublisher(options) {
                 reused++;
                 return held;
             }
-            return compressLayer(layer, (0,external_node_path_.join)(workDir, `push-${attempt}-layer-${i}.tar.gz`));
+            return compressOnce(layer, i, workDir);
         });
         if (reused > 0)
             log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
         return blobs;
     };
-    /** Exports by image ID, each read once for every repository it goes to; `prepare` starts one early. */
+    /** Exports by image ID, each read once for every repository it goes to; `prepare` may start one early. */
     const exports = new Map();
+    let released = false;
     const exported = (imageId) => {
         let entry = exports.get(imageId);
         if (entry === undefined) {
             const stop = new AbortController();
+            if (released)
+                stop.abort();
             const done = (async () => {
                 const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempRoot, 'csg-push-'));
                 try {
@@ -3852,12 +4187,38 @@ function createImagePublisher(options) {
         }
         return entry.done;
     };
-    let published = 0;
+    /** What `repository` already holds of the image: the layers its target tags name, and the whole image when it has every blob. */
+    const lookups = new Map();
+    const lookup = (imageId, repository, knownFrom) => {
+        const key = `${imageId} ${repository} ${knownFrom.join(',')}`;
+        let found = lookups.get(key);
+        if (found === undefined) {
+            found = (async () => {
+                const known = await knownLayers(client, location(repository), knownFrom);
+                const held = await heldImage(client, location(repository), imageId, known, warn).catch(() => undefined);
+                return { known, held };
+            })();
+            lookups.set(key, found);
+        }
+        return found;
+    };
+    const preparing = [];
     return {
-        prepare(imageId) {
-            void exported(imageId);
+        prepare(imageId, repository, knownFrom) {
+            // The engine is read only when the repository lacks part of the image; what it lacks is gzipped now too.
+            const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
+                if (held || released)
+                    return;
+                const { workDir, image } = await exported(imageId);
+                const missing = image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
+                await mapWithLimit(missing, (0,external_node_os_.availableParallelism)(), ({ layer, i }) => (released ? Promise.resolve(undefined) : compressOnce(layer, i, workDir)));
+            });
+            started.catch(() => undefined);
+            preparing.push(started);
         },
         async release() {
+            released = true;
+            await Promise.all(preparing.map((p) => p.catch(() => undefined)));
             const entries = [...exports.values()];
             exports.clear();
             for (const entry of entries)
@@ -3869,16 +4230,24 @@ function createImagePublisher(options) {
             }
         },
         async publishManifest(imageId, repository, knownFrom = []) {
+            const { known, held } = await lookup(imageId, repository, knownFrom);
+            if (held) {
+                // The config blob's digest is the scanned ID: it is that image, byte for byte, and every layer is there already.
+                log.info(`${options.registry}/${repository} already holds ${imageId} (its config, which hashes to the scanned ID, and all ${held.layers.length} layer(s)): nothing exported or uploaded`);
+                const config = { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length };
+                const bytes = imageManifest(config, held.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+                const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
+                return { ...manifest, configDigest: imageId, compressedSize: config.size + held.layers.reduce((sum, l) => sum + l.size, 0) };
+            }
             const prepared = exports.has(imageId);
-            const attempt = published++;
             let workDir;
             try {
-                const [{ workDir: dir, image }, known] = await Promise.all([exported(imageId), knownLayers(client, location(repository), knownFrom)]);
+                const { workDir: dir, image } = await exported(imageId);
                 workDir = dir;
                 if (image.configDigest !== imageId)
                     throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
                 log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
-                const blobs = await layerBlobs(repository, image.layers, known, workDir, attempt);
+                const blobs = await layerBlobs(repository, image.layers, known, workDir);
                 let present = 0;
                 for (const blob of blobs) {
                     const path = blob.path;
@@ -4140,8 +4509,8 @@ async function downloadText(url, policy, maxBytes = 1024 * 1024) {
     }
 }
 async function sha256File(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(path), hash);
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(path), hash);
     return hash.digest('hex');
 }
 
@@ -4341,7 +4710,6 @@ function hasSigstoreBundle(version) {
 
 
 
-
 /** Copies `source` into a fresh private directory under `workDir`, hashing exactly the bytes written. */
 async function copyHashed(source, workDir, name) {
     await (0,promises_.mkdir)(workDir, { recursive: true, mode: 0o700 });
@@ -4358,11 +4726,43 @@ async function copyHashed(source, workDir, name) {
     (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o700 }));
     return { path, sha256: hash.digest('hex') };
 }
+const identityOf = (stats) => [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':');
+/** path → what it hashed to, and the identity it had while it was hashed. */
+const hashedFiles = new Map();
+/** SHA-256 (hex) of a file, read through one descriptor that did not change while it was read. */
+async function sha256OfFile(path) {
+    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+    try {
+        const before = identityOf(await handle.stat({ bigint: true }));
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        await (0,external_node_stream_promises_.pipeline)(handle.createReadStream({ autoClose: false, start: 0 }), hash);
+        const sha256 = hash.digest('hex');
+        const after = identityOf(await handle.stat({ bigint: true }));
+        if (before === after)
+            hashedFiles.set(path, { sha256, identity: after });
+        else
+            hashedFiles.delete(path);
+        return sha256;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Whether `path` still has the identity it had when it was hashed to `sha256`. */
+async function unchangedSinceHashed(path, sha256) {
+    const hashed = hashedFiles.get(path);
+    if (hashed === undefined || hashed.sha256 !== sha256)
+        return false;
+    const now = await (0,promises_.lstat)(path, { bigint: true }).catch(() => undefined);
+    return now !== undefined && now.isFile() && identityOf(now) === hashed.identity;
+}
 /** Before each use: the binary still has the bytes that were verified, or the gate stops. */
 async function requireUnchangedTrivy(binary) {
+    if (await unchangedSinceHashed(binary.path, binary.sha256))
+        return;
     let actual;
     try {
-        actual = await sha256File(binary.path);
+        actual = await sha256OfFile(binary.path);
     }
     catch (error) {
         throw new gate_error/* GateError */.ue('trivy-install', `the verified Trivy at ${binary.path} can no longer be read: ${error.message}`, {
@@ -4446,7 +4846,7 @@ async function installTrivy(request, deps = {}) {
 }
 async function useProvidedBinary(trivyPath, requestedVersion, timeoutMs, log) {
     // Hashed while it starts: both read the same large file, and neither needs the other.
-    const hashing = sha256File(trivyPath);
+    const hashing = sha256OfFile(trivyPath);
     hashing.catch(() => undefined);
     const probe = await probeTrivyVersion(trivyPath, timeoutMs);
     if (!probe.ok) {
@@ -4574,7 +4974,7 @@ async function extractVerified(archivePath, context) {
         });
     }
     await (0,promises_.chmod)(binary, 0o700);
-    const sha256 = await sha256File(binary);
+    const sha256 = await sha256OfFile(binary);
     const probe = await probeTrivyVersion(binary, versionTimeoutMs);
     if (!probe.ok || probe.version !== version) {
         throw new gate_error/* GateError */.ue('trivy-install', `the trivy binary in ${asset.fileName} ${probe.ok ? `reports version ${probe.version}, not ${version}` : `does not run: ${probe.problem}`}`, { remedy: `Check that trivy-version (${version}) and the runner platform (${request.platform}/${request.arch}) match the release served at ${base}.`, details: probe.ok ? [] : probe.details });
@@ -4665,6 +5065,7 @@ var in_toto = __webpack_require__(80949);
 
 
 
+
 /*
  * `attest: key`. The key is cosign-compatible: a PKCS#8 (or SEC 1) ECDSA P-256 PEM, or the
  * encrypted key `cosign generate-key-pair` writes (PEM type ENCRYPTED SIGSTORE PRIVATE KEY, or
@@ -4739,12 +5140,15 @@ function publicKeyPem(key) {
 }
 function createKeySigner(pem, password) {
     const key = loadSigningKey(pem, password);
+    // cosign's hint for a key in a bundle: base64 of the SHA-256 of the public key's SPKI DER.
+    const hint = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_crypto_.createPublicKey)(key).export({ format: 'der', type: 'spki' })).digest('base64');
     return {
         mode: 'key',
         async sign(statement) {
             const signature = (0,external_node_crypto_.sign)('sha256', preAuthEncoding(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement), { key, dsaEncoding: 'der' });
             // cosign signs with an empty keyid and matches keys by trying them, so do the same.
-            return { envelope: envelopeOf(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement, [{ keyid: '', sig: signature.toString('base64') }]) };
+            const envelope = envelopeOf(in_toto/* IN_TOTO_PAYLOAD_TYPE */.T4, statement, [{ keyid: '', sig: signature.toString('base64') }]);
+            return { envelope, bundle: (0,referrers_layout/* keySignedBundle */.mO)(envelope, hint) };
         },
     };
 }
@@ -4955,6 +5359,26 @@ function lazyKeylessSigner(env, timeoutMs) {
             signer ??= Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(112)]).then(__webpack_require__.bind(__webpack_require__, 98112)).then(({ createKeylessSigner }) => createKeylessSigner({ env, onSecret: (value) => core/* setSecret */.Pq(value), timeoutMs }));
             return (await signer).sign(statement);
         },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/adapters/attest/attachment-registry.js
+
+/**
+ * The registry as attaching sees it: writes go through the push path's own port (it checks
+ * the digest the registry reports), reads through a registry client with the same
+ * credentials — the existing `.att` manifest whose other attestations must survive, the
+ * subject manifest a referrer names, and whether the registry serves the referrers API.
+ */
+function attachmentRegistry(writer, where, client = createRegistryClient()) {
+    const location = (repository) => ({ registry: where.registry, repository, credentials: where.credentials });
+    return {
+        putBlob: (repository, bytes, mediaType) => writer.putBlob(repository, bytes, mediaType),
+        putManifest: (repository, reference, bytes, mediaType) => writer.putManifest(repository, reference, bytes, mediaType),
+        async getManifest(repository, reference) {
+            return (await client.findManifest({ ...location(repository), reference }))?.bytes;
+        },
+        referrers: (repository, digest) => client.listReferrers(location(repository), digest),
     };
 }
 
@@ -5623,6 +6047,7 @@ async function removeRawReports(workDir) {
 
 
 
+
 /** The real outside world: Trivy on this runner, the Docker engine, the registry, files, the clock. */
 function createLivePorts(inputs, plan, env = process.env) {
     const log = { info: (line) => (0,workflow_log/* logInfo */.fH)(line), warning: (line) => (0,workflow_log/* logWarning */.FF)(line) };
@@ -5713,8 +6138,8 @@ function createLivePorts(inputs, plan, env = process.env) {
             return path;
         },
         registry,
-        // Attachments go through the same registry client as the image, next to its digest.
-        attest: createLiveAttestPort(inputs, registry, runDir, env),
+        // Attachments go through the same push path as the image, next to its digest.
+        attest: createLiveAttestPort(inputs, attachmentRegistry(registry, { registry: plan.registry.server, credentials: { username: plan.registry.username, password: plan.registry.password } }), runDir, env),
         async checkInputFiles() {
             checked = await checkInputFiles({
                 workspace,
