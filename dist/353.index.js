@@ -2687,11 +2687,17 @@ async function writeReportFile(input, given, workspace, env, text, append) {
             await handle.writeFile(text);
         // Piece by piece, rendered as it is written: a 50,000-finding SARIF log is never one string in memory.
         else {
+            // The next piece is rendered while the last one is being written (one write at a time, in order).
+            let writing = Promise.resolve();
             try {
-                for (const chunk of text)
-                    await handle.write(chunk);
+                for (const chunk of text) {
+                    await writing;
+                    writing = handle.write(chunk);
+                }
+                await writing;
             }
             catch (error) {
+                await writing.catch(() => undefined);
                 // Rendering failed half-way: leave an empty file rather than half a report a later step could read.
                 await handle.truncate(0);
                 throw error;
