@@ -2018,6 +2018,29 @@ function helpMarkdown(finding, severity) {
     }
     return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${(0,markdown/* text */.Qq)(plain(finding.title))}|${id}|`;
 }
+/**
+ * Code scanning rejects a run of more than 25,000 results and stores only the top 5,000 by
+ * severity; a 50,000-finding SARIF file is also far over its 10 MB (gzipped) upload limit. So
+ * the file holds at most this many results: blocking findings first, then by severity, then in
+ * report order. The rest are counted in the run's `omittedResults` property and said in the
+ * log; every finding stays in the audit log, report.html and the job summary's counts.
+ */
+const SARIF_MAX_RESULTS = 5_000;
+const STATUS_PRIORITY = { blocking: 0, counted: 1, reported: 1 };
+/** The entries the SARIF file lists, in report order, and how many were left out. */
+function listedEntries(input) {
+    const all = entriesOf(input);
+    if (all.length <= SARIF_MAX_RESULTS)
+        return { entries: all, omitted: 0 };
+    const rank = (entry) => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - (0,domain_severity/* severityRank */.qs)(judgedSeverity(entry));
+    const order = all.map((entry, index) => ({ index, rank: rank(entry) })).sort((a, b) => a.rank - b.rank || a.index - b.index);
+    const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b);
+    return { entries: kept.map((i) => all[i]), omitted: all.length - kept.length };
+}
+/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS). */
+function sarifOmittedResults(input) {
+    return Math.max(0, entriesOf(input).length - SARIF_MAX_RESULTS);
+}
 function entriesOf(input) {
     if (Array.isArray(input))
         return input.map((finding) => ({ finding, evaluation: undefined }));
@@ -2138,8 +2161,10 @@ function sarifResult(entry, ruleId, ruleIndex, options) {
     };
 }
 /** The log around the rules and results, which the callers fill in. */
-function sarifLog(input, options, rules, results) {
+function sarifLog(input, options, rules, results, omitted) {
     const runProperties = { imageName: options.imageName };
+    if (omitted > 0)
+        runProperties.omittedResults = `${omitted} more findings (lower severity) are in the gate's audit log and report.html: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
     if (options.imageDigest)
         runProperties.imageDigest = options.imageDigest;
     const exploitData = Array.isArray(input) ? undefined : input.exploitData;
@@ -2177,11 +2202,11 @@ function sarifLog(input, options, rules, results) {
  * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
  */
 function renderSarif(input, options) {
-    const entries = entriesOf(input);
+    const { entries, omitted } = listedEntries(input);
     const { rules, indexes } = ruleTable(entries);
     const results = entries.map((entry, i) => sarifResult(entry, rules[indexes[i]].id, indexes[i], options));
     // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
-    return (0,text_safety/* stripControlsDeep */.VW)(sarifLog(input, options, rules.map(sarifRule), results));
+    return (0,text_safety/* stripControlsDeep */.VW)(sarifLog(input, options, rules.map(sarifRule), results, omitted));
 }
 /*
  * The same log as text, for the SARIF file: a run of 50,000 findings is a ~140 MB file, and
@@ -2266,10 +2291,10 @@ function* sarifTextChunks(input, options, secrets = []) {
         yield `${JSON.stringify((0,text_safety/* redactDeep */.KL)(renderSarif(input, options), secrets), null, 2)}\n`;
         return;
     }
-    const entries = entriesOf(input);
+    const { entries, omitted } = listedEntries(input);
     const { rules, indexes } = ruleTable(entries);
     const mayHoldSecret = (0,text_safety/* jsonMayHoldSecret */.X7)(secrets);
-    const log = (0,text_safety/* redactDeep */.KL)((0,text_safety/* stripControlsDeep */.VW)(sarifLog(input, options, [], [])), secrets);
+    const log = (0,text_safety/* redactDeep */.KL)((0,text_safety/* stripControlsDeep */.VW)(sarifLog(input, options, [], [], omitted)), secrets);
     const run = log.runs[0];
     run.tool.driver.rules = RULES_SLOT;
     run.results = RESULTS_SLOT;
@@ -2754,6 +2779,10 @@ async function publishReports(request) {
         // Written as it is rendered, one rule or result at a time: never the whole log in memory.
         await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, sarif, false);
         sarifPath = inputs.sarifFile;
+        const omitted = sarifOmittedResults(decision);
+        if (omitted > 0) {
+            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in the audit log and report.html. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+        }
     });
     let htmlPath;
     await attempt('HTML report', async () => {

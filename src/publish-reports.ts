@@ -11,7 +11,7 @@ import { redactSecrets, redactSecretsInChunks } from './domain/text-safety.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
 import { htmlReportChunks } from './domain/render/html-report/html-report.js';
-import { sarifTextChunks } from './domain/render/sarif.js';
+import { SARIF_MAX_RESULTS, sarifOmittedResults, sarifTextChunks } from './domain/render/sarif.js';
 import { renderSecurityIssue } from './domain/render/security-issue.js';
 import { renderSummary } from './domain/render/summary.js';
 import { nextWeeklySummaryBody, WEEKLY_SUMMARY_TITLE } from './domain/render/weekly-summary.js';
@@ -150,6 +150,10 @@ export async function publishReports(request: PublishRequest): Promise<Published
     // Written as it is rendered, one rule or result at a time: never the whole log in memory.
     await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, sarif, false);
     sarifPath = inputs.sarifFile;
+    const omitted = sarifOmittedResults(decision);
+    if (omitted > 0) {
+      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in the audit log and report.html. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+    }
   });
 
   let htmlPath: string | undefined;

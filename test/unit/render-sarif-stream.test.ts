@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { collectFindings } from '../../src/domain/policy/collect-findings.js';
 import type { Decision } from '../../src/domain/policy/decision.js';
-import { renderSarif, sarifTextChunks, type SarifOptions } from '../../src/domain/render/sarif.js';
+import { renderSarif, SARIF_MAX_RESULTS, sarifOmittedResults, sarifTextChunks, type SarifOptions } from '../../src/domain/render/sarif.js';
 import { jsonMayHoldSecret, redactDeep } from '../../src/domain/text-safety.js';
 import { CONTEXT, decide, hugeDecision, report, scenarios, vuln } from '../support/render-fixtures.js';
 
@@ -168,5 +168,30 @@ describe('jsonMayHoldSecret: when the redacting copy can be skipped', () => {
   test('a secret JSON writes escaped is always redacted the slow way', () => {
     const test = jsonMayHoldSecret(['pa"ss\\word'])!;
     expect(test('{}')).toBe(true);
+  });
+});
+
+describe('at most SARIF_MAX_RESULTS results: what code scanning accepts', () => {
+  test('a decision over the limit keeps the most severe findings, counts the rest, and both renderers agree', () => {
+    const n = SARIF_MAX_RESULTS + 400;
+    const decision = hugeDecision(n);
+    const run = renderSarif(decision, options).runs[0]!;
+    expect(run.results).toHaveLength(SARIF_MAX_RESULTS);
+    expect(sarifOmittedResults(decision)).toBe(400);
+    expect(String(run.properties?.omittedResults)).toMatch(/^400 more findings/);
+    // hugeDecision cycles CRITICAL, HIGH, MEDIUM, LOW: the LOW ones are the ones left out.
+    const levels = run.results.map((r) => r.properties?.severity);
+    expect(levels.filter((l) => l === 'LOW')).toHaveLength(Math.floor(n / 4) - 400);
+    expect(levels.filter((l) => l === 'CRITICAL')).toHaveLength(Math.ceil(n / 4));
+    // Every rule a result names is listed, and no rule without a result.
+    expect(run.tool.driver.rules).toHaveLength(new Set(run.results.map((r) => r.ruleId)).size);
+    expect(streamed(decision, [SECRET])).toBe(expected(decision, [SECRET]));
+  });
+
+  test('at the limit nothing is left out and the run says nothing about it', () => {
+    const decision = hugeDecision(SARIF_MAX_RESULTS);
+    expect(renderSarif(decision, options).runs[0]!.results).toHaveLength(SARIF_MAX_RESULTS);
+    expect(renderSarif(decision, options).runs[0]!.properties?.omittedResults).toBeUndefined();
+    expect(sarifOmittedResults(decision)).toBe(0);
   });
 });

@@ -228,6 +228,32 @@ interface Entry {
   suppression?: Suppression;
 }
 
+/**
+ * Code scanning rejects a run of more than 25,000 results and stores only the top 5,000 by
+ * severity; a 50,000-finding SARIF file is also far over its 10 MB (gzipped) upload limit. So
+ * the file holds at most this many results: blocking findings first, then by severity, then in
+ * report order. The rest are counted in the run's `omittedResults` property and said in the
+ * log; every finding stays in the audit log, report.html and the job summary's counts.
+ */
+export const SARIF_MAX_RESULTS = 5_000;
+
+const STATUS_PRIORITY: Partial<Record<string, number>> = { blocking: 0, counted: 1, reported: 1 };
+
+/** The entries the SARIF file lists, in report order, and how many were left out. */
+function listedEntries(input: Decision | readonly Finding[]): { entries: Entry[]; omitted: number } {
+  const all = entriesOf(input);
+  if (all.length <= SARIF_MAX_RESULTS) return { entries: all, omitted: 0 };
+  const rank = (entry: Entry): number => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - severityRank(judgedSeverity(entry));
+  const order = all.map((entry, index) => ({ index, rank: rank(entry) })).sort((a, b) => a.rank - b.rank || a.index - b.index);
+  const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b);
+  return { entries: kept.map((i) => all[i]!), omitted: all.length - kept.length };
+}
+
+/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS). */
+export function sarifOmittedResults(input: Decision | readonly Finding[]): number {
+  return Math.max(0, entriesOf(input).length - SARIF_MAX_RESULTS);
+}
+
 function entriesOf(input: Decision | readonly Finding[]): Entry[] {
   if (Array.isArray(input)) return (input as readonly Finding[]).map((finding) => ({ finding, evaluation: undefined }));
   // PASS/EXCEPTION misconfiguration checks are not problems; everything else is listed, so code
@@ -366,8 +392,9 @@ function sarifResult(entry: Entry, ruleId: string, ruleIndex: number, options: S
 }
 
 /** The log around the rules and results, which the callers fill in. */
-function sarifLog(input: Decision | readonly Finding[], options: SarifOptions, rules: SarifRule[], results: SarifResult[]): SarifLog {
+function sarifLog(input: Decision | readonly Finding[], options: SarifOptions, rules: SarifRule[], results: SarifResult[], omitted: number): SarifLog {
   const runProperties: Record<string, string> = { imageName: options.imageName };
+  if (omitted > 0) runProperties.omittedResults = `${omitted} more findings (lower severity) are in the gate's audit log and report.html: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
   if (options.imageDigest) runProperties.imageDigest = options.imageDigest;
   const exploitData = Array.isArray(input) ? undefined : (input as Decision).exploitData;
   if (exploitData?.kev.status === 'loaded' && exploitData.kev.date) runProperties.kevCatalogDate = exploitData.kev.date;
@@ -402,11 +429,11 @@ function sarifLog(input: Decision | readonly Finding[], options: SarifOptions, r
  * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
  */
 export function renderSarif(input: Decision | readonly Finding[], options: SarifOptions): SarifLog {
-  const entries = entriesOf(input);
+  const { entries, omitted } = listedEntries(input);
   const { rules, indexes } = ruleTable(entries);
   const results = entries.map((entry, i) => sarifResult(entry, rules[indexes[i]!]!.id, indexes[i]!, options));
   // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
-  return stripControlsDeep(sarifLog(input, options, rules.map(sarifRule), results));
+  return stripControlsDeep(sarifLog(input, options, rules.map(sarifRule), results, omitted));
 }
 
 /*
@@ -495,10 +522,10 @@ export function* sarifTextChunks(input: Decision | readonly Finding[], options: 
     yield `${JSON.stringify(redactDeep(renderSarif(input, options), secrets), null, 2)}\n`;
     return;
   }
-  const entries = entriesOf(input);
+  const { entries, omitted } = listedEntries(input);
   const { rules, indexes } = ruleTable(entries);
   const mayHoldSecret = jsonMayHoldSecret(secrets);
-  const log = redactDeep(stripControlsDeep(sarifLog(input, options, [], [])), secrets);
+  const log = redactDeep(stripControlsDeep(sarifLog(input, options, [], [], omitted)), secrets);
   const run = log.runs[0]!;
   (run.tool.driver as { rules: unknown }).rules = RULES_SLOT;
   (run as { results: unknown }).results = RESULTS_SLOT;
