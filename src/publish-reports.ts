@@ -4,15 +4,14 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { areaOf, containedWritePath, writeFlags } from './adapters/files/contained-file.js';
 import type { GitHubReporter } from './adapters/github/reporter.js';
-import { jsonTextChunks } from './json-file.js';
 import { auditLine } from './domain/audit-log.js';
 import { branchFromRef, isPullRequestEvent, type GithubEventContext } from './domain/github-event.js';
 import { WEEKLY_SUMMARY_MARKER } from './domain/render/markers.js';
-import { redactDeep, redactSecrets } from './domain/text-safety.js';
+import { redactSecrets, redactSecretsInChunks } from './domain/text-safety.js';
 import { renderPullRequestComment } from './domain/render/pull-request-comment.js';
 import type { ReportContext } from './domain/render/report-view.js';
-import { renderHtmlReport } from './domain/render/html-report/html-report.js';
-import { renderSarif } from './domain/render/sarif.js';
+import { htmlReportChunks } from './domain/render/html-report/html-report.js';
+import { SARIF_MAX_RESULTS, sarifOmittedResults, sarifTextChunks } from './domain/render/sarif.js';
 import { renderSecurityIssue } from './domain/render/security-issue.js';
 import { renderSummary } from './domain/render/summary.js';
 import { nextWeeklySummaryBody, WEEKLY_SUMMARY_TITLE } from './domain/render/weekly-summary.js';
@@ -68,8 +67,23 @@ async function writeReportFile(input: string, given: string, workspace: string, 
   const handle = await open(target, writeFlags(append), 0o644);
   try {
     if (typeof text === 'string') await handle.writeFile(text);
-    // Piece by piece: a 50,000-finding SARIF log is never one string in memory.
-    else for (const chunk of text) await handle.write(chunk);
+    // Piece by piece, rendered as it is written: a 50,000-finding SARIF log is never one string in memory.
+    else {
+      // The next piece is rendered while the last one is being written (one write at a time, in order).
+      let writing: Promise<unknown> = Promise.resolve();
+      try {
+        for (const chunk of text) {
+          await writing;
+          writing = handle.write(chunk);
+        }
+        await writing;
+      } catch (error) {
+        await writing.catch(() => undefined);
+        // Rendering failed half-way: leave an empty file rather than half a report a later step could read.
+        await handle.truncate(0);
+        throw error;
+      }
+    }
   } finally {
     await handle.close();
   }
@@ -120,17 +134,26 @@ export async function publishReports(request: PublishRequest): Promise<Published
 
   let sarifPath: string | undefined;
   await attempt('SARIF report', async () => {
-    const sarif = renderSarif(decision, {
-      contextPath: context.contextPath ?? '.',
-      dockerfilePath: relative(workspace, resolve(plan.contextDir, plan.dockerfile)),
-      imageName: plan.image.name,
-      ...(result.pushed && { imageDigest: result.pushed.digest }),
-      toolVersion: ACTION_VERSION,
-      ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
-    });
-    // Tool text (finding titles, paths) may quote a secret in any letter case.
-    await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, jsonTextChunks(redactDeep(sarif, context.secrets)), false);
+    const sarif = sarifTextChunks(
+      decision,
+      {
+        contextPath: context.contextPath ?? '.',
+        dockerfilePath: relative(workspace, resolve(plan.contextDir, plan.dockerfile)),
+        imageName: plan.image.name,
+        ...(result.pushed && { imageDigest: result.pushed.digest }),
+        toolVersion: ACTION_VERSION,
+        ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+      },
+      // Tool text (finding titles, paths) may quote a secret in any letter case.
+      context.secrets,
+    );
+    // Written as it is rendered, one rule or result at a time: never the whole log in memory.
+    await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, sarif, false);
     sarifPath = inputs.sarifFile;
+    const omitted = sarifOmittedResults(decision);
+    if (omitted > 0) {
+      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in the audit log and report.html. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+    }
   });
 
   let htmlPath: string | undefined;
@@ -138,14 +161,15 @@ export async function publishReports(request: PublishRequest): Promise<Published
     const file = htmlReportPath(inputs.sarifFile);
     // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
     const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);
-    const html = renderHtmlReport(decision, {
+    const html = htmlReportChunks(decision, {
       ...context,
       ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
       ...(updated && { dbUpdatedAt: updated }),
       gateVersion: ACTION_VERSION,
     });
     // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
-    await writeReportFile('sarif-file', file, workspace, env, redactSecrets(html, context.secrets), false);
+    // Written piece by piece: the embedded findings of a big run are never one string.
+    await writeReportFile('sarif-file', file, workspace, env, redactSecretsInChunks(html, context.secrets), false);
     htmlPath = file;
   });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Decision } from './policy/decision.js';
 import type { SeverityCounts } from './severity.js';
 import type { Finding } from './findings.js';
@@ -59,7 +59,8 @@ export interface AuditRecord {
 
 /** `CVE-2024-0001 HIGH 1a2b3c4d5e6f`: a finding's identity without its text. */
 export function findingFingerprint(finding: { id: string; severity: string; key: string }): string {
-  return `${finding.id} ${finding.severity} ${createHash('sha256').update(finding.key).digest('hex').slice(0, 12)}`;
+  // One-shot hash: no Hash object per finding (tens of thousands per run).
+  return `${finding.id} ${finding.severity} ${hash('sha256', finding.key, 'hex').slice(0, 12)}`;
 }
 
 export interface AuditFinding {
@@ -130,8 +131,15 @@ export function auditRecord(decision: Decision, context: AuditContext): AuditRec
       },
     }),
     ...(context.runUrl && { run: context.runUrl }),
-    findings: [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))],
+    findings: fingerprints(decision),
   };
+}
+
+/** Each distinct finding's fingerprint, in decision order, `not-failed` left out; one pass, no intermediate lists. */
+function fingerprints(decision: Decision): string[] {
+  const seen = new Set<string>();
+  for (const e of decision.findings) if (e.status !== 'not-failed') seen.add(findingFingerprint(e.finding));
+  return [...seen];
 }
 
 /** One JSON line, without the trailing newline (the writer adds `\n` when it appends). */

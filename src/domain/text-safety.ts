@@ -11,7 +11,12 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
 
+/** Either kind: one scan tells the usual clean text apart without building a copy. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ANY_CONTROL = /[\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
+
 export function stripControls(value: string): string {
+  if (!ANY_CONTROL.test(value)) return value;
   return value.replace(BIDI_CONTROLS, '').replace(OTHER_CONTROLS, '');
 }
 
@@ -89,15 +94,73 @@ export function secretForms(secret: string): string[] {
  */
 export function redactSecrets(text: string, secrets: readonly string[] | undefined, minLength = 4): string {
   if (!secrets || secrets.length === 0 || text.length === 0) return text;
+  const forms = redactedForms(secrets, minLength);
+  if (forms.length === 0) return text;
+  return text.replace(new RegExp(forms.map(escapeRegExp).join('|'), 'giu'), '***');
+}
+
+/** Every form redactSecrets replaces, longest first (so a value containing another is replaced whole). */
+function redactedForms(secrets: readonly string[], minLength: number): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (secret.length < minLength) continue;
     for (const form of secretForms(secret)) forms.add(form);
   }
-  if (forms.size === 0) return text;
-  // Longest first, so a value containing another is replaced whole.
-  const pattern = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  return text.replace(new RegExp(pattern, 'giu'), '***');
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * `redactSecrets(chunks.join(''), secrets)`, piece by piece, for text written to a file as it is
+ * made. A piece's last characters wait for the next piece until no secret form starting there can
+ * still grow; a match found before that point is final, as it would be in the whole text.
+ */
+export function* redactSecretsInChunks(chunks: Iterable<string>, secrets: readonly string[] | undefined): Generator<string> {
+  const forms = secrets && secrets.length > 0 ? redactedForms(secrets, 4) : [];
+  if (forms.length === 0) {
+    yield* chunks;
+    return;
+  }
+  const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'giu');
+  // Twice the longest form: room for any case variant the `iu` flags match.
+  const hold = 2 * forms[0]!.length;
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length <= hold) continue;
+    let cut = pending.length - hold;
+    let out = '';
+    let from = 0;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(pending); m !== null && m.index < cut; m = pattern.exec(pending)) {
+      out += `${pending.slice(from, m.index)}***`;
+      from = m.index + m[0].length;
+    }
+    cut = Math.max(cut, from);
+    // Never split a surrogate pair: each piece is encoded to UTF-8 on its own.
+    if (cut > from && /[\uD800-\uDBFF]/.test(pending[cut - 1]!)) cut -= 1;
+    yield out + pending.slice(from, cut);
+    pending = pending.slice(cut);
+  }
+  yield redactSecrets(pending, secrets);
+}
+
+/** Characters JSON.stringify writes as an escape: a form holding one may not show in JSON text as it is. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const JSON_ESCAPED = /["\\\u0000-\u001F\uD800-\uDFFF]/;
+
+/**
+ * A quick test for redactDeep's callers: given `JSON.stringify(value)` (any indentation), false
+ * only if `redactDeep(value, secrets)` would change nothing, so the copy can be skipped. A string
+ * holding a secret form holds it in its JSON text too, character for character, unless the form
+ * has a character JSON escapes (then this always says true). Undefined when nothing is redacted.
+ */
+export function jsonMayHoldSecret(secrets: readonly string[] | undefined): ((json: string) => boolean) | undefined {
+  if (!secrets || secrets.length === 0) return undefined;
+  const forms = redactedForms(secrets, 4);
+  if (forms.length === 0) return undefined;
+  if (forms.some((form) => JSON_ESCAPED.test(form))) return () => true;
+  const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'iu');
+  return (json) => pattern.test(json);
 }
 
 /** Every string inside a JSON-like value, redacted (SARIF, audit lines, outputs). */

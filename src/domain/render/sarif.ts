@@ -2,7 +2,7 @@ import type { Finding, FindingKind } from '../findings.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { severityRank, type Severity } from '../severity.js';
 import { describeSuppressionSource, type Suppression } from '../suppressed-findings.js';
-import { capText, stripControls, stripControlsDeep } from '../text-safety.js';
+import { capText, jsonMayHoldSecret, redactDeep, redactSecrets, stripControls, stripControlsDeep } from '../text-safety.js';
 import { code, link, safeUrl, text } from './markdown.js';
 import { findingFile, repositoryPath } from './report-view.js';
 
@@ -228,6 +228,32 @@ interface Entry {
   suppression?: Suppression;
 }
 
+/**
+ * Code scanning rejects a run of more than 25,000 results and stores only the top 5,000 by
+ * severity; a 50,000-finding SARIF file is also far over its 10 MB (gzipped) upload limit. So
+ * the file holds at most this many results: blocking findings first, then by severity, then in
+ * report order. The rest are counted in the run's `omittedResults` property and said in the
+ * log; every finding stays in the audit log, report.html and the job summary's counts.
+ */
+export const SARIF_MAX_RESULTS = 5_000;
+
+const STATUS_PRIORITY: Partial<Record<string, number>> = { blocking: 0, counted: 1, reported: 1 };
+
+/** The entries the SARIF file lists, in report order, and how many were left out. */
+function listedEntries(input: Decision | readonly Finding[]): { entries: Entry[]; omitted: number } {
+  const all = entriesOf(input);
+  if (all.length <= SARIF_MAX_RESULTS) return { entries: all, omitted: 0 };
+  const rank = (entry: Entry): number => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - severityRank(judgedSeverity(entry));
+  const order = all.map((entry, index) => ({ index, rank: rank(entry) })).sort((a, b) => a.rank - b.rank || a.index - b.index);
+  const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b);
+  return { entries: kept.map((i) => all[i]!), omitted: all.length - kept.length };
+}
+
+/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS). */
+export function sarifOmittedResults(input: Decision | readonly Finding[]): number {
+  return Math.max(0, entriesOf(input).length - SARIF_MAX_RESULTS);
+}
+
 function entriesOf(input: Decision | readonly Finding[]): Entry[] {
   if (Array.isArray(input)) return (input as readonly Finding[]).map((finding) => ({ finding, evaluation: undefined }));
   // PASS/EXCEPTION misconfiguration checks are not problems; everything else is listed, so code
@@ -252,90 +278,129 @@ function suppressionsOf(entry: Entry): SarifResult['suppressions'] {
 }
 
 /**
- * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
- * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
+ * One rule per check, from a first pass over every entry: the first finding of an ID describes
+ * the rule, and the rule carries the highest severity any of its findings has.
  */
-export function renderSarif(input: Decision | readonly Finding[], options: SarifOptions): SarifLog {
-  const rules: SarifRule[] = [];
-  const ruleIndex = new Map<string, number>();
-  const results: SarifResult[] = [];
+interface RuleSummary {
+  id: string;
+  first: Finding;
+  /** The severity of `first`, which its help text names. */
+  firstSeverity: Severity;
+  /** The highest severity of its findings, and the CVSS score of the first finding that had it. */
+  severity: Severity;
+  score: number | undefined;
+  /** Some finding of the rule is in the KEV catalog. */
+  knownExploited: boolean;
+}
 
-  for (const entry of entriesOf(input)) {
-    const { finding, evaluation } = entry;
-    const severity: Severity = evaluation?.effectiveSeverity ?? finding.severity;
-    // A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback.
-    const score = severity === finding.severity ? finding.cvssScore : undefined;
-    const ruleId = ruleIdOf(finding);
-    let index = ruleIndex.get(ruleId);
+interface RuleTable {
+  rules: RuleSummary[];
+  /** The rule index of each entry, in entry order. */
+  indexes: number[];
+}
+
+function judgedSeverity(entry: Entry): Severity {
+  return entry.evaluation?.effectiveSeverity ?? entry.finding.severity;
+}
+
+/** A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback. */
+function scoreOf(finding: Finding, severity: Severity): number | undefined {
+  return severity === finding.severity ? finding.cvssScore : undefined;
+}
+
+function ruleTable(entries: readonly Entry[]): RuleTable {
+  const rules: RuleSummary[] = [];
+  const byId = new Map<string, number>();
+  const indexes: number[] = new Array<number>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const { finding } = entries[i]!;
+    const severity = judgedSeverity(entries[i]!);
+    const id = ruleIdOf(finding);
+    let index = byId.get(id);
     if (index === undefined) {
       index = rules.length;
-      ruleIndex.set(ruleId, index);
-      const title = plain(finding.title || finding.id);
-      rules.push({
-        id: ruleId,
-        name: ruleName(finding),
-        shortDescription: { text: title },
-        fullDescription: { text: title },
-        ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
-        help: { text: describe(finding, severity), markdown: helpMarkdown(finding, severity) },
-        defaultConfiguration: { level: sarifLevel(severity) },
-        properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity, score) },
-      });
+      byId.set(id, index);
+      rules.push({ id, first: finding, firstSeverity: severity, severity, score: scoreOf(finding, severity), knownExploited: false });
     } else {
-      // One rule per ID: it carries the highest severity any of its findings has.
       const rule = rules[index]!;
-      const ruleSeverity = rule.properties.tags[2] as Severity;
-      if (severityRank(severity) > severityRank(ruleSeverity)) {
-        rule.defaultConfiguration.level = sarifLevel(severity);
-        rule.properties.tags[2] = severity;
-        rule.properties['security-severity'] = securitySeverity(severity, score);
+      if (severityRank(severity) > severityRank(rule.severity)) {
+        rule.severity = severity;
+        rule.score = scoreOf(finding, severity);
       }
     }
     // Known-exploited is a tag code scanning can filter on; the feed rows go on the result.
-    const exploit = finding.exploit;
-    if (exploit?.kev && !rules[index]!.properties.tags.includes('known-exploited')) rules[index]!.properties.tags.push('known-exploited');
-
-    const properties: Record<string, string> = { scope: finding.scope, severity: finding.severity };
-    const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
-    if (alsoIn.length > 0) properties.alsoFoundIn = alsoIn.join(',');
-    if (evaluation) properties.status = evaluation.status;
-    if (entry.suppression) properties.status = 'suppressed';
-    if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
-    if (evaluation?.baseline) properties.baseline = evaluation.baseline;
-    if (finding.platform) properties.platform = finding.platform;
-    if (exploit?.kev) {
-      properties.kev = 'true';
-      properties.kevDateAdded = exploit.kev.dateAdded;
-      if (exploit.kev.dueDate) properties.kevDueDate = exploit.kev.dueDate;
-      properties.kevRansomware = String(exploit.kev.ransomware);
-    }
-    if (exploit?.epss) {
-      properties.epss = String(exploit.epss.score);
-      properties.epssPercentile = String(exploit.epss.percentile);
-    }
-    const suppressions = suppressionsOf(entry);
-    results.push({
-      ruleId,
-      ruleIndex: index,
-      level: sarifLevel(severity),
-      message: { text: describe(finding, severity) },
-      // The same problem in the build context and in the image: one result, each place a location.
-      locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => location(f, options)),
-      // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
-      partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
-      ...(suppressions !== undefined && { suppressions }),
-      properties,
-    });
+    if (finding.exploit?.kev) rules[index]!.knownExploited = true;
+    indexes[i] = index;
   }
+  return { rules, indexes };
+}
 
+function sarifRule(rule: RuleSummary): SarifRule {
+  const { first: finding, firstSeverity } = rule;
+  const title = plain(finding.title || finding.id);
+  return {
+    id: rule.id,
+    name: ruleName(finding),
+    shortDescription: { text: title },
+    fullDescription: { text: title },
+    ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
+    help: { text: describe(finding, firstSeverity), markdown: helpMarkdown(finding, firstSeverity) },
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: {
+      tags: [finding.kind, 'security', rule.severity, ...(rule.knownExploited ? ['known-exploited'] : [])],
+      precision: 'very-high',
+      'security-severity': securitySeverity(rule.severity, rule.score),
+    },
+  };
+}
+
+function sarifResult(entry: Entry, ruleId: string, ruleIndex: number, options: SarifOptions): SarifResult {
+  const { finding, evaluation } = entry;
+  const severity = judgedSeverity(entry);
+  const exploit = finding.exploit;
+  const properties: Record<string, string> = { scope: finding.scope, severity: finding.severity };
+  const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
+  if (alsoIn.length > 0) properties.alsoFoundIn = alsoIn.join(',');
+  if (evaluation) properties.status = evaluation.status;
+  if (entry.suppression) properties.status = 'suppressed';
+  if (evaluation?.blockingRule) properties.blockingRule = evaluation.blockingRule;
+  if (evaluation?.baseline) properties.baseline = evaluation.baseline;
+  if (finding.platform) properties.platform = finding.platform;
+  if (exploit?.kev) {
+    properties.kev = 'true';
+    properties.kevDateAdded = exploit.kev.dateAdded;
+    if (exploit.kev.dueDate) properties.kevDueDate = exploit.kev.dueDate;
+    properties.kevRansomware = String(exploit.kev.ransomware);
+  }
+  if (exploit?.epss) {
+    properties.epss = String(exploit.epss.score);
+    properties.epssPercentile = String(exploit.epss.percentile);
+  }
+  const suppressions = suppressionsOf(entry);
+  return {
+    ruleId,
+    ruleIndex,
+    level: sarifLevel(severity),
+    message: { text: describe(finding, severity) },
+    // The same problem in the build context and in the image: one result, each place a location.
+    locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => location(f, options)),
+    // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
+    partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
+    ...(suppressions !== undefined && { suppressions }),
+    properties,
+  };
+}
+
+/** The log around the rules and results, which the callers fill in. */
+function sarifLog(input: Decision | readonly Finding[], options: SarifOptions, rules: SarifRule[], results: SarifResult[], omitted: number): SarifLog {
   const runProperties: Record<string, string> = { imageName: options.imageName };
+  if (omitted > 0) runProperties.omittedResults = `${omitted} more findings (lower severity) are in the gate's audit log and report.html: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
   if (options.imageDigest) runProperties.imageDigest = options.imageDigest;
   const exploitData = Array.isArray(input) ? undefined : (input as Decision).exploitData;
   if (exploitData?.kev.status === 'loaded' && exploitData.kev.date) runProperties.kevCatalogDate = exploitData.kev.date;
   if (exploitData?.epss.status === 'loaded' && exploitData.epss.date) runProperties.epssScoreDate = exploitData.epss.date;
   if (options.trivyVersion) runProperties.trivyVersion = options.trivyVersion;
-  // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
-  return stripControlsDeep({
+  return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -356,5 +421,122 @@ export function renderSarif(input: Decision | readonly Finding[], options: Sarif
         properties: runProperties,
       },
     ],
-  });
+  };
+}
+
+/**
+ * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
+ * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
+ */
+export function renderSarif(input: Decision | readonly Finding[], options: SarifOptions): SarifLog {
+  const { entries, omitted } = listedEntries(input);
+  const { rules, indexes } = ruleTable(entries);
+  const results = entries.map((entry, i) => sarifResult(entry, rules[indexes[i]!]!.id, indexes[i]!, options));
+  // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
+  return stripControlsDeep(sarifLog(input, options, rules.map(sarifRule), results, omitted));
+}
+
+/*
+ * The same log as text, for the SARIF file: a run of 50,000 findings is a ~140 MB file, and
+ * building it as objects, copying them to strip controls and again to redact, then writing them
+ * took several times as long as reading Trivy's report. Here the rules and results are made,
+ * written and dropped a batch at a time; only the small per-rule summary is held.
+ */
+
+/** JSON text that may hold something stripControls removes: a C0 control (written as an escape), DEL, C1 or a bidi control. */
+const MAY_HOLD_CONTROLS = /\\[bfu]|[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** The markers the rules and results arrays stand in for while the log around them is written; no stripped string can be one. */
+const RULES_SLOT = '\u0000rules';
+const RESULTS_SLOT = '\u0000results';
+/** Rules or results serialised at once: one native JSON.stringify call each, and pieces small enough to be collected young. */
+const BATCH = 48;
+
+/**
+ * The elements of a non-empty array as `JSON.stringify` writes them with indentation 2 when the
+ * array's elements sit at indentation `pad`, without the brackets: `{…},\n<pad>{…}`. The array is
+ * wrapped in as many arrays as it is deep, so the native serialiser indents it (no re-indenting pass).
+ */
+function elementsJson(values: readonly unknown[], pad: string): string {
+  const depth = pad.length / 2;
+  let wrapped: unknown = values;
+  let open = '';
+  let close = '';
+  for (let level = 1; level <= depth; level++) {
+    if (level < depth) wrapped = [wrapped];
+    open += `[\n${' '.repeat(2 * level)}`;
+    close = `\n${' '.repeat(2 * (level - 1))}]${close}`;
+  }
+  const json = JSON.stringify(wrapped, null, 2);
+  return json.slice(open.length, json.length - close.length);
+}
+
+/**
+ * `elementsJson` of the values as `redactDeep(stripControlsDeep(value), secrets)`: the copies are
+ * made only for a batch whose text says they could change something (report text seldom holds
+ * controls or secrets), and then element by element.
+ */
+function cleanElementsJson(values: readonly unknown[], pad: string, secrets: readonly string[], mayHoldSecret: ((json: string) => boolean) | undefined): string {
+  const json = elementsJson(values, pad);
+  if (!MAY_HOLD_CONTROLS.test(json) && !mayHoldSecret?.(json)) return json;
+  return values
+    .map((value) => {
+      let text = elementsJson([value], pad);
+      let clean = value;
+      if (MAY_HOLD_CONTROLS.test(text)) {
+        clean = stripControlsDeep(value);
+        text = elementsJson([clean], pad);
+      }
+      return mayHoldSecret?.(text) ? elementsJson([redactDeep(clean, secrets)], pad) : text;
+    })
+    .join(`,\n${pad}`);
+}
+
+/** The whitespace the line holding `index` starts with. */
+function indentAt(text: string, index: number): string {
+  const lineStart = text.lastIndexOf('\n', index) + 1;
+  return /^ */.exec(text.slice(lineStart, index))![0];
+}
+
+/** An array's text in pieces, `[`, batches of elements, `]`, where the array's key is at indentation `pad`. */
+function* arrayJson<T>(count: number, pad: string, element: (index: number) => T, json: (values: T[], pad: string) => string): Generator<string> {
+  if (count === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = `${pad}  `;
+  for (let start = 0; start < count; start += BATCH) {
+    const values: T[] = [];
+    for (let i = start; i < Math.min(count, start + BATCH); i++) values.push(element(i));
+    yield `${start === 0 ? '[' : ','}\n${inner}${json(values, inner)}`;
+  }
+  yield `\n${pad}]`;
+}
+
+/**
+ * `JSON.stringify(redactDeep(renderSarif(input, options), secrets), null, 2) + '\n'`, byte for
+ * byte, in pieces of a few dozen rules or results: the SARIF file as the gate writes it.
+ */
+export function* sarifTextChunks(input: Decision | readonly Finding[], options: SarifOptions, secrets: readonly string[] = []): Generator<string> {
+  if (redactSecrets('rules', secrets) !== 'rules' || redactSecrets('results', secrets) !== 'results') {
+    // A "secret" so short that it masks these keys too (redactDeep masks keys): the slow way, as one text.
+    yield `${JSON.stringify(redactDeep(renderSarif(input, options), secrets), null, 2)}\n`;
+    return;
+  }
+  const { entries, omitted } = listedEntries(input);
+  const { rules, indexes } = ruleTable(entries);
+  const mayHoldSecret = jsonMayHoldSecret(secrets);
+  const log = redactDeep(stripControlsDeep(sarifLog(input, options, [], [], omitted)), secrets);
+  const run = log.runs[0]!;
+  (run.tool.driver as { rules: unknown }).rules = RULES_SLOT;
+  (run as { results: unknown }).results = RESULTS_SLOT;
+  const frame = `${JSON.stringify(log, null, 2)}\n`;
+  const rulesAt = frame.indexOf(JSON.stringify(RULES_SLOT));
+  const resultsAt = frame.indexOf(JSON.stringify(RESULTS_SLOT));
+  const clean = (values: unknown[], pad: string): string => cleanElementsJson(values, pad, secrets, mayHoldSecret);
+
+  yield frame.slice(0, rulesAt);
+  yield* arrayJson(rules.length, indentAt(frame, rulesAt), (i) => sarifRule(rules[i]!), clean);
+  yield frame.slice(rulesAt + JSON.stringify(RULES_SLOT).length, resultsAt);
+  yield* arrayJson(entries.length, indentAt(frame, resultsAt), (i) => sarifResult(entries[i]!, rules[indexes[i]!]!.id, indexes[i]!, options), clean);
+  yield frame.slice(resultsAt + JSON.stringify(RESULTS_SLOT).length);
 }

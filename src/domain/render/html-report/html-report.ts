@@ -68,13 +68,16 @@ function anchor(t: Text, label: string, href: string | undefined, cls = ''): str
 /** Distinct findings by severity: one finding in both scans (same key) counts once. */
 export function distinctCounts(decision: Decision): SeverityCounts {
   const counts = emptyCounts();
-  const seen = new Set<string>();
+  // One set of keys per severity: no key string built per finding.
+  const seen = new Map<string, Set<string>>();
   for (const e of decision.findings) {
     if (e.status === 'not-failed') continue;
-    const key = `${e.finding.severity}\u0000${e.finding.key}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    counts[e.finding.severity] += 1;
+    const { severity, key } = e.finding;
+    let keys = seen.get(severity);
+    if (keys === undefined) seen.set(severity, (keys = new Set()));
+    if (keys.has(key)) continue;
+    keys.add(key);
+    counts[severity] += 1;
   }
   return counts;
 }
@@ -179,7 +182,25 @@ export function encodeRows(rows: readonly FindingRow[], redact: (value: string) 
   return { s: strings, r };
 }
 
-function findingsSection(rows: readonly FindingRow[], t: Text, redact: (value: string) => string): string {
+/**
+ * `jsonForScript(value)` for the findings data, in pieces of a few thousand strings or rows: on a
+ * run of 50,000 findings the data is ~10 MB of text, written to the file without ever being one string.
+ */
+function* findingsDataChunks(data: { s: string[]; r: number[][]; o: ReturnType<typeof optionalColumns> }): Generator<string> {
+  function* list(items: readonly unknown[], batch: number): Generator<string> {
+    for (let start = 0; start < items.length; start += batch) {
+      const json = jsonForScript(items.slice(start, start + batch));
+      yield `${start === 0 ? '' : ','}${json.slice(1, -1)}`;
+    }
+  }
+  yield '{"s":[';
+  yield* list(data.s, 4000);
+  yield '],"r":[';
+  yield* list(data.r, 2000);
+  yield `],"o":${jsonForScript(data.o)},"statusOrder":${jsonForScript(STATUS_ORDER)},"statusLabel":${jsonForScript(STATUS_LABEL)}}`;
+}
+
+function* findingsSectionChunks(rows: readonly FindingRow[], t: Text, redact: (value: string) => string): Generator<string> {
   const columns = optionalColumns(rows);
   const statuses = STATUS_ORDER.filter((s) => rows.some((r) => r.status === s));
   const scopes = (['filesystem', 'image'] as const).filter((s) => rows.some((r) => r.scope === s));
@@ -205,19 +226,17 @@ function findingsSection(rows: readonly FindingRow[], t: Text, redact: (value: s
         ? `Showing the first ${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} findings, blocking first. ` +
           `${(rows.length - shown.length).toLocaleString('en-US')} more are not shown here: open this file with scripts enabled to page through all of them, or read the SARIF file.`
         : `${rows.length.toLocaleString('en-US')} findings, blocking first.`;
-  return (
+  yield (
     `<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>${filters}` +
     `<p id="rows-note" role="status" aria-live="polite">${note}</p>` +
     `<div class="table-wrap"><table id="findings" data-rows="${shown.length}" data-total="${rows.length}"><thead>${head}</thead>` +
     `<tbody id="findings-body">${shown.map((r) => rowHtml(r, t, columns)).join('')}</tbody></table></div>` +
     `<nav class="pager" id="pager" hidden aria-label="Pages"><button type="button" id="page-prev">Previous</button><span id="page-info"></span><button type="button" id="page-next">Next</button></nav>` +
-    `<script type="application/json" id="findings-data">${jsonForScript({
-      ...encodeRows(rows, redact),
-      o: columns,
-      statusOrder: STATUS_ORDER,
-      statusLabel: STATUS_LABEL,
-    })}</script></section>`
+    `<script type="application/json" id="findings-data">`
   );
+  // `jsonForScript({ ...encodeRows(rows, redact), o: columns, statusOrder: STATUS_ORDER, statusLabel: STATUS_LABEL })`, in pieces.
+  yield* findingsDataChunks({ ...encodeRows(rows, redact), o: columns });
+  yield '</script></section>';
 }
 
 function hardeningSection(hardening: readonly HardeningResult[], t: Text): string {
@@ -325,11 +344,16 @@ function detailsSection(decision: Decision, context: HtmlReportContext, t: Text)
 
 /** The whole page. Pure: decision and context in, one HTML string out. */
 export function renderHtmlReport(decision: Decision, context: HtmlReportContext): string {
+  return [...htmlReportChunks(decision, context)].join('');
+}
+
+/** The page as renderHtmlReport gives it, in pieces, for writing it to a file without holding it whole. */
+export function* htmlReportChunks(decision: Decision, context: HtmlReportContext): Generator<string> {
   const redact = redactor(context.secrets);
   const t: Text = (value) => escapeHtml(redact(value ?? ''));
   const rows = findingRows(decision, context);
   const title = `${VERDICT_WORD[decision.verdict]}: ${context.image} — Container Security Gate report`;
-  return (
+  yield (
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -338,8 +362,10 @@ export function renderHtmlReport(decision: Decision, context: HtmlReportContext)
     `<header class="top"><h1>Container Security Gate · <code>${t(context.image)}</code></h1>` +
     `<span class="meta">${t(decision.evaluatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}${context.runUrl ? ` · ${anchor(t, 'workflow run', context.runUrl)}` : ''}</span></header>` +
     verdictSection(decision, t) +
-    countsSection(decision, t) +
-    findingsSection(rows, t, redact) +
+    countsSection(decision, t)
+  );
+  yield* findingsSectionChunks(rows, t, redact);
+  yield (
     hardeningSection(decision.hardening, t) +
     baselineSection(decision, t) +
     exceptionsSection(decision, t) +

@@ -1,5 +1,5 @@
-export const id = 778;
-export const ids = [778];
+export const id = 353;
+export const ids = [353];
 export const modules = {
 
 /***/ 56327:
@@ -942,7 +942,7 @@ function duplicateIssueComment(keptIssueNumber) {
 
 /***/ }),
 
-/***/ 58778:
+/***/ 57353:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -963,73 +963,14 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/adapters/files/contained-file.js
 var contained_file = __webpack_require__(56327);
-;// CONCATENATED MODULE: ./build/json-file.js
-/*
- * Gives `JSON.stringify(value, null, 2) + '\n'`, byte for byte, in chunks, without ever
- * holding that text. A SARIF log of 50,000 findings is a ~140 MB string, then a Buffer of
- * the same size for the write, on top of the decision it was rendered from; here only one
- * element of a big array is in text form at a time.
- */
-const CHUNK_CHARS = 1 << 16;
-/** Objects this close to the root are written member by member (they hold the big arrays). */
-const OBJECT_DEPTH = 5;
-/** Arrays this long are written element by element at any depth. */
-const LONG_ARRAY = 64;
-function skipped(value) {
-    return value === undefined || typeof value === 'function' || typeof value === 'symbol';
-}
-function hasToJson(value) {
-    return typeof value.toJSON === 'function';
-}
-function* pieces(value, pad, depth) {
-    const inner = `${pad}  `;
-    if (Array.isArray(value) && value.length > 0 && (depth < OBJECT_DEPTH || value.length >= LONG_ARRAY)) {
-        for (let i = 0; i < value.length; i++) {
-            yield `${i === 0 ? '[' : ','}\n${inner}`;
-            const item = value[i];
-            if (skipped(item))
-                yield 'null';
-            else
-                yield* pieces(item, inner, depth + 1);
-        }
-        yield `\n${pad}]`;
-        return;
-    }
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !hasToJson(value) && depth < OBJECT_DEPTH) {
-        let first = true;
-        for (const [key, member] of Object.entries(value)) {
-            if (skipped(member))
-                continue;
-            yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
-            first = false;
-            yield* pieces(member, inner, depth + 1);
-        }
-        yield first ? '{}' : `\n${pad}}`;
-        return;
-    }
-    const text = JSON.stringify(value, null, 2) ?? 'null';
-    yield pad === '' ? text : text.replace(/\n/g, `\n${pad}`);
-}
-/** `JSON.stringify(value, null, 2) + '\n'` in chunks of about 64 KiB, for writers that take text piece by piece. */
-function* jsonTextChunks(value) {
-    let buffer = '';
-    for (const piece of pieces(value, '', 0)) {
-        buffer += piece;
-        if (buffer.length >= CHUNK_CHARS) {
-            yield buffer;
-            buffer = '';
-        }
-    }
-    yield `${buffer}\n`;
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./build/domain/audit-log.js
 
 /** `CVE-2024-0001 HIGH 1a2b3c4d5e6f`: a finding's identity without its text. */
 function findingFingerprint(finding) {
-    return `${finding.id} ${finding.severity} ${(0,external_node_crypto_.createHash)('sha256').update(finding.key).digest('hex').slice(0, 12)}`;
+    // One-shot hash: no Hash object per finding (tens of thousands per run).
+    return `${finding.id} ${finding.severity} ${(0,external_node_crypto_.hash)('sha256', finding.key, 'hex').slice(0, 12)}`;
 }
 function auditFinding(finding) {
     return {
@@ -1089,8 +1030,16 @@ function auditRecord(decision, context) {
             },
         }),
         ...(context.runUrl && { run: context.runUrl }),
-        findings: [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))],
+        findings: fingerprints(decision),
     };
+}
+/** Each distinct finding's fingerprint, in decision order, `not-failed` left out; one pass, no intermediate lists. */
+function fingerprints(decision) {
+    const seen = new Set();
+    for (const e of decision.findings)
+        if (e.status !== 'not-failed')
+            seen.add(findingFingerprint(e.finding));
+    return [...seen];
 }
 /** One JSON line, without the trailing newline (the writer adds `\n` when it appends). */
 function auditLine(decision, context) {
@@ -1644,15 +1593,19 @@ function html_report_anchor(t, label, href, cls = '') {
 /** Distinct findings by severity: one finding in both scans (same key) counts once. */
 function distinctCounts(decision) {
     const counts = (0,domain_severity/* emptyCounts */.W1)();
-    const seen = new Set();
+    // One set of keys per severity: no key string built per finding.
+    const seen = new Map();
     for (const e of decision.findings) {
         if (e.status === 'not-failed')
             continue;
-        const key = `${e.finding.severity}\u0000${e.finding.key}`;
-        if (seen.has(key))
+        const { severity, key } = e.finding;
+        let keys = seen.get(severity);
+        if (keys === undefined)
+            seen.set(severity, (keys = new Set()));
+        if (keys.has(key))
             continue;
-        seen.add(key);
-        counts[e.finding.severity] += 1;
+        keys.add(key);
+        counts[severity] += 1;
     }
     return counts;
 }
@@ -1743,7 +1696,24 @@ function encodeRows(rows, redact) {
     ]);
     return { s: strings, r };
 }
-function findingsSection(rows, t, redact) {
+/**
+ * `jsonForScript(value)` for the findings data, in pieces of a few thousand strings or rows: on a
+ * run of 50,000 findings the data is ~10 MB of text, written to the file without ever being one string.
+ */
+function* findingsDataChunks(data) {
+    function* list(items, batch) {
+        for (let start = 0; start < items.length; start += batch) {
+            const json = jsonForScript(items.slice(start, start + batch));
+            yield `${start === 0 ? '' : ','}${json.slice(1, -1)}`;
+        }
+    }
+    yield '{"s":[';
+    yield* list(data.s, 4000);
+    yield '],"r":[';
+    yield* list(data.r, 2000);
+    yield `],"o":${jsonForScript(data.o)},"statusOrder":${jsonForScript(STATUS_ORDER)},"statusLabel":${jsonForScript(STATUS_LABEL)}}`;
+}
+function* findingsSectionChunks(rows, t, redact) {
     const columns = optionalColumns(rows);
     const statuses = STATUS_ORDER.filter((s) => rows.some((r) => r.status === s));
     const scopes = ['filesystem', 'image'].filter((s) => rows.some((r) => r.scope === s));
@@ -1766,17 +1736,15 @@ function findingsSection(rows, t, redact) {
             ? `Showing the first ${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} findings, blocking first. ` +
                 `${(rows.length - shown.length).toLocaleString('en-US')} more are not shown here: open this file with scripts enabled to page through all of them, or read the SARIF file.`
             : `${rows.length.toLocaleString('en-US')} findings, blocking first.`;
-    return (`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>${filters}` +
+    yield (`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>${filters}` +
         `<p id="rows-note" role="status" aria-live="polite">${note}</p>` +
         `<div class="table-wrap"><table id="findings" data-rows="${shown.length}" data-total="${rows.length}"><thead>${head}</thead>` +
         `<tbody id="findings-body">${shown.map((r) => rowHtml(r, t, columns)).join('')}</tbody></table></div>` +
         `<nav class="pager" id="pager" hidden aria-label="Pages"><button type="button" id="page-prev">Previous</button><span id="page-info"></span><button type="button" id="page-next">Next</button></nav>` +
-        `<script type="application/json" id="findings-data">${jsonForScript({
-            ...encodeRows(rows, redact),
-            o: columns,
-            statusOrder: STATUS_ORDER,
-            statusLabel: STATUS_LABEL,
-        })}</script></section>`);
+        `<script type="application/json" id="findings-data">`);
+    // `jsonForScript({ ...encodeRows(rows, redact), o: columns, statusOrder: STATUS_ORDER, statusLabel: STATUS_LABEL })`, in pieces.
+    yield* findingsDataChunks({ ...encodeRows(rows, redact), o: columns });
+    yield '</script></section>';
 }
 function hardeningSection(hardening, t) {
     if (hardening.length === 0)
@@ -1871,11 +1839,15 @@ function detailsSection(decision, context, t) {
 }
 /** The whole page. Pure: decision and context in, one HTML string out. */
 function renderHtmlReport(decision, context) {
+    return [...htmlReportChunks(decision, context)].join('');
+}
+/** The page as renderHtmlReport gives it, in pieces, for writing it to a file without holding it whole. */
+function* htmlReportChunks(decision, context) {
     const redact = redactor(context.secrets);
     const t = (value) => escapeHtml(redact(value ?? ''));
     const rows = findingRows(decision, context);
     const title = `${VERDICT_WORD[decision.verdict]}: ${context.image} — Container Security Gate report`;
-    return (`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
+    yield (`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
         `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">` +
         `<meta name="viewport" content="width=device-width, initial-scale=1">` +
         `<meta name="referrer" content="no-referrer">` +
@@ -1883,9 +1855,9 @@ function renderHtmlReport(decision, context) {
         `<header class="top"><h1>Container Security Gate · <code>${t(context.image)}</code></h1>` +
         `<span class="meta">${t(decision.evaluatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}${context.runUrl ? ` · ${html_report_anchor(t, 'workflow run', context.runUrl)}` : ''}</span></header>` +
         verdictSection(decision, t) +
-        countsSection(decision, t) +
-        findingsSection(rows, t, redact) +
-        hardeningSection(decision.hardening, t) +
+        countsSection(decision, t));
+    yield* findingsSectionChunks(rows, t, redact);
+    yield (hardeningSection(decision.hardening, t) +
         baselineSection(decision, t) +
         exceptionsSection(decision, t) +
         detailsSection(decision, context, t) +
@@ -2046,6 +2018,29 @@ function helpMarkdown(finding, severity) {
     }
     return `**${finding.kind === 'secret' ? 'Secret' : 'Misconfiguration'} ${(0,markdown/* code */.aY)(finding.id)}**\n| Severity | Title | Link |\n| --- | --- | --- |\n|${severity}|${(0,markdown/* text */.Qq)(plain(finding.title))}|${id}|`;
 }
+/**
+ * Code scanning rejects a run of more than 25,000 results and stores only the top 5,000 by
+ * severity; a 50,000-finding SARIF file is also far over its 10 MB (gzipped) upload limit. So
+ * the file holds at most this many results: blocking findings first, then by severity, then in
+ * report order. The rest are counted in the run's `omittedResults` property and said in the
+ * log; every finding stays in the audit log, report.html and the job summary's counts.
+ */
+const SARIF_MAX_RESULTS = 5_000;
+const STATUS_PRIORITY = { blocking: 0, counted: 1, reported: 1 };
+/** The entries the SARIF file lists, in report order, and how many were left out. */
+function listedEntries(input) {
+    const all = entriesOf(input);
+    if (all.length <= SARIF_MAX_RESULTS)
+        return { entries: all, omitted: 0 };
+    const rank = (entry) => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - (0,domain_severity/* severityRank */.qs)(judgedSeverity(entry));
+    const order = all.map((entry, index) => ({ index, rank: rank(entry) })).sort((a, b) => a.rank - b.rank || a.index - b.index);
+    const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b);
+    return { entries: kept.map((i) => all[i]), omitted: all.length - kept.length };
+}
+/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS). */
+function sarifOmittedResults(input) {
+    return Math.max(0, entriesOf(input).length - SARIF_MAX_RESULTS);
+}
 function entriesOf(input) {
     if (Array.isArray(input))
         return input.map((finding) => ({ finding, evaluation: undefined }));
@@ -2069,90 +2064,107 @@ function suppressionsOf(entry) {
     }
     return undefined;
 }
-/**
- * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
- * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
- */
-function renderSarif(input, options) {
+function judgedSeverity(entry) {
+    return entry.evaluation?.effectiveSeverity ?? entry.finding.severity;
+}
+/** A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback. */
+function scoreOf(finding, severity) {
+    return severity === finding.severity ? finding.cvssScore : undefined;
+}
+function ruleTable(entries) {
     const rules = [];
-    const ruleIndex = new Map();
-    const results = [];
-    for (const entry of entriesOf(input)) {
-        const { finding, evaluation } = entry;
-        const severity = evaluation?.effectiveSeverity ?? finding.severity;
-        // A CVSS score describes the reported severity; an UNKNOWN judged as HIGH keeps the fallback.
-        const score = severity === finding.severity ? finding.cvssScore : undefined;
-        const ruleId = ruleIdOf(finding);
-        let index = ruleIndex.get(ruleId);
+    const byId = new Map();
+    const indexes = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+        const { finding } = entries[i];
+        const severity = judgedSeverity(entries[i]);
+        const id = ruleIdOf(finding);
+        let index = byId.get(id);
         if (index === undefined) {
             index = rules.length;
-            ruleIndex.set(ruleId, index);
-            const title = plain(finding.title || finding.id);
-            rules.push({
-                id: ruleId,
-                name: ruleName(finding),
-                shortDescription: { text: title },
-                fullDescription: { text: title },
-                ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
-                help: { text: describe(finding, severity), markdown: helpMarkdown(finding, severity) },
-                defaultConfiguration: { level: sarifLevel(severity) },
-                properties: { tags: [finding.kind, 'security', severity], precision: 'very-high', 'security-severity': securitySeverity(severity, score) },
-            });
+            byId.set(id, index);
+            rules.push({ id, first: finding, firstSeverity: severity, severity, score: scoreOf(finding, severity), knownExploited: false });
         }
         else {
-            // One rule per ID: it carries the highest severity any of its findings has.
             const rule = rules[index];
-            const ruleSeverity = rule.properties.tags[2];
-            if ((0,domain_severity/* severityRank */.qs)(severity) > (0,domain_severity/* severityRank */.qs)(ruleSeverity)) {
-                rule.defaultConfiguration.level = sarifLevel(severity);
-                rule.properties.tags[2] = severity;
-                rule.properties['security-severity'] = securitySeverity(severity, score);
+            if ((0,domain_severity/* severityRank */.qs)(severity) > (0,domain_severity/* severityRank */.qs)(rule.severity)) {
+                rule.severity = severity;
+                rule.score = scoreOf(finding, severity);
             }
         }
         // Known-exploited is a tag code scanning can filter on; the feed rows go on the result.
-        const exploit = finding.exploit;
-        if (exploit?.kev && !rules[index].properties.tags.includes('known-exploited'))
-            rules[index].properties.tags.push('known-exploited');
-        const properties = { scope: finding.scope, severity: finding.severity };
-        const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
-        if (alsoIn.length > 0)
-            properties.alsoFoundIn = alsoIn.join(',');
-        if (evaluation)
-            properties.status = evaluation.status;
-        if (entry.suppression)
-            properties.status = 'suppressed';
-        if (evaluation?.blockingRule)
-            properties.blockingRule = evaluation.blockingRule;
-        if (evaluation?.baseline)
-            properties.baseline = evaluation.baseline;
-        if (finding.platform)
-            properties.platform = finding.platform;
-        if (exploit?.kev) {
-            properties.kev = 'true';
-            properties.kevDateAdded = exploit.kev.dateAdded;
-            if (exploit.kev.dueDate)
-                properties.kevDueDate = exploit.kev.dueDate;
-            properties.kevRansomware = String(exploit.kev.ransomware);
-        }
-        if (exploit?.epss) {
-            properties.epss = String(exploit.epss.score);
-            properties.epssPercentile = String(exploit.epss.percentile);
-        }
-        const suppressions = suppressionsOf(entry);
-        results.push({
-            ruleId,
-            ruleIndex: index,
-            level: sarifLevel(severity),
-            message: { text: describe(finding, severity) },
-            // The same problem in the build context and in the image: one result, each place a location.
-            locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => sarif_location(f, options)),
-            // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
-            partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
-            ...(suppressions !== undefined && { suppressions }),
-            properties,
-        });
+        if (finding.exploit?.kev)
+            rules[index].knownExploited = true;
+        indexes[i] = index;
     }
+    return { rules, indexes };
+}
+function sarifRule(rule) {
+    const { first: finding, firstSeverity } = rule;
+    const title = plain(finding.title || finding.id);
+    return {
+        id: rule.id,
+        name: ruleName(finding),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        ...(finding.url && /^https?:\/\//.test(finding.url) ? { helpUri: finding.url } : {}),
+        help: { text: describe(finding, firstSeverity), markdown: helpMarkdown(finding, firstSeverity) },
+        defaultConfiguration: { level: sarifLevel(rule.severity) },
+        properties: {
+            tags: [finding.kind, 'security', rule.severity, ...(rule.knownExploited ? ['known-exploited'] : [])],
+            precision: 'very-high',
+            'security-severity': securitySeverity(rule.severity, rule.score),
+        },
+    };
+}
+function sarifResult(entry, ruleId, ruleIndex, options) {
+    const { finding, evaluation } = entry;
+    const severity = judgedSeverity(entry);
+    const exploit = finding.exploit;
+    const properties = { scope: finding.scope, severity: finding.severity };
+    const alsoIn = [...new Set((evaluation?.locations ?? []).slice(1).map((f) => f.scope))];
+    if (alsoIn.length > 0)
+        properties.alsoFoundIn = alsoIn.join(',');
+    if (evaluation)
+        properties.status = evaluation.status;
+    if (entry.suppression)
+        properties.status = 'suppressed';
+    if (evaluation?.blockingRule)
+        properties.blockingRule = evaluation.blockingRule;
+    if (evaluation?.baseline)
+        properties.baseline = evaluation.baseline;
+    if (finding.platform)
+        properties.platform = finding.platform;
+    if (exploit?.kev) {
+        properties.kev = 'true';
+        properties.kevDateAdded = exploit.kev.dateAdded;
+        if (exploit.kev.dueDate)
+            properties.kevDueDate = exploit.kev.dueDate;
+        properties.kevRansomware = String(exploit.kev.ransomware);
+    }
+    if (exploit?.epss) {
+        properties.epss = String(exploit.epss.score);
+        properties.epssPercentile = String(exploit.epss.percentile);
+    }
+    const suppressions = suppressionsOf(entry);
+    return {
+        ruleId,
+        ruleIndex,
+        level: sarifLevel(severity),
+        message: { text: describe(finding, severity) },
+        // The same problem in the build context and in the image: one result, each place a location.
+        locations: (evaluation?.locations ?? [finding]).slice(0, 10).map((f) => sarif_location(f, options)),
+        // One alert per platform: the same CVE in the amd64 and arm64 image is fixed separately.
+        partialFingerprints: { [FINGERPRINT_KEY]: `${finding.scope}:${finding.platform ? `${finding.platform}:` : ''}${finding.key}` },
+        ...(suppressions !== undefined && { suppressions }),
+        properties,
+    };
+}
+/** The log around the rules and results, which the callers fill in. */
+function sarifLog(input, options, rules, results, omitted) {
     const runProperties = { imageName: options.imageName };
+    if (omitted > 0)
+        runProperties.omittedResults = `${omitted} more findings (lower severity) are in the gate's audit log and report.html: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
     if (options.imageDigest)
         runProperties.imageDigest = options.imageDigest;
     const exploitData = Array.isArray(input) ? undefined : input.exploitData;
@@ -2162,8 +2174,7 @@ function renderSarif(input, options) {
         runProperties.epssScoreDate = exploitData.epss.date;
     if (options.trivyVersion)
         runProperties.trivyVersion = options.trivyVersion;
-    // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
-    return (0,text_safety/* stripControlsDeep */.VW)({
+    return {
         $schema: SARIF_SCHEMA_URI,
         version: '2.1.0',
         runs: [
@@ -2184,7 +2195,118 @@ function renderSarif(input, options) {
                 properties: runProperties,
             },
         ],
-    });
+    };
+}
+/**
+ * Renders a decision (or plain findings) as SARIF 2.1.0. With a decision the severity is the
+ * one the policy judged (UNKNOWN as `unknown-severity`), and excepted findings are suppressed.
+ */
+function renderSarif(input, options) {
+    const { entries, omitted } = listedEntries(input);
+    const { rules, indexes } = ruleTable(entries);
+    const results = entries.map((entry, i) => sarifResult(entry, rules[indexes[i]].id, indexes[i], options));
+    // Nothing the pull request named (paths, package names) carries a bidi control into code scanning.
+    return (0,text_safety/* stripControlsDeep */.VW)(sarifLog(input, options, rules.map(sarifRule), results, omitted));
+}
+/*
+ * The same log as text, for the SARIF file: a run of 50,000 findings is a ~140 MB file, and
+ * building it as objects, copying them to strip controls and again to redact, then writing them
+ * took several times as long as reading Trivy's report. Here the rules and results are made,
+ * written and dropped a batch at a time; only the small per-rule summary is held.
+ */
+/** JSON text that may hold something stripControls removes: a C0 control (written as an escape), DEL, C1 or a bidi control. */
+const MAY_HOLD_CONTROLS = /\\[bfu]|[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** The markers the rules and results arrays stand in for while the log around them is written; no stripped string can be one. */
+const RULES_SLOT = '\u0000rules';
+const RESULTS_SLOT = '\u0000results';
+/** Rules or results serialised at once: one native JSON.stringify call each, and pieces small enough to be collected young. */
+const BATCH = 48;
+/**
+ * The elements of a non-empty array as `JSON.stringify` writes them with indentation 2 when the
+ * array's elements sit at indentation `pad`, without the brackets: `{…},\n<pad>{…}`. The array is
+ * wrapped in as many arrays as it is deep, so the native serialiser indents it (no re-indenting pass).
+ */
+function elementsJson(values, pad) {
+    const depth = pad.length / 2;
+    let wrapped = values;
+    let open = '';
+    let close = '';
+    for (let level = 1; level <= depth; level++) {
+        if (level < depth)
+            wrapped = [wrapped];
+        open += `[\n${' '.repeat(2 * level)}`;
+        close = `\n${' '.repeat(2 * (level - 1))}]${close}`;
+    }
+    const json = JSON.stringify(wrapped, null, 2);
+    return json.slice(open.length, json.length - close.length);
+}
+/**
+ * `elementsJson` of the values as `redactDeep(stripControlsDeep(value), secrets)`: the copies are
+ * made only for a batch whose text says they could change something (report text seldom holds
+ * controls or secrets), and then element by element.
+ */
+function cleanElementsJson(values, pad, secrets, mayHoldSecret) {
+    const json = elementsJson(values, pad);
+    if (!MAY_HOLD_CONTROLS.test(json) && !mayHoldSecret?.(json))
+        return json;
+    return values
+        .map((value) => {
+        let text = elementsJson([value], pad);
+        let clean = value;
+        if (MAY_HOLD_CONTROLS.test(text)) {
+            clean = (0,text_safety/* stripControlsDeep */.VW)(value);
+            text = elementsJson([clean], pad);
+        }
+        return mayHoldSecret?.(text) ? elementsJson([(0,text_safety/* redactDeep */.KL)(clean, secrets)], pad) : text;
+    })
+        .join(`,\n${pad}`);
+}
+/** The whitespace the line holding `index` starts with. */
+function indentAt(text, index) {
+    const lineStart = text.lastIndexOf('\n', index) + 1;
+    return /^ */.exec(text.slice(lineStart, index))[0];
+}
+/** An array's text in pieces, `[`, batches of elements, `]`, where the array's key is at indentation `pad`. */
+function* arrayJson(count, pad, element, json) {
+    if (count === 0) {
+        yield '[]';
+        return;
+    }
+    const inner = `${pad}  `;
+    for (let start = 0; start < count; start += BATCH) {
+        const values = [];
+        for (let i = start; i < Math.min(count, start + BATCH); i++)
+            values.push(element(i));
+        yield `${start === 0 ? '[' : ','}\n${inner}${json(values, inner)}`;
+    }
+    yield `\n${pad}]`;
+}
+/**
+ * `JSON.stringify(redactDeep(renderSarif(input, options), secrets), null, 2) + '\n'`, byte for
+ * byte, in pieces of a few dozen rules or results: the SARIF file as the gate writes it.
+ */
+function* sarifTextChunks(input, options, secrets = []) {
+    if ((0,text_safety/* redactSecrets */.fp)('rules', secrets) !== 'rules' || (0,text_safety/* redactSecrets */.fp)('results', secrets) !== 'results') {
+        // A "secret" so short that it masks these keys too (redactDeep masks keys): the slow way, as one text.
+        yield `${JSON.stringify((0,text_safety/* redactDeep */.KL)(renderSarif(input, options), secrets), null, 2)}\n`;
+        return;
+    }
+    const { entries, omitted } = listedEntries(input);
+    const { rules, indexes } = ruleTable(entries);
+    const mayHoldSecret = (0,text_safety/* jsonMayHoldSecret */.X7)(secrets);
+    const log = (0,text_safety/* redactDeep */.KL)((0,text_safety/* stripControlsDeep */.VW)(sarifLog(input, options, [], [], omitted)), secrets);
+    const run = log.runs[0];
+    run.tool.driver.rules = RULES_SLOT;
+    run.results = RESULTS_SLOT;
+    const frame = `${JSON.stringify(log, null, 2)}\n`;
+    const rulesAt = frame.indexOf(JSON.stringify(RULES_SLOT));
+    const resultsAt = frame.indexOf(JSON.stringify(RESULTS_SLOT));
+    const clean = (values, pad) => cleanElementsJson(values, pad, secrets, mayHoldSecret);
+    yield frame.slice(0, rulesAt);
+    yield* arrayJson(rules.length, indentAt(frame, rulesAt), (i) => sarifRule(rules[i]), clean);
+    yield frame.slice(rulesAt + JSON.stringify(RULES_SLOT).length, resultsAt);
+    yield* arrayJson(entries.length, indentAt(frame, resultsAt), (i) => sarifResult(entries[i], rules[indexes[i]].id, indexes[i], options), clean);
+    yield frame.slice(resultsAt + JSON.stringify(RESULTS_SLOT).length);
 }
 
 // EXTERNAL MODULE: ./build/domain/render/security-issue.js
@@ -2552,7 +2674,6 @@ var version = __webpack_require__(58508);
 
 
 
-
 function reportContext(request, workspace) {
     const { inputs, event, plan, result } = request;
     const env = request.env ?? process.env;
@@ -2589,10 +2710,24 @@ async function writeReportFile(input, given, workspace, env, text, append) {
     try {
         if (typeof text === 'string')
             await handle.writeFile(text);
-        // Piece by piece: a 50,000-finding SARIF log is never one string in memory.
-        else
-            for (const chunk of text)
-                await handle.write(chunk);
+        // Piece by piece, rendered as it is written: a 50,000-finding SARIF log is never one string in memory.
+        else {
+            // The next piece is rendered while the last one is being written (one write at a time, in order).
+            let writing = Promise.resolve();
+            try {
+                for (const chunk of text) {
+                    await writing;
+                    writing = handle.write(chunk);
+                }
+                await writing;
+            }
+            catch (error) {
+                await writing.catch(() => undefined);
+                // Rendering failed half-way: leave an empty file rather than half a report a later step could read.
+                await handle.truncate(0);
+                throw error;
+            }
+        }
     }
     finally {
         await handle.close();
@@ -2631,31 +2766,38 @@ async function publishReports(request) {
     let summary = renderSummary(decision, context);
     let sarifPath;
     await attempt('SARIF report', async () => {
-        const sarif = renderSarif(decision, {
+        const sarif = sarifTextChunks(decision, {
             contextPath: context.contextPath ?? '.',
             dockerfilePath: (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(plan.contextDir, plan.dockerfile)),
             imageName: plan.image.name,
             ...(result.pushed && { imageDigest: result.pushed.digest }),
             toolVersion: version/* ACTION_VERSION */.Y,
             ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
-        });
+        }, 
         // Tool text (finding titles, paths) may quote a secret in any letter case.
-        await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, jsonTextChunks((0,text_safety/* redactDeep */.KL)(sarif, context.secrets)), false);
+        context.secrets);
+        // Written as it is rendered, one rule or result at a time: never the whole log in memory.
+        await writeReportFile('sarif-file', inputs.sarifFile, workspace, env, sarif, false);
         sarifPath = inputs.sarifFile;
+        const omitted = sarifOmittedResults(decision);
+        if (omitted > 0) {
+            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in the audit log and report.html. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+        }
     });
     let htmlPath;
     await attempt('HTML report', async () => {
         const file = htmlReportPath(inputs.sarifFile);
         // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
         const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);
-        const html = renderHtmlReport(decision, {
+        const html = htmlReportChunks(decision, {
             ...context,
             ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
             ...(updated && { dbUpdatedAt: updated }),
             gateVersion: version/* ACTION_VERSION */.Y,
         });
         // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
-        await writeReportFile('sarif-file', file, workspace, env, (0,text_safety/* redactSecrets */.fp)(html, context.secrets), false);
+        // Written piece by piece: the embedded findings of a big run are never one string.
+        await writeReportFile('sarif-file', file, workspace, env, (0,text_safety/* redactSecretsInChunks */.am)(html, context.secrets), false);
         htmlPath = file;
     });
     if (inputs.auditLog) {
