@@ -4,17 +4,7 @@
 // descriptions, CVSS from several sources, vendor severities, dozens of references,
 // layers and fingerprints. Deterministic for a seed, so runs compare like with like.
 
-/** mulberry32: small, fast and good enough to vary the text; not for anything secret. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test/support/prng.js';
 
 const WORDS = (
   'a an the in of to and or via when with without before after allows attackers remote local ' +

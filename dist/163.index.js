@@ -4435,19 +4435,22 @@ async function readPolicy(inputs, ports) {
     const text = await ports.readOptionalFile(inputs.policyFile, 'policy-file');
     return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
 }
+/** `baseline: <file>`: the Trivy JSON report it names, which must exist. */
+async function readBaselineFile(path, ports) {
+    const text = await ports.readOptionalFile(path, 'baseline');
+    if (text === undefined) {
+        throw new gate_error/* GateError */.ue('input-error', `input 'baseline': the report ${path} does not exist`, {
+            remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
+        });
+    }
+    return (0,trivy_report/* parseTrivyReport */.Qg)(text, path);
+}
 async function readBaseline(inputs, plan, scanner, ports) {
     const baseline = inputs.baseline;
     if (baseline.kind === 'none')
         return undefined;
-    if (baseline.kind === 'file') {
-        const text = await ports.readOptionalFile(baseline.path, 'baseline');
-        if (text === undefined) {
-            throw new gate_error/* GateError */.ue('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
-                remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
-            });
-        }
-        return (0,trivy_report/* parseTrivyReport */.Qg)(text, baseline.path);
-    }
+    if (baseline.kind === 'file')
+        return readBaselineFile(baseline.path, ports);
     const reference = publishedReference(inputs, plan);
     const report = await scanner.scanPublished(reference);
     if (report === undefined)
@@ -5051,7 +5054,6 @@ function attestPlatformsBeforeTags(args) {
 
 
 
-
 /**
  * `platforms: linux/amd64,linux/arm64`: install → (context scan ∥ builds) → each platform
  * built, scanned by image ID and inspected → one decision, the worst of the platforms → push
@@ -5149,13 +5151,7 @@ async function readPlatformBaselines(inputs, plan, scanner, ports, scanned) {
     if (baseline.kind === 'none')
         return undefined;
     if (baseline.kind === 'file') {
-        const text = await ports.readOptionalFile(baseline.path, 'baseline');
-        if (text === undefined) {
-            throw new gate_error/* GateError */.ue('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
-                remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
-            });
-        }
-        const report = (0,trivy_report/* parseTrivyReport */.Qg)(text, baseline.path);
+        const report = await readBaselineFile(baseline.path, ports);
         if (baselineScope(report) === 'filesystem')
             return report;
         for (const s of scanned)

@@ -2037,9 +2037,19 @@ function listedEntries(input) {
     const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b);
     return { entries: kept.map((i) => all[i]), omitted: all.length - kept.length };
 }
-/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS). */
+/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS); counted, not listed. */
 function sarifOmittedResults(input) {
-    return Math.max(0, entriesOf(input).length - SARIF_MAX_RESULTS);
+    let listed;
+    if (Array.isArray(input))
+        listed = input.length;
+    else {
+        const decision = input;
+        listed = (decision.suppressed ?? []).length;
+        for (const evaluation of decision.findings)
+            if (evaluation.status !== 'not-failed')
+                listed++;
+    }
+    return Math.max(0, listed - SARIF_MAX_RESULTS);
 }
 function entriesOf(input) {
     if (Array.isArray(input))
@@ -2047,6 +2057,7 @@ function entriesOf(input) {
     // PASS/EXCEPTION misconfiguration checks are not problems; everything else is listed, so code
     // scanning shows what the gate saw (excepted and suppressed findings as suppressed results).
     const decision = input;
+    // sarifOmittedResults counts by the same rule.
     const entries = decision.findings.filter((e) => e.status !== 'not-failed').map((evaluation) => ({ finding: evaluation.finding, evaluation }));
     for (const { finding, suppression } of decision.suppressed ?? [])
         entries.push({ finding, evaluation: undefined, suppression });

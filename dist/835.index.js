@@ -3540,23 +3540,31 @@ async function exportImage(engine, imageId, workDir, signal) {
 var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./build/adapters/registry/known-layers.js
 const GZIP_LAYER_TYPES = new Set(['application/vnd.oci.image.layer.v1.tar+gzip', 'application/vnd.docker.image.rootfs.diff.tar.gzip']);
-const IMAGE_MANIFEST_TYPES = new Set(['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']);
 /** Image configs are a few KiB; a larger blob is not read as one. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** An image config's rootfs.diff_ids as it wrote them, or undefined when the bytes are not a config. */
+function diffIdsOf(configBytes) {
+    try {
+        const diffIds = JSON.parse(configBytes.toString('utf8')).rootfs?.diff_ids;
+        return Array.isArray(diffIds) ? diffIds : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 /** diff_id → blob for each gzip layer of one image manifest and its config; empty when they do not line up. */
 function layersByDiffId(manifestBytes, configBytes) {
     const known = new Map();
     let manifest;
-    let diffIds;
     try {
         manifest = JSON.parse(manifestBytes.toString('utf8'));
-        diffIds = JSON.parse(configBytes.toString('utf8')).rootfs?.diff_ids;
     }
     catch {
         return known;
     }
     const layers = manifest.layers;
-    if (!Array.isArray(layers) || !Array.isArray(diffIds) || layers.length !== diffIds.length)
+    const diffIds = diffIdsOf(configBytes);
+    if (!Array.isArray(layers) || diffIds === undefined || layers.length !== diffIds.length)
         return known;
     layers.forEach((layer, i) => {
         const diffId = diffIds[i];
@@ -3575,8 +3583,9 @@ async function knownLayers(client, location, references) {
     const configs = new Set();
     for (const reference of new Set(references)) {
         try {
-            const manifest = await client.getManifest({ ...location, reference });
-            if (!IMAGE_MANIFEST_TYPES.has(manifest.mediaType) || manifest.configDigest === undefined || configs.has(manifest.configDigest))
+            const manifest = await client.findManifest({ ...location, reference });
+            // Not published yet, or an index (configDigest is only set for an image manifest).
+            if (manifest?.configDigest === undefined || configs.has(manifest.configDigest))
                 continue;
             configs.add(manifest.configDigest);
             const config = await client.getBlob(location, manifest.configDigest, MAX_CONFIG_BYTES);
@@ -3585,7 +3594,7 @@ async function knownLayers(client, location, references) {
                     known.set(diffId, layer);
         }
         catch {
-            // Not published yet, an index, or unreadable: those layers are compressed and uploaded as usual.
+            // Unreadable: an optimisation never fails the push; those layers are compressed and uploaded as usual.
         }
     }
     return known;
@@ -3596,14 +3605,8 @@ async function heldImage(client, location, imageId, known, onRetry) {
         return undefined;
     // getBlob refuses bytes that do not hash to imageId.
     const config = await client.getBlob(location, imageId, MAX_CONFIG_BYTES);
-    let diffIds;
-    try {
-        diffIds = JSON.parse(config.toString('utf8')).rootfs?.diff_ids;
-    }
-    catch {
-        return undefined;
-    }
-    if (!Array.isArray(diffIds) || diffIds.length === 0)
+    const diffIds = diffIdsOf(config);
+    if (diffIds === undefined || diffIds.length === 0)
         return undefined;
     const layers = [];
     for (const diffId of diffIds) {
@@ -3777,7 +3780,7 @@ const MANIFEST_MEDIA_TYPES = [
     'application/vnd.docker.distribution.manifest.list.v2+json',
     'application/vnd.oci.image.index.v1+json',
 ];
-const registry_client_IMAGE_MANIFEST_TYPES = new Set([MANIFEST_MEDIA_TYPES[0], MANIFEST_MEDIA_TYPES[1]]);
+const IMAGE_MANIFEST_TYPES = new Set([MANIFEST_MEDIA_TYPES[0], MANIFEST_MEDIA_TYPES[1]]);
 /** A failure worth retrying: 5xx/429 answers and dropped connections. */
 class TransientRegistryError extends Error {
     status;
@@ -3964,7 +3967,7 @@ function createRegistryClient(options = {}) {
             headerDigest: response.headers.get('docker-content-digest') ?? undefined,
             mediaType,
             bytes,
-            configDigest: registry_client_IMAGE_MANIFEST_TYPES.has(mediaType) || registry_client_IMAGE_MANIFEST_TYPES.has(parsed.mediaType ?? '') ? parsed.config?.digest : undefined,
+            configDigest: IMAGE_MANIFEST_TYPES.has(mediaType) || IMAGE_MANIFEST_TYPES.has(parsed.mediaType ?? '') ? parsed.config?.digest : undefined,
         };
     };
     /** Retries transient failures; anything else unexpected becomes a push-error without secrets. */
@@ -4137,31 +4140,27 @@ function createImagePublisher(options) {
         manifests.set(digest, { bytes, mediaType });
         return { mediaType, digest, size: bytes.length };
     };
-    /** Each exported layer is gzipped at most once (prepare may start it while the scans run), for every repository. */
-    const gzips = new Map();
-    const compressOnce = (layer, index, workDir) => {
-        let gzip = gzips.get(layer.path);
-        if (gzip === undefined) {
-            gzip = compressLayer(layer, (0,external_node_path_.join)(workDir, `layer-${index}.tar.gz`));
-            gzip.catch(() => undefined);
-            gzips.set(layer.path, gzip);
-        }
-        return gzip;
-    };
-    /** Each layer as a blob in `repository`: the one it already holds, or a gzip of the export. */
-    const layerBlobs = async (repository, layers, known, workDir) => {
+    /** Each layer as a blob in `repository`: the one it already holds, or its gzip (made once per export, for every repository). */
+    const layerBlobs = async (repository, image, known) => {
         let reused = 0;
+        const { layers } = image.image;
         const blobs = await mapWithLimit(layers, (0,external_node_os_.availableParallelism)(), async (layer, i) => {
             const held = known.get(layer.diffId);
             if (held && (await client.hasBlob(location(repository), held.digest, warn))) {
                 reused++;
                 return held;
             }
-            return compressOnce(layer, i, workDir);
+            return gzipOnce(image, i);
         });
         if (reused > 0)
             log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
         return blobs;
+    };
+    /** By digest: the registry holds the manifest, and no tag names it yet. */
+    const putImageManifest = async (repository, config, layers) => {
+        const bytes = imageManifest(config, layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+        const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
+        return { ...manifest, configDigest: config.digest, compressedSize: config.size + layers.reduce((sum, l) => sum + l.size, 0) };
     };
     /** Exports by image ID, each read once for every repository it goes to; `prepare` may start one early. */
     const exports = new Map();
@@ -4175,7 +4174,7 @@ function createImagePublisher(options) {
             const done = (async () => {
                 const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempRoot, 'csg-push-'));
                 try {
-                    return { workDir, image: await options.exportImage(imageId, workDir, stop.signal) };
+                    return { workDir, image: await options.exportImage(imageId, workDir, stop.signal), gzips: new Map() };
                 }
                 catch (error) {
                     await (0,promises_.rm)(workDir, { recursive: true, force: true });
@@ -4209,9 +4208,9 @@ function createImagePublisher(options) {
             const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
                 if (held || released)
                     return;
-                const { workDir, image } = await exported(imageId);
-                const missing = image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
-                await mapWithLimit(missing, (0,external_node_os_.availableParallelism)(), ({ layer, i }) => (released ? Promise.resolve(undefined) : compressOnce(layer, i, workDir)));
+                const image = await exported(imageId);
+                const missing = image.image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
+                await mapWithLimit(missing, (0,external_node_os_.availableParallelism)(), ({ i }) => (released ? Promise.resolve(undefined) : gzipOnce(image, i)));
             });
             started.catch(() => undefined);
             preparing.push(started);
@@ -4234,20 +4233,18 @@ function createImagePublisher(options) {
             if (held) {
                 // The config blob's digest is the scanned ID: it is that image, byte for byte, and every layer is there already.
                 log.info(`${options.registry}/${repository} already holds ${imageId} (its config, which hashes to the scanned ID, and all ${held.layers.length} layer(s)): nothing exported or uploaded`);
-                const config = { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length };
-                const bytes = imageManifest(config, held.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
-                const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
-                return { ...manifest, configDigest: imageId, compressedSize: config.size + held.layers.reduce((sum, l) => sum + l.size, 0) };
+                return putImageManifest(repository, { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length }, held.layers);
             }
             const prepared = exports.has(imageId);
             let workDir;
             try {
-                const { workDir: dir, image } = await exported(imageId);
-                workDir = dir;
-                if (image.configDigest !== imageId)
-                    throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
-                log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
-                const blobs = await layerBlobs(repository, image.layers, known, workDir);
+                const image = await exported(imageId);
+                workDir = image.workDir;
+                const { config: configBytes, configDigest, layers } = image.image;
+                if (configDigest !== imageId)
+                    throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${configDigest}; nothing was pushed`);
+                log.info(`exported ${imageId} from the engine by ID: config and ${layers.length} layer(s) match the scanned image`);
+                const blobs = await layerBlobs(repository, image, known);
                 let present = 0;
                 for (const blob of blobs) {
                     const path = blob.path;
@@ -4256,15 +4253,12 @@ function createImagePublisher(options) {
                     if ((await ensureBlob(repository, { digest: blob.digest, size: blob.size, open: () => (0,external_node_fs_.createReadStream)(path) }, 'layer')) === 'present')
                         present++;
                 }
-                const config = { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length };
-                if ((await ensureBlob(repository, { digest: config.digest, size: config.size, open: () => image.config }, 'config')) === 'present')
+                const config = { mediaType: OCI_CONFIG, digest: configDigest, size: configBytes.length };
+                if ((await ensureBlob(repository, { digest: config.digest, size: config.size, open: () => configBytes }, 'config')) === 'present')
                     present++;
                 if (present > 0)
-                    log.info(`${present} of ${image.layers.length + 1} blobs were already in ${options.registry}/${repository}`);
-                const bytes = imageManifest(config, blobs.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
-                // By digest: the registry holds the manifest, and no tag names it yet.
-                const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
-                return { ...manifest, configDigest: config.digest, compressedSize: config.size + blobs.reduce((sum, l) => sum + l.size, 0) };
+                    log.info(`${present} of ${layers.length + 1} blobs were already in ${options.registry}/${repository}`);
+                return await putImageManifest(repository, config, blobs);
             }
             finally {
                 // A prepared export stays for the other repositories until release(); an unprepared one goes now.
@@ -4305,6 +4299,16 @@ function createImagePublisher(options) {
             return references;
         },
     };
+}
+/** The gzip of an exported layer, made at most once however many repositories (or prepare) ask for it. */
+function gzipOnce(image, index) {
+    let gzip = image.gzips.get(index);
+    if (gzip === undefined) {
+        gzip = compressLayer(image.image.layers[index], (0,external_node_path_.join)(image.workDir, `layer-${index}.tar.gz`));
+        gzip.catch(() => undefined);
+        image.gzips.set(index, gzip);
+    }
+    return gzip;
 }
 /** `work` over `items`, at most `limit` at a time, results in input order; the first failure rejects. */
 async function mapWithLimit(items, limit, work) {

@@ -92,17 +92,21 @@ export function prepareEvidence(port: AttestPort, sbomOf: { report: TrivyReport;
   return evidence;
 }
 
-/**
- * SBOM, cosign vuln attestation and gate verdict attestation for the pushed digest. Any
- * failure is `attest-error`: the caller then creates no tag.
- */
-export async function attestPushedImage(args: {
+/** The run an attestation speaks for: what was decided about which report, by which Trivy, signed how. */
+export interface AttestedRun {
   session: AttestSession;
   port: AttestPort;
   inputs: Pick<Inputs, 'scanners' | 'baseline'>;
   decision: Decision;
   report: TrivyReport;
   trivy: { path: string; version: string };
+}
+
+/**
+ * SBOM, cosign vuln attestation and gate verdict attestation for the pushed digest. Any
+ * failure is `attest-error`: the caller then creates no tag.
+ */
+export async function attestPushedImage(args: AttestedRun & {
   subject: AttestSubject;
   now: Date;
   /** From prepareEvidence, started before the push; made here when not given. */
@@ -169,13 +173,7 @@ export async function attestPushedImage(args: {
  * the upload), run for each repository between "manifest published by digest" and "tags
  * created". A failure throws `attest-error` out of the push, so no target tag is created.
  */
-export function attestBeforeTags(args: {
-  session: AttestSession;
-  port: AttestPort;
-  inputs: Pick<Inputs, 'scanners' | 'baseline'>;
-  decision: Decision;
-  report: TrivyReport;
-  trivy: { path: string; version: string };
+export function attestBeforeTags(args: AttestedRun & {
   imageId: string;
   /** Registry host, for the subject name (`ghcr.io` in `ghcr.io/acme/app`). */
   registry: string;

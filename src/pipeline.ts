@@ -207,18 +207,21 @@ async function readPolicy(inputs: Inputs, ports: PipelinePorts): Promise<ParsedP
   return text === undefined ? undefined : parsePolicyFile(text, inputs.policyFile);
 }
 
+/** `baseline: <file>`: the Trivy JSON report it names, which must exist. */
+export async function readBaselineFile(path: string, ports: Pick<PipelinePorts, 'readOptionalFile'>): Promise<TrivyReport> {
+  const text = await ports.readOptionalFile(path, 'baseline');
+  if (text === undefined) {
+    throw new GateError('input-error', `input 'baseline': the report ${path} does not exist`, {
+      remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
+    });
+  }
+  return parseTrivyReport(text, path);
+}
+
 async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort, ports: PipelinePorts): Promise<TrivyReport | undefined> {
   const baseline = inputs.baseline;
   if (baseline.kind === 'none') return undefined;
-  if (baseline.kind === 'file') {
-    const text = await ports.readOptionalFile(baseline.path, 'baseline');
-    if (text === undefined) {
-      throw new GateError('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
-        remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
-      });
-    }
-    return parseTrivyReport(text, baseline.path);
-  }
+  if (baseline.kind === 'file') return readBaselineFile(baseline.path, ports);
   const reference = publishedReference(inputs, plan);
   const report = await scanner.scanPublished(reference);
   if (report === undefined) ports.log.info(`baseline: ${reference} is not published yet; nothing to compare with`);

@@ -9,13 +9,14 @@ import { evaluatePlatforms, evaluatePlatformsEach, type PlatformScan } from './d
 import { imageIndex, IMAGE_INDEX_MEDIA_TYPE } from './domain/platforms/image-index.js';
 import { formatPlatform, matchesPlatform, type Platform } from './domain/platforms/platform.js';
 import { planPush } from './domain/push-plan.js';
-import { parseTrivyReport, type TrivyReport } from './domain/trivy-report.js';
+import type { TrivyReport } from './domain/trivy-report.js';
 import type { Inputs } from './inputs.js';
 import {
   describeReport,
   formatSize,
   logDecision,
   buildRequestFor,
+  readBaselineFile,
   prepareScanning,
   readIgnoreFile,
   publishedReference,
@@ -144,13 +145,7 @@ async function readPlatformBaselines(inputs: Inputs, plan: RunPlan, scanner: Sca
   const baseline = inputs.baseline;
   if (baseline.kind === 'none') return undefined;
   if (baseline.kind === 'file') {
-    const text = await ports.readOptionalFile(baseline.path, 'baseline');
-    if (text === undefined) {
-      throw new GateError('input-error', `input 'baseline': the report ${baseline.path} does not exist`, {
-        remedy: 'for example: baseline: reports/previous.json (a Trivy JSON report), or baseline: registry',
-      });
-    }
-    const report = parseTrivyReport(text, baseline.path);
+    const report = await readBaselineFile(baseline.path, ports);
     if (baselineScope(report) === 'filesystem') return report;
     for (const s of scanned) s.baseline = report;
     return undefined;

@@ -383,8 +383,13 @@ describe('layers the repository already holds', () => {
   });
 
   it('release() stops and removes an export nobody published (a failed gate)', async () => {
-    const port = publisher();
+    let exportStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (exportStarted = resolve));
+    const port = publisher({ exportImage: (id, workDir, signal) => (exportStarted(), exportImage(engine, id, workDir, signal)) });
     port.prepare!(imageId, `${REPOSITORY}-unpublished`, []);
+    // Released while the engine is still streaming the export into its work directory.
+    await started;
+    expect(readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'))).toHaveLength(1);
     await port.release!();
     expect(readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'))).toEqual([]);
   });

@@ -4,6 +4,7 @@ import type { Decision } from '../../src/domain/policy/decision.js';
 import { renderSarif, SARIF_MAX_RESULTS, sarifOmittedResults, sarifTextChunks, type SarifOptions } from '../../src/domain/render/sarif.js';
 import { jsonMayHoldSecret, redactDeep } from '../../src/domain/text-safety.js';
 import { CONTEXT, decide, hugeDecision, report, scenarios, vuln } from '../support/render-fixtures.js';
+import { prng } from '../support/prng.js';
 
 /*
  * The SARIF file is written by sarifTextChunks, one rule or result at a time; renderSarif (the
@@ -24,17 +25,6 @@ function streamed(input: Parameters<typeof renderSarif>[0], secrets: readonly st
 
 const SECRET = 'ghs_Canary0123456789abcdefXYZ';
 
-/** mulberry32, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces of hostile report text: controls of every kind stripControls knows, JSON escapes, the secret in its forms. */
 const PIECES = [

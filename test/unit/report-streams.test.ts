@@ -4,23 +4,13 @@ import { encodeRows, htmlReportChunks, renderHtmlReport } from '../../src/domain
 import { findingRows, optionalColumns, STATUS_LABEL } from '../../src/domain/render/html-report/rows.js';
 import { redactSecrets, redactSecretsInChunks } from '../../src/domain/text-safety.js';
 import { CONTEXT, decide, hugeDecision, report, scenarios, vuln } from '../support/render-fixtures.js';
+import { prng } from '../support/prng.js';
 
 /*
  * report.html is written as it is rendered, and redacted piece by piece on the way to the file.
  * Both must give exactly the bytes of the one-string versions they replace.
  */
 
-/** mulberry32, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SECRET = 'ghs_Canary0123456789abcdefXYZ';
 const PIECES = [

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
-import { compressLayer, type CompressedLayer, type ExportedLayer, type VerifiedExport } from '../docker/image-export.js';
+import { compressLayer, type CompressedLayer, type VerifiedExport } from '../docker/image-export.js';
 import { heldImage, knownLayers, type HeldImage, type KnownLayer } from './known-layers.js';
-import type { Descriptor, LineLog, RegistryPort } from '../../pipeline.js';
+import type { Descriptor, LineLog, PublishedManifest, RegistryPort } from '../../pipeline.js';
 import { createRegistryClient, type BlobUpload, type RegistryClient, type RegistryCredentials, type RepositoryLocation } from './registry-client.js';
 
 /*
@@ -79,37 +79,33 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return { mediaType, digest, size: bytes.length };
   };
 
-  /** Each exported layer is gzipped at most once (prepare may start it while the scans run), for every repository. */
-  const gzips = new Map<string, Promise<CompressedLayer>>();
-  const compressOnce = (layer: ExportedLayer, index: number, workDir: string): Promise<CompressedLayer> => {
-    let gzip = gzips.get(layer.path);
-    if (gzip === undefined) {
-      gzip = compressLayer(layer, join(workDir, `layer-${index}.tar.gz`));
-      gzip.catch(() => undefined);
-      gzips.set(layer.path, gzip);
-    }
-    return gzip;
-  };
-
-  /** Each layer as a blob in `repository`: the one it already holds, or a gzip of the export. */
-  const layerBlobs = async (repository: string, layers: readonly ExportedLayer[], known: ReadonlyMap<string, KnownLayer>, workDir: string) => {
+  /** Each layer as a blob in `repository`: the one it already holds, or its gzip (made once per export, for every repository). */
+  const layerBlobs = async (repository: string, image: ImageExport, known: ReadonlyMap<string, KnownLayer>) => {
     let reused = 0;
+    const { layers } = image.image;
     const blobs = await mapWithLimit(layers, availableParallelism(), async (layer, i): Promise<{ digest: string; size: number; path?: string }> => {
       const held = known.get(layer.diffId);
       if (held && (await client.hasBlob(location(repository), held.digest, warn))) {
         reused++;
         return held;
       }
-      return compressOnce(layer, i, workDir);
+      return gzipOnce(image, i);
     });
     if (reused > 0) log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
     return blobs;
   };
 
+  /** By digest: the registry holds the manifest, and no tag names it yet. */
+  const putImageManifest = async (repository: string, config: Descriptor, layers: readonly { digest: string; size: number }[]): Promise<PublishedManifest> => {
+    const bytes = imageManifest(config, layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
+    const manifest = await putManifest(repository, sha256(bytes), bytes, OCI_MANIFEST);
+    return { ...manifest, configDigest: config.digest, compressedSize: config.size + layers.reduce((sum, l) => sum + l.size, 0) };
+  };
+
   /** Exports by image ID, each read once for every repository it goes to; `prepare` may start one early. */
-  const exports = new Map<string, { done: Promise<{ workDir: string; image: VerifiedExport }>; stop: AbortController }>();
+  const exports = new Map<string, { done: Promise<ImageExport>; stop: AbortController }>();
   let released = false;
-  const exported = (imageId: string) => {
+  const exported = (imageId: string): Promise<ImageExport> => {
     let entry = exports.get(imageId);
     if (entry === undefined) {
       const stop = new AbortController();
@@ -117,7 +113,7 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
       const done = (async () => {
         const workDir = await mkdtemp(join(options.tempRoot, 'csg-push-'));
         try {
-          return { workDir, image: await options.exportImage(imageId, workDir, stop.signal) };
+          return { workDir, image: await options.exportImage(imageId, workDir, stop.signal), gzips: new Map() };
         } catch (error) {
           await rm(workDir, { recursive: true, force: true });
           throw error;
@@ -151,9 +147,9 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
       // The engine is read only when the repository lacks part of the image; what it lacks is gzipped now too.
       const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
         if (held || released) return;
-        const { workDir, image } = await exported(imageId);
-        const missing = image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
-        await mapWithLimit(missing, availableParallelism(), ({ layer, i }) => (released ? Promise.resolve(undefined) : compressOnce(layer, i, workDir)));
+        const image = await exported(imageId);
+        const missing = image.image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
+        await mapWithLimit(missing, availableParallelism(), ({ i }) => (released ? Promise.resolve(undefined) : gzipOnce(image, i)));
       });
       started.catch(() => undefined);
       preparing.push(started);
@@ -176,32 +172,27 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
       if (held) {
         // The config blob's digest is the scanned ID: it is that image, byte for byte, and every layer is there already.
         log.info(`${options.registry}/${repository} already holds ${imageId} (its config, which hashes to the scanned ID, and all ${held.layers.length} layer(s)): nothing exported or uploaded`);
-        const config: Descriptor = { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length };
-        const bytes = imageManifest(config, held.layers.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
-        const manifest = await putManifest(repository, sha256(bytes), bytes, OCI_MANIFEST);
-        return { ...manifest, configDigest: imageId, compressedSize: config.size + held.layers.reduce((sum, l) => sum + l.size, 0) };
+        return putImageManifest(repository, { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length }, held.layers);
       }
       const prepared = exports.has(imageId);
       let workDir: string | undefined;
       try {
-        const { workDir: dir, image } = await exported(imageId);
-        workDir = dir;
-        if (image.configDigest !== imageId) throw new GateError('push-error', `the export of ${imageId} has config ${image.configDigest}; nothing was pushed`);
-        log.info(`exported ${imageId} from the engine by ID: config and ${image.layers.length} layer(s) match the scanned image`);
-        const blobs = await layerBlobs(repository, image.layers, known, workDir);
+        const image = await exported(imageId);
+        workDir = image.workDir;
+        const { config: configBytes, configDigest, layers } = image.image;
+        if (configDigest !== imageId) throw new GateError('push-error', `the export of ${imageId} has config ${configDigest}; nothing was pushed`);
+        log.info(`exported ${imageId} from the engine by ID: config and ${layers.length} layer(s) match the scanned image`);
+        const blobs = await layerBlobs(repository, image, known);
         let present = 0;
         for (const blob of blobs) {
           const path = blob.path;
           if (path === undefined) continue;
           if ((await ensureBlob(repository, { digest: blob.digest, size: blob.size, open: () => createReadStream(path) }, 'layer')) === 'present') present++;
         }
-        const config: Descriptor = { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length };
-        if ((await ensureBlob(repository, { digest: config.digest, size: config.size, open: () => image.config }, 'config')) === 'present') present++;
-        if (present > 0) log.info(`${present} of ${image.layers.length + 1} blobs were already in ${options.registry}/${repository}`);
-        const bytes = imageManifest(config, blobs.map((l) => ({ mediaType: OCI_LAYER_GZIP, digest: l.digest, size: l.size })));
-        // By digest: the registry holds the manifest, and no tag names it yet.
-        const manifest = await putManifest(repository, sha256(bytes), bytes, OCI_MANIFEST);
-        return { ...manifest, configDigest: config.digest, compressedSize: config.size + blobs.reduce((sum, l) => sum + l.size, 0) };
+        const config: Descriptor = { mediaType: OCI_CONFIG, digest: configDigest, size: configBytes.length };
+        if ((await ensureBlob(repository, { digest: config.digest, size: config.size, open: () => configBytes }, 'config')) === 'present') present++;
+        if (present > 0) log.info(`${present} of ${layers.length + 1} blobs were already in ${options.registry}/${repository}`);
+        return await putImageManifest(repository, config, blobs);
       } finally {
         // A prepared export stays for the other repositories until release(); an unprepared one goes now.
         if (!prepared && workDir !== undefined) {
@@ -243,6 +234,24 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
       return references;
     },
   };
+}
+
+/** An export in its private work directory, with the gzip of each layer once it is made (by layer index). */
+interface ImageExport {
+  workDir: string;
+  image: VerifiedExport;
+  gzips: Map<number, Promise<CompressedLayer>>;
+}
+
+/** The gzip of an exported layer, made at most once however many repositories (or prepare) ask for it. */
+function gzipOnce(image: ImageExport, index: number): Promise<CompressedLayer> {
+  let gzip = image.gzips.get(index);
+  if (gzip === undefined) {
+    gzip = compressLayer(image.image.layers[index]!, join(image.workDir, `layer-${index}.tar.gz`));
+    gzip.catch(() => undefined);
+    image.gzips.set(index, gzip);
+  }
+  return gzip;
 }
 
 /** `work` over `items`, at most `limit` at a time, results in input order; the first failure rejects. */

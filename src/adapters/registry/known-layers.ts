@@ -24,29 +24,35 @@ export interface KnownLayer {
 }
 
 const GZIP_LAYER_TYPES = new Set(['application/vnd.oci.image.layer.v1.tar+gzip', 'application/vnd.docker.image.rootfs.diff.tar.gzip']);
-const IMAGE_MANIFEST_TYPES = new Set(['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']);
 /** Image configs are a few KiB; a larger blob is not read as one. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 interface ManifestShape {
-  mediaType?: unknown;
-  config?: { digest?: unknown };
   layers?: { mediaType?: unknown; digest?: unknown; size?: unknown }[];
+}
+
+/** An image config's rootfs.diff_ids as it wrote them, or undefined when the bytes are not a config. */
+function diffIdsOf(configBytes: Buffer): unknown[] | undefined {
+  try {
+    const diffIds = (JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: unknown } }).rootfs?.diff_ids;
+    return Array.isArray(diffIds) ? diffIds : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** diff_id → blob for each gzip layer of one image manifest and its config; empty when they do not line up. */
 export function layersByDiffId(manifestBytes: Buffer, configBytes: Buffer): Map<string, KnownLayer> {
   const known = new Map<string, KnownLayer>();
   let manifest: ManifestShape;
-  let diffIds: unknown;
   try {
     manifest = JSON.parse(manifestBytes.toString('utf8')) as ManifestShape;
-    diffIds = (JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: unknown } }).rootfs?.diff_ids;
   } catch {
     return known;
   }
   const layers = manifest.layers;
-  if (!Array.isArray(layers) || !Array.isArray(diffIds) || layers.length !== diffIds.length) return known;
+  const diffIds = diffIdsOf(configBytes);
+  if (!Array.isArray(layers) || diffIds === undefined || layers.length !== diffIds.length) return known;
   layers.forEach((layer, i) => {
     const diffId = diffIds[i];
     const { mediaType, digest, size } = layer ?? {};
@@ -63,13 +69,14 @@ export async function knownLayers(client: RegistryClient, location: RepositoryLo
   const configs = new Set<string>();
   for (const reference of new Set(references)) {
     try {
-      const manifest = await client.getManifest({ ...location, reference });
-      if (!IMAGE_MANIFEST_TYPES.has(manifest.mediaType) || manifest.configDigest === undefined || configs.has(manifest.configDigest)) continue;
+      const manifest = await client.findManifest({ ...location, reference });
+      // Not published yet, or an index (configDigest is only set for an image manifest).
+      if (manifest?.configDigest === undefined || configs.has(manifest.configDigest)) continue;
       configs.add(manifest.configDigest);
       const config = await client.getBlob(location, manifest.configDigest, MAX_CONFIG_BYTES);
       for (const [diffId, layer] of layersByDiffId(manifest.bytes, config)) if (!known.has(diffId)) known.set(diffId, layer);
     } catch {
-      // Not published yet, an index, or unreadable: those layers are compressed and uploaded as usual.
+      // Unreadable: an optimisation never fails the push; those layers are compressed and uploaded as usual.
     }
   }
   return known;
@@ -87,13 +94,8 @@ export async function heldImage(client: RegistryClient, location: RepositoryLoca
   if (known.size === 0 || !(await client.hasBlob(location, imageId, onRetry))) return undefined;
   // getBlob refuses bytes that do not hash to imageId.
   const config = await client.getBlob(location, imageId, MAX_CONFIG_BYTES);
-  let diffIds: unknown;
-  try {
-    diffIds = (JSON.parse(config.toString('utf8')) as { rootfs?: { diff_ids?: unknown } }).rootfs?.diff_ids;
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(diffIds) || diffIds.length === 0) return undefined;
+  const diffIds = diffIdsOf(config);
+  if (diffIds === undefined || diffIds.length === 0) return undefined;
   const layers: KnownLayer[] = [];
   for (const diffId of diffIds) {
     const layer = typeof diffId === 'string' ? known.get(diffId) : undefined;

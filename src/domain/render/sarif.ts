@@ -249,9 +249,16 @@ function listedEntries(input: Decision | readonly Finding[]): { entries: Entry[]
   return { entries: kept.map((i) => all[i]!), omitted: all.length - kept.length };
 }
 
-/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS). */
+/** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS); counted, not listed. */
 export function sarifOmittedResults(input: Decision | readonly Finding[]): number {
-  return Math.max(0, entriesOf(input).length - SARIF_MAX_RESULTS);
+  let listed: number;
+  if (Array.isArray(input)) listed = input.length;
+  else {
+    const decision = input as Decision;
+    listed = (decision.suppressed ?? []).length;
+    for (const evaluation of decision.findings) if (evaluation.status !== 'not-failed') listed++;
+  }
+  return Math.max(0, listed - SARIF_MAX_RESULTS);
 }
 
 function entriesOf(input: Decision | readonly Finding[]): Entry[] {
@@ -259,6 +266,7 @@ function entriesOf(input: Decision | readonly Finding[]): Entry[] {
   // PASS/EXCEPTION misconfiguration checks are not problems; everything else is listed, so code
   // scanning shows what the gate saw (excepted and suppressed findings as suppressed results).
   const decision = input as Decision;
+  // sarifOmittedResults counts by the same rule.
   const entries: Entry[] = decision.findings.filter((e) => e.status !== 'not-failed').map((evaluation) => ({ finding: evaluation.finding, evaluation }));
   for (const { finding, suppression } of decision.suppressed ?? []) entries.push({ finding, evaluation: undefined, suppression });
   return entries;
