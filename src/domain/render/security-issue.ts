@@ -95,13 +95,15 @@ export function renderSecurityIssue(decision: Decision, context: ReportContext):
   const marker = securityIssueMarker(context.image);
   const note = omittedNote('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
   const severities = issueSeverities(decision);
+  // The body and the scan comment list the same findings: their tables are rendered once.
+  const findings = findingBlocks(decision, context, '####');
 
   const body = fitBlocks(
     [
       marker,
       `Findings ${severities} were found in ${code(context.image)}.`,
       `### ${VERDICT_ICON[decision.verdict]} ${scanHeading(decision, context)}: ${verdictLabel(decision)}`,
-      ...findingBlocks(decision, context, '####'),
+      ...findings,
       '<sub>Managed by container-security-gate: every scan of the default branch adds a comment here, and the issue closes itself once no findings ' +
         `${severities} remain. Keep the hidden marker line if you edit this text.</sub>`,
     ],
@@ -110,7 +112,7 @@ export function renderSecurityIssue(decision: Decision, context: ReportContext):
   );
 
   const scanComment = fitBlocks(
-    [`### ${VERDICT_ICON[decision.verdict]} ${scanHeading(decision, context)}: ${verdictLabel(decision)}`, ...findingBlocks(decision, context, '####')],
+    [`### ${VERDICT_ICON[decision.verdict]} ${scanHeading(decision, context)}: ${verdictLabel(decision)}`, ...findings],
     COMMENT_BUDGET,
     note,
   );

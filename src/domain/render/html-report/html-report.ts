@@ -146,41 +146,73 @@ function rowHtml(row: FindingRow, t: Text, columns: ReturnType<typeof optionalCo
 
 /** Rows → `{ s: strings, r: rows of indices }`; see client-script.ts for the layout. */
 export function encodeRows(rows: readonly FindingRow[], redact: (value: string) => string): { s: string[]; r: number[][] } {
-  const strings: string[] = [];
+  // Each distinct value is listed once, in order of first use, and redacted once (not once per
+  // row: most values repeat). Values that redact to the same text then share one entry, as if
+  // every value had been redacted before it was listed.
+  const values: string[] = [];
   const index = new Map<string, number>();
   const ref = (value: string | undefined): number => {
     if (value === undefined || value === '') return -1;
-    const v = redact(value);
-    let i = index.get(v);
+    let i = index.get(value);
     if (i === undefined) {
-      i = strings.length;
-      strings.push(v);
-      index.set(v, i);
+      i = values.length;
+      values.push(value);
+      index.set(value, i);
     }
     return i;
   };
+  // Columns with few distinct values (kinds, packages, versions, locations, statuses) look them up
+  // in a small table of their own first: one big table probed for every cell is mostly cache misses.
+  const column = (): ((value: string | undefined) => number) => {
+    const seen = new Map<string, number>();
+    return (value) => {
+      if (value === undefined || value === '') return -1;
+      let i = seen.get(value);
+      if (i === undefined) seen.set(value, (i = ref(value)));
+      return i;
+    };
+  };
+  const [judgedAs, kind, pkg, installed, fixed, location, scope, platform, status, statusDetail] = Array.from({ length: 10 }, column);
   const r = rows.map((row) => [
     SEVERITIES.indexOf(row.severity),
-    ref(row.judgedAs),
+    judgedAs!(row.judgedAs),
     ref(row.id),
     ref(row.url),
-    ref(row.kind),
-    ref(row.pkg),
-    ref(row.installed),
-    ref(row.fixed),
+    kind!(row.kind),
+    pkg!(row.pkg),
+    installed!(row.installed),
+    fixed!(row.fixed),
     ref(row.title),
-    ref(row.location),
+    location!(row.location),
     ref(row.locationUrl),
-    ref(row.scope),
-    ref(row.platform),
-    ref(row.status),
-    ref(row.statusDetail),
+    scope!(row.scope),
+    platform!(row.platform),
+    status!(row.status),
+    statusDetail!(row.statusDetail),
     row.isNew ? 1 : 0,
     row.kev === undefined ? -1 : row.kev ? 1 : 0,
     row.epss === undefined ? -1 : Math.round(row.epss * 1e5) / 1e5,
   ]);
+  const redacted = values.map(redact);
+  if (redacted.every((v, i) => v === values[i])) return { s: values, r };
+  // Some value held a secret: entries that now read the same are merged, keeping first-use order.
+  const strings: string[] = [];
+  const merged = new Map<string, number>();
+  const remap = redacted.map((v) => {
+    let i = merged.get(v);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(v);
+      merged.set(v, i);
+    }
+    return i;
+  });
+  for (const row of r) for (const field of STRING_FIELDS) if (row[field]! >= 0) row[field] = remap[row[field]!]!;
   return { s: strings, r };
 }
+
+/** The positions of `encodeRows`' row arrays that index the string table. */
+const STRING_FIELDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] as const;
 
 /**
  * `jsonForScript(value)` for the findings data, in pieces of a few thousand strings or rows: on a

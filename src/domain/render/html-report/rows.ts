@@ -60,25 +60,31 @@ function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** KEV from `kev: true`, `kev: { … }`, `knownExploited: true` or `exploit: { kev }`. */
-export function kevOf(finding: object): boolean | undefined {
-  const f = finding as Record<string, unknown>;
-  for (const value of [f.kev, f.knownExploited, record(f.exploit)?.kev, record(f.exploitation)?.kev]) {
-    if (typeof value === 'boolean') return value;
-    const nested = record(value);
-    if (nested) return typeof nested.listed === 'boolean' ? nested.listed : true;
-  }
+/** One place KEV may be given: `true`/`false`, or an object (listed unless it says `listed: false`). */
+function kevFrom(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const nested = record(value);
+  if (nested) return typeof nested.listed === 'boolean' ? nested.listed : true;
   return undefined;
 }
 
-/** EPSS probability from `epss: 0.97`, `epss: { score | probability }` or `exploit: { epss }`. */
+/** KEV from `kev: true`, `kev: { … }`, `knownExploited: true` or `exploit: { kev }`, the first one given. */
+export function kevOf(finding: object): boolean | undefined {
+  // One call per row of a big report: no list of candidates built per finding.
+  const f = finding as Record<string, unknown>;
+  return kevFrom(f.kev) ?? kevFrom(f.knownExploited) ?? kevFrom(record(f.exploit)?.kev) ?? kevFrom(record(f.exploitation)?.kev);
+}
+
+/** One place EPSS may be given: a probability, or `{ score | probability }`; undefined unless within 0–1. */
+function epssFrom(value: unknown): number | undefined {
+  const score = typeof value === 'number' ? value : (record(value)?.score ?? record(value)?.probability);
+  return typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1 ? score : undefined;
+}
+
+/** EPSS probability from `epss: 0.97`, `epss: { score | probability }` or `exploit: { epss }`, the first valid one. */
 export function epssOf(finding: object): number | undefined {
   const f = finding as Record<string, unknown>;
-  for (const value of [f.epss, record(f.exploit)?.epss, record(f.exploitation)?.epss]) {
-    const score = typeof value === 'number' ? value : (record(value)?.score ?? record(value)?.probability);
-    if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1) return score;
-  }
-  return undefined;
+  return epssFrom(f.epss) ?? epssFrom(record(f.exploit)?.epss) ?? epssFrom(record(f.exploitation)?.epss);
 }
 
 /** `linux/arm64` from `platform: 'linux/arm64'` or `{ os, architecture, variant }`. */
