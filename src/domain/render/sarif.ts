@@ -243,10 +243,28 @@ const STATUS_PRIORITY: Partial<Record<string, number>> = { blocking: 0, counted:
 function listedEntries(input: Decision | readonly Finding[]): { entries: Entry[]; omitted: number } {
   const all = entriesOf(input);
   if (all.length <= SARIF_MAX_RESULTS) return { entries: all, omitted: 0 };
-  const rank = (entry: Entry): number => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - severityRank(judgedSeverity(entry));
-  const order = all.map((entry, index) => ({ index, rank: rank(entry) })).sort((a, b) => a.rank - b.rank || a.index - b.index);
-  const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b);
-  return { entries: kept.map((i) => all[i]!), omitted: all.length - kept.length };
+  // The first SARIF_MAX_RESULTS by (rank, report order), listed in report order. Ranks are a few
+  // small integers, so they are counted instead of sorted: every entry below the cut-off rank is
+  // kept, and the earliest ones of the cut-off rank fill what room is left.
+  const ranks = all.map((entry) => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - severityRank(judgedSeverity(entry)));
+  const counts = new Map<number, number>();
+  for (const r of ranks) counts.set(r, (counts.get(r) ?? 0) + 1);
+  let room = SARIF_MAX_RESULTS;
+  let cutoff = -Infinity;
+  for (const r of [...counts.keys()].sort((a, b) => a - b)) {
+    cutoff = r;
+    if (counts.get(r)! >= room) break;
+    room -= counts.get(r)!;
+  }
+  const entries: Entry[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (ranks[i]! < cutoff) entries.push(all[i]!);
+    else if (ranks[i] === cutoff && room > 0) {
+      entries.push(all[i]!);
+      room -= 1;
+    }
+  }
+  return { entries, omitted: all.length - entries.length };
 }
 
 /** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS); counted, not listed. */
