@@ -1,0 +1,209 @@
+// The shortcuts that keep the whole action quick on a 50,000-finding report (bench case
+// whole-action) must give exactly what the plain computation gives: each is checked here
+// against that plain computation, written out in the test, on generated input.
+import { describe, expect, test } from 'vitest';
+import type { Decision, FindingEvaluation } from '../../src/domain/policy/decision.js';
+import { safeUrl } from '../../src/domain/render/html-report/escape.js';
+import { encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
+import type { FindingRow } from '../../src/domain/render/html-report/rows.js';
+import { renderSecurityIssue } from '../../src/domain/render/security-issue.js';
+import { renderSummary } from '../../src/domain/render/summary.js';
+import { renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from '../../src/domain/render/sarif.js';
+import { severityRank } from '../../src/domain/severity.js';
+import { prng } from '../support/prng.js';
+import { CONTEXT, decide, exceptionFor, report, vuln } from '../support/render-fixtures.js';
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+describe('safeUrl: the unparsed URLs are those the URL parser leaves as they are', () => {
+  /** What safeUrl always returned: the parser's spelling of an http(s) URL. */
+  function parsed(url: string): string | undefined {
+    try {
+      const u = new URL(url);
+      return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  test('agrees with the URL parser on 200,000 URLs built from the parts it normalises', () => {
+    const random = prng(19);
+    // Labels and segments the parser rewrites or rejects: IPv4 numbers, IDNA, case, dot segments, escapes…
+    const labels = ['a', 'ab', 'z9', '0', '1', '255', '0x1', '0X', 'xn--a', 'xn--', '-', 'a-b', 'A', 'é', 'com', '9a', '', 'a_b', 'a%41'];
+    const segments = ['.', '..', '%2e', '%2E.', '.a', 'a.', '...', 'a', 'A', "a'b", ':', '@', '~', '', '!$&', '(x)', '*+,;=', '_', 'cve-2019-1', 'a b', 'a\\b', '?q', '#f', '[x]', '|', '^', '`', '{', '"', '<', 'é', '\t'];
+    const schemes = ['https://', 'http://', 'HTTPS://', 'https:/', 'ftp://', 'https://user@', 'https://u:p@'];
+    let unparsed = 0;
+    const disagreements: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const host = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, labels)).join('.');
+      const port = random() < 0.05 ? ':443' : '';
+      const path = Array.from({ length: Math.floor(random() * 4) }, () => `/${pick(random, segments)}`).join('');
+      const url = `${pick(random, schemes)}${host}${port}${path}${random() < 0.2 ? '/' : ''}`;
+      const safe = safeUrl(url);
+      if (safe !== parsed(url)) disagreements.push(url);
+      if (safe === url) unparsed++;
+    }
+    expect(disagreements).toEqual([]);
+    // The generator reaches the shortcut often, so the comparison above means something.
+    expect(unparsed).toBeGreaterThan(10_000);
+  });
+
+  test('advisory links, as Trivy writes them, are returned as given', () => {
+    for (const url of ['https://avd.aquasec.com/nvd/cve-2024-1234', 'https://github.com/advisories/GHSA-abcd-1234-efgh', 'http://a.example/x//y']) {
+      expect(safeUrl(url)).toBe(url);
+    }
+  });
+});
+
+describe('encodeRows: each distinct value redacted once', () => {
+  /** The table as it was built before: every cell redacted, then looked up by its redacted text. */
+  function plainEncoding(rows: readonly FindingRow[], redact: (value: string) => string): { s: string[]; r: number[][] } {
+    const strings: string[] = [];
+    const index = new Map<string, number>();
+    const ref = (value: string | undefined): number => {
+      if (value === undefined || value === '') return -1;
+      const v = redact(value);
+      let i = index.get(v);
+      if (i === undefined) {
+        i = strings.length;
+        strings.push(v);
+        index.set(v, i);
+      }
+      return i;
+    };
+    const r = rows.map((row) => [
+      ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'].indexOf(row.severity),
+      ref(row.judgedAs),
+      ref(row.id),
+      ref(row.url),
+      ref(row.kind),
+      ref(row.pkg),
+      ref(row.installed),
+      ref(row.fixed),
+      ref(row.title),
+      ref(row.location),
+      ref(row.locationUrl),
+      ref(row.scope),
+      ref(row.platform),
+      ref(row.status),
+      ref(row.statusDetail),
+      row.isNew ? 1 : 0,
+      row.kev === undefined ? -1 : row.kev ? 1 : 0,
+      row.epss === undefined ? -1 : Math.round(row.epss * 1e5) / 1e5,
+    ]);
+    return { s: strings, r };
+  }
+
+  const SECRET = 'S3cretValue';
+  const redact = (value: string): string => value.replace(/s3cretvalue/gi, '***');
+
+  function rows(seed: number, n: number): FindingRow[] {
+    const random = prng(seed);
+    // Values that differ only in the secret's letter case redact to one text; some are the redacted text already.
+    const values = ['a', 'b', `x-${SECRET}`, `x-${SECRET.toLowerCase()}`, `x-${SECRET.toUpperCase()}`, 'x-***', SECRET, 'CVE-2024-1', ''];
+    const v = (): string => pick(random, values);
+    return Array.from({ length: n }, () => ({
+      severity: pick(random, ['CRITICAL', 'HIGH', 'LOW'] as const),
+      judgedAs: pick(random, ['', 'HIGH']),
+      id: v(),
+      url: random() < 0.5 ? undefined : `https://example.com/${v()}`,
+      kind: 'vulnerability' as const,
+      pkg: v(),
+      installed: v(),
+      fixed: v(),
+      title: v(),
+      location: v(),
+      locationUrl: undefined,
+      scope: pick(random, ['image', 'filesystem'] as const),
+      platform: v(),
+      status: pick(random, ['blocking', 'reported'] as const),
+      statusDetail: v(),
+      isNew: random() < 0.5,
+      kev: pick(random, [undefined, true, false]),
+      epss: random() < 0.5 ? undefined : random(),
+    }));
+  }
+
+  test.each([1, 2, 3, 4, 5])('seed %i: the same strings and indexes as redacting every cell', (seed) => {
+    const sample = rows(seed, 400);
+    const encoded = encodeRows(sample, redact);
+    expect(encoded).toEqual(plainEncoding(sample, redact));
+    expect(encoded.s.join('\n').toLowerCase()).not.toContain(SECRET.toLowerCase());
+  });
+
+  test('without a secret in any value, the table is the values in order of first use', () => {
+    const sample = rows(9, 200).map((row) => ({ ...row, pkg: 'pkg', title: 'title' }));
+    expect(encodeRows(sample, (value) => value)).toEqual(plainEncoding(sample, (value) => value));
+  });
+
+  test('report.html: a canary in any letter case is masked, in the rows and in the markup', () => {
+    const decision = decide({
+      image: report({ kind: 'image', os: [vuln('CVE-2024-1', 'HIGH', `lib-${SECRET}`), vuln('CVE-2024-2', 'HIGH', `lib-${SECRET.toUpperCase()}`), vuln('CVE-2024-3', 'LOW', 'lib-plain')] }),
+    });
+    const html = renderHtmlReport(decision, { ...CONTEXT, secrets: [SECRET.toLowerCase()] });
+    expect(html.toLowerCase()).not.toContain(SECRET.toLowerCase());
+    const data = JSON.parse(/<script type="application\/json" id="findings-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { s: string[] };
+    // Both spellings became one entry.
+    expect(data.s.filter((s) => s === 'lib-***')).toHaveLength(1);
+  });
+});
+
+describe('evaluateGate: findings of one status and severity by ID, then identity key', () => {
+  test('the order is a stable localeCompare sort of IDs and keys, whatever the IDs look like', () => {
+    const random = prng(7);
+    const ids = ['CVE-2024-1', 'CVE-2024-10', 'CVE-2024-2', 'GHSA-abcd-efgh-ijkl', 'GHSA-ABCD-efgh-ijkl', 'ghsa-abcd-efgh-ijkl', 'DS-0002', 'Ä-1', 'a-1', 'A-1', 'ZZ', 'é', 'CVE-2023-99999'];
+    const os = Array.from({ length: 600 }, (_, i) => vuln(pick(random, ids), 'LOW', `pkg-${Math.floor(random() * 40)}`, undefined, `1.${i % 7}`));
+    const decision = decide({ image: report({ kind: 'image', os }) });
+    const findings = decision.findings.map((e) => e.finding);
+    const expected = [...findings].sort((x, y) => (x.id === y.id ? 0 : x.id.localeCompare(y.id)) || x.key.localeCompare(y.key));
+    expect(findings.map((f) => f.key)).toEqual(expected.map((f) => f.key));
+    expect(new Set(findings.map((f) => f.key)).size).toBeGreaterThan(300);
+  });
+});
+
+describe('SARIF: which findings are kept past SARIF_MAX_RESULTS', () => {
+  test('the first SARIF_MAX_RESULTS by (blocking, reported, other; severity; report order), listed in decision order', () => {
+    const random = prng(11);
+    const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
+    const n = SARIF_MAX_RESULTS + 1500;
+    const os = Array.from({ length: n }, (_, i) => vuln(`CVE-2024-${10000 + i}`, pick(random, severities), `pkg-${i}`, random() < 0.7 ? '9.9.9' : undefined));
+    // Excepted findings rank with the rest; ignore-unfixed makes a third status.
+    const decision = decide({ image: report({ kind: 'image', os }), policy: { ignoreUnfixed: true, issueOn: ['CRITICAL', 'HIGH', 'MEDIUM'] }, exceptions: [exceptionFor('CVE-2024-10001')] });
+    const listed = decision.findings.filter((e) => e.status !== 'not-failed');
+    const priority = (e: FindingEvaluation): number => (e.status === 'blocking' ? 0 : e.status === 'counted' || e.status === 'reported' ? 1 : 2);
+    const order = listed.map((e, index) => ({ index, rank: priority(e) * 10 - severityRank(e.effectiveSeverity) })).sort((a, b) => a.rank - b.rank || a.index - b.index);
+    const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b).map((i) => listed[i]!);
+    // The cut falls inside one rank, so "the earliest of the cut-off rank" is what is tested.
+    const cut = order[SARIF_MAX_RESULTS - 1]!.rank;
+    expect(order[SARIF_MAX_RESULTS]!.rank).toBe(cut);
+
+    const options: SarifOptions = { contextPath: '.', imageName: 'ghcr.io/acme/app', toolVersion: '1.0.0' };
+    const results = renderSarif(decision, options).runs[0]!.results;
+    expect(results.map((r) => r.partialFingerprints['containerSecurityGate/v1'])).toEqual(kept.map((e) => `image:${e.finding.key}`));
+  });
+});
+
+describe('job summary and security issue of one run share rendered rows', () => {
+  test('the issue is the same whether or not the summary was rendered first with the same context', () => {
+    const random = prng(5);
+    const os = Array.from({ length: 300 }, (_, i) => vuln(`CVE-2024-${1000 + i}`, pick(random, ['CRITICAL', 'HIGH', 'MEDIUM'] as const), `pkg-${i % 17}`));
+    const decision: Decision = decide({ image: report({ kind: 'image', os }) });
+    const alone = renderSecurityIssue(decision, { ...CONTEXT });
+    const shared = { ...CONTEXT };
+    const summary = renderSummary(decision, shared);
+    expect(renderSecurityIssue(decision, shared)).toEqual(alone);
+    expect(renderSummary(decision, shared)).toBe(summary);
+    expect(renderSummary(decision, { ...CONTEXT })).toBe(summary);
+  });
+
+  test('another context (another commit) renders its own rows', () => {
+    const decision = decide({ filesystem: report({ kind: 'filesystem', npm: [vuln('CVE-2024-1', 'HIGH', 'minimist')] }) });
+    const first = renderSummary(decision, { ...CONTEXT });
+    const other = renderSummary(decision, { ...CONTEXT, commitSha: 'f'.repeat(40) });
+    expect(first).toContain(CONTEXT.commitSha);
+    expect(other).toContain('f'.repeat(40));
+    expect(other).not.toContain(CONTEXT.commitSha);
+  });
+});
