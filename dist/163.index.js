@@ -5492,7 +5492,7 @@ async function run() {
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(534), __webpack_require__.e(88)]).then(__webpack_require__.bind(__webpack_require__, 7088));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(45)]).then(__webpack_require__.bind(__webpack_require__, 77045));
         ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
             result = await runSummary(inputs, plan, ports);

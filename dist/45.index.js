@@ -1,5 +1,5 @@
-export const id = 88;
-export const ids = [88];
+export const id = 45;
+export const ids = [45];
 export const modules = {
 
 /***/ 56327:
@@ -442,7 +442,7 @@ function withReferrers(index, added) {
 
 /***/ }),
 
-/***/ 7088:
+/***/ 77045:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -538,8 +538,26 @@ async function contextArea(contextDir, base, workspace) {
     return context;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
-var cache = __webpack_require__(61691);
+;// CONCATENATED MODULE: ./build/adapters/cache/actions-cache-service.js
+/**
+ * @actions/cache, loaded only where the cache service can answer: it is the largest module the
+ * action loads (it carries the Azure storage SDK), and runners without the service (act, GHES
+ * without it, self-hosted runners) would load it on every run only to be told it is unavailable.
+ * The module decides availability from ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL; with neither
+ * set it can only say no, so it is not loaded to say so.
+ */
+const unavailable = {
+    isFeatureAvailable: () => false,
+    restoreCache: () => Promise.resolve(undefined),
+    saveCache: () => Promise.reject(new Error('no cache service on this runner')),
+};
+let service;
+function actionsCacheService() {
+    if (!process.env.ACTIONS_CACHE_URL && !process.env.ACTIONS_RESULTS_URL)
+        return Promise.resolve(unavailable);
+    return (service ??= __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 61691)));
+}
+
 ;// CONCATENATED MODULE: ./build/adapters/cache/db-cache.js
 
 
@@ -558,13 +576,14 @@ function dbCachePaths(cacheDir) {
     return [(0,external_node_path_.join)(cacheDir, 'db')];
 }
 function createActionsDbCache(options) {
-    const service = options.service ?? cache;
+    let resolved = options.service;
+    const cacheService = async () => (resolved ??= await actionsCacheService());
     const os = options.os ?? process.platform;
     const now = options.now ?? (() => new Date());
     const { log } = options;
     let keys;
     let exactHit = false;
-    function available(action) {
+    function available(service, action) {
         if (service.isFeatureAvailable())
             return true;
         // act, GHES without the cache service, or a local run: continue without it.
@@ -573,8 +592,9 @@ function createActionsDbCache(options) {
     }
     return {
         async restore(cacheDir) {
+            const service = await cacheService();
             keys = dbCacheKeys(os, now());
-            if (!available('the DB will be downloaded'))
+            if (!available(service, 'the DB will be downloaded'))
                 return false;
             try {
                 const matched = await service.restoreCache(dbCachePaths(cacheDir), keys.primary, keys.restore);
@@ -592,12 +612,13 @@ function createActionsDbCache(options) {
             }
         },
         async save(cacheDir) {
+            const service = await cacheService();
             const key = (keys ?? dbCacheKeys(os, now())).primary;
             if (exactHit) {
                 log.info(`Trivy DB cache: ${key} is already saved`);
                 return;
             }
-            if (!available('the DB is not saved'))
+            if (!available(service, 'the DB is not saved'))
                 return;
             try {
                 const id = await service.saveCache(dbCachePaths(cacheDir), key);
@@ -651,13 +672,15 @@ async function cacheSize(cacheDir) {
     return (0,promises_.stat)((0,external_node_path_.join)(cacheDir, 'fanal', 'fanal.db')).then((s) => s.size, () => 0);
 }
 function createActionsLayerCache(options) {
-    const service = options.service ?? cache;
+    let resolved = options.service;
+    const cacheService = async () => (resolved ??= await actionsCacheService());
     const keys = layerCacheKeys({ os: options.os ?? process.platform, trivyVersion: options.trivyVersion, scanners: options.scanners, runId: options.runId });
     const { log } = options;
     let restoredSize = 0;
     let saved = false;
     return {
         async restore(cacheDir) {
+            const service = await cacheService();
             if (!service.isFeatureAvailable()) {
                 log.info(`Trivy layer cache: no cache service on this runner; using ${layerCachePaths(cacheDir)[0]} as it is`);
             }
@@ -678,6 +701,7 @@ function createActionsLayerCache(options) {
             restoredSize = await cacheSize(cacheDir);
         },
         async save(cacheDir) {
+            const service = await cacheService();
             if (saved)
                 return;
             saved = true;
@@ -1003,9 +1027,10 @@ function feedCacheKey(feed, os, now) {
     return `exploit-data-${feed}-${os}-${now.toISOString().slice(0, 10)}`;
 }
 function createActionsFeedCache(options) {
-    const service = options.service ?? cache;
+    let resolved = options.service;
+    const cacheService = async () => (resolved ??= await actionsCacheService());
     const { log } = options;
-    const available = () => {
+    const available = (service) => {
         try {
             return service.isFeatureAvailable();
         }
@@ -1015,7 +1040,8 @@ function createActionsFeedCache(options) {
     };
     return {
         async restore(path, key) {
-            if (!available())
+            const service = await cacheService();
+            if (!available(service))
                 return false;
             try {
                 const hit = await service.restoreCache([path], key);
@@ -1029,7 +1055,8 @@ function createActionsFeedCache(options) {
             }
         },
         async save(path, key) {
-            if (!available())
+            const service = await cacheService();
+            if (!available(service))
                 return;
             try {
                 const id = await service.saveCache([path], key);
