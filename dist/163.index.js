@@ -4652,11 +4652,10 @@ async function runGate(inputs, plan, ports) {
         const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
         const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
         progress.imageId = built.imageId;
+        // Preparing a push overlaps the scans; nothing leaves before a pass.
+        const pushExport = plan.push.enabled ? preparePush(built.imageId, plan, ports) : undefined;
         // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
-        const imageScan = started(scanner.scanImage({ ref: built.scanReference, id: built.imageId }, stopScans.signal));
-        // Preparing a push overlaps the scans too; nothing leaves before a pass.
-        if (plan.push.enabled)
-            preparePush(built.imageId, plan, ports);
+        const imageScan = started(scanBuiltImage(scanner, built, pushExport, stopScans.signal));
         progress.filesystem = await finishContextScan(contextScan, plan, log);
         progress.image = await finishImageScan(imageScan, built, log);
         const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -4721,8 +4720,16 @@ async function pushImage(imageId, plan, ports, facts, beforeTag) {
 /** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
 function preparePush(imageId, plan, ports) {
     const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
-    if (first)
-        ports.registry.prepare?.(imageId, first[0], first[1]);
+    return first ? ports.registry.prepare?.(imageId, first[0], first[1]) : undefined;
+}
+/**
+ * When the push writes out an export of the image, Trivy scans that file: the engine is read
+ * once instead of twice at the same time, and the bytes analysed are the bytes uploaded.
+ * Otherwise (no push, or the registry already holds every layer) Trivy reads the engine.
+ */
+async function scanBuiltImage(scanner, built, pushExport, signal) {
+    const archive = await pushExport;
+    return scanner.scanImage({ ref: built.scanReference, id: built.imageId, ...(archive !== undefined && { archive }) }, signal);
 }
 function tagsByRepository(targets) {
     const byRepository = new Map();
@@ -5485,7 +5492,7 @@ async function run() {
         (0,workflow_log/* logInfo */.fH)(`image ${plan.image.name}, tags ${plan.tags.join(', ')}; ${plan.push.why}`);
         // The adapters (dockerode, Trivy, the cache service) load only once the inputs are known
         // to be good: an input error is reported without paying for them.
-        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(919), __webpack_require__.e(835)]).then(__webpack_require__.bind(__webpack_require__, 15835));
+        const { createLivePorts } = await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(45)]).then(__webpack_require__.bind(__webpack_require__, 77045));
         ports = createLivePorts(inputs, plan);
         if (inputs.mode === 'summary')
             result = await runSummary(inputs, plan, ports);

@@ -10,7 +10,7 @@ import { createExploitFeeds } from './adapters/exploit-data/exploit-feeds.js';
 import { createActionsFeedCache } from './adapters/exploit-data/feed-cache.js';
 import { openDockerEngine, type DockerEngine } from './adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from './adapters/docker/image-builder.js';
-import { exportImage } from './adapters/docker/image-export.js';
+import { exportImage, imageDiffIds } from './adapters/docker/image-export.js';
 import { createImagePublisher } from './adapters/registry/image-publisher.js';
 import { createPublishedManifestReader } from './adapters/registry/published-manifest.js';
 import { installTrivy } from './adapters/trivy/install.js';
@@ -41,7 +41,8 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
     registry: plan.registry.server,
     credentials: { username: plan.registry.username, password: plan.registry.password },
     // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
-    exportImage: async (imageId, workDir, signal) => exportImage(await openEngine(), imageId, workDir, signal),
+    exportImage: async (imageId, workDir, signal, keep) => exportImage(await openEngine(), imageId, workDir, signal, keep),
+    imageDiffIds: async (imageId) => imageDiffIds(await openEngine(), imageId),
     tempRoot: runDir,
     log,
   });

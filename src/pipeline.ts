@@ -71,8 +71,12 @@ export interface ScannerPort {
   prepareDatabase(): Promise<DatabaseInfo | undefined | void>;
   /** Aborting `signal` stops the scan (the run already failed elsewhere). */
   scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
-  /** Scans the image in the local engine and proves the report is about `id`. Aborting `signal` stops it. */
-  scanImage(image: { ref: string; id: string }, signal?: AbortSignal): Promise<TrivyReport>;
+  /**
+   * Scans the built image and proves the report is about `id`: from `archive` (the verified
+   * export the push will upload) when given, else through the local engine by `ref`.
+   * Aborting `signal` stops it.
+   */
+  scanImage(image: { ref: string; id: string; archive?: string }, signal?: AbortSignal): Promise<TrivyReport>;
   /**
    * Scans a published image straight from its registry; undefined when the tag does not exist.
    * `platform` picks one image of a published index (`linux/arm64`).
@@ -132,10 +136,12 @@ export interface RegistryPort {
   publishManifest(imageId: string, repository: string, knownFrom?: readonly string[]): Promise<PublishedManifest>;
   /**
    * Starts the work of a later publishManifest to `repository` while the scans run: what the
-   * repository already holds, and (only when it lacks part of the image) reading `imageId` out
-   * of the engine. Nothing is uploaded. release() removes what it kept, published or not.
+   * repository already holds, and (unless it holds the whole image) reading `imageId` out of
+   * the engine. Nothing is uploaded. Resolves with the verified export archive when one is
+   * written (the image scan reads it: the bytes that will be pushed), else undefined; never
+   * rejects (publishManifest reports the failure). release() removes what it kept.
    */
-  prepare?(imageId: string, repository: string, knownFrom: readonly string[]): void;
+  prepare?(imageId: string, repository: string, knownFrom: readonly string[]): Promise<string | undefined>;
   release?(): Promise<void>;
   /** Uploads one blob (skipped when the registry has it). */
   putBlob(repository: string, bytes: Buffer, mediaType: string): Promise<Descriptor>;
@@ -442,10 +448,10 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
     const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
     progress.imageId = built.imageId;
+    // Preparing a push overlaps the scans; nothing leaves before a pass.
+    const pushExport = plan.push.enabled ? preparePush(built.imageId, plan, ports) : undefined;
     // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
-    const imageScan = started(scanner.scanImage({ ref: built.scanReference, id: built.imageId }, stopScans.signal));
-    // Preparing a push overlaps the scans too; nothing leaves before a pass.
-    if (plan.push.enabled) preparePush(built.imageId, plan, ports);
+    const imageScan = started(scanBuiltImage(scanner, built, pushExport, stopScans.signal));
     progress.filesystem = await finishContextScan(contextScan, plan, log);
     progress.image = await finishImageScan(imageScan, built, log);
     const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -519,9 +525,19 @@ async function pushImage(
 }
 
 /** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
-function preparePush(imageId: string, plan: RunPlan, ports: PipelinePorts): void {
+function preparePush(imageId: string, plan: RunPlan, ports: PipelinePorts): Promise<string | undefined> | undefined {
   const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
-  if (first) ports.registry.prepare?.(imageId, first[0], first[1]);
+  return first ? ports.registry.prepare?.(imageId, first[0], first[1]) : undefined;
+}
+
+/**
+ * When the push writes out an export of the image, Trivy scans that file: the engine is read
+ * once instead of twice at the same time, and the bytes analysed are the bytes uploaded.
+ * Otherwise (no push, or the registry already holds every layer) Trivy reads the engine.
+ */
+async function scanBuiltImage(scanner: ScannerPort, built: { imageId: string; scanReference: string }, pushExport: Promise<string | undefined> | undefined, signal: AbortSignal): Promise<TrivyReport> {
+  const archive = await pushExport;
+  return scanner.scanImage({ ref: built.scanReference, id: built.imageId, ...(archive !== undefined && { archive }) }, signal);
 }
 
 export function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {

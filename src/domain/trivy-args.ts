@@ -72,8 +72,10 @@ export interface TrivyImageScanOptions extends TrivyScanOptions {
   /**
    * `docker` (default): the local engine only, never a registry pull, so the image scanned is
    * the one just built and not a namesake. `remote`: straight from the registry (published images).
+   * `archive`: a `docker save` archive (`--input`); `image` is then its file name in Trivy's cwd,
+   * which is what the report names the artifact (and its OS result) after.
    */
-  imageSource?: 'docker' | 'remote';
+  imageSource?: 'docker' | 'remote' | 'archive';
   dockerHost?: string | undefined;
   /** A remote image index: which platform's image to scan (`linux/arm64`). */
   platform?: string | undefined;
@@ -144,6 +146,11 @@ export function buildFilesystemScanArgs(options: TrivyScanOptions & { target: st
 export function buildImageScanArgs(options: TrivyImageScanOptions & { image: string }): string[] {
   if (options.image === '') throw new RangeError('image to scan must not be empty');
   const source = options.imageSource ?? 'docker';
+  if (source === 'archive') {
+    // A bare name: --input takes no `--` guard, so nothing here may read as a flag or a path elsewhere.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(options.image)) throw new RangeError(`image archive must be a plain file name in Trivy's working directory, got ${JSON.stringify(options.image)}`);
+    return ['image', ...scanFlags(options), '--input', options.image];
+  }
   const args = ['image', '--image-src', source, ...scanFlags(options)];
   if (source === 'docker' && options.dockerHost !== undefined && options.dockerHost !== '') {
     args.push('--docker-host', options.dockerHost);

@@ -2,16 +2,17 @@
 // its config is proven to be the scanned image before any upload, the manifest is PUT by
 // digest, and only then are the target tags PUT with those same bytes.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerEngine } from '../../src/adapters/docker/docker-engine.js';
-import { exportImage } from '../../src/adapters/docker/image-export.js';
+import { exportImage, imageDiffIds } from '../../src/adapters/docker/image-export.js';
 import { createDockerImageBuilder } from '../../src/adapters/docker/image-builder.js';
 import { createImagePublisher, OCI_MANIFEST, type ImagePublisherOptions } from '../../src/adapters/registry/image-publisher.js';
 import { createRegistryClient } from '../../src/adapters/registry/registry-client.js';
@@ -368,6 +369,72 @@ describe('layers the repository already holds', () => {
     expect(manifest.json.layers).toHaveLength(2);
     expect(front.requests.filter(isUploadStart)).toHaveLength(3);
     expect(port.log.all()).not.toContain('already in');
+  });
+
+  it('prepare writes the export out for a repository that lacks layers, names it by the image ID, and publishes from it', async () => {
+    const repository = `${REPOSITORY}-prepared-archive`;
+    const keeps: (string | undefined)[] = [];
+    const port = publisher({
+      exportImage: (id, workDir, signal, keep) => (keeps.push(keep), exportImage(engine, id, workDir, signal, keep)),
+      imageDiffIds: (id) => imageDiffIds(engine, id),
+    });
+    const archive = await port.prepare!(imageId, repository, ['latest']);
+    expect(archive && path.basename(archive)).toBe(imageId);
+    // The engine's own archive: what `trivy image --input` reads.
+    const names: string[] = [];
+    const extract = tar.extract();
+    extract.on('entry', (header, stream, next) => (names.push(header.name), stream.on('end', next).resume()));
+    await pipeline(createReadStream(archive!), extract);
+    expect(names).toContain('manifest.json');
+    expect(names).toContain(`${imageId.slice('sha256:'.length)}.json`);
+    const published = await port.publishManifest(imageId, repository, ['latest']);
+    expect(published.configDigest).toBe(imageId);
+    expect((await registryManifest(published.digest, repository)).json.layers).toHaveLength(2);
+    expect(keeps).toEqual(['archive']);
+    await port.release!();
+    expect(existsSync(archive!)).toBe(false);
+  });
+
+  it('prepare only verifies the export when the repository holds every layer: nothing written, the scan reads the engine', async () => {
+    const repository = `${REPOSITORY}-prepared-verify`;
+    await pushWithAnotherTool(imageId, repository, 'latest');
+    const keeps: (string | undefined)[] = [];
+    const port = publisher({
+      exportImage: (id, workDir, signal, keep) => (keeps.push(keep), exportImage(engine, id, workDir, signal, keep)),
+      imageDiffIds: (id) => imageDiffIds(engine, id),
+    });
+    // otherImageId: the same layers under another config.
+    expect(await port.prepare!(otherImageId, repository, ['latest'])).toBeUndefined();
+    const published = await port.publishManifest(otherImageId, repository, ['latest']);
+    expect(published.configDigest).toBe(otherImageId);
+    expect(keeps).toEqual(['verify']);
+    const workDirs = readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'));
+    expect(workDirs).toHaveLength(1);
+    expect(readdirSync(path.join(tempRoot, workDirs[0]!))).toEqual([]);
+    await port.release!();
+  });
+
+  it('a verified-only export whose known layer is gone from the repository is read again, written, and that layer uploaded', async () => {
+    const repository = `${REPOSITORY}-prepared-gone`;
+    const theirs = await pushWithAnotherTool(imageId, repository, 'latest');
+    const front = await startFront(env.registry, {
+      // The registry lost one of the blobs its manifest names (a garbage collection in between).
+      rewrite: (request) => (request.method === 'HEAD' && request.url.endsWith(`/blobs/${theirs[1]}`) ? request.url.replace(theirs[1]!, `sha256:${'0'.repeat(64)}`) : undefined),
+    });
+    fronts.push(front);
+    const keeps: (string | undefined)[] = [];
+    const port = publisher({
+      registry: front.address,
+      exportImage: (id, workDir, signal, keep) => (keeps.push(keep), exportImage(engine, id, workDir, signal, keep)),
+      imageDiffIds: (id) => imageDiffIds(engine, id),
+    });
+    expect(await port.prepare!(otherImageId, repository, ['latest'])).toBeUndefined();
+    const published = await port.publishManifest(otherImageId, repository, ['latest']);
+    expect(keeps).toEqual(['verify', 'archive']);
+    expect(published.configDigest).toBe(otherImageId);
+    expect(front.requests.filter(isUploadStart)).toHaveLength(2);
+    await port.release!();
+    expect(readdirSync(tempRoot).filter((n) => n.startsWith('csg-push-'))).toEqual([]);
   });
 
   it('a prepared export is read once for every repository and removed by release()', async () => {

@@ -372,6 +372,47 @@ describe('scanImage of a freshly built image', () => {
     }
   });
 
+  it('scans the export archive a push will upload: the report names the image and finds what the engine scan finds', async () => {
+    const context = copyFixtureContext(env, 'vulnerable');
+    try {
+      const image = dockerBuild(context.dir);
+      const dir = mkdtempSync(path.join(root, 'export-'));
+      const archive = path.join(dir, image.id);
+      execFileSync(env.dockerCli, ['save', '-o', archive, image.id], { env: { ...process.env, DOCKER_HOST: env.dockerHost } });
+      const { scanner, logged } = scannerFor({ cacheDir: fixtureCacheDir('image-archive') });
+      const fromArchive = await scanner.scanImage({ ref: image.id, id: image.id, archive });
+      const fromEngine = await scanner.scanImage({ ref: image.id, id: image.id });
+      expect(logged.info.some((line) => line.includes(`--input ${image.id}`))).toBe(true);
+      expect(fromArchive.Metadata?.ImageID).toBe(image.id);
+      // No temporary path in what the reports show: the artifact and its OS result are named by the ID.
+      expect(fromArchive.ArtifactName).toBe(image.id);
+      expect(fromArchive.Results?.map((r) => r.Target)).toEqual(fromEngine.Results?.map((r) => r.Target));
+      expect(JSON.stringify(fromArchive)).not.toContain(dir);
+      expect(vulnerabilities(fromArchive)).toEqual(vulnerabilities(fromEngine));
+      expect(vulnerabilities(fromArchive)).toHaveLength(4);
+    } finally {
+      context.cleanup();
+    }
+  });
+
+  it('refuses an export archive of another image than the one built', async () => {
+    const vulnerable = copyFixtureContext(env, 'vulnerable');
+    const secret = copyFixtureContext(env, 'secret');
+    try {
+      const a = dockerBuild(vulnerable.dir);
+      const b = dockerBuild(secret.dir);
+      const archive = path.join(mkdtempSync(path.join(root, 'export-')), b.id);
+      execFileSync(env.dockerCli, ['save', '-o', archive, a.id], { env: { ...process.env, DOCKER_HOST: env.dockerHost } });
+      const { scanner } = scannerFor({ cacheDir: fixtureCacheDir('image-archive-mismatch') });
+      const error = await gateError(scanner.scanImage({ ref: b.id, id: b.id, archive }));
+      expect(error.reason).toBe('scan-error');
+      expect(error.message).toContain(`not the built image ${b.id}`);
+    } finally {
+      vulnerable.cleanup();
+      secret.cleanup();
+    }
+  });
+
   it('refuses a report about another image than the one built', async () => {
     const vulnerable = copyFixtureContext(env, 'vulnerable');
     const secret = copyFixtureContext(env, 'secret');

@@ -59,7 +59,7 @@ describe('compressLayer', () => {
 
   it('gzips the layer it was given and reports the blob digest and size', async () => {
     const { file, diffId } = layerFile('good.tar', 'layer bytes'.repeat(1000));
-    const blob = await compressLayer({ diffId, size: 11_000, path: file }, path.join(dir, 'good.tar.gz'));
+    const blob = await compressLayer(file, { diffId, size: 11_000, offset: 0 }, path.join(dir, 'good.tar.gz'));
     const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(blob.path);
     expect(blob.digest).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
@@ -70,7 +70,7 @@ describe('compressLayer', () => {
   it('refuses a layer file changed after the export was verified: push-error', async () => {
     const { file, diffId } = layerFile('changed.tar', 'scanned content');
     writeFileSync(file, 'unscanned content');
-    const failure = await compressLayer({ diffId, size: 15, path: file }, path.join(dir, 'changed.tar.gz')).catch((e: unknown) => e);
+    const failure = await compressLayer(file, { diffId, size: 15, offset: 0 }, path.join(dir, 'changed.tar.gz')).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(GateError);
     expect((failure as GateError).reason).toBe('push-error');
     expect((failure as GateError).message).toMatch(new RegExp(`layer ${diffId} changed in the work directory before it was compressed`));

@@ -46,7 +46,7 @@ function memoryPorts(scenario: Scenario) {
         signal?.addEventListener('abort', () => (contextScanAborted = true));
         return answer(scenario.filesystem, report({ kind: 'filesystem' }));
       },
-      scanImage: ({ id }) => (calls.push(`scan-image ${id}`), answer(scenario.image, report())),
+      scanImage: ({ id, archive }) => (calls.push(`scan-image ${id}${archive ? ` from ${archive}` : ''}`), answer(scenario.image, report())),
       scanPublished: async () => undefined,
     }),
     engine: {
@@ -145,17 +145,28 @@ describe('runGate with in-memory ports', () => {
   ])('prepares the push while the scans run, and releases it after %s', async (_what, scenario: Scenario, pushed) => {
     const given = inputs({ 'registry-password': 'pw' });
     const { ports, calls } = memoryPorts(scenario);
-    ports.registry = { ...ports.registry, prepare: (id) => void calls.push(`prepare ${id}`), release: async () => void calls.push('release') };
+    ports.registry = { ...ports.registry, prepare: (id) => (calls.push(`prepare ${id}`), Promise.resolve(undefined)), release: async () => void calls.push('release') };
     await runGate(given, plan(given), ports);
     expect(calls.indexOf(`prepare ${IMAGE_ID}`)).toBeGreaterThan(calls.indexOf('build'));
     expect(calls.at(-1)).toBe('release');
     expect(calls.some((c) => c.startsWith('push publish'))).toBe(pushed);
   });
 
+  it.each([
+    ['the export the push wrote', '/run/csg-push-1/sha256:abc', ` from /run/csg-push-1/sha256:abc`],
+    ['the engine when the push writes no export', undefined, ''],
+  ])('the image scan reads %s', async (_what, archive: string | undefined, scanned: string) => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports, calls } = memoryPorts({});
+    ports.registry = { ...ports.registry, prepare: () => Promise.resolve(archive) };
+    await runGate(given, plan(given), ports);
+    expect(calls).toContain(`scan-image ${IMAGE_ID}${scanned}`);
+  });
+
   it('prepares nothing when the plan does not push', async () => {
     const given = inputs({ push: 'false' });
     const { ports, calls } = memoryPorts({});
-    ports.registry = { ...ports.registry, prepare: (id) => void calls.push(`prepare ${id}`), release: async () => void calls.push('release') };
+    ports.registry = { ...ports.registry, prepare: (id) => (calls.push(`prepare ${id}`), Promise.resolve(undefined)), release: async () => void calls.push('release') };
     await runGate(given, plan(given), ports);
     expect(calls.filter((c) => c.startsWith('prepare'))).toEqual([]);
   });

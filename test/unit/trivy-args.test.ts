@@ -129,6 +129,18 @@ describe('buildImageScanArgs', () => {
     expect(args).not.toContain('--docker-host');
   });
 
+  it('scans an export archive by its bare name with --input, never the engine or a registry', () => {
+    const args = buildImageScanArgs({ ...base, image: 'sha256:abc', imageSource: 'archive', dockerHost: 'unix:///x' });
+    expect(args.slice(-2)).toEqual(['--input', 'sha256:abc']);
+    expect(args).not.toContain('--image-src');
+    expect(args).not.toContain('--docker-host');
+    expect(args).not.toContain('--');
+  });
+
+  it.each(['-q', '../sha256:abc', '/tmp/x.tar', 'a b', ''])('refuses an archive name that is not a plain file name: %j', (name) => {
+    expect(() => buildImageScanArgs({ ...base, image: name, imageSource: 'archive' })).toThrow(RangeError);
+  });
+
   it('refuses an empty image', () => {
     expect(() => buildImageScanArgs({ ...base, image: '' })).toThrow(RangeError);
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import * as actionsCache from '@actions/cache';
+import { actionsCacheService, type CacheService } from './actions-cache-service.js';
 
 /** Keeps Trivy's vulnerability DB between runs. Never fails a run: a miss means download. */
 export interface DbCache {
@@ -16,12 +16,7 @@ export interface DbCacheLog {
   notice?(line: string): void;
 }
 
-/** The part of @actions/cache this adapter uses, so tests can stand in for the service. */
-export interface CacheService {
-  isFeatureAvailable(): boolean;
-  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>;
-  saveCache(paths: string[], key: string): Promise<number>;
-}
+export type { CacheService } from './actions-cache-service.js';
 
 /**
  * One entry per runner OS and day: the DB is rebuilt every few hours upstream, so a
@@ -47,14 +42,15 @@ export interface ActionsDbCacheOptions {
 }
 
 export function createActionsDbCache(options: ActionsDbCacheOptions): DbCache {
-  const service = options.service ?? actionsCache;
+  let resolved: CacheService | undefined = options.service;
+  const cacheService = async (): Promise<CacheService> => (resolved ??= await actionsCacheService());
   const os = options.os ?? process.platform;
   const now = options.now ?? (() => new Date());
   const { log } = options;
   let keys: { primary: string; restore: string[] } | undefined;
   let exactHit = false;
 
-  function available(action: string): boolean {
+  function available(service: CacheService, action: string): boolean {
     if (service.isFeatureAvailable()) return true;
     // act, GHES without the cache service, or a local run: continue without it.
     (log.notice ?? log.info)(`Trivy DB cache: no cache service on this runner (act, GHES without cache); ${action}`);
@@ -63,8 +59,9 @@ export function createActionsDbCache(options: ActionsDbCacheOptions): DbCache {
 
   return {
     async restore(cacheDir) {
+      const service = await cacheService();
       keys = dbCacheKeys(os, now());
-      if (!available('the DB will be downloaded')) return false;
+      if (!available(service, 'the DB will be downloaded')) return false;
       try {
         const matched = await service.restoreCache(dbCachePaths(cacheDir), keys.primary, keys.restore);
         if (matched === undefined) {
@@ -80,12 +77,13 @@ export function createActionsDbCache(options: ActionsDbCacheOptions): DbCache {
       }
     },
     async save(cacheDir) {
+      const service = await cacheService();
       const key = (keys ?? dbCacheKeys(os, now())).primary;
       if (exactHit) {
         log.info(`Trivy DB cache: ${key} is already saved`);
         return;
       }
-      if (!available('the DB is not saved')) return;
+      if (!available(service, 'the DB is not saved')) return;
       try {
         const id = await service.saveCache(dbCachePaths(cacheDir), key);
         if (id !== -1) log.info(`Trivy DB cache: saved ${key}`);

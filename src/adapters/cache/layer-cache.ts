@@ -1,6 +1,6 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as actionsCache from '@actions/cache';
+import { actionsCacheService } from './actions-cache-service.js';
 import type { CacheService, DbCacheLog } from './db-cache.js';
 
 /**
@@ -57,7 +57,8 @@ async function cacheSize(cacheDir: string): Promise<number> {
 }
 
 export function createActionsLayerCache(options: ActionsLayerCacheOptions): LayerCache {
-  const service = options.service ?? actionsCache;
+  let resolved: CacheService | undefined = options.service;
+  const cacheService = async (): Promise<CacheService> => (resolved ??= await actionsCacheService());
   const keys = layerCacheKeys({ os: options.os ?? process.platform, trivyVersion: options.trivyVersion, scanners: options.scanners, runId: options.runId });
   const { log } = options;
   let restoredSize = 0;
@@ -65,6 +66,7 @@ export function createActionsLayerCache(options: ActionsLayerCacheOptions): Laye
 
   return {
     async restore(cacheDir) {
+      const service = await cacheService();
       if (!service.isFeatureAvailable()) {
         log.info(`Trivy layer cache: no cache service on this runner; using ${layerCachePaths(cacheDir)[0]} as it is`);
       } else {
@@ -83,6 +85,7 @@ export function createActionsLayerCache(options: ActionsLayerCacheOptions): Laye
       restoredSize = await cacheSize(cacheDir);
     },
     async save(cacheDir) {
+      const service = await cacheService();
       if (saved) return;
       saved = true;
       if (!options.writes.allowed) {

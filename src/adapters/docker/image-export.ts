@@ -1,13 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { extract } from 'tar-stream';
 import { GateError } from '../../domain/gate-error.js';
 import { engineUnreachable, isConnectionError, type DockerEngine } from './docker-engine.js';
 import { engineRequest, readBody } from './engine-http.js';
+import { TarIndexer, type TarIndexEntry } from './tar-index.js';
 
 /*
  * The image, read from the engine by its ID (`GET /images/{id}/get`, what `docker save <id>`
@@ -15,12 +15,14 @@ import { engineRequest, readBody } from './engine-http.js';
  * scanned image ID, and each layer to the diff_id that config names. A tag in the shared
  * engine is never read, so another job retagging `name:tag` changes nothing here.
  *
- * Layers are written to the work directory uncompressed while they stream out of the engine,
- * hashed on the way, and checked against the config's diff_ids. Only the layers the registry
- * does not hold yet are then gzipped (`compressLayer`), which re-hashes the uncompressed bytes
- * it reads and refuses them unless they still equal the diff_id: a file changed in the work
- * directory between the check and the upload fails the push instead of reaching a tag (the
- * registry re-hashes every compressed blob on upload, `?digest=`).
+ * The export is written to the work directory as the engine streams it (one tar, named by the
+ * image ID), every entry hashed on the way (tar-index.ts), and each layer checked against the
+ * config's diff_ids. The image scan of a push reads this same file (`trivy image --input`),
+ * so what Trivy analyses is what is pushed. Only the layers the registry does not hold yet
+ * are then gzipped (`compressLayer`), which re-hashes the uncompressed bytes it reads and
+ * refuses them unless they still equal the diff_id: a file changed in the work directory
+ * between the check and the upload fails the push instead of reaching a tag (the registry
+ * re-hashes every compressed blob on upload, `?digest=`).
  *
  * gzip is deterministic (zlib, level 6, no name, mtime 0): the same layer gives the same blob
  * digest on every run with this Node, so a later push finds it with HEAD and skips it.
@@ -35,8 +37,8 @@ export interface ExportedLayer {
   diffId: string;
   /** Bytes of the uncompressed tar. */
   size: number;
-  /** The uncompressed tar in the work directory. */
-  path: string;
+  /** Where the layer starts in the export archive. */
+  offset: number;
 }
 
 /** A layer as it will be uploaded. */
@@ -52,17 +54,28 @@ export interface VerifiedExport {
   /** The config bytes; their sha256 is the scanned image ID. */
   config: Buffer;
   configDigest: string;
+  /**
+   * The export as the engine streamed it (a `docker save` archive), named by the image ID:
+   * what `trivy image --input` reads, and where the layers are read back from. Undefined when
+   * the export was only verified (`keep: 'verify'`).
+   */
+  archive: string | undefined;
   layers: ExportedLayer[];
 }
 
-/** Entries kept in memory (manifest.json, the config); anything larger that is not a layer is skipped. */
+/**
+ * `archive`: the export is kept as a file, to scan and to compress layers from. `verify`: it is
+ * hashed and checked as it streams by, and only the config is kept — for an image whose
+ * layers the registry already holds, where writing hundreds of MB would only be thrown away.
+ */
+export type ExportKeep = 'archive' | 'verify';
+
+/** Entries kept in memory (manifest.json, the config); larger ones are only hashed and indexed. */
 const SMALL_ENTRY = 4 * 1024 * 1024;
 
-export interface ExportEntry {
-  rawDigest?: string;
-  bytes?: Buffer;
-  layer?: { size: number; path: string };
-}
+export type ExportEntry = TarIndexEntry;
+
+const sha256 = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 function hashing(hash: Hash, count?: { bytes: number }): Transform {
   return new Transform({
@@ -74,50 +87,12 @@ function hashing(hash: Hash, count?: { bytes: number }): Transform {
   });
 }
 
-const sha256 = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-
-function isLayerCandidate(name: string): boolean {
-  return name.endsWith('/layer.tar') || name.startsWith('blobs/');
-}
-
-async function readEntries(archive: Readable, workDir: string): Promise<Map<string, ExportEntry>> {
-  const entries = new Map<string, ExportEntry>();
-  const tar = extract();
-  const reading = pipeline(archive, tar);
-  let n = 0;
-  for await (const stream of tar) {
-    const name = stream.header.name.replace(/^\.\//, '');
-    const size = stream.header.size ?? 0;
-    if (stream.header.type !== 'file') {
-      stream.resume();
-      continue;
-    }
-    const entry: ExportEntry = {};
-    const raw = createHash('sha256');
-    const small: Buffer[] = [];
-    const keep = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        if (size <= SMALL_ENTRY) small.push(chunk);
-        done(null, chunk);
-      },
-    });
-    if (isLayerCandidate(name)) {
-      const count = { bytes: 0 };
-      const path = join(workDir, `layer-${n++}.tar`);
-      await pipeline(stream, hashing(raw, count), keep, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-      entry.layer = { size: count.bytes, path };
-    } else if (size <= SMALL_ENTRY) {
-      await pipeline(stream, hashing(raw), keep, new Transform({ transform: (_c, _e, done) => done() }));
-    } else {
-      stream.resume();
-      continue;
-    }
-    entry.rawDigest = `sha256:${raw.digest('hex')}`;
-    if (size <= SMALL_ENTRY) entry.bytes = Buffer.concat(small);
-    entries.set(name, entry);
-  }
-  await reading;
-  return entries;
+/** Indexes the export as it streams by, writing it to `archive` (created, never overwritten) when there is one. */
+async function readEntries(response: Readable, archive: string | undefined): Promise<Map<string, ExportEntry>> {
+  const index = new TarIndexer(SMALL_ENTRY);
+  const sink = archive === undefined ? new Writable({ write: (_chunk, _encoding, done) => done() }) : createWriteStream(archive, { flags: 'wx', mode: 0o600 });
+  await pipeline(response, index, sink);
+  return index.entries;
 }
 
 function exportMismatch(imageId: string, what: string): GateError {
@@ -127,7 +102,7 @@ function exportMismatch(imageId: string, what: string): GateError {
 }
 
 /** Checks the export against the scanned image ID and returns its config and layers. */
-export function verifyExport(imageId: string, entries: ReadonlyMap<string, ExportEntry>): VerifiedExport {
+export function verifyExport(imageId: string, entries: ReadonlyMap<string, ExportEntry>, archive: string | undefined): VerifiedExport {
   const manifestBytes = entries.get('manifest.json')?.bytes;
   if (manifestBytes === undefined) throw exportMismatch(imageId, 'has no manifest.json');
   let manifest: { Config?: unknown; Layers?: unknown }[];
@@ -157,24 +132,25 @@ export function verifyExport(imageId: string, entries: ReadonlyMap<string, Expor
   }
   const layers = (layerNames as string[]).map((name, i): ExportedLayer => {
     const entry = entries.get(name);
-    if (entry?.layer === undefined) throw exportMismatch(imageId, `lacks layer ${name}`);
-    if (entry.rawDigest === undefined || entry.rawDigest !== diffIds[i]) {
-      throw exportMismatch(imageId, `has layer ${i + 1} with content ${entry.rawDigest}, but the config names ${String(diffIds[i])} (an image store with compressed layers, such as containerd's, is not supported yet)`);
+    if (entry === undefined) throw exportMismatch(imageId, `lacks layer ${name}`);
+    if (entry.digest !== diffIds[i]) {
+      throw exportMismatch(imageId, `has layer ${i + 1} with content ${entry.digest}, but the config names ${String(diffIds[i])} (an image store with compressed layers, such as containerd's, is not supported yet)`);
     }
-    return { diffId: entry.rawDigest, ...entry.layer };
+    return { diffId: entry.digest, size: entry.size, offset: entry.offset };
   });
-  return { config, configDigest, layers };
+  return { config, configDigest, archive, layers };
 }
 
 /**
- * Gzips an exported layer into `path` (created, never overwritten), hashing what it reads:
- * the bytes compressed must still be the layer the export verified.
+ * Gzips a layer of the export `archive` into `path` (created, never overwritten), hashing what
+ * it reads: the bytes compressed must still be the layer the export verified.
  */
-export async function compressLayer(layer: ExportedLayer, path: string): Promise<CompressedLayer> {
+export async function compressLayer(archive: string, layer: ExportedLayer, path: string): Promise<CompressedLayer> {
   const raw = createHash('sha256');
   const compressed = createHash('sha256');
   const count = { bytes: 0 };
-  await pipeline(createReadStream(layer.path), hashing(raw), createGzip({ level: 6 }), hashing(compressed, count), createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+  const bytes = layer.size === 0 ? Readable.from([]) : createReadStream(archive, { start: layer.offset, end: layer.offset + layer.size - 1 });
+  await pipeline(bytes, hashing(raw), createGzip({ level: 6 }), hashing(compressed, count), createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   const read = `sha256:${raw.digest('hex')}`;
   if (read !== layer.diffId) {
     throw new GateError('push-error', `layer ${layer.diffId} changed in the work directory before it was compressed (read ${read}); nothing was pushed`, {
@@ -188,7 +164,7 @@ export async function compressLayer(layer: ExportedLayer, path: string): Promise
  * Streams `GET /images/{imageId}/get` into `workDir` (a private directory the caller owns
  * and removes) and verifies it. Any failure is a push-error: nothing has been uploaded yet.
  */
-export async function exportImage(engine: DockerEngine, imageId: string, workDir: string, signal?: AbortSignal): Promise<VerifiedExport> {
+export async function exportImage(engine: DockerEngine, imageId: string, workDir: string, signal?: AbortSignal, keep: ExportKeep = 'archive'): Promise<VerifiedExport> {
   let response;
   try {
     response = await engineRequest(engine.endpoint, { method: 'GET', path: `/images/${encodeURIComponent(imageId)}/get`, ...(signal && { signal }) });
@@ -210,12 +186,27 @@ export async function exportImage(engine: DockerEngine, imageId: string, workDir
       remedy: missing ? 'The image was removed between the scan and the push (e.g. by a parallel prune); re-run the job.' : 'Check the Docker engine (`docker save` of the image ID).',
     });
   }
+  const archive = keep === 'archive' ? join(workDir, imageId) : undefined;
   let entries;
   try {
-    entries = await readEntries(response, workDir);
+    entries = await readEntries(response, archive);
   } catch (error) {
     if (isConnectionError(error)) throw engineUnreachable(engine.info.address, error);
     throw new GateError('push-error', `reading the engine's export of ${imageId} failed: ${(error as Error).message}`, { cause: error });
   }
-  return verifyExport(imageId, entries);
+  return verifyExport(imageId, entries, archive);
+}
+
+/**
+ * The layers (diff_ids) the engine says `imageId` has, from its inspect: enough to know, before
+ * exporting, whether the registry already holds every one. Only a hint for how to export: the
+ * export itself is checked against the config it carries.
+ */
+export async function imageDiffIds(engine: DockerEngine, imageId: string): Promise<string[]> {
+  const inspect = (await engine.docker.getImage(imageId).inspect()) as { Id?: unknown; RootFS?: { Layers?: unknown } };
+  const layers = inspect.RootFS?.Layers;
+  if (inspect.Id !== imageId || !Array.isArray(layers) || !layers.every((layer) => typeof layer === 'string')) {
+    throw new Error(`the engine's inspect of ${imageId} names no layers`);
+  }
+  return layers as string[];
 }

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
-import { compressLayer, type CompressedLayer, type VerifiedExport } from '../docker/image-export.js';
+import { compressLayer, type CompressedLayer, type ExportKeep, type VerifiedExport } from '../docker/image-export.js';
 import { heldImage, knownLayers, type HeldImage, type KnownLayer } from './known-layers.js';
 import type { Descriptor, LineLog, PublishedManifest, RegistryPort } from '../../pipeline.js';
 import { createRegistryClient, type BlobUpload, type RegistryClient, type RegistryCredentials, type RepositoryLocation } from './registry-client.js';
@@ -36,8 +36,13 @@ export interface ImagePublisherOptions {
   /** Registry host as in references: `ghcr.io`, `127.0.0.1:5000`. */
   registry: string;
   credentials: RegistryCredentials;
-  /** The engine's export of exactly `imageId`, verified, written under `workDir`. */
-  exportImage(imageId: string, workDir: string, signal?: AbortSignal): Promise<VerifiedExport>;
+  /** The engine's export of exactly `imageId`, verified, written under `workDir` (`keep: 'archive'`) or only checked. */
+  exportImage(imageId: string, workDir: string, signal?: AbortSignal, keep?: ExportKeep): Promise<VerifiedExport>;
+  /**
+   * The diff_ids the engine says `imageId` has: when the repository already holds every one,
+   * `prepare` only verifies the export instead of writing it out. Absent: always written.
+   */
+  imageDiffIds?(imageId: string): Promise<readonly string[]>;
   /** Parent of the private, unguessable work directory each publish creates and removes. */
   tempRoot: string;
   log: LineLog;
@@ -79,8 +84,11 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return { mediaType, digest, size: bytes.length };
   };
 
-  /** Each layer as a blob in `repository`: the one it already holds, or its gzip (made once per export, for every repository). */
-  const layerBlobs = async (repository: string, image: ImageExport, known: ReadonlyMap<string, KnownLayer>) => {
+  /**
+   * Each layer as a blob in `repository`: the one it already holds, or its gzip (made once per
+   * export, for every repository; from a written export, read again if this one was only verified).
+   */
+  const layerBlobs = async (repository: string, imageId: string, image: ImageExport, known: ReadonlyMap<string, KnownLayer>) => {
     let reused = 0;
     const { layers } = image.image;
     const blobs = await mapWithLimit(layers, availableParallelism(), async (layer, i): Promise<{ digest: string; size: number; path?: string }> => {
@@ -89,7 +97,7 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
         reused++;
         return held;
       }
-      return gzipOnce(image, i);
+      return gzipOnce(image.image.archive !== undefined ? image : await exported(imageId, 'archive'), i);
     });
     if (reused > 0) log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
     return blobs;
@@ -102,27 +110,43 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return { ...manifest, configDigest: config.digest, compressedSize: config.size + layers.reduce((sum, l) => sum + l.size, 0) };
   };
 
-  /** Exports by image ID, each read once for every repository it goes to; `prepare` may start one early. */
+  /**
+   * Exports by image ID and kind, each read once for every repository it goes to; `prepare` may
+   * start one early. A written export also serves where a verified one would do.
+   */
   const exports = new Map<string, { done: Promise<ImageExport>; stop: AbortController }>();
   let released = false;
-  const exported = (imageId: string): Promise<ImageExport> => {
-    let entry = exports.get(imageId);
+  const exported = (imageId: string, keep: ExportKeep): Promise<ImageExport> => {
+    let entry = exports.get(`archive ${imageId}`) ?? (keep === 'verify' ? exports.get(`verify ${imageId}`) : undefined);
     if (entry === undefined) {
       const stop = new AbortController();
       if (released) stop.abort();
       const done = (async () => {
         const workDir = await mkdtemp(join(options.tempRoot, 'csg-push-'));
         try {
-          return { workDir, image: await options.exportImage(imageId, workDir, stop.signal), gzips: new Map() };
+          return { workDir, image: await options.exportImage(imageId, workDir, stop.signal, keep), gzips: new Map() };
         } catch (error) {
           await rm(workDir, { recursive: true, force: true });
           throw error;
         }
       })();
       done.catch(() => undefined);
-      exports.set(imageId, (entry = { done, stop }));
+      exports.set(`${keep} ${imageId}`, (entry = { done, stop }));
     }
     return entry.done;
+  };
+  const hasExport = (imageId: string): boolean => exports.has(`archive ${imageId}`) || exports.has(`verify ${imageId}`);
+  /** Stops and removes every export of `imageId` (or of every image). */
+  const dropExports = async (imageId?: string): Promise<void> => {
+    const dropped = [...exports].filter(([key]) => imageId === undefined || key.endsWith(` ${imageId}`));
+    for (const [key, entry] of dropped) {
+      exports.delete(key);
+      entry.stop.abort();
+    }
+    for (const [, entry] of dropped) {
+      const done = await entry.done.catch(() => undefined);
+      if (done) await rm(done.workDir, { recursive: true, force: true });
+    }
   };
 
   /** What `repository` already holds of the image: the layers its target tags name, and the whole image when it has every blob. */
@@ -141,30 +165,42 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
     return found;
   };
   const preparing: Promise<unknown>[] = [];
+  /** Per image: prepare's choice of export, settled once that export is under way (or finished). */
+  const prepared = new Map<string, Promise<unknown>>();
 
   return {
     prepare(imageId, repository, knownFrom) {
-      // The engine is read only when the repository lacks part of the image; what it lacks is gzipped now too.
-      const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
-        if (held || released) return;
-        const image = await exported(imageId);
+      // The engine is read only when the repository lacks part of the image. When it holds every
+      // layer, only the config is needed: the export is verified, not written, and the scan reads
+      // the image through the engine (Trivy has those layers analysed already). Otherwise the
+      // export is written, the scan reads it, and the layers the repository lacks are gzipped now.
+      const archive = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
+        if (held || released) return undefined;
+        const diffIds = await options.imageDiffIds?.(imageId).catch(() => undefined);
+        if (diffIds !== undefined && diffIds.length > 0 && diffIds.every((diffId) => known.has(diffId))) {
+          preparing.push(exported(imageId, 'verify'));
+          return undefined;
+        }
+        const image = await exported(imageId, 'archive');
         const missing = image.image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
-        await mapWithLimit(missing, availableParallelism(), ({ i }) => (released ? Promise.resolve(undefined) : gzipOnce(image, i)));
+        preparing.push(mapWithLimit(missing, availableParallelism(), ({ i }) => (released ? Promise.resolve(undefined) : gzipOnce(image, i))));
+        return image.image.archive;
       });
-      started.catch(() => undefined);
-      preparing.push(started);
+      preparing.push(archive);
+      prepared.set(imageId, archive.catch(() => undefined));
+      // A failed export is publishManifest's to report; the scan then reads the image through the engine.
+      return archive.catch(() => undefined);
     },
 
     async release() {
       released = true;
-      await Promise.all(preparing.map((p) => p.catch(() => undefined)));
-      const entries = [...exports.values()];
-      exports.clear();
-      for (const entry of entries) entry.stop.abort();
-      for (const entry of entries) {
-        const done = await entry.done.catch(() => undefined);
-        if (done) await rm(done.workDir, { recursive: true, force: true });
+      // What prepare started may add to `preparing` while it is awaited.
+      for (let settled = 0; settled < preparing.length; ) {
+        const batch = preparing.slice(settled);
+        settled = preparing.length;
+        await Promise.all(batch.map((p) => p.catch(() => undefined)));
       }
+      await dropExports();
     },
 
     async publishManifest(imageId, repository, knownFrom = []) {
@@ -174,15 +210,14 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
         log.info(`${options.registry}/${repository} already holds ${imageId} (its config, which hashes to the scanned ID, and all ${held.layers.length} layer(s)): nothing exported or uploaded`);
         return putImageManifest(repository, { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length }, held.layers);
       }
-      const prepared = exports.has(imageId);
-      let workDir: string | undefined;
+      await prepared.get(imageId);
+      const wasPrepared = hasExport(imageId);
       try {
-        const image = await exported(imageId);
-        workDir = image.workDir;
+        const image = await exported(imageId, wasPrepared ? 'verify' : 'archive');
         const { config: configBytes, configDigest, layers } = image.image;
         if (configDigest !== imageId) throw new GateError('push-error', `the export of ${imageId} has config ${configDigest}; nothing was pushed`);
         log.info(`exported ${imageId} from the engine by ID: config and ${layers.length} layer(s) match the scanned image`);
-        const blobs = await layerBlobs(repository, image, known);
+        const blobs = await layerBlobs(repository, imageId, image, known);
         let present = 0;
         for (const blob of blobs) {
           const path = blob.path;
@@ -195,10 +230,7 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
         return await putImageManifest(repository, config, blobs);
       } finally {
         // A prepared export stays for the other repositories until release(); an unprepared one goes now.
-        if (!prepared && workDir !== undefined) {
-          exports.delete(imageId);
-          await rm(workDir, { recursive: true, force: true });
-        }
+        if (!wasPrepared) await dropExports(imageId);
       }
     },
 
@@ -247,7 +279,7 @@ interface ImageExport {
 function gzipOnce(image: ImageExport, index: number): Promise<CompressedLayer> {
   let gzip = image.gzips.get(index);
   if (gzip === undefined) {
-    gzip = compressLayer(image.image.layers[index]!, join(image.workDir, `layer-${index}.tar.gz`));
+    gzip = compressLayer(image.image.archive!, image.image.layers[index]!, join(image.workDir, `layer-${index}.tar.gz`));
     gzip.catch(() => undefined);
     image.gzips.set(index, gzip);
   }

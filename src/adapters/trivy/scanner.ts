@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { GateError } from '../../domain/gate-error.js';
 import {
   buildFilesystemScanArgs,
@@ -145,6 +145,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     args: string[],
     env?: Record<string, string>,
     signal?: AbortSignal,
+    cwd: string = config.workDir,
   ): Promise<TrivyReport> {
     // A server URL may carry user:password; the command line is logged without it.
     log.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
@@ -153,7 +154,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       trivyPath: config.trivyPath,
       trivySha256: config.trivySha256,
       args,
-      cwd: config.workDir,
+      cwd,
       ...(Object.keys(runEnv).length > 0 && { env: runEnv }),
       killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
       onLine: (line) => log.info(line),
@@ -212,13 +213,20 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
 
     async scanImage(image, signal) {
       const outputFile = await nextReportFile('image');
+      // An export archive is named by the image ID, and Trivy runs beside it and is given that
+      // bare name: the report then names the artifact (and its OS result) exactly as a scan
+      // through the engine by ID does, and no temporary path reaches the reports. That
+      // directory is the push's private work directory: no trivy.yaml or .trivyignore in it.
+      const source = image.archive !== undefined ? { imageSource: 'archive' as const, image: basename(image.archive) } : { dockerHost: config.dockerHost, image: image.ref };
+      if (image.archive !== undefined) log.info(`scanning the export of ${image.id} that the push will upload`);
       const report = await scanImageWithLayers((cacheDir) => scan(
         'image-scan',
         image.ref,
         outputFile,
-        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }),
+        buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, ...source }),
         undefined,
         signal,
+        image.archive !== undefined ? dirname(image.archive) : config.workDir,
       ));
       // The report must be about the image that was built, not whatever the name points to now.
       const scanned = report.Metadata?.ImageID;

@@ -57,7 +57,8 @@ export async function sha256OfFile(path: string): Promise<string> {
   try {
     const before = identityOf(await handle.stat({ bigint: true }));
     const hash = createHash('sha256');
-    await pipeline(handle.createReadStream({ autoClose: false, start: 0 }), hash);
+    // Large reads: a 250 MB binary in 64 KiB chunks costs almost twice the time of the hash itself.
+    await pipeline(handle.createReadStream({ autoClose: false, start: 0, highWaterMark: 4 * 1024 * 1024 }), hash);
     const sha256 = hash.digest('hex');
     const after = identityOf(await handle.stat({ bigint: true }));
     if (before === after) hashedFiles.set(path, { sha256, identity: after });

@@ -1,5 +1,5 @@
-export const id = 835;
-export const ids = [835];
+export const id = 45;
+export const ids = [45];
 export const modules = {
 
 /***/ 56327:
@@ -442,7 +442,7 @@ function withReferrers(index, added) {
 
 /***/ }),
 
-/***/ 15835:
+/***/ 77045:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -538,8 +538,26 @@ async function contextArea(contextDir, base, workspace) {
     return context;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
-var cache = __webpack_require__(61691);
+;// CONCATENATED MODULE: ./build/adapters/cache/actions-cache-service.js
+/**
+ * @actions/cache, loaded only where the cache service can answer: it is the largest module the
+ * action loads (it carries the Azure storage SDK), and runners without the service (act, GHES
+ * without it, self-hosted runners) would load it on every run only to be told it is unavailable.
+ * The module decides availability from ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL; with neither
+ * set it can only say no, so it is not loaded to say so.
+ */
+const unavailable = {
+    isFeatureAvailable: () => false,
+    restoreCache: () => Promise.resolve(undefined),
+    saveCache: () => Promise.reject(new Error('no cache service on this runner')),
+};
+let service;
+function actionsCacheService() {
+    if (!process.env.ACTIONS_CACHE_URL && !process.env.ACTIONS_RESULTS_URL)
+        return Promise.resolve(unavailable);
+    return (service ??= __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 61691)));
+}
+
 ;// CONCATENATED MODULE: ./build/adapters/cache/db-cache.js
 
 
@@ -558,13 +576,14 @@ function dbCachePaths(cacheDir) {
     return [(0,external_node_path_.join)(cacheDir, 'db')];
 }
 function createActionsDbCache(options) {
-    const service = options.service ?? cache;
+    let resolved = options.service;
+    const cacheService = async () => (resolved ??= await actionsCacheService());
     const os = options.os ?? process.platform;
     const now = options.now ?? (() => new Date());
     const { log } = options;
     let keys;
     let exactHit = false;
-    function available(action) {
+    function available(service, action) {
         if (service.isFeatureAvailable())
             return true;
         // act, GHES without the cache service, or a local run: continue without it.
@@ -573,8 +592,9 @@ function createActionsDbCache(options) {
     }
     return {
         async restore(cacheDir) {
+            const service = await cacheService();
             keys = dbCacheKeys(os, now());
-            if (!available('the DB will be downloaded'))
+            if (!available(service, 'the DB will be downloaded'))
                 return false;
             try {
                 const matched = await service.restoreCache(dbCachePaths(cacheDir), keys.primary, keys.restore);
@@ -592,12 +612,13 @@ function createActionsDbCache(options) {
             }
         },
         async save(cacheDir) {
+            const service = await cacheService();
             const key = (keys ?? dbCacheKeys(os, now())).primary;
             if (exactHit) {
                 log.info(`Trivy DB cache: ${key} is already saved`);
                 return;
             }
-            if (!available('the DB is not saved'))
+            if (!available(service, 'the DB is not saved'))
                 return;
             try {
                 const id = await service.saveCache(dbCachePaths(cacheDir), key);
@@ -651,13 +672,15 @@ async function cacheSize(cacheDir) {
     return (0,promises_.stat)((0,external_node_path_.join)(cacheDir, 'fanal', 'fanal.db')).then((s) => s.size, () => 0);
 }
 function createActionsLayerCache(options) {
-    const service = options.service ?? cache;
+    let resolved = options.service;
+    const cacheService = async () => (resolved ??= await actionsCacheService());
     const keys = layerCacheKeys({ os: options.os ?? process.platform, trivyVersion: options.trivyVersion, scanners: options.scanners, runId: options.runId });
     const { log } = options;
     let restoredSize = 0;
     let saved = false;
     return {
         async restore(cacheDir) {
+            const service = await cacheService();
             if (!service.isFeatureAvailable()) {
                 log.info(`Trivy layer cache: no cache service on this runner; using ${layerCachePaths(cacheDir)[0]} as it is`);
             }
@@ -678,6 +701,7 @@ function createActionsLayerCache(options) {
             restoredSize = await cacheSize(cacheDir);
         },
         async save(cacheDir) {
+            const service = await cacheService();
             if (saved)
                 return;
             saved = true;
@@ -1003,9 +1027,10 @@ function feedCacheKey(feed, os, now) {
     return `exploit-data-${feed}-${os}-${now.toISOString().slice(0, 10)}`;
 }
 function createActionsFeedCache(options) {
-    const service = options.service ?? cache;
+    let resolved = options.service;
+    const cacheService = async () => (resolved ??= await actionsCacheService());
     const { log } = options;
-    const available = () => {
+    const available = (service) => {
         try {
             return service.isFeatureAvailable();
         }
@@ -1015,7 +1040,8 @@ function createActionsFeedCache(options) {
     };
     return {
         async restore(path, key) {
-            if (!available())
+            const service = await cacheService();
+            if (!available(service))
                 return false;
             try {
                 const hit = await service.restoreCache([path], key);
@@ -1029,7 +1055,8 @@ function createActionsFeedCache(options) {
             }
         },
         async save(path, key) {
-            if (!available())
+            const service = await cacheService();
+            if (!available(service))
                 return;
             try {
                 const id = await service.saveCache([path], key);
@@ -3356,8 +3383,166 @@ function createDockerImageBuilder(engine, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(56118);
+;// CONCATENATED MODULE: ./build/adapters/docker/tar-index.js
+
+
+const tar_index_BLOCK = 512;
+function field(header, start, length) {
+    const raw = header.subarray(start, start + length);
+    const end = raw.indexOf(0);
+    return raw.subarray(0, end === -1 ? length : end).toString('utf8');
+}
+function tar_index_octal(header, start, length) {
+    // Base-256 (GNU) for sizes beyond 8 GiB: high bit of the first byte set.
+    if ((header[start] & 0x80) !== 0) {
+        let value = header[start] & 0x7f;
+        for (let i = start + 1; i < start + length; i++)
+            value = value * 256 + header[i];
+        return value;
+    }
+    const text = field(header, start, length).trim();
+    if (text === '')
+        return 0;
+    if (!/^[0-7]+$/.test(text))
+        throw new Error(`tar header field is not octal: ${JSON.stringify(text)}`);
+    return parseInt(text, 8);
+}
+/** PAX extended header records: `<length> <key>=<value>\n`. */
+function paxRecords(content) {
+    const records = new Map();
+    let at = 0;
+    while (at < content.length) {
+        const space = content.indexOf(0x20, at);
+        if (space === -1)
+            break;
+        const length = Number(content.subarray(at, space).toString('ascii'));
+        if (!Number.isInteger(length) || length <= 0 || at + length > content.length)
+            throw new Error('malformed PAX record in tar stream');
+        const record = content.subarray(space + 1, at + length - 1).toString('utf8');
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            records.set(record.slice(0, equals), record.slice(equals + 1));
+        at += length;
+    }
+    return records;
+}
+/**
+ * A pass-through stream that indexes the tar flowing through it; `entries` is complete once
+ * the stream has ended (a stream that ends inside an entry fails).
+ */
+class TarIndexer extends external_node_stream_.Transform {
+    keepBytes;
+    entries = new Map();
+    position = 0;
+    header = Buffer.alloc(0);
+    current;
+    padding = 0;
+    paxPath;
+    paxSize;
+    longName;
+    constructor(keepBytes) {
+        super();
+        this.keepBytes = keepBytes;
+    }
+    _transform(chunk, _encoding, done) {
+        try {
+            this.index(chunk);
+        }
+        catch (error) {
+            done(error);
+            return;
+        }
+        done(null, chunk);
+    }
+    _flush(done) {
+        done(this.current !== undefined || this.padding > 0 ? new Error('the tar stream ended inside an entry') : null);
+    }
+    index(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            const current = this.current;
+            if (current !== undefined) {
+                const n = Math.min(current.remaining, chunk.length - at);
+                const piece = chunk.subarray(at, at + n);
+                current.hash?.update(piece);
+                current.chunks?.push(piece);
+                current.remaining -= n;
+                at += n;
+                if (current.remaining === 0)
+                    this.finish(current);
+                continue;
+            }
+            if (this.padding > 0) {
+                const n = Math.min(this.padding, chunk.length - at);
+                this.padding -= n;
+                at += n;
+                continue;
+            }
+            const n = Math.min(tar_index_BLOCK - this.header.length, chunk.length - at);
+            this.header = this.header.length === 0 && n === tar_index_BLOCK ? chunk.subarray(at, at + n) : Buffer.concat([this.header, chunk.subarray(at, at + n)]);
+            at += n;
+            if (this.header.length === tar_index_BLOCK) {
+                const header = this.header;
+                this.header = Buffer.alloc(0);
+                this.startEntry(header, this.position + at);
+            }
+        }
+        this.position += chunk.length;
+    }
+    startEntry(header, contentOffset) {
+        if (header.every((byte) => byte === 0))
+            return; // end-of-archive blocks
+        const type = String.fromCharCode(header[156]);
+        let size = tar_index_octal(header, 124, 12);
+        const kind = type === '0' || type === '\0' ? 'file' : type === 'x' ? 'pax' : type === 'L' ? 'longname' : 'skip';
+        let name;
+        if (kind === 'file') {
+            const prefix = field(header, 257, 6) === 'ustar' ? field(header, 345, 155) : '';
+            name = this.paxPath ?? this.longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+            size = this.paxSize ?? size;
+            this.paxPath = this.paxSize = this.longName = undefined;
+        }
+        const keep = kind === 'pax' || kind === 'longname' || (kind === 'file' && size <= this.keepBytes);
+        const current = {
+            name,
+            kind,
+            offset: contentOffset,
+            size,
+            remaining: size,
+            hash: kind === 'file' ? (0,external_node_crypto_.createHash)('sha256') : undefined,
+            chunks: keep ? [] : undefined,
+        };
+        if (size === 0)
+            this.finish(current);
+        else
+            this.current = current;
+    }
+    finish(current) {
+        this.current = undefined;
+        this.padding = (tar_index_BLOCK - (current.size % tar_index_BLOCK)) % tar_index_BLOCK;
+        const content = current.chunks ? Buffer.concat(current.chunks) : undefined;
+        if (current.kind === 'pax') {
+            const records = paxRecords(content);
+            this.paxPath = records.get('path') ?? this.paxPath;
+            const size = records.get('size');
+            if (size !== undefined)
+                this.paxSize = Number(size);
+        }
+        else if (current.kind === 'longname') {
+            this.longName = content.toString('utf8').replace(/\0+$/, '');
+        }
+        else if (current.kind === 'file' && current.name !== undefined) {
+            const name = current.name.replace(/^\.\//, '');
+            this.entries.set(name, {
+                offset: current.offset,
+                size: current.size,
+                digest: `sha256:${current.hash.digest('hex')}`,
+                ...(content && { bytes: content }),
+            });
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/adapters/docker/image-export.js
 
 
@@ -3369,8 +3554,9 @@ var tar_stream = __webpack_require__(56118);
 
 
 
-/** Entries kept in memory (manifest.json, the config); anything larger that is not a layer is skipped. */
+/** Entries kept in memory (manifest.json, the config); larger ones are only hashed and indexed. */
 const SMALL_ENTRY = 4 * 1024 * 1024;
+const sha256 = (bytes) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 function hashing(hash, count) {
     return new external_node_stream_.Transform({
         transform(chunk, _encoding, done) {
@@ -3381,52 +3567,12 @@ function hashing(hash, count) {
         },
     });
 }
-const sha256 = (bytes) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-function isLayerCandidate(name) {
-    return name.endsWith('/layer.tar') || name.startsWith('blobs/');
-}
-async function readEntries(archive, workDir) {
-    const entries = new Map();
-    const tar = (0,tar_stream.extract)();
-    const reading = (0,external_node_stream_promises_.pipeline)(archive, tar);
-    let n = 0;
-    for await (const stream of tar) {
-        const name = stream.header.name.replace(/^\.\//, '');
-        const size = stream.header.size ?? 0;
-        if (stream.header.type !== 'file') {
-            stream.resume();
-            continue;
-        }
-        const entry = {};
-        const raw = (0,external_node_crypto_.createHash)('sha256');
-        const small = [];
-        const keep = new external_node_stream_.Transform({
-            transform(chunk, _encoding, done) {
-                if (size <= SMALL_ENTRY)
-                    small.push(chunk);
-                done(null, chunk);
-            },
-        });
-        if (isLayerCandidate(name)) {
-            const count = { bytes: 0 };
-            const path = (0,external_node_path_.join)(workDir, `layer-${n++}.tar`);
-            await (0,external_node_stream_promises_.pipeline)(stream, hashing(raw, count), keep, (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o600 }));
-            entry.layer = { size: count.bytes, path };
-        }
-        else if (size <= SMALL_ENTRY) {
-            await (0,external_node_stream_promises_.pipeline)(stream, hashing(raw), keep, new external_node_stream_.Transform({ transform: (_c, _e, done) => done() }));
-        }
-        else {
-            stream.resume();
-            continue;
-        }
-        entry.rawDigest = `sha256:${raw.digest('hex')}`;
-        if (size <= SMALL_ENTRY)
-            entry.bytes = Buffer.concat(small);
-        entries.set(name, entry);
-    }
-    await reading;
-    return entries;
+/** Indexes the export as it streams by, writing it to `archive` (created, never overwritten) when there is one. */
+async function readEntries(response, archive) {
+    const index = new TarIndexer(SMALL_ENTRY);
+    const sink = archive === undefined ? new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() }) : (0,external_node_fs_.createWriteStream)(archive, { flags: 'wx', mode: 0o600 });
+    await (0,external_node_stream_promises_.pipeline)(response, index, sink);
+    return index.entries;
 }
 function exportMismatch(imageId, what) {
     return new gate_error/* GateError */.ue('push-error', `the engine's export of ${imageId} ${what}; nothing was pushed`, {
@@ -3434,7 +3580,7 @@ function exportMismatch(imageId, what) {
     });
 }
 /** Checks the export against the scanned image ID and returns its config and layers. */
-function verifyExport(imageId, entries) {
+function verifyExport(imageId, entries, archive) {
     const manifestBytes = entries.get('manifest.json')?.bytes;
     if (manifestBytes === undefined)
         throw exportMismatch(imageId, 'has no manifest.json');
@@ -3469,24 +3615,25 @@ function verifyExport(imageId, entries) {
     }
     const layers = layerNames.map((name, i) => {
         const entry = entries.get(name);
-        if (entry?.layer === undefined)
+        if (entry === undefined)
             throw exportMismatch(imageId, `lacks layer ${name}`);
-        if (entry.rawDigest === undefined || entry.rawDigest !== diffIds[i]) {
-            throw exportMismatch(imageId, `has layer ${i + 1} with content ${entry.rawDigest}, but the config names ${String(diffIds[i])} (an image store with compressed layers, such as containerd's, is not supported yet)`);
+        if (entry.digest !== diffIds[i]) {
+            throw exportMismatch(imageId, `has layer ${i + 1} with content ${entry.digest}, but the config names ${String(diffIds[i])} (an image store with compressed layers, such as containerd's, is not supported yet)`);
         }
-        return { diffId: entry.rawDigest, ...entry.layer };
+        return { diffId: entry.digest, size: entry.size, offset: entry.offset };
     });
-    return { config, configDigest, layers };
+    return { config, configDigest, archive, layers };
 }
 /**
- * Gzips an exported layer into `path` (created, never overwritten), hashing what it reads:
- * the bytes compressed must still be the layer the export verified.
+ * Gzips a layer of the export `archive` into `path` (created, never overwritten), hashing what
+ * it reads: the bytes compressed must still be the layer the export verified.
  */
-async function compressLayer(layer, path) {
+async function compressLayer(archive, layer, path) {
     const raw = (0,external_node_crypto_.createHash)('sha256');
     const compressed = (0,external_node_crypto_.createHash)('sha256');
     const count = { bytes: 0 };
-    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(layer.path), hashing(raw), (0,external_node_zlib_.createGzip)({ level: 6 }), hashing(compressed, count), (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o600 }));
+    const bytes = layer.size === 0 ? external_node_stream_.Readable.from([]) : (0,external_node_fs_.createReadStream)(archive, { start: layer.offset, end: layer.offset + layer.size - 1 });
+    await (0,external_node_stream_promises_.pipeline)(bytes, hashing(raw), (0,external_node_zlib_.createGzip)({ level: 6 }), hashing(compressed, count), (0,external_node_fs_.createWriteStream)(path, { flags: 'wx', mode: 0o600 }));
     const read = `sha256:${raw.digest('hex')}`;
     if (read !== layer.diffId) {
         throw new gate_error/* GateError */.ue('push-error', `layer ${layer.diffId} changed in the work directory before it was compressed (read ${read}); nothing was pushed`, {
@@ -3499,7 +3646,7 @@ async function compressLayer(layer, path) {
  * Streams `GET /images/{imageId}/get` into `workDir` (a private directory the caller owns
  * and removes) and verifies it. Any failure is a push-error: nothing has been uploaded yet.
  */
-async function exportImage(engine, imageId, workDir, signal) {
+async function exportImage(engine, imageId, workDir, signal, keep = 'archive') {
     let response;
     try {
         response = await engineRequest(engine.endpoint, { method: 'GET', path: `/images/${encodeURIComponent(imageId)}/get`, ...(signal && { signal }) });
@@ -3524,16 +3671,30 @@ async function exportImage(engine, imageId, workDir, signal) {
             remedy: missing ? 'The image was removed between the scan and the push (e.g. by a parallel prune); re-run the job.' : 'Check the Docker engine (`docker save` of the image ID).',
         });
     }
+    const archive = keep === 'archive' ? (0,external_node_path_.join)(workDir, imageId) : undefined;
     let entries;
     try {
-        entries = await readEntries(response, workDir);
+        entries = await readEntries(response, archive);
     }
     catch (error) {
         if (isConnectionError(error))
             throw engineUnreachable(engine.info.address, error);
         throw new gate_error/* GateError */.ue('push-error', `reading the engine's export of ${imageId} failed: ${error.message}`, { cause: error });
     }
-    return verifyExport(imageId, entries);
+    return verifyExport(imageId, entries, archive);
+}
+/**
+ * The layers (diff_ids) the engine says `imageId` has, from its inspect: enough to know, before
+ * exporting, whether the registry already holds every one. Only a hint for how to export: the
+ * export itself is checked against the config it carries.
+ */
+async function imageDiffIds(engine, imageId) {
+    const inspect = (await engine.docker.getImage(imageId).inspect());
+    const layers = inspect.RootFS?.Layers;
+    if (inspect.Id !== imageId || !Array.isArray(layers) || !layers.every((layer) => typeof layer === 'string')) {
+        throw new Error(`the engine's inspect of ${imageId} names no layers`);
+    }
+    return layers;
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -4140,8 +4301,11 @@ function createImagePublisher(options) {
         manifests.set(digest, { bytes, mediaType });
         return { mediaType, digest, size: bytes.length };
     };
-    /** Each layer as a blob in `repository`: the one it already holds, or its gzip (made once per export, for every repository). */
-    const layerBlobs = async (repository, image, known) => {
+    /**
+     * Each layer as a blob in `repository`: the one it already holds, or its gzip (made once per
+     * export, for every repository; from a written export, read again if this one was only verified).
+     */
+    const layerBlobs = async (repository, imageId, image, known) => {
         let reused = 0;
         const { layers } = image.image;
         const blobs = await mapWithLimit(layers, (0,external_node_os_.availableParallelism)(), async (layer, i) => {
@@ -4150,7 +4314,7 @@ function createImagePublisher(options) {
                 reused++;
                 return held;
             }
-            return gzipOnce(image, i);
+            return gzipOnce(image.image.archive !== undefined ? image : await exported(imageId, 'archive'), i);
         });
         if (reused > 0)
             log.info(`${reused} of ${layers.length} layer(s) are already in ${options.registry}/${repository} under the target tags: referenced, not compressed again`);
@@ -4162,11 +4326,14 @@ function createImagePublisher(options) {
         const manifest = await putManifest(repository, image_publisher_sha256(bytes), bytes, OCI_MANIFEST);
         return { ...manifest, configDigest: config.digest, compressedSize: config.size + layers.reduce((sum, l) => sum + l.size, 0) };
     };
-    /** Exports by image ID, each read once for every repository it goes to; `prepare` may start one early. */
+    /**
+     * Exports by image ID and kind, each read once for every repository it goes to; `prepare` may
+     * start one early. A written export also serves where a verified one would do.
+     */
     const exports = new Map();
     let released = false;
-    const exported = (imageId) => {
-        let entry = exports.get(imageId);
+    const exported = (imageId, keep) => {
+        let entry = exports.get(`archive ${imageId}`) ?? (keep === 'verify' ? exports.get(`verify ${imageId}`) : undefined);
         if (entry === undefined) {
             const stop = new AbortController();
             if (released)
@@ -4174,7 +4341,7 @@ function createImagePublisher(options) {
             const done = (async () => {
                 const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempRoot, 'csg-push-'));
                 try {
-                    return { workDir, image: await options.exportImage(imageId, workDir, stop.signal), gzips: new Map() };
+                    return { workDir, image: await options.exportImage(imageId, workDir, stop.signal, keep), gzips: new Map() };
                 }
                 catch (error) {
                     await (0,promises_.rm)(workDir, { recursive: true, force: true });
@@ -4182,9 +4349,23 @@ function createImagePublisher(options) {
                 }
             })();
             done.catch(() => undefined);
-            exports.set(imageId, (entry = { done, stop }));
+            exports.set(`${keep} ${imageId}`, (entry = { done, stop }));
         }
         return entry.done;
+    };
+    const hasExport = (imageId) => exports.has(`archive ${imageId}`) || exports.has(`verify ${imageId}`);
+    /** Stops and removes every export of `imageId` (or of every image). */
+    const dropExports = async (imageId) => {
+        const dropped = [...exports].filter(([key]) => imageId === undefined || key.endsWith(` ${imageId}`));
+        for (const [key, entry] of dropped) {
+            exports.delete(key);
+            entry.stop.abort();
+        }
+        for (const [, entry] of dropped) {
+            const done = await entry.done.catch(() => undefined);
+            if (done)
+                await (0,promises_.rm)(done.workDir, { recursive: true, force: true });
+        }
     };
     /** What `repository` already holds of the image: the layers its target tags name, and the whole image when it has every blob. */
     const lookups = new Map();
@@ -4202,31 +4383,41 @@ function createImagePublisher(options) {
         return found;
     };
     const preparing = [];
+    /** Per image: prepare's choice of export, settled once that export is under way (or finished). */
+    const prepared = new Map();
     return {
         prepare(imageId, repository, knownFrom) {
-            // The engine is read only when the repository lacks part of the image; what it lacks is gzipped now too.
-            const started = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
+            // The engine is read only when the repository lacks part of the image. When it holds every
+            // layer, only the config is needed: the export is verified, not written, and the scan reads
+            // the image through the engine (Trivy has those layers analysed already). Otherwise the
+            // export is written, the scan reads it, and the layers the repository lacks are gzipped now.
+            const archive = lookup(imageId, repository, knownFrom).then(async ({ known, held }) => {
                 if (held || released)
-                    return;
-                const image = await exported(imageId);
+                    return undefined;
+                const diffIds = await options.imageDiffIds?.(imageId).catch(() => undefined);
+                if (diffIds !== undefined && diffIds.length > 0 && diffIds.every((diffId) => known.has(diffId))) {
+                    preparing.push(exported(imageId, 'verify'));
+                    return undefined;
+                }
+                const image = await exported(imageId, 'archive');
                 const missing = image.image.layers.map((layer, i) => ({ layer, i })).filter(({ layer }) => !known.has(layer.diffId));
-                await mapWithLimit(missing, (0,external_node_os_.availableParallelism)(), ({ i }) => (released ? Promise.resolve(undefined) : gzipOnce(image, i)));
+                preparing.push(mapWithLimit(missing, (0,external_node_os_.availableParallelism)(), ({ i }) => (released ? Promise.resolve(undefined) : gzipOnce(image, i))));
+                return image.image.archive;
             });
-            started.catch(() => undefined);
-            preparing.push(started);
+            preparing.push(archive);
+            prepared.set(imageId, archive.catch(() => undefined));
+            // A failed export is publishManifest's to report; the scan then reads the image through the engine.
+            return archive.catch(() => undefined);
         },
         async release() {
             released = true;
-            await Promise.all(preparing.map((p) => p.catch(() => undefined)));
-            const entries = [...exports.values()];
-            exports.clear();
-            for (const entry of entries)
-                entry.stop.abort();
-            for (const entry of entries) {
-                const done = await entry.done.catch(() => undefined);
-                if (done)
-                    await (0,promises_.rm)(done.workDir, { recursive: true, force: true });
+            // What prepare started may add to `preparing` while it is awaited.
+            for (let settled = 0; settled < preparing.length;) {
+                const batch = preparing.slice(settled);
+                settled = preparing.length;
+                await Promise.all(batch.map((p) => p.catch(() => undefined)));
             }
+            await dropExports();
         },
         async publishManifest(imageId, repository, knownFrom = []) {
             const { known, held } = await lookup(imageId, repository, knownFrom);
@@ -4235,16 +4426,15 @@ function createImagePublisher(options) {
                 log.info(`${options.registry}/${repository} already holds ${imageId} (its config, which hashes to the scanned ID, and all ${held.layers.length} layer(s)): nothing exported or uploaded`);
                 return putImageManifest(repository, { mediaType: OCI_CONFIG, digest: imageId, size: held.config.length }, held.layers);
             }
-            const prepared = exports.has(imageId);
-            let workDir;
+            await prepared.get(imageId);
+            const wasPrepared = hasExport(imageId);
             try {
-                const image = await exported(imageId);
-                workDir = image.workDir;
+                const image = await exported(imageId, wasPrepared ? 'verify' : 'archive');
                 const { config: configBytes, configDigest, layers } = image.image;
                 if (configDigest !== imageId)
                     throw new gate_error/* GateError */.ue('push-error', `the export of ${imageId} has config ${configDigest}; nothing was pushed`);
                 log.info(`exported ${imageId} from the engine by ID: config and ${layers.length} layer(s) match the scanned image`);
-                const blobs = await layerBlobs(repository, image, known);
+                const blobs = await layerBlobs(repository, imageId, image, known);
                 let present = 0;
                 for (const blob of blobs) {
                     const path = blob.path;
@@ -4262,10 +4452,8 @@ function createImagePublisher(options) {
             }
             finally {
                 // A prepared export stays for the other repositories until release(); an unprepared one goes now.
-                if (!prepared && workDir !== undefined) {
-                    exports.delete(imageId);
-                    await (0,promises_.rm)(workDir, { recursive: true, force: true });
-                }
+                if (!wasPrepared)
+                    await dropExports(imageId);
             }
         },
         async putBlob(repository, bytes, mediaType) {
@@ -4304,7 +4492,7 @@ function createImagePublisher(options) {
 function gzipOnce(image, index) {
     let gzip = image.gzips.get(index);
     if (gzip === undefined) {
-        gzip = compressLayer(image.image.layers[index], (0,external_node_path_.join)(image.workDir, `layer-${index}.tar.gz`));
+        gzip = compressLayer(image.image.archive, image.image.layers[index], (0,external_node_path_.join)(image.workDir, `layer-${index}.tar.gz`));
         gzip.catch(() => undefined);
         image.gzips.set(index, gzip);
     }
@@ -4763,7 +4951,8 @@ async function sha256OfFile(path) {
     try {
         const before = identityOf(await handle.stat({ bigint: true }));
         const hash = (0,external_node_crypto_.createHash)('sha256');
-        await (0,external_node_stream_promises_.pipeline)(handle.createReadStream({ autoClose: false, start: 0 }), hash);
+        // Large reads: a 250 MB binary in 64 KiB chunks costs almost twice the time of the hash itself.
+        await (0,external_node_stream_promises_.pipeline)(handle.createReadStream({ autoClose: false, start: 0, highWaterMark: 4 * 1024 * 1024 }), hash);
         const sha256 = hash.digest('hex');
         const after = identityOf(await handle.stat({ bigint: true }));
         if (before === after)
@@ -5527,6 +5716,12 @@ function buildImageScanArgs(options) {
     if (options.image === '')
         throw new RangeError('image to scan must not be empty');
     const source = options.imageSource ?? 'docker';
+    if (source === 'archive') {
+        // A bare name: --input takes no `--` guard, so nothing here may read as a flag or a path elsewhere.
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(options.image))
+            throw new RangeError(`image archive must be a plain file name in Trivy's working directory, got ${JSON.stringify(options.image)}`);
+        return ['image', ...scanFlags(options), '--input', options.image];
+    }
     const args = ['image', '--image-src', source, ...scanFlags(options)];
     if (source === 'docker' && options.dockerHost !== undefined && options.dockerHost !== '') {
         args.push('--docker-host', options.dockerHost);
@@ -5922,7 +6117,7 @@ function createTrivyScanner(config) {
         await (0,promises_.rm)(file, { force: true });
         return file;
     }
-    async function scan(operation, subject, outputFile, args, env, signal) {
+    async function scan(operation, subject, outputFile, args, env, signal, cwd = config.workDir) {
         // A server URL may carry user:password; the command line is logged without it.
         log.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
         const runEnv = { ...serverEnv, ...env };
@@ -5930,7 +6125,7 @@ function createTrivyScanner(config) {
             trivyPath: config.trivyPath,
             trivySha256: config.trivySha256,
             args,
-            cwd: config.workDir,
+            cwd,
             ...(Object.keys(runEnv).length > 0 && { env: runEnv }),
             killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
             onLine: (line) => log.info(line),
@@ -5987,7 +6182,14 @@ function createTrivyScanner(config) {
         },
         async scanImage(image, signal) {
             const outputFile = await nextReportFile('image');
-            const report = await scanImageWithLayers((cacheDir) => scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, dockerHost: config.dockerHost, image: image.ref }), undefined, signal));
+            // An export archive is named by the image ID, and Trivy runs beside it and is given that
+            // bare name: the report then names the artifact (and its OS result) exactly as a scan
+            // through the engine by ID does, and no temporary path reaches the reports. That
+            // directory is the push's private work directory: no trivy.yaml or .trivyignore in it.
+            const source = image.archive !== undefined ? { imageSource: 'archive', image: (0,external_node_path_.basename)(image.archive) } : { dockerHost: config.dockerHost, image: image.ref };
+            if (image.archive !== undefined)
+                log.info(`scanning the export of ${image.id} that the push will upload`);
+            const report = await scanImageWithLayers((cacheDir) => scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, ...source }), undefined, signal, image.archive !== undefined ? (0,external_node_path_.dirname)(image.archive) : config.workDir));
             // The report must be about the image that was built, not whatever the name points to now.
             const scanned = report.Metadata?.ImageID;
             if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
@@ -6098,7 +6300,8 @@ function createLivePorts(inputs, plan, env = process.env) {
         registry: plan.registry.server,
         credentials: { username: plan.registry.username, password: plan.registry.password },
         // By ID, never by tag: a tag in a shared engine can be moved by another job at any time.
-        exportImage: async (imageId, workDir, signal) => exportImage(await openEngine(), imageId, workDir, signal),
+        exportImage: async (imageId, workDir, signal, keep) => exportImage(await openEngine(), imageId, workDir, signal, keep),
+        imageDiffIds: async (imageId) => imageDiffIds(await openEngine(), imageId),
         tempRoot: runDir,
         log,
     });
