@@ -229,7 +229,10 @@ export function findingsTable(
 }
 
 export function evaluationsWith(decision: Decision, predicate: (e: FindingEvaluation) => boolean): { finding: Finding; evaluation: FindingEvaluation }[] {
-  return decision.findings.filter(predicate).map((evaluation) => ({ finding: evaluation.finding, evaluation }));
+  // One pass without an intermediate list: the summary and the issue each ask several times, over every finding.
+  const matching: { finding: Finding; evaluation: FindingEvaluation }[] = [];
+  for (const evaluation of decision.findings) if (predicate(evaluation)) matching.push({ finding: evaluation.finding, evaluation });
+  return matching;
 }
 
 /** Baseline findings joined with this run's evaluation of them (fixed ones have none). */

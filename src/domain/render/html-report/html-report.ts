@@ -236,7 +236,9 @@ function* findingsSectionChunks(rows: readonly FindingRow[], t: Text, redact: (v
   const columns = optionalColumns(rows);
   const statuses = STATUS_ORDER.filter((s) => rows.some((r) => r.status === s));
   const scopes = (['filesystem', 'image'] as const).filter((s) => rows.some((r) => r.scope === s));
-  const bySeverity = SEVERITIES.map((s) => [s, rows.filter((r) => r.severity === s).length] as const);
+  const perSeverity = new Map<string, number>();
+  for (const r of rows) perSeverity.set(r.severity, (perSeverity.get(r.severity) ?? 0) + 1);
+  const bySeverity = SEVERITIES.map((s) => [s, perSeverity.get(s) ?? 0] as const);
   const filters =
     `<form id="filters" hidden role="search" aria-label="Filter findings">` +
     `<fieldset><legend>Severity</legend>${bySeverity.map(([s, n]) => `<label class="check"><input type="checkbox" name="sev" value="${s}" checked> ${s} (${n})</label>`).join('')}</fieldset>` +
