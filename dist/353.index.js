@@ -733,13 +733,36 @@ function findingRow(finding, evaluation, context) {
         statusCell(evaluation),
     ]);
 }
+/**
+ * Rows already rendered, per context and evaluation: the job summary and the issue (or comment)
+ * of one run list the same findings from the same decision and context, thousands of rows each
+ * on a big report. Keyed by object identity: a decision or context made anew renders anew.
+ */
+const renderedRows = new WeakMap();
+function renderedRow(finding, evaluation, context) {
+    // A baseline finding shown with this run's evaluation of it is not the evaluation's own row.
+    if (evaluation === undefined || evaluation.finding !== finding)
+        return findingRow(finding, evaluation, context);
+    let rows = renderedRows.get(context);
+    if (rows === undefined)
+        renderedRows.set(context, (rows = new WeakMap()));
+    let row = rows.get(evaluation);
+    if (row === undefined)
+        rows.set(evaluation, (row = findingRow(finding, evaluation, context)));
+    return row;
+}
 /** A findings table: rows capped at ROW_CAP (the rest counted as omitted). */
 function findingsTable(title, items, context, dropPriority) {
-    const rows = items.slice(0, ROW_CAP).map((item) => findingRow(item.finding, item.evaluation, context));
+    const rows = items.slice(0, ROW_CAP).map((item) => renderedRow(item.finding, item.evaluation, context));
     return (0,fit_blocks/* table */.t)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
 }
 function evaluationsWith(decision, predicate) {
-    return decision.findings.filter(predicate).map((evaluation) => ({ finding: evaluation.finding, evaluation }));
+    // One pass without an intermediate list: the summary and the issue each ask several times, over every finding.
+    const matching = [];
+    for (const evaluation of decision.findings)
+        if (predicate(evaluation))
+            matching.push({ finding: evaluation.finding, evaluation });
+    return matching;
 }
 /** Baseline findings joined with this run's evaluation of them (fixed ones have none). */
 function withEvaluations(decision, findings) {
@@ -911,15 +934,17 @@ function renderSecurityIssue(decision, context) {
     const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_4__/* .securityIssueMarker */ .MJ)(context.image);
     const note = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .omittedNote */ .Vg)('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
     const severities = issueSeverities(decision);
+    // The body and the scan comment list the same findings: their tables are rendered once.
+    const findings = findingBlocks(decision, context, '####');
     const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([
         marker,
         `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}.`,
         `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`,
-        ...findingBlocks(decision, context, '####'),
+        ...findings,
         '<sub>Managed by container-security-gate: every scan of the default branch adds a comment here, and the issue closes itself once no findings ' +
             `${severities} remain. Keep the hidden marker line if you edit this text.</sub>`,
     ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
-    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`, ...findingBlocks(decision, context, '####')], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
+    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`, ...findings], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
     const closingComment = [
         `### ✅ ${scanHeading(decision, context)}`,
         `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
@@ -1076,10 +1101,20 @@ function escapeHtml(value) {
 function jsonForScript(value) {
     return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/**
+ * http(s) URLs that the URL parser returns unchanged (its `href` is the text itself): a lowercase
+ * ASCII host whose last label starts with a letter (not an IPv4 number, no port, no IDNA `xn--`
+ * label), then a path of characters the parser neither encodes nor decodes, without `.` or `..`
+ * segments, `%`, `\\`, query or fragment. Trivy's advisory links are all of this form; checking
+ * it is much cheaper than parsing tens of thousands of them. Anything else is parsed.
+ */
+const NORMAL_HTTP_URL = /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+$/;
 /** Only http(s) links are followed; anything else (javascript:, data:) is shown as text. */
 function safeUrl(url) {
     if (!url)
         return undefined;
+    if (NORMAL_HTTP_URL.test(url))
+        return url;
     try {
         const parsed = new URL(url);
         return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
@@ -1326,27 +1361,30 @@ function record(value) {
 function stringOf(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
-/** KEV from `kev: true`, `kev: { … }`, `knownExploited: true` or `exploit: { kev }`. */
-function kevOf(finding) {
-    const f = finding;
-    for (const value of [f.kev, f.knownExploited, record(f.exploit)?.kev, record(f.exploitation)?.kev]) {
-        if (typeof value === 'boolean')
-            return value;
-        const nested = record(value);
-        if (nested)
-            return typeof nested.listed === 'boolean' ? nested.listed : true;
-    }
+/** One place KEV may be given: `true`/`false`, or an object (listed unless it says `listed: false`). */
+function kevFrom(value) {
+    if (typeof value === 'boolean')
+        return value;
+    const nested = record(value);
+    if (nested)
+        return typeof nested.listed === 'boolean' ? nested.listed : true;
     return undefined;
 }
-/** EPSS probability from `epss: 0.97`, `epss: { score | probability }` or `exploit: { epss }`. */
+/** KEV from `kev: true`, `kev: { … }`, `knownExploited: true` or `exploit: { kev }`, the first one given. */
+function kevOf(finding) {
+    // One call per row of a big report: no list of candidates built per finding.
+    const f = finding;
+    return kevFrom(f.kev) ?? kevFrom(f.knownExploited) ?? kevFrom(record(f.exploit)?.kev) ?? kevFrom(record(f.exploitation)?.kev);
+}
+/** One place EPSS may be given: a probability, or `{ score | probability }`; undefined unless within 0–1. */
+function epssFrom(value) {
+    const score = typeof value === 'number' ? value : (record(value)?.score ?? record(value)?.probability);
+    return typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1 ? score : undefined;
+}
+/** EPSS probability from `epss: 0.97`, `epss: { score | probability }` or `exploit: { epss }`, the first valid one. */
 function epssOf(finding) {
     const f = finding;
-    for (const value of [f.epss, record(f.exploit)?.epss, record(f.exploitation)?.epss]) {
-        const score = typeof value === 'number' ? value : (record(value)?.score ?? record(value)?.probability);
-        if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 1)
-            return score;
-    }
-    return undefined;
+    return epssFrom(f.epss) ?? epssFrom(record(f.exploit)?.epss) ?? epssFrom(record(f.exploitation)?.epss);
 }
 /** `linux/arm64` from `platform: 'linux/arm64'` or `{ os, architecture, variant }`. */
 function platformOf(finding) {
@@ -1660,42 +1698,79 @@ function rowHtml(row, t, columns) {
 }
 /** Rows → `{ s: strings, r: rows of indices }`; see client-script.ts for the layout. */
 function encodeRows(rows, redact) {
-    const strings = [];
+    // Each distinct value is listed once, in order of first use, and redacted once (not once per
+    // row: most values repeat). Values that redact to the same text then share one entry, as if
+    // every value had been redacted before it was listed.
+    const values = [];
     const index = new Map();
     const ref = (value) => {
         if (value === undefined || value === '')
             return -1;
-        const v = redact(value);
-        let i = index.get(v);
+        let i = index.get(value);
         if (i === undefined) {
-            i = strings.length;
-            strings.push(v);
-            index.set(v, i);
+            i = values.length;
+            values.push(value);
+            index.set(value, i);
         }
         return i;
     };
+    // Columns with few distinct values (kinds, packages, versions, locations, statuses) look them up
+    // in a small table of their own first: one big table probed for every cell is mostly cache misses.
+    const column = () => {
+        const seen = new Map();
+        return (value) => {
+            if (value === undefined || value === '')
+                return -1;
+            let i = seen.get(value);
+            if (i === undefined)
+                seen.set(value, (i = ref(value)));
+            return i;
+        };
+    };
+    const [judgedAs, kind, pkg, installed, fixed, location, scope, platform, status, statusDetail] = Array.from({ length: 10 }, column);
     const r = rows.map((row) => [
         domain_severity/* SEVERITIES */.oC.indexOf(row.severity),
-        ref(row.judgedAs),
+        judgedAs(row.judgedAs),
         ref(row.id),
         ref(row.url),
-        ref(row.kind),
-        ref(row.pkg),
-        ref(row.installed),
-        ref(row.fixed),
+        kind(row.kind),
+        pkg(row.pkg),
+        installed(row.installed),
+        fixed(row.fixed),
         ref(row.title),
-        ref(row.location),
+        location(row.location),
         ref(row.locationUrl),
-        ref(row.scope),
-        ref(row.platform),
-        ref(row.status),
-        ref(row.statusDetail),
+        scope(row.scope),
+        platform(row.platform),
+        status(row.status),
+        statusDetail(row.statusDetail),
         row.isNew ? 1 : 0,
         row.kev === undefined ? -1 : row.kev ? 1 : 0,
         row.epss === undefined ? -1 : Math.round(row.epss * 1e5) / 1e5,
     ]);
+    const redacted = values.map(redact);
+    if (redacted.every((v, i) => v === values[i]))
+        return { s: values, r };
+    // Some value held a secret: entries that now read the same are merged, keeping first-use order.
+    const strings = [];
+    const merged = new Map();
+    const remap = redacted.map((v) => {
+        let i = merged.get(v);
+        if (i === undefined) {
+            i = strings.length;
+            strings.push(v);
+            merged.set(v, i);
+        }
+        return i;
+    });
+    for (const row of r)
+        for (const field of STRING_FIELDS)
+            if (row[field] >= 0)
+                row[field] = remap[row[field]];
     return { s: strings, r };
 }
+/** The positions of `encodeRows`' row arrays that index the string table. */
+const STRING_FIELDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 /**
  * `jsonForScript(value)` for the findings data, in pieces of a few thousand strings or rows: on a
  * run of 50,000 findings the data is ~10 MB of text, written to the file without ever being one string.
@@ -1717,7 +1792,10 @@ function* findingsSectionChunks(rows, t, redact) {
     const columns = optionalColumns(rows);
     const statuses = STATUS_ORDER.filter((s) => rows.some((r) => r.status === s));
     const scopes = ['filesystem', 'image'].filter((s) => rows.some((r) => r.scope === s));
-    const bySeverity = domain_severity/* SEVERITIES */.oC.map((s) => [s, rows.filter((r) => r.severity === s).length]);
+    const perSeverity = new Map();
+    for (const r of rows)
+        perSeverity.set(r.severity, (perSeverity.get(r.severity) ?? 0) + 1);
+    const bySeverity = domain_severity/* SEVERITIES */.oC.map((s) => [s, perSeverity.get(s) ?? 0]);
     const filters = `<form id="filters" hidden role="search" aria-label="Filter findings">` +
         `<fieldset><legend>Severity</legend>${bySeverity.map(([s, n]) => `<label class="check"><input type="checkbox" name="sev" value="${s}" checked> ${s} (${n})</label>`).join('')}</fieldset>` +
         `<label class="field"><span>Status</span><select name="status"><option value="">all</option>${statuses.map((s) => `<option value="${s}">${STATUS_LABEL[s]}</option>`).join('')}</select></label>` +
@@ -2032,10 +2110,31 @@ function listedEntries(input) {
     const all = entriesOf(input);
     if (all.length <= SARIF_MAX_RESULTS)
         return { entries: all, omitted: 0 };
-    const rank = (entry) => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - (0,domain_severity/* severityRank */.qs)(judgedSeverity(entry));
-    const order = all.map((entry, index) => ({ index, rank: rank(entry) })).sort((a, b) => a.rank - b.rank || a.index - b.index);
-    const kept = order.slice(0, SARIF_MAX_RESULTS).map((o) => o.index).sort((a, b) => a - b);
-    return { entries: kept.map((i) => all[i]), omitted: all.length - kept.length };
+    // The first SARIF_MAX_RESULTS by (rank, report order), listed in report order. Ranks are a few
+    // small integers, so they are counted instead of sorted: every entry below the cut-off rank is
+    // kept, and the earliest ones of the cut-off rank fill what room is left.
+    const ranks = all.map((entry) => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - (0,domain_severity/* severityRank */.qs)(judgedSeverity(entry)));
+    const counts = new Map();
+    for (const r of ranks)
+        counts.set(r, (counts.get(r) ?? 0) + 1);
+    let room = SARIF_MAX_RESULTS;
+    let cutoff = -Infinity;
+    for (const r of [...counts.keys()].sort((a, b) => a - b)) {
+        cutoff = r;
+        if (counts.get(r) >= room)
+            break;
+        room -= counts.get(r);
+    }
+    const entries = [];
+    for (let i = 0; i < all.length; i++) {
+        if (ranks[i] < cutoff)
+            entries.push(all[i]);
+        else if (ranks[i] === cutoff && room > 0) {
+            entries.push(all[i]);
+            room -= 1;
+        }
+    }
+    return { entries, omitted: all.length - entries.length };
 }
 /** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS); counted, not listed. */
 function sarifOmittedResults(input) {
@@ -2711,6 +2810,8 @@ async function attempt(what, body) {
         (0,workflow_log/* logWarning */.FF)(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
+/** Characters gathered into one write of a report written piece by piece (~1 MiB). */
+const WRITE_BATCH = 1 << 20;
 /** Written only inside the workspace or RUNNER_TEMP, never through a link (see contained-file.ts). */
 async function writeReportFile(input, given, workspace, env, text, append) {
     const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
@@ -2723,14 +2824,26 @@ async function writeReportFile(input, given, workspace, env, text, append) {
             await handle.writeFile(text);
         // Piece by piece, rendered as it is written: a 50,000-finding SARIF log is never one string in memory.
         else {
-            // The next piece is rendered while the last one is being written (one write at a time, in order).
+            // The next pieces are rendered while the last ones are being written (one write at a time, in
+            // order), gathered into writes of about WRITE_BATCH characters: each write waits for the thread
+            // pool, and a few hundred small ones left the main thread idle for tens of milliseconds.
             let writing = Promise.resolve();
+            let batch = [];
+            let batched = 0;
             try {
                 for (const chunk of text) {
+                    batch.push(chunk);
+                    batched += chunk.length;
+                    if (batched < WRITE_BATCH)
+                        continue;
                     await writing;
-                    writing = handle.write(chunk);
+                    writing = handle.write(batch.join(''));
+                    batch = [];
+                    batched = 0;
                 }
                 await writing;
+                if (batch.length > 0)
+                    await handle.write(batch.join(''));
             }
             catch (error) {
                 await writing.catch(() => undefined);
