@@ -2,12 +2,10 @@
 // whole-action) must give exactly what the plain computation gives: each is checked here
 // against that plain computation, written out in the test, on generated input.
 import { describe, expect, test } from 'vitest';
-import type { Decision, FindingEvaluation } from '../../src/domain/policy/decision.js';
+import type { FindingEvaluation } from '../../src/domain/policy/decision.js';
 import { safeUrl } from '../../src/domain/render/html-report/escape.js';
 import { encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
 import type { FindingRow } from '../../src/domain/render/html-report/rows.js';
-import { renderSecurityIssue } from '../../src/domain/render/security-issue.js';
-import { renderSummary } from '../../src/domain/render/summary.js';
 import { renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from '../../src/domain/render/sarif.js';
 import { severityRank } from '../../src/domain/severity.js';
 import { prng } from '../support/prng.js';
@@ -182,28 +180,5 @@ describe('SARIF: which findings are kept past SARIF_MAX_RESULTS', () => {
     const options: SarifOptions = { contextPath: '.', imageName: 'ghcr.io/acme/app', toolVersion: '1.0.0' };
     const results = renderSarif(decision, options).runs[0]!.results;
     expect(results.map((r) => r.partialFingerprints['containerSecurityGate/v1'])).toEqual(kept.map((e) => `image:${e.finding.key}`));
-  });
-});
-
-describe('job summary and security issue of one run share rendered rows', () => {
-  test('the issue is the same whether or not the summary was rendered first with the same context', () => {
-    const random = prng(5);
-    const os = Array.from({ length: 300 }, (_, i) => vuln(`CVE-2024-${1000 + i}`, pick(random, ['CRITICAL', 'HIGH', 'MEDIUM'] as const), `pkg-${i % 17}`));
-    const decision: Decision = decide({ image: report({ kind: 'image', os }) });
-    const alone = renderSecurityIssue(decision, { ...CONTEXT });
-    const shared = { ...CONTEXT };
-    const summary = renderSummary(decision, shared);
-    expect(renderSecurityIssue(decision, shared)).toEqual(alone);
-    expect(renderSummary(decision, shared)).toBe(summary);
-    expect(renderSummary(decision, { ...CONTEXT })).toBe(summary);
-  });
-
-  test('another context (another commit) renders its own rows', () => {
-    const decision = decide({ filesystem: report({ kind: 'filesystem', npm: [vuln('CVE-2024-1', 'HIGH', 'minimist')] }) });
-    const first = renderSummary(decision, { ...CONTEXT });
-    const other = renderSummary(decision, { ...CONTEXT, commitSha: 'f'.repeat(40) });
-    expect(first).toContain(CONTEXT.commitSha);
-    expect(other).toContain('f'.repeat(40));
-    expect(other).not.toContain(CONTEXT.commitSha);
   });
 });

@@ -200,23 +200,6 @@ export function findingRow(finding: Finding, evaluation: FindingEvaluation | und
   ]);
 }
 
-/**
- * Rows already rendered, per context and evaluation: the job summary and the issue (or comment)
- * of one run list the same findings from the same decision and context, thousands of rows each
- * on a big report. Keyed by object identity: a decision or context made anew renders anew.
- */
-const renderedRows = new WeakMap<ReportContext, WeakMap<FindingEvaluation, string>>();
-
-function renderedRow(finding: Finding, evaluation: FindingEvaluation | undefined, context: ReportContext): string {
-  // A baseline finding shown with this run's evaluation of it is not the evaluation's own row.
-  if (evaluation === undefined || evaluation.finding !== finding) return findingRow(finding, evaluation, context);
-  let rows = renderedRows.get(context);
-  if (rows === undefined) renderedRows.set(context, (rows = new WeakMap()));
-  let row = rows.get(evaluation);
-  if (row === undefined) rows.set(evaluation, (row = findingRow(finding, evaluation, context)));
-  return row;
-}
-
 /** A findings table: rows capped at ROW_CAP (the rest counted as omitted). */
 export function findingsTable(
   title: string | undefined,
@@ -224,7 +207,7 @@ export function findingsTable(
   context: ReportContext,
   dropPriority: number,
 ): TableBlock {
-  const rows = items.slice(0, ROW_CAP).map((item) => renderedRow(item.finding, item.evaluation, context));
+  const rows = items.slice(0, ROW_CAP).map((item) => findingRow(item.finding, item.evaluation, context));
   return table(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
 }
 
