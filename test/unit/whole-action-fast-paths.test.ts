@@ -6,6 +6,7 @@ import type { FindingEvaluation } from '../../src/domain/policy/decision.js';
 import { safeUrl } from '../../src/domain/render/html-report/escape.js';
 import { encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
 import type { FindingRow } from '../../src/domain/render/html-report/rows.js';
+import { StringTable } from '../../src/domain/render/html-report/string-table.js';
 import { renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from '../../src/domain/render/sarif.js';
 import { severityRank } from '../../src/domain/severity.js';
 import { prng } from '../support/prng.js';
@@ -52,6 +53,35 @@ describe('safeUrl: the unparsed URLs are those the URL parser leaves as they are
     for (const url of ['https://avd.aquasec.com/nvd/cve-2024-1234', 'https://github.com/advisories/GHSA-abcd-1234-efgh', 'http://a.example/x//y']) {
       expect(safeUrl(url)).toBe(url);
     }
+  });
+});
+
+describe('StringTable: each distinct string numbered once, in order of first use', () => {
+  /** The plain way: a Map. */
+  function numbered(values: readonly string[]): { strings: string[]; numbers: number[] } {
+    const index = new Map<string, number>();
+    const strings: string[] = [];
+    const numbers = values.map((v) => {
+      let i = index.get(v);
+      if (i === undefined) index.set(v, (i = strings.push(v) - 1));
+      return i;
+    });
+    return { strings, numbers };
+  }
+
+  test.each([
+    ['its own hash', undefined],
+    ['a hash under which every string collides', () => 7],
+    ['a hash of the length only', (v: string) => v.length],
+  ])('as a Map numbers them, with %s, across several regrowths', (_name, hash) => {
+    const random = prng(3);
+    const values = Array.from({ length: hash === undefined ? 20_000 : 3_000 }, () => {
+      const n = Math.floor(random() * 6);
+      return Array.from({ length: n }, () => pick(random, ['a', 'b', 'C', 'é', '\u{1F600}', '-', '0'])).join('');
+    });
+    const table = new StringTable(hash);
+    const numbers = values.map((v) => table.indexOf(v));
+    expect({ strings: table.strings, numbers }).toEqual(numbered(values));
   });
 });
 

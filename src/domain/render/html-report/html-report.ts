@@ -9,6 +9,7 @@ import { CLIENT_SCRIPT } from './client-script.js';
 import type { HtmlReportContext } from './context.js';
 import { escapeHtml, jsonForScript, safeUrl } from './escape.js';
 import { findingRows, optionalColumns, STATUS_LABEL, type FindingRow, type RowStatus } from './rows.js';
+import { StringTable } from './string-table.js';
 import { STYLES } from './styles.js';
 
 export type { HtmlReportContext } from './context.js';
@@ -149,18 +150,9 @@ export function encodeRows(rows: readonly FindingRow[], redact: (value: string) 
   // Each distinct value is listed once, in order of first use, and redacted once (not once per
   // row: most values repeat). Values that redact to the same text then share one entry, as if
   // every value had been redacted before it was listed.
-  const values: string[] = [];
-  const index = new Map<string, number>();
-  const ref = (value: string | undefined): number => {
-    if (value === undefined || value === '') return -1;
-    let i = index.get(value);
-    if (i === undefined) {
-      i = values.length;
-      values.push(value);
-      index.set(value, i);
-    }
-    return i;
-  };
+  const table = new StringTable();
+  const values = table.strings;
+  const ref = (value: string | undefined): number => (value === undefined || value === '' ? -1 : table.indexOf(value));
   // Columns with few distinct values (kinds, packages, versions, locations, statuses) look them up
   // in a small table of their own first: one big table probed for every cell is mostly cache misses.
   const column = (): ((value: string | undefined) => number) => {
