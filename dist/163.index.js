@@ -3253,11 +3253,12 @@ const STATUS_ORDER = {
 };
 /**
  * Same status and severity: by ID, then identity key, equal ones in the order given (a stable
- * sort). The IDs are read into one array first and positions are sorted: comparing through each
- * evaluation's finding was ~1.5× slower on 50,000 findings (scattered memory reads, not collation).
+ * sort). Positions are sorted over one array of the IDs, copied side by side in memory (a JSON
+ * round trip gives equal strings): comparing through each evaluation's finding, with the IDs
+ * scattered over the heap of a big report, was about twice as slow (memory reads, not collation).
  */
 function sortByIdentity(bucket) {
-    const ids = bucket.map((e) => e.finding.id);
+    const ids = JSON.parse(JSON.stringify(bucket.map((e) => e.finding.id)));
     const order = bucket.map((_, i) => i);
     order.sort((a, b) => {
         const x = ids[a];
@@ -5530,7 +5531,7 @@ async function run() {
     let htmlReportPath;
     if (inputs && event && plan) {
         try {
-            const { publishReports } = await __webpack_require__.e(/* import() */ 353).then(__webpack_require__.bind(__webpack_require__, 57353));
+            const { publishReports } = await __webpack_require__.e(/* import() */ 673).then(__webpack_require__.bind(__webpack_require__, 72673));
             ({ sarif: sarifPath, htmlReport: htmlReportPath } = await publishReports({ inputs, event, plan, result }));
         }
         catch (error) {

@@ -1,5 +1,5 @@
-export const id = 353;
-export const ids = [353];
+export const id = 673;
+export const ids = [673];
 export const modules = {
 
 /***/ 56327:
@@ -733,27 +733,9 @@ function findingRow(finding, evaluation, context) {
         statusCell(evaluation),
     ]);
 }
-/**
- * Rows already rendered, per context and evaluation: the job summary and the issue (or comment)
- * of one run list the same findings from the same decision and context, thousands of rows each
- * on a big report. Keyed by object identity: a decision or context made anew renders anew.
- */
-const renderedRows = new WeakMap();
-function renderedRow(finding, evaluation, context) {
-    // A baseline finding shown with this run's evaluation of it is not the evaluation's own row.
-    if (evaluation === undefined || evaluation.finding !== finding)
-        return findingRow(finding, evaluation, context);
-    let rows = renderedRows.get(context);
-    if (rows === undefined)
-        renderedRows.set(context, (rows = new WeakMap()));
-    let row = rows.get(evaluation);
-    if (row === undefined)
-        rows.set(evaluation, (row = findingRow(finding, evaluation, context)));
-    return row;
-}
 /** A findings table: rows capped at ROW_CAP (the rest counted as omitted). */
 function findingsTable(title, items, context, dropPriority) {
-    const rows = items.slice(0, ROW_CAP).map((item) => renderedRow(item.finding, item.evaluation, context));
+    const rows = items.slice(0, ROW_CAP).map((item) => findingRow(item.finding, item.evaluation, context));
     return (0,fit_blocks/* table */.t)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
 }
 function evaluationsWith(decision, predicate) {
@@ -967,7 +949,7 @@ function duplicateIssueComment(keptIssueNumber) {
 
 /***/ }),
 
-/***/ 57353:
+/***/ 72673:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1434,6 +1416,8 @@ function statusOf(evaluation) {
 }
 function findingRow(finding, status, isNew, judgedAs, context) {
     const kind = finding.kind;
+    // Named fields, not a spread: one row per finding, and a spread in a literal is a slow copy.
+    const where = rows_location(finding, context);
     return {
         severity: domain_severity/* SEVERITIES */.oC.includes(finding.severity) ? finding.severity : 'UNKNOWN',
         judgedAs,
@@ -1444,7 +1428,8 @@ function findingRow(finding, status, isNew, judgedAs, context) {
         installed: finding.installedVersion ?? '',
         fixed: kind === 'vulnerability' ? (finding.fixedVersion ?? '') : kind === 'secret' ? 'remove and rotate' : '',
         title: finding.title,
-        ...rows_location(finding, context),
+        location: where.location,
+        locationUrl: where.locationUrl,
         scope: finding.scope,
         platform: platformOf(finding),
         status: status.status,
@@ -1470,6 +1455,69 @@ function optionalColumns(rows) {
         epss: rows.some((r) => r.epss !== undefined),
         platform: rows.some((r) => r.platform !== ''),
     };
+}
+
+;// CONCATENATED MODULE: ./build/domain/render/html-report/string-table.js
+/*
+ * The string table of report.html's embedded rows: each distinct string once, numbered in the
+ * order it is first added. On a 50,000-finding report that is ~150,000 strings, most of them
+ * seen once (IDs, links, titles). A Map of them was the costliest step of the page: its lookups
+ * and its regrowth re-read every key string, scattered over a heap the size of the report. This
+ * table keeps each string's hash next to its number, so probing and growing touch a string only
+ * when the hashes match.
+ */
+/** FNV-1a over the UTF-16 code units (and the length). */
+function fnv1a(value) {
+    let hash = 0x811c9dc5 ^ value.length;
+    for (let i = 0; i < value.length; i++)
+        hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+    return hash;
+}
+class StringTable {
+    /** The strings, by number. */
+    strings = [];
+    /** Open addressing, linear probing: number + 1 (0 = empty) and the hash of that string. */
+    slots = new Int32Array(1024);
+    hashes = new Int32Array(1024);
+    hash;
+    /** `hash` only for tests (a constant makes every string collide); equal strings must hash equally. */
+    constructor(hash = fnv1a) {
+        this.hash = hash;
+    }
+    /** The number of `value`, added at the end when it is not in the table yet. */
+    indexOf(value) {
+        const hash = this.hash(value);
+        const mask = this.slots.length - 1;
+        let i = hash & mask;
+        for (let slot = this.slots[i]; slot !== 0; slot = this.slots[i]) {
+            if (this.hashes[i] === hash && this.strings[slot - 1] === value)
+                return slot - 1;
+            i = (i + 1) & mask;
+        }
+        const index = this.strings.length;
+        this.strings.push(value);
+        this.slots[i] = index + 1;
+        this.hashes[i] = hash;
+        // At most half full, so probes stay short.
+        if (2 * this.strings.length > this.slots.length)
+            this.grow();
+        return index;
+    }
+    grow() {
+        const { slots, hashes } = this;
+        this.slots = new Int32Array(2 * slots.length);
+        this.hashes = new Int32Array(2 * slots.length);
+        const mask = this.slots.length - 1;
+        for (let j = 0; j < slots.length; j++) {
+            if (slots[j] === 0)
+                continue;
+            let i = hashes[j] & mask;
+            while (this.slots[i] !== 0)
+                i = (i + 1) & mask;
+            this.slots[i] = slots[j];
+            this.hashes[i] = hashes[j];
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/domain/render/html-report/styles.js
@@ -1577,6 +1625,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
 `;
 
 ;// CONCATENATED MODULE: ./build/domain/render/html-report/html-report.js
+
 
 
 
@@ -1701,19 +1750,9 @@ function encodeRows(rows, redact) {
     // Each distinct value is listed once, in order of first use, and redacted once (not once per
     // row: most values repeat). Values that redact to the same text then share one entry, as if
     // every value had been redacted before it was listed.
-    const values = [];
-    const index = new Map();
-    const ref = (value) => {
-        if (value === undefined || value === '')
-            return -1;
-        let i = index.get(value);
-        if (i === undefined) {
-            i = values.length;
-            values.push(value);
-            index.set(value, i);
-        }
-        return i;
-    };
+    const table = new StringTable();
+    const values = table.strings;
+    const ref = (value) => (value === undefined || value === '' ? -1 : table.indexOf(value));
     // Columns with few distinct values (kinds, packages, versions, locations, statuses) look them up
     // in a small table of their own first: one big table probed for every cell is mostly cache misses.
     const column = () => {
@@ -2810,7 +2849,7 @@ async function attempt(what, body) {
         (0,workflow_log/* logWarning */.FF)(`${what} was not written: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
-/** Characters gathered into one write of a report written piece by piece (~1 MiB). */
+/** Bytes gathered into one write of a report written piece by piece. */
 const WRITE_BATCH = 1 << 20;
 /** Written only inside the workspace or RUNNER_TEMP, never through a link (see contained-file.ts). */
 async function writeReportFile(input, given, workspace, env, text, append) {
@@ -2825,25 +2864,28 @@ async function writeReportFile(input, given, workspace, env, text, append) {
         // Piece by piece, rendered as it is written: a 50,000-finding SARIF log is never one string in memory.
         else {
             // The next pieces are rendered while the last ones are being written (one write at a time, in
-            // order), gathered into writes of about WRITE_BATCH characters: each write waits for the thread
-            // pool, and a few hundred small ones left the main thread idle for tens of milliseconds.
+            // order), gathered into writes of about WRITE_BATCH bytes: each write waits for the thread
+            // pool, and a few hundred small ones left the main thread idle for tens of milliseconds. The
+            // pieces go out as they are (writev), not joined: a joined megabyte would be a string in V8's
+            // large-object space, kept until the next full collection, and raise the run's peak memory.
             let writing = Promise.resolve();
             let batch = [];
             let batched = 0;
             try {
                 for (const chunk of text) {
-                    batch.push(chunk);
-                    batched += chunk.length;
-                    if (batched < WRITE_BATCH)
+                    const bytes = Buffer.from(chunk, 'utf8');
+                    batch.push(bytes);
+                    batched += bytes.length;
+                    if (batched < WRITE_BATCH && batch.length < 256)
                         continue;
                     await writing;
-                    writing = handle.write(batch.join(''));
+                    writing = handle.writev(batch);
                     batch = [];
                     batched = 0;
                 }
                 await writing;
                 if (batch.length > 0)
-                    await handle.write(batch.join(''));
+                    await handle.writev(batch);
             }
             catch (error) {
                 await writing.catch(() => undefined);
