@@ -139,7 +139,8 @@ describe('Trivy download faults', () => {
     expect(run.stdout).toMatch(/Trivy 0\.67\.2: installed in the tool cache \(.*tool-cache\/trivy\/0\.67\.2\/x64\/trivy_0\.67\.2_Linux-64bit\.tar\.gz\)/);
     // The installed wrapper ran the real scans (their command lines are logged).
     expect(run.stdout).toMatch(/trivy fs --format json/);
-    expect(run.stdout).toMatch(/trivy image --image-src docker/);
+    // A push to a new repository: the image scan reads the verified export that is uploaded.
+    expect(run.stdout).toMatch(/trivy image --format json .* --input sha256:[0-9a-f]{64}\n/);
     expect(server!.requests).toEqual([CHECKSUMS_PATH, ARCHIVE_PATH]);
     expect(await registryTags(env, repository)).toEqual(['e2e']);
     expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
