@@ -4567,10 +4567,6 @@ function started(promise) {
     promise.catch(() => undefined);
     return promise;
 }
-/**
- * install → context scan ∥ (build → image scan) → gate → push. Push happens only for a
- * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
- */
 /** The build as the inputs and plan ask for it; `platform` for one image of a multi-platform run. */
 function buildRequestFor(inputs, plan, platform) {
     return {
@@ -4645,7 +4641,7 @@ async function pushIfPassed(decision, image, inputs, plan, ports, progress, atte
     }
 }
 /**
- * install → (context scan ∥ build) → image scan → decide → push (by digest, attest, tag) → VEX.
+ * install → context scan ∥ (build → image scan) → decide → push (by digest, attest, tag) → VEX.
  * Push happens only for a `pass` decision about the exact image ID that was scanned; every
  * failure is an `error`.
  */

@@ -557,6 +557,11 @@ function actionsCacheService() {
         return Promise.resolve(unavailable);
     return (service ??= __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 61691)));
 }
+/** `given` (tests stand in for the service), else actionsCacheService(), resolved once on first use. */
+function lazyCacheService(given) {
+    let resolved = given;
+    return async () => (resolved ??= await actionsCacheService());
+}
 
 ;// CONCATENATED MODULE: ./build/adapters/cache/db-cache.js
 
@@ -576,8 +581,7 @@ function dbCachePaths(cacheDir) {
     return [(0,external_node_path_.join)(cacheDir, 'db')];
 }
 function createActionsDbCache(options) {
-    let resolved = options.service;
-    const cacheService = async () => (resolved ??= await actionsCacheService());
+    const cacheService = lazyCacheService(options.service);
     const os = options.os ?? process.platform;
     const now = options.now ?? (() => new Date());
     const { log } = options;
@@ -672,8 +676,7 @@ async function cacheSize(cacheDir) {
     return (0,promises_.stat)((0,external_node_path_.join)(cacheDir, 'fanal', 'fanal.db')).then((s) => s.size, () => 0);
 }
 function createActionsLayerCache(options) {
-    let resolved = options.service;
-    const cacheService = async () => (resolved ??= await actionsCacheService());
+    const cacheService = lazyCacheService(options.service);
     const keys = layerCacheKeys({ os: options.os ?? process.platform, trivyVersion: options.trivyVersion, scanners: options.scanners, runId: options.runId });
     const { log } = options;
     let restoredSize = 0;
@@ -1027,8 +1030,7 @@ function feedCacheKey(feed, os, now) {
     return `exploit-data-${feed}-${os}-${now.toISOString().slice(0, 10)}`;
 }
 function createActionsFeedCache(options) {
-    let resolved = options.service;
-    const cacheService = async () => (resolved ??= await actionsCacheService());
+    const cacheService = lazyCacheService(options.service);
     const { log } = options;
     const available = (service) => {
         try {
@@ -4405,9 +4407,10 @@ function createImagePublisher(options) {
                 return image.image.archive;
             });
             preparing.push(archive);
-            prepared.set(imageId, archive.catch(() => undefined));
             // A failed export is publishManifest's to report; the scan then reads the image through the engine.
-            return archive.catch(() => undefined);
+            const chosen = archive.catch(() => undefined);
+            prepared.set(imageId, chosen);
+            return chosen;
         },
         async release() {
             released = true;

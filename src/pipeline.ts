@@ -332,10 +332,6 @@ export function started<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/**
- * install → context scan ∥ (build → image scan) → gate → push. Push happens only for a
- * `pass` decision about the exact image ID that was scanned; every failure is an `error`.
- */
 /** The build as the inputs and plan ask for it; `platform` for one image of a multi-platform run. */
 export function buildRequestFor(inputs: Inputs, plan: RunPlan, platform?: string): BuildRequest {
   return {
@@ -429,7 +425,7 @@ async function pushIfPassed(
 }
 
 /**
- * install → (context scan ∥ build) → image scan → decide → push (by digest, attest, tag) → VEX.
+ * install → context scan ∥ (build → image scan) → decide → push (by digest, attest, tag) → VEX.
  * Push happens only for a `pass` decision about the exact image ID that was scanned; every
  * failure is an `error`.
  */

@@ -24,3 +24,9 @@ export function actionsCacheService(): Promise<CacheService> {
   if (!process.env.ACTIONS_CACHE_URL && !process.env.ACTIONS_RESULTS_URL) return Promise.resolve(unavailable);
   return (service ??= import('@actions/cache'));
 }
+
+/** `given` (tests stand in for the service), else actionsCacheService(), resolved once on first use. */
+export function lazyCacheService(given: CacheService | undefined): () => Promise<CacheService> {
+  let resolved = given;
+  return async () => (resolved ??= await actionsCacheService());
+}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { actionsCacheService, type CacheService } from './actions-cache-service.js';
+import { lazyCacheService, type CacheService } from './actions-cache-service.js';
 
 /** Keeps Trivy's vulnerability DB between runs. Never fails a run: a miss means download. */
 export interface DbCache {
@@ -42,8 +42,7 @@ export interface ActionsDbCacheOptions {
 }
 
 export function createActionsDbCache(options: ActionsDbCacheOptions): DbCache {
-  let resolved: CacheService | undefined = options.service;
-  const cacheService = async (): Promise<CacheService> => (resolved ??= await actionsCacheService());
+  const cacheService = lazyCacheService(options.service);
   const os = options.os ?? process.platform;
   const now = options.now ?? (() => new Date());
   const { log } = options;

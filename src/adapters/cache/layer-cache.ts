@@ -1,6 +1,6 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { actionsCacheService } from './actions-cache-service.js';
+import { lazyCacheService } from './actions-cache-service.js';
 import type { CacheService, DbCacheLog } from './db-cache.js';
 
 /**
@@ -57,8 +57,7 @@ async function cacheSize(cacheDir: string): Promise<number> {
 }
 
 export function createActionsLayerCache(options: ActionsLayerCacheOptions): LayerCache {
-  let resolved: CacheService | undefined = options.service;
-  const cacheService = async (): Promise<CacheService> => (resolved ??= await actionsCacheService());
+  const cacheService = lazyCacheService(options.service);
   const keys = layerCacheKeys({ os: options.os ?? process.platform, trivyVersion: options.trivyVersion, scanners: options.scanners, runId: options.runId });
   const { log } = options;
   let restoredSize = 0;

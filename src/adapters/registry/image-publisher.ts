@@ -166,7 +166,7 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
   };
   const preparing: Promise<unknown>[] = [];
   /** Per image: prepare's choice of export, settled once that export is under way (or finished). */
-  const prepared = new Map<string, Promise<unknown>>();
+  const prepared = new Map<string, Promise<string | undefined>>();
 
   return {
     prepare(imageId, repository, knownFrom) {
@@ -187,9 +187,10 @@ export function createImagePublisher(options: ImagePublisherOptions): RegistryPo
         return image.image.archive;
       });
       preparing.push(archive);
-      prepared.set(imageId, archive.catch(() => undefined));
       // A failed export is publishManifest's to report; the scan then reads the image through the engine.
-      return archive.catch(() => undefined);
+      const chosen = archive.catch(() => undefined);
+      prepared.set(imageId, chosen);
+      return chosen;
     },
 
     async release() {
