@@ -4619,10 +4619,14 @@ function buildRequestFor(inputs, plan, platform) {
         ...(platform !== undefined && { platform }),
     };
 }
-/** The context scan started beside the build, awaited and described. */
+function startScan(scan) {
+    const log = new HeldLog();
+    return { report: started(scan(log)), log };
+}
 function finishContextScan(contextScan, plan, log) {
     return log.group('Scan build context', async () => {
-        const report = await contextScan;
+        contextScan.log.release(log);
+        const report = await contextScan.report;
         log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
         return report;
     });
@@ -4630,7 +4634,8 @@ function finishContextScan(contextScan, plan, log) {
 /** The image scan started as soon as the build ends (beside the rest of the context scan), awaited and described. */
 function finishImageScan(imageScan, built, log) {
     return log.group(`Scan image ${built.imageId}`, async () => {
-        const report = await imageScan;
+        imageScan.log.release(log);
+        const report = await imageScan.report;
         log.info(`image ${built.imageId}: ${describeReport(report)}`);
         return report;
     });
@@ -4698,11 +4703,11 @@ async function runGate(inputs, plan, ports) {
         const build = startBuild(inputs, plan, ports, stopScans.signal);
         const scanner = await scanning;
         // The context scan needs nothing from the build, so it runs while the image builds.
-        const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
+        const contextScan = startScan((lines) => scanner.scanFilesystem(plan.contextDir, stopScans.signal, lines));
         const built = await log.group(`Build ${plan.image.name}`, () => (build.log.release(log), build.built));
         progress.imageId = built.imageId;
         // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
-        const imageScan = started(scanBuiltImage(scanner, built, build.pushExport, stopScans.signal));
+        const imageScan = startScan((lines) => scanBuiltImage(scanner, built, build.pushExport, stopScans.signal, lines));
         progress.filesystem = await finishContextScan(contextScan, plan, log);
         progress.image = await finishImageScan(imageScan, built, log);
         const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -4784,9 +4789,9 @@ function preparePush(imageId, plan, ports) {
  * once instead of twice at the same time, and the bytes analysed are the bytes uploaded.
  * Otherwise (no push, or the registry already holds every layer) Trivy reads the engine.
  */
-async function scanBuiltImage(scanner, built, pushExport, signal) {
+async function scanBuiltImage(scanner, built, pushExport, signal, log) {
     const archive = await pushExport;
-    return scanner.scanImage({ ref: built.scanReference, id: built.imageId, ...(archive !== undefined && { archive }) }, signal);
+    return scanner.scanImage({ ref: built.scanReference, id: built.imageId, ...(archive !== undefined && { archive }) }, signal, log);
 }
 function tagsByRepository(targets) {
     const byRepository = new Map();

@@ -6124,9 +6124,9 @@ function createTrivyScanner(config) {
         await (0,promises_.rm)(file, { force: true });
         return file;
     }
-    async function scan(operation, subject, outputFile, args, env, signal, cwd = config.workDir) {
+    async function scan(operation, subject, outputFile, args, { env, signal, cwd = config.workDir, lines = log } = {}) {
         // A server URL may carry user:password; the command line is logged without it.
-        log.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
+        lines.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
         const runEnv = { ...serverEnv, ...env };
         const run = await runTrivy({
             trivyPath: config.trivyPath,
@@ -6135,7 +6135,7 @@ function createTrivyScanner(config) {
             cwd,
             ...(Object.keys(runEnv).length > 0 && { env: runEnv }),
             killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
-            onLine: (line) => log.info(line),
+            onLine: (line) => lines.info(line),
             ...(signal && { signal }),
         });
         if (run.exitCode !== 0 || run.killedAfterSeconds !== undefined) {
@@ -6179,15 +6179,15 @@ function createTrivyScanner(config) {
             });
             return database;
         },
-        async scanFilesystem(dir, signal) {
+        async scanFilesystem(dir, signal, lines) {
             const target = (0,external_node_path_.resolve)(dir);
             const outputFile = await nextReportFile('fs');
-            const report = await scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
+            const report = await scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), { signal, lines });
             // As for images: the report must name the context this run scanned, not another run's.
             requireScannedPath(report, target, outputFile);
             return report;
         },
-        async scanImage(image, signal) {
+        async scanImage(image, signal, lines = log) {
             const outputFile = await nextReportFile('image');
             // An export archive is named by the image ID, and Trivy runs beside it and is given that
             // bare name: the report then names the artifact (and its OS result) exactly as a scan
@@ -6195,8 +6195,8 @@ function createTrivyScanner(config) {
             // directory is the push's private work directory: no trivy.yaml or .trivyignore in it.
             const source = image.archive !== undefined ? { imageSource: 'archive', image: (0,external_node_path_.basename)(image.archive) } : { dockerHost: config.dockerHost, image: image.ref };
             if (image.archive !== undefined)
-                log.info(`scanning the export of ${image.id} that the push will upload`);
-            const report = await scanImageWithLayers((cacheDir) => scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, ...source }), undefined, signal, image.archive !== undefined ? (0,external_node_path_.dirname)(image.archive) : config.workDir));
+                lines.info(`scanning the export of ${image.id} that the push will upload`);
+            const report = await scanImageWithLayers((cacheDir) => scan('image-scan', image.ref, outputFile, buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, ...source }), { signal, lines, cwd: image.archive !== undefined ? (0,external_node_path_.dirname)(image.archive) : config.workDir }));
             // The report must be about the image that was built, not whatever the name points to now.
             const scanned = report.Metadata?.ImageID;
             if (scanned === undefined || normaliseImageId(scanned) !== normaliseImageId(image.id)) {
@@ -6214,7 +6214,7 @@ function createTrivyScanner(config) {
                 ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
                 : undefined;
             try {
-                return await scanImageWithLayers((cacheDir) => scan('published-image-scan', reference, outputFile, args(cacheDir), env));
+                return await scanImageWithLayers((cacheDir) => scan('published-image-scan', reference, outputFile, args(cacheDir), { env }));
             }
             catch (error) {
                 if (error instanceof gate_error/* GateError */.ue && error.reason === 'image-not-found') {

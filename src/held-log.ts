@@ -1,4 +1,8 @@
-import type { LineLog } from './pipeline.js';
+/** The pipeline's LineLog, restated here: the pipeline imports this module. */
+interface LineLog {
+  info(line: string): void;
+  warning(line: string): void;
+}
 
 /**
  * A log for work that starts before its group may open: lines are kept, in order, until

@@ -70,14 +70,14 @@ export interface ScannerPort {
    * the DB's date, or nothing when it cannot be seen (client/server mode).
    */
   prepareDatabase(): Promise<DatabaseInfo | undefined | void>;
-  /** Aborting `signal` stops the scan (the run already failed elsewhere). */
-  scanFilesystem(dir: string, signal?: AbortSignal): Promise<TrivyReport>;
+  /** Aborting `signal` stops the scan (the run already failed elsewhere); `log` gets its lines (default: the scanner's). */
+  scanFilesystem(dir: string, signal?: AbortSignal, log?: LineLog): Promise<TrivyReport>;
   /**
    * Scans the built image and proves the report is about `id`: from `archive` (the verified
    * export the push will upload) when given, else through the local engine by `ref`.
-   * Aborting `signal` stops it.
+   * Aborting `signal` stops it; `log` gets its lines (default: the scanner's).
    */
-  scanImage(image: { ref: string; id: string; archive?: string }, signal?: AbortSignal): Promise<TrivyReport>;
+  scanImage(image: { ref: string; id: string; archive?: string }, signal?: AbortSignal, log?: LineLog): Promise<TrivyReport>;
   /**
    * Scans a published image straight from its registry; undefined when the tag does not exist.
    * `platform` picks one image of a published index (`linux/arm64`).
@@ -357,18 +357,31 @@ export function buildRequestFor(inputs: Inputs, plan: RunPlan, platform?: string
 }
 
 /** The context scan started beside the build, awaited and described. */
-function finishContextScan(contextScan: Promise<TrivyReport>, plan: RunPlan, log: PipelineLog): Promise<TrivyReport> {
+/** A scan started before its group opens: its lines are held until then (scans overlap each other and the build). */
+interface StartedScan {
+  report: Promise<TrivyReport>;
+  log: HeldLog;
+}
+
+function startScan(scan: (log: LineLog) => Promise<TrivyReport>): StartedScan {
+  const log = new HeldLog();
+  return { report: started(scan(log)), log };
+}
+
+function finishContextScan(contextScan: StartedScan, plan: RunPlan, log: PipelineLog): Promise<TrivyReport> {
   return log.group('Scan build context', async () => {
-    const report = await contextScan;
+    contextScan.log.release(log);
+    const report = await contextScan.report;
     log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
     return report;
   });
 }
 
 /** The image scan started as soon as the build ends (beside the rest of the context scan), awaited and described. */
-function finishImageScan(imageScan: Promise<TrivyReport>, built: { imageId: string }, log: PipelineLog): Promise<TrivyReport> {
+function finishImageScan(imageScan: StartedScan, built: { imageId: string }, log: PipelineLog): Promise<TrivyReport> {
   return log.group(`Scan image ${built.imageId}`, async () => {
-    const report = await imageScan;
+    imageScan.log.release(log);
+    const report = await imageScan.report;
     log.info(`image ${built.imageId}: ${describeReport(report)}`);
     return report;
   });
@@ -453,11 +466,11 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
     const build = startBuild(inputs, plan, ports, stopScans.signal);
     const scanner = await scanning;
     // The context scan needs nothing from the build, so it runs while the image builds.
-    const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
+    const contextScan = startScan((lines) => scanner.scanFilesystem(plan.contextDir, stopScans.signal, lines));
     const built = await log.group(`Build ${plan.image.name}`, () => (build.log.release(log), build.built));
     progress.imageId = built.imageId;
     // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
-    const imageScan = started(scanBuiltImage(scanner, built, build.pushExport, stopScans.signal));
+    const imageScan = startScan((lines) => scanBuiltImage(scanner, built, build.pushExport, stopScans.signal, lines));
     progress.filesystem = await finishContextScan(contextScan, plan, log);
     progress.image = await finishImageScan(imageScan, built, log);
     const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -561,9 +574,15 @@ function preparePush(imageId: string, plan: RunPlan, ports: PipelinePorts): Prom
  * once instead of twice at the same time, and the bytes analysed are the bytes uploaded.
  * Otherwise (no push, or the registry already holds every layer) Trivy reads the engine.
  */
-async function scanBuiltImage(scanner: ScannerPort, built: { imageId: string; scanReference: string }, pushExport: Promise<string | undefined> | undefined, signal: AbortSignal): Promise<TrivyReport> {
+async function scanBuiltImage(
+  scanner: ScannerPort,
+  built: { imageId: string; scanReference: string },
+  pushExport: Promise<string | undefined> | undefined,
+  signal: AbortSignal,
+  log: LineLog,
+): Promise<TrivyReport> {
   const archive = await pushExport;
-  return scanner.scanImage({ ref: built.scanReference, id: built.imageId, ...(archive !== undefined && { archive }) }, signal);
+  return scanner.scanImage({ ref: built.scanReference, id: built.imageId, ...(archive !== undefined && { archive }) }, signal, log);
 }
 
 export function tagsByRepository(targets: readonly PushTarget[]): Map<string, string[]> {

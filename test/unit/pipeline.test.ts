@@ -41,12 +41,13 @@ function memoryPorts(scenario: Scenario) {
     installTrivy: async () => (calls.push('install'), { path: '/bin/trivy', version: '0.74.0' }),
     openScanner: () => ({
       prepareDatabase: async () => void calls.push('db'),
-      scanFilesystem: (_dir, signal) => {
+      scanFilesystem: (_dir, signal, lines) => {
         calls.push('scan-fs');
+        lines?.info('trivy fs …');
         signal?.addEventListener('abort', () => (contextScanAborted = true));
         return answer(scenario.filesystem, report({ kind: 'filesystem' }));
       },
-      scanImage: ({ id, archive }) => (calls.push(`scan-image ${id}${archive ? ` from ${archive}` : ''}`), answer(scenario.image, report())),
+      scanImage: ({ id, archive }, _signal, lines) => (lines?.info('trivy image …'), calls.push(`scan-image ${id}${archive ? ` from ${archive}` : ''}`), answer(scenario.image, report())),
       scanPublished: async () => undefined,
     }),
     engine: {
@@ -161,6 +162,9 @@ describe('runGate with in-memory ports', () => {
     // The line the build logged before its group opened is printed inside it, not inside Install Trivy.
     const groupOf = (line: string) => lines.slice(0, lines.indexOf(line)).filter((l) => l.startsWith('group ')).at(-1);
     expect(groupOf('#1 [internal] load build definition')).toBe('group Build ghcr.io/acme/app');
+    // Each scan's lines too, although both scans start before their groups open.
+    expect(groupOf('trivy fs …')).toBe('group Scan build context');
+    expect(groupOf('trivy image …')).toBe(`group Scan image ${IMAGE_ID}`);
     expect(lines.filter((l) => l.startsWith('group ')).slice(0, 2)).toEqual(['group Install Trivy', 'group Trivy vulnerability database']);
   }, 10_000);
 

@@ -10,7 +10,7 @@ import {
 import { classifyTrivyFailure, missingReportError, type TrivyOperation } from '../../domain/trivy-failure.js';
 import { parseTrivyReport, type TrivyReport } from '../../domain/trivy-report.js';
 import { withoutCredentials } from '../../domain/text-safety.js';
-import type { ScannerPort } from '../../pipeline.js';
+import type { LineLog, ScannerPort } from '../../pipeline.js';
 import { createNoDbCache, type DbCache } from '../cache/db-cache.js';
 import type { LayerCache } from '../cache/layer-cache.js';
 import { openImageScanCacheDir, type ImageScanCacheDir } from './layer-cache-dir.js';
@@ -143,12 +143,10 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
     subject: string,
     outputFile: string,
     args: string[],
-    env?: Record<string, string>,
-    signal?: AbortSignal,
-    cwd: string = config.workDir,
+    { env, signal, cwd = config.workDir, lines = log }: { env?: Record<string, string> | undefined; signal?: AbortSignal | undefined; cwd?: string; lines?: LineLog | undefined } = {},
   ): Promise<TrivyReport> {
     // A server URL may carry user:password; the command line is logged without it.
-    log.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
+    lines.info(`trivy ${args.map((arg) => (arg === config.server && serverShown ? serverShown : arg)).join(' ').replace(/\/\/[^/@\s]+@/g, '//***@')}`);
     const runEnv = { ...serverEnv, ...env };
     const run = await runTrivy({
       trivyPath: config.trivyPath,
@@ -157,7 +155,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       cwd,
       ...(Object.keys(runEnv).length > 0 && { env: runEnv }),
       killAfterMs: config.timeoutSeconds * 1000 + killMarginMs,
-      onLine: (line) => log.info(line),
+      onLine: (line) => lines.info(line),
       ...(signal && { signal }),
     });
     if (run.exitCode !== 0 || run.killedAfterSeconds !== undefined) {
@@ -202,31 +200,29 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
       return database;
     },
 
-    async scanFilesystem(dir, signal) {
+    async scanFilesystem(dir, signal, lines) {
       const target = resolve(dir);
       const outputFile = await nextReportFile('fs');
-      const report = await scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), undefined, signal);
+      const report = await scan('filesystem-scan', target, outputFile, buildFilesystemScanArgs({ ...scanOptions(outputFile), target }), { signal, lines });
       // As for images: the report must name the context this run scanned, not another run's.
       requireScannedPath(report, target, outputFile);
       return report;
     },
 
-    async scanImage(image, signal) {
+    async scanImage(image, signal, lines = log) {
       const outputFile = await nextReportFile('image');
       // An export archive is named by the image ID, and Trivy runs beside it and is given that
       // bare name: the report then names the artifact (and its OS result) exactly as a scan
       // through the engine by ID does, and no temporary path reaches the reports. That
       // directory is the push's private work directory: no trivy.yaml or .trivyignore in it.
       const source = image.archive !== undefined ? { imageSource: 'archive' as const, image: basename(image.archive) } : { dockerHost: config.dockerHost, image: image.ref };
-      if (image.archive !== undefined) log.info(`scanning the export of ${image.id} that the push will upload`);
+      if (image.archive !== undefined) lines.info(`scanning the export of ${image.id} that the push will upload`);
       const report = await scanImageWithLayers((cacheDir) => scan(
         'image-scan',
         image.ref,
         outputFile,
         buildImageScanArgs({ ...scanOptions(outputFile), cacheDir, scanCache: imageScanCache, ...source }),
-        undefined,
-        signal,
-        image.archive !== undefined ? dirname(image.archive) : config.workDir,
+        { signal, lines, cwd: image.archive !== undefined ? dirname(image.archive) : config.workDir },
       ));
       // The report must be about the image that was built, not whatever the name points to now.
       const scanned = report.Metadata?.ImageID;
@@ -251,7 +247,7 @@ export function createTrivyScanner(config: TrivyScannerConfig): TrivyScanner {
         ? { TRIVY_USERNAME: config.registryAuth.username, TRIVY_PASSWORD: config.registryAuth.password }
         : undefined;
       try {
-        return await scanImageWithLayers((cacheDir) => scan('published-image-scan', reference, outputFile, args(cacheDir), env));
+        return await scanImageWithLayers((cacheDir) => scan('published-image-scan', reference, outputFile, args(cacheDir), { env }));
       } catch (error) {
         if (error instanceof GateError && error.reason === 'image-not-found') {
           log.info(`${reference} is not published`);
