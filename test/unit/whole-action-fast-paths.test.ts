@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import type { FindingEvaluation } from '../../src/domain/policy/decision.js';
 import { safeUrl } from '../../src/domain/render/html-report/escape.js';
-import { encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
+import { distinctCounts, distinctCountsBySeverity, encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
+import { comparePlainIds, plainIdForms } from '../../src/domain/policy/id-order.js';
 import type { FindingRow } from '../../src/domain/render/html-report/rows.js';
 import { StringTable } from '../../src/domain/render/html-report/string-table.js';
 import { renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from '../../src/domain/render/sarif.js';
@@ -210,5 +211,72 @@ describe('SARIF: which findings are kept past SARIF_MAX_RESULTS', () => {
     const options: SarifOptions = { contextPath: '.', imageName: 'ghcr.io/acme/app', toolVersion: '1.0.0' };
     const results = renderSarif(decision, options).runs[0]!.results;
     expect(results.map((r) => r.partialFingerprints['containerSecurityGate/v1'])).toEqual(kept.map((e) => `image:${e.finding.key}`));
+  });
+});
+
+describe('plain IDs: ordered without collating, as localeCompare orders them', () => {
+  const sign = (n: number): number => Math.sign(n);
+
+  test('agrees with localeCompare on 100,000 pairs of IDs of letters, digits and `-` in any case', () => {
+    const random = prng(23);
+    // Shapes scanners write, and the pairs that test the rules: case ties, prefixes, `-` against digits and letters.
+    const stems = ['CVE-2024-', 'cve-2024-', 'GHSA-', 'ghsa-', 'DS-', 'DS', 'AVD-DS-', 'RUSTSEC-', 'a', 'A', 'aa', 'Aa', 'aA', 'z', 'Z', '-', '', 'ch', 'll', 'ij'];
+    const tails = ['1', '10', '2', '0', '9', 'abcd-efgh', 'ABCD-efgh', 'aBcD', '-1', '1-', 'x', 'X', 'zz', '', '-', '00', 'a-b', 'ab'];
+    const id = (): string => `${pick(random, stems)}${pick(random, tails)}${random() < 0.3 ? pick(random, tails) : ''}`;
+    const ids = Array.from({ length: 4_000 }, id);
+    const forms = plainIdForms(ids);
+    expect(forms).toBeDefined();
+    const disagreements: string[] = [];
+    for (let n = 0; n < 100_000; n++) {
+      const a = Math.floor(random() * ids.length);
+      const b = Math.floor(random() * ids.length);
+      if (sign(comparePlainIds(ids[a]!, ids[b]!, forms![a]!, forms![b]!)) !== sign(ids[a]!.localeCompare(ids[b]!))) disagreements.push(`${ids[a]} ${ids[b]}`);
+    }
+    expect(disagreements).toEqual([]);
+    // And as a sort: the same order as a localeCompare sort.
+    const sorted = [...ids].sort((x, y) => x.localeCompare(y));
+    const order = ids.map((_, i) => i).sort((a, b) => comparePlainIds(ids[a]!, ids[b]!, forms![a]!, forms![b]!));
+    expect(order.map((i) => ids[i])).toEqual(sorted);
+  });
+
+  test('IDs outside that alphabet are left to localeCompare', () => {
+    expect(plainIdForms(['CVE-2024-1', 'Ä-1'])).toBeUndefined();
+    expect(plainIdForms(['CVE-2024-1', 'a_b'])).toBeUndefined();
+    expect(plainIdForms(['CVE-2024-1', 'a b'])).toBeUndefined();
+    expect(plainIdForms(['CVE-2024-1', 'GHSA-abcd'])).toEqual(['CVE-2024-1', 'GHSA-ABCD']);
+  });
+
+  test('a decision of plain IDs is sorted as the localeCompare sort of IDs and keys', () => {
+    const random = prng(29);
+    const ids = ['CVE-2024-1', 'CVE-2024-10', 'CVE-2024-2', 'GHSA-abcd-efgh-ijkl', 'GHSA-ABCD-efgh-ijkl', 'ghsa-abcd-efgh-ijkl', 'DS-0002', 'a-1', 'A-1', 'ZZ', 'CVE-2023-99999', 'aa', 'z'];
+    const os = Array.from({ length: 600 }, (_, i) => vuln(pick(random, ids), pick(random, ['LOW', 'HIGH'] as const), `pkg-${Math.floor(random() * 40)}`, undefined, `1.${i % 7}`));
+    const decision = decide({ image: report({ kind: 'image', os }) });
+    const findings = decision.findings.map((e) => e.finding);
+    const bySeverity = (f: { severity: string }): number => (f.severity === 'HIGH' ? 0 : 1);
+    const expected = [...findings].sort((x, y) => bySeverity(x) - bySeverity(y) || (x.id === y.id ? 0 : x.id.localeCompare(y.id)) || x.key.localeCompare(y.key));
+    expect(findings.map((f) => f.key)).toEqual(expected.map((f) => f.key));
+  });
+});
+
+describe('report.html distinct counts: one set of keys while no key repeats', () => {
+  test.each([
+    ['no key repeats', 0],
+    ['a key repeats at another severity', 1],
+    ['a key repeats at the same severity', 2],
+  ])('%s: the counts of one set of keys per severity', (_name, variant) => {
+    const random = prng(31 + variant);
+    const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
+    const os = Array.from({ length: 300 }, (_, i) => vuln(`CVE-2024-${i}`, pick(random, severities), `pkg-${i % 17}`));
+    const decision = decide({ image: report({ kind: 'image', os }) });
+    const findings = [...decision.findings];
+    if (variant > 0) {
+      // Keys seldom repeat after the merge; a decision built another way may still repeat one.
+      const copy = findings[150]!;
+      const severity = variant === 1 ? (copy.finding.severity === 'LOW' ? 'HIGH' : 'LOW') : copy.finding.severity;
+      findings.push({ ...copy, finding: { ...copy.finding, severity } });
+    }
+    const counts = distinctCounts({ ...decision, findings });
+    expect(counts).toEqual(distinctCountsBySeverity({ ...decision, findings }));
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(variant === 1 ? 301 : 300);
   });
 });

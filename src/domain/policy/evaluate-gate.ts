@@ -22,6 +22,7 @@ import type {
   HardeningResult,
 } from './decision.js';
 import { indexExceptions, isExceptionActive, type ExceptionIndex } from './exceptions.js';
+import { comparePlainIds, plainIdForms } from './id-order.js';
 import type { GatePolicy } from './gate-policy.js';
 import { evaluateHardening } from './hardening.js';
 import { isCountedVulnerability, judgeFinding, type Judgement } from './judge-finding.js';
@@ -191,11 +192,17 @@ const STATUS_ORDER: Record<FindingStatus, number> = {
 function sortByIdentity(bucket: FindingEvaluation[]): void {
   const ids = JSON.parse(JSON.stringify(bucket.map((e) => e.finding.id))) as string[];
   const order = bucket.map((_, i) => i);
-  order.sort((a, b) => {
-    const x = ids[a]!;
-    const y = ids[b]!;
-    return (x === y ? 0 : x.localeCompare(y)) || bucket[a]!.finding.key.localeCompare(bucket[b]!.finding.key) || a - b;
-  });
+  // Scanner IDs are compared without collating, in the same order (see id-order.ts).
+  const forms = plainIdForms(ids);
+  if (forms !== undefined) {
+    order.sort((a, b) => comparePlainIds(ids[a]!, ids[b]!, forms[a]!, forms[b]!) || bucket[a]!.finding.key.localeCompare(bucket[b]!.finding.key) || a - b);
+  } else {
+    order.sort((a, b) => {
+      const x = ids[a]!;
+      const y = ids[b]!;
+      return (x === y ? 0 : x.localeCompare(y)) || bucket[a]!.finding.key.localeCompare(bucket[b]!.finding.key) || a - b;
+    });
+  }
   const given = bucket.slice();
   for (let i = 0; i < order.length; i++) bucket[i] = given[order[i]!]!;
 }
