@@ -7,7 +7,7 @@ import { safeUrl } from '../../src/domain/render/html-report/escape.js';
 import { distinctCounts, distinctCountsBySeverity, encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
 import { comparePlainIds, plainIdForms } from '../../src/domain/policy/id-order.js';
 import { fitBlocks, lazyRows, table } from '../../src/domain/render/fit-blocks.js';
-import { tableRow, tableHeader } from '../../src/domain/render/markdown.js';
+import { code, escapedCode, escapedText, tableHeader, tableRow, text } from '../../src/domain/render/markdown.js';
 import type { FindingRow } from '../../src/domain/render/html-report/rows.js';
 import { StringTable } from '../../src/domain/render/html-report/string-table.js';
 import { renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from '../../src/domain/render/sarif.js';
@@ -358,5 +358,35 @@ describe('fitBlocks: rows rendered only while they could still fit', () => {
     const out = fitBlocks(['# Findings', table('### Blocking (40000)', ['ID', 'What'], rows, { total: 40_000 })], 65_000, (n) => `${n} more`);
     expect(out.length).toBeLessThanOrEqual(65_000);
     expect(reads).toBeLessThan(400);
+  });
+});
+
+describe('markdown text and code spans: values with nothing to escape are returned as they are', () => {
+  // Every character and sequence the full escapers act on, among plain ones.
+  const pieces = ['a', 'Z', '0', '9', ' ', '.', ')', ':', '/', '//', '-', '+', '=', '#', '#1', '@', '@a', 'GH-1', 'gh-', 'www.', 'WWW.x', 'http://', 'x://y', '\\', '`', '``', '*', '_', '[', ']', '<', '>', '|', '~', '&', '$', '\n', '\r', '\t', '\u0000', '\u0085', '\u009F', '\u202E', '\u2066', 'é', '\u{1F600}', '\uD800', '1.', '12)', 'CVE-2024-1', 'openssl: problem'];
+
+  function generated(seed: number, n: number): string[] {
+    const random = prng(seed);
+    return Array.from({ length: n }, () => {
+      const parts = Array.from({ length: Math.floor(random() * 8) }, () => pick(random, pieces));
+      // Long values go past the caps.
+      if (random() < 0.02) parts.push('x'.repeat(Math.floor(random() * 1200)));
+      return parts.join('');
+    });
+  }
+
+  test('text: the same as the full escaper on 200,000 generated values', () => {
+    const values = generated(41, 200_000);
+    const disagreements = values.filter((v) => text(v) !== escapedText(v));
+    expect(disagreements).toEqual([]);
+    // The shortcut is taken often, so the comparison means something.
+    expect(values.filter((v) => text(v) === v).length).toBeGreaterThan(20_000);
+  });
+
+  test('code: the same as the full renderer on 200,000 generated values', () => {
+    const values = generated(43, 200_000);
+    const disagreements = values.filter((v) => code(v) !== escapedCode(v));
+    expect(disagreements).toEqual([]);
+    expect(values.filter((v) => code(v) === `\`${v}\``).length).toBeGreaterThan(20_000);
   });
 });
