@@ -6,6 +6,8 @@ import type { FindingEvaluation } from '../../src/domain/policy/decision.js';
 import { safeUrl } from '../../src/domain/render/html-report/escape.js';
 import { distinctCounts, distinctCountsBySeverity, encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
 import { comparePlainIds, plainIdForms } from '../../src/domain/policy/id-order.js';
+import { canonicalCheckId, groupByIdentity, mergeByIdentity, packageIdentity } from '../../src/domain/finding-identity.js';
+import type { Finding } from '../../src/domain/findings.js';
 import { fitBlocks, lazyRows, table } from '../../src/domain/render/fit-blocks.js';
 import { code, escapedCode, escapedText, tableHeader, tableRow, text } from '../../src/domain/render/markdown.js';
 import type { FindingRow } from '../../src/domain/render/html-report/rows.js';
@@ -388,5 +390,72 @@ describe('markdown text and code spans: values with nothing to escape are return
     const disagreements = values.filter((v) => code(v) !== escapedCode(v));
     expect(disagreements).toEqual([]);
     expect(values.filter((v) => code(v) === `\`${v}\``).length).toBeGreaterThan(20_000);
+  });
+});
+
+describe('mergeByIdentity: one item per group without a list per lone finding', () => {
+  /** groupByIdentity as it was written: a list per group, file findings matched by path. */
+  function plainGroups(items: readonly Finding[]): Finding[][] {
+    const join = (...parts: (string | number)[]): string => parts.join('\u0000');
+    const strip = (path: string): string => path.replace(/\\/g, '/').replace(/^\/+/, '');
+    const fileId = (f: Finding, path: string): string =>
+      join('file', f.kind, f.kind === 'misconfiguration' ? canonicalCheckId(f.id) : f.id, f.namespace ?? '', path, f.startLine ?? '', f.endLine ?? '');
+    const groups: Finding[][] = [];
+    const byIdentity = new Map<string, Finding[]>();
+    const contextFiles = new Map<string, Finding[]>();
+    const pending: Finding[] = [];
+    const add = (identity: string, item: Finding, index: Map<string, Finding[]>): void => {
+      let group = index.get(identity);
+      if (group === undefined) {
+        index.set(identity, (group = []));
+        groups.push(group);
+      }
+      group.push(item);
+    };
+    for (const f of items) {
+      const identity = packageIdentity(f);
+      if (identity !== undefined) add(identity, f, byIdentity);
+      else if (f.scope === 'filesystem') add(fileId(f, strip(f.target)), f, contextFiles);
+      else pending.push(f);
+    }
+    for (const f of pending) {
+      const segments = strip(f.target).split('/');
+      let group: Finding[] | undefined;
+      for (let i = 0; i < segments.length && group === undefined; i++) group = contextFiles.get(fileId(f, segments.slice(i).join('/')));
+      if (group !== undefined) group.push(f);
+      else add(join('image', fileId(f, strip(f.target))), f, byIdentity);
+    }
+    return groups;
+  }
+
+  test('the groups of the plain grouping, on 20 generated sets of 2,000 findings', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const random = prng(100 + seed);
+      const findings = Array.from({ length: 2_000 }, (): Finding => {
+        const kind = pick(random, ['vulnerability', 'vulnerability', 'secret', 'misconfiguration', 'license'] as const);
+        const fileLike = kind === 'secret' || kind === 'misconfiguration';
+        return {
+          kind,
+          id: pick(random, ['CVE-2024-1', 'CVE-2024-2', 'DS002', 'DS-0002', 'AVD-DS-0002', 'aws-access-key-id', 'MIT']),
+          aliases: [],
+          severity: pick(random, ['HIGH', 'LOW'] as const),
+          scope: pick(random, ['filesystem', 'image'] as const),
+          target: pick(random, ['Dockerfile', 'app/Dockerfile', '/app/Dockerfile', 'srv/app/Dockerfile', 'package-lock.json', 'app/.env', '.env']),
+          targetClass: fileLike ? pick(random, ['config', 'secret']) : pick(random, ['os-pkgs', 'lang-pkgs']),
+          targetType: pick(random, ['npm', 'pip', 'debian', 'dockerfile']),
+          title: 't',
+          key: 'k',
+          ...(fileLike || random() < 0.1 ? {} : { packageName: pick(random, ['Werkzeug', 'werkzeug', 'openssl', 'Flask_Cors']), installedVersion: pick(random, ['1.0', '2.0']) }),
+          ...(fileLike ? { startLine: pick(random, [1, 2]), endLine: pick(random, [1, 2, 3]) } : {}),
+        };
+      });
+      const merge = (group: readonly Finding[]): Finding => ({ ...group[0]!, title: `merged ${group.length}` });
+      const expected = plainGroups(findings).map((group) => (group.length === 1 ? group[0]! : merge(group)));
+      expect(mergeByIdentity(findings, (f) => f, merge)).toEqual(expected);
+      expect(groupByIdentity(findings, (f) => f)).toEqual(plainGroups(findings));
+      // Both lone findings and merged groups occur.
+      expect(expected.filter((f) => f.title.startsWith('merged')).length).toBeGreaterThan(10);
+      expect(expected.filter((f) => f.title === 't').length).toBeGreaterThan(10);
+    }
   });
 });

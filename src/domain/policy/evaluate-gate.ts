@@ -1,4 +1,4 @@
-import { groupByIdentity } from '../finding-identity.js';
+import { mergeByIdentity } from '../finding-identity.js';
 import type { Finding, ScanScope } from '../findings.js';
 import type { SuppressedFinding } from '../suppressed-findings.js';
 import type { IgnoreEntry } from '../trivy-ignore-file.js';
@@ -251,7 +251,7 @@ function importance(e: FindingEvaluation): number {
  */
 function mergeDistinct(evaluations: readonly FindingEvaluation[]): FindingEvaluation[] {
   const failed = evaluations.filter((e) => e.status !== 'not-failed');
-  const merged = groupByIdentity(failed, (e) => e.finding).map(mergeLocations);
+  const merged = mergeByIdentity(failed, (e) => e.finding, mergeLocations);
   for (const e of evaluations) if (e.status === 'not-failed') merged.push(e);
   return merged;
 }
