@@ -173,7 +173,20 @@ export function encodeRows(rows: readonly FindingRow[], redact: (value: string) 
   // every value had been redacted before it was listed.
   const table = new StringTable();
   const values = table.strings;
-  const ref = (value: string | undefined): number => (value === undefined || value === '' ? -1 : table.indexOf(value));
+  // Each value is redacted as it is listed, while its text is still in the cache; the redacted
+  // list is only made once some value changes (until then it would equal `values`).
+  let redacted: string[] | undefined;
+  const ref = (value: string | undefined): number => {
+    if (value === undefined || value === '') return -1;
+    const listed = values.length;
+    const i = table.indexOf(value);
+    if (values.length !== listed) {
+      const clean = redact(value);
+      if (redacted === undefined && clean !== value) redacted = values.slice(0, listed);
+      redacted?.push(clean);
+    }
+    return i;
+  };
   // Columns with few distinct values (kinds, packages, versions, locations, statuses) look them up
   // in a small table of their own first: one big table probed for every cell is mostly cache misses.
   const column = (): ((value: string | undefined) => number) => {
@@ -206,8 +219,7 @@ export function encodeRows(rows: readonly FindingRow[], redact: (value: string) 
     row.kev === undefined ? -1 : row.kev ? 1 : 0,
     row.epss === undefined ? -1 : Math.round(row.epss * 1e5) / 1e5,
   ]);
-  const redacted = values.map(redact);
-  if (redacted.every((v, i) => v === values[i])) return { s: values, r };
+  if (redacted === undefined) return { s: values, r };
   // Some value held a secret: entries that now read the same are merged, keeping first-use order.
   const strings: string[] = [];
   const merged = new Map<string, number>();
