@@ -3442,8 +3442,8 @@ class TarIndexer extends external_node_stream_.Transform {
     paxPath;
     paxSize;
     longName;
-    constructor(keepBytes) {
-        super();
+    constructor(keepBytes, highWaterMark) {
+        super(highWaterMark === undefined ? {} : { highWaterMark });
         this.keepBytes = keepBytes;
     }
     _transform(chunk, _encoding, done) {
@@ -3558,6 +3558,8 @@ class TarIndexer extends external_node_stream_.Transform {
 
 /** Entries kept in memory (manifest.json, the config); larger ones are only hashed and indexed. */
 const SMALL_ENTRY = 4 * 1024 * 1024;
+/** Bytes of the export buffered between the engine's socket and the archive file. */
+const WRITE_BUFFER = 4 * 1024 * 1024;
 const sha256 = (bytes) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 function hashing(hash, count) {
     return new external_node_stream_.Transform({
@@ -3571,8 +3573,10 @@ function hashing(hash, count) {
 }
 /** Indexes the export as it streams by, writing it to `archive` (created, never overwritten) when there is one. */
 async function readEntries(response, archive) {
-    const index = new TarIndexer(SMALL_ENTRY);
-    const sink = archive === undefined ? new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() }) : (0,external_node_fs_.createWriteStream)(archive, { flags: 'wx', mode: 0o600 });
+    const index = new TarIndexer(SMALL_ENTRY, WRITE_BUFFER);
+    // With the default 16 KiB buffer every 64 KiB socket read waits for its file write before the
+    // next read: the export ran ~25% slower than the engine could stream it.
+    const sink = archive === undefined ? new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() }) : (0,external_node_fs_.createWriteStream)(archive, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER });
     await (0,external_node_stream_promises_.pipeline)(response, index, sink);
     return index.entries;
 }

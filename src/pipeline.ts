@@ -16,6 +16,7 @@ import { sanitiseTag } from './domain/tags.js';
 import { attestBeforeTags, openAttestSession, type Attested, type AttestPort, type AttestSession } from './attest-phase.js';
 import type { Inputs } from './inputs.js';
 import { policyFromInputs, type RunPlan } from './plan.js';
+import { HeldLog } from './held-log.js';
 
 /**
  * The pipeline's view of the outside world. main.ts wires the real adapters (Trivy,
@@ -97,6 +98,8 @@ export interface BuildRequest {
   cache?: { from: string[]; inline: boolean } | undefined;
   /** `linux/arm64`: a build for that platform; undefined = the engine's own platform. */
   platform?: string;
+  /** Aborts the build (the run failed elsewhere while it was going). */
+  signal?: AbortSignal;
 }
 
 export interface EnginePort {
@@ -242,6 +245,11 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
 export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
   await ports.checkInputFiles();
   const policyFile = await readPolicy(inputs, ports);
+  return { policyFile, scanner: await prepareScanner(inputs, ports, progress) };
+}
+
+/** Trivy installed (verified) and its vulnerability DB ready. */
+async function prepareScanner(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<ScannerPort> {
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;
   progress.trivyPath = trivy.path;
@@ -252,7 +260,7 @@ export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, prog
   } else {
     ports.log.info(`Trivy DB: not needed, the vulnerability scanner is not among the scanners (${inputs.scanners.join(', ')})`);
   }
-  return { policyFile, scanner };
+  return scanner;
 }
 
 /**
@@ -439,15 +447,17 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   try {
     // A signing key that cannot be read fails the run before anything is built.
     const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
-    const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+    await ports.checkInputFiles();
+    const policyFile = await readPolicy(inputs, ports);
+    const scanning = started(prepareScanner(inputs, ports, progress));
+    const build = startBuild(inputs, plan, ports, stopScans.signal);
+    const scanner = await scanning;
     // The context scan needs nothing from the build, so it runs while the image builds.
     const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
-    const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
+    const built = await log.group(`Build ${plan.image.name}`, () => (build.log.release(log), build.built));
     progress.imageId = built.imageId;
-    // Preparing a push overlaps the scans; nothing leaves before a pass.
-    const pushExport = plan.push.enabled ? preparePush(built.imageId, plan, ports) : undefined;
     // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
-    const imageScan = started(scanBuiltImage(scanner, built, pushExport, stopScans.signal));
+    const imageScan = started(scanBuiltImage(scanner, built, build.pushExport, stopScans.signal));
     progress.filesystem = await finishContextScan(contextScan, plan, log);
     progress.image = await finishImageScan(imageScan, built, log);
     const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -521,6 +531,26 @@ async function pushImage(
 }
 
 /** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
+interface StartedBuild {
+  /** The build's lines, held until its group opens. */
+  log: HeldLog;
+  built: Promise<{ imageId: string; scanReference: string }>;
+  /** A push's export of the built image (see scanBuiltImage); undefined without a push. */
+  pushExport: Promise<string | undefined> | undefined;
+}
+
+/**
+ * The build needs nothing from Trivy, so it starts while Trivy is verified and its DB fetched,
+ * and a push's export starts the moment the image is built. Nothing leaves before a pass; a
+ * failed install aborts the build (`signal`), and release() settles the export.
+ */
+function startBuild(inputs: Inputs, plan: RunPlan, ports: PipelinePorts, signal: AbortSignal): StartedBuild {
+  const log = new HeldLog();
+  const built = started(ports.engine.build({ ...buildRequestFor(inputs, plan), signal }, log));
+  const pushExport = plan.push.enabled ? started(built.then((image) => preparePush(image.imageId, plan, ports))) : undefined;
+  return { log, built, pushExport };
+}
+
 function preparePush(imageId: string, plan: RunPlan, ports: PipelinePorts): Promise<string | undefined> | undefined {
   const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
   return first ? ports.registry.prepare?.(imageId, first[0], first[1]) : undefined;

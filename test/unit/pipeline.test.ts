@@ -78,7 +78,7 @@ describe('runGate with in-memory ports', () => {
     const { ports, calls } = memoryPorts({});
     const result = await runGate(given, plan(given), ports);
     expect(result.decision.verdict).toBe('pass');
-    expect(calls).toEqual(['install', 'db', 'scan-fs', 'build', `scan-image ${IMAGE_ID}`, `push publish ${IMAGE_ID} acme/app`, `push tag acme/app ${DIGEST} v1,latest`]);
+    expect(calls).toEqual(['install', 'build', 'db', 'scan-fs', `scan-image ${IMAGE_ID}`, `push publish ${IMAGE_ID} acme/app`, `push tag acme/app ${DIGEST} v1,latest`]);
     expect(result.pushed).toEqual({ references: ['ghcr.io/acme/app:v1', 'ghcr.io/acme/app:latest'], digest: DIGEST, compressedSizeBytes: 1234 });
   });
 
@@ -136,7 +136,62 @@ describe('runGate with in-memory ports', () => {
     const result = await runGate(given, plan(given), ports);
     // Reaching a verdict at all is the proof (otherwise the test times out); the order is what it took.
     expect(result.decision.verdict).toBe('pass');
-    expect(calls.slice(0, 5)).toEqual(['install', 'db', 'build', 'scan-fs', `scan-image ${IMAGE_ID}`]);
+    expect(calls.slice(0, 5)).toEqual(['install', 'build', 'db', 'scan-fs', `scan-image ${IMAGE_ID}`]);
+  }, 10_000);
+
+  it('starts the build while Trivy is installed, and files its log under its own group', async () => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports, calls } = memoryPorts({});
+    let buildStarted: () => void = () => undefined;
+    const building = new Promise<void>((resolve) => (buildStarted = resolve));
+    const install = ports.installTrivy;
+    // The install ends only once the build has started: a pipeline that builds after it never ends.
+    ports.installTrivy = async () => (await building, install());
+    const build = ports.engine.build;
+    ports.engine.build = (request, buildLog) => (buildStarted(), buildLog.info('#1 [internal] load build definition'), build(request, buildLog));
+    const lines: string[] = [];
+    ports.log = {
+      info: (line) => void lines.push(line),
+      warning: (line) => void lines.push(`warning: ${line}`),
+      group: async (title, body) => (lines.push(`group ${title}`), await body().finally(() => lines.push('endgroup'))),
+    };
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.verdict).toBe('pass');
+    expect(calls.slice(0, 3)).toEqual(['build', 'install', 'db']);
+    // The line the build logged before its group opened is printed inside it, not inside Install Trivy.
+    const groupOf = (line: string) => lines.slice(0, lines.indexOf(line)).filter((l) => l.startsWith('group ')).at(-1);
+    expect(groupOf('#1 [internal] load build definition')).toBe('group Build ghcr.io/acme/app');
+    expect(lines.filter((l) => l.startsWith('group ')).slice(0, 2)).toEqual(['group Install Trivy', 'group Trivy vulnerability database']);
+  }, 10_000);
+
+  it('starts the export for a push as soon as the image is built, before the Trivy install ends', async () => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports, calls } = memoryPorts({});
+    let exportStarted: () => void = () => undefined;
+    const exporting = new Promise<void>((resolve) => (exportStarted = resolve));
+    const install = ports.installTrivy;
+    // The install ends only once the export has started: a pipeline that waits for it first never ends.
+    ports.installTrivy = async () => (await exporting, install());
+    ports.registry = { ...ports.registry, prepare: (id) => (calls.push(`prepare ${id}`), exportStarted(), Promise.resolve(undefined)) };
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.verdict).toBe('pass');
+    expect(calls.slice(0, 3)).toEqual(['build', `prepare ${IMAGE_ID}`, 'install']);
+  }, 10_000);
+
+  it('a failed Trivy install aborts the build it overlapped: trivy-install, no Build group, no image ID', async () => {
+    const given = inputs({ 'registry-password': 'pw' });
+    const { ports } = memoryPorts({});
+    let buildSignal: AbortSignal | undefined;
+    // The build never ends on its own: only the abort can settle it.
+    ports.engine.build = (request) => ((buildSignal = request.signal), new Promise((_resolve, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
+    ports.installTrivy = () => Promise.reject(new GateError('trivy-install', 'checksum mismatch'));
+    const titles: string[] = [];
+    ports.log = { ...ports.log, group: (title, body) => (titles.push(title), body()) };
+    const result = await runGate(given, plan(given), ports);
+    expect(result.decision.reason).toBe('trivy-install');
+    expect(result.imageId).toBeUndefined();
+    expect(buildSignal?.aborted).toBe(true);
+    expect(titles).toEqual(['Install Trivy']);
   }, 10_000);
 
   it.each([

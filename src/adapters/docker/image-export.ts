@@ -73,6 +73,9 @@ export type ExportKeep = 'archive' | 'verify';
 /** Entries kept in memory (manifest.json, the config); larger ones are only hashed and indexed. */
 const SMALL_ENTRY = 4 * 1024 * 1024;
 
+/** Bytes of the export buffered between the engine's socket and the archive file. */
+const WRITE_BUFFER = 4 * 1024 * 1024;
+
 export type ExportEntry = TarIndexEntry;
 
 const sha256 = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -89,8 +92,10 @@ function hashing(hash: Hash, count?: { bytes: number }): Transform {
 
 /** Indexes the export as it streams by, writing it to `archive` (created, never overwritten) when there is one. */
 async function readEntries(response: Readable, archive: string | undefined): Promise<Map<string, ExportEntry>> {
-  const index = new TarIndexer(SMALL_ENTRY);
-  const sink = archive === undefined ? new Writable({ write: (_chunk, _encoding, done) => done() }) : createWriteStream(archive, { flags: 'wx', mode: 0o600 });
+  const index = new TarIndexer(SMALL_ENTRY, WRITE_BUFFER);
+  // With the default 16 KiB buffer every 64 KiB socket read waits for its file write before the
+  // next read: the export ran ~25% slower than the engine could stream it.
+  const sink = archive === undefined ? new Writable({ write: (_chunk, _encoding, done) => done() }) : createWriteStream(archive, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER });
   await pipeline(response, index, sink);
   return index.entries;
 }

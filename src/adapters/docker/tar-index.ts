@@ -85,8 +85,11 @@ export class TarIndexer extends Transform {
   private paxSize: number | undefined;
   private longName: string | undefined;
 
-  constructor(private readonly keepBytes: number) {
-    super();
+  constructor(
+    private readonly keepBytes: number,
+    highWaterMark?: number,
+  ) {
+    super(highWaterMark === undefined ? {} : { highWaterMark });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {

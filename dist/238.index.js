@@ -1,5 +1,5 @@
-export const id = 163;
-export const ids = [163];
+export const id = 238;
+export const ids = [238];
 export const modules = {
 
 /***/ 42347:
@@ -2283,7 +2283,7 @@ function attestProblem(mode, key, env) {
 
 /***/ }),
 
-/***/ 47163:
+/***/ 28238:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4427,7 +4427,40 @@ function policyFromInputs(inputs) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/held-log.js
+/**
+ * A log for work that starts before its group may open: lines are kept, in order, until
+ * `release` hands them to the real log; after that they pass straight through. A group
+ * opened while another is still open would file these lines under the wrong heading.
+ */
+class HeldLog {
+    held = [];
+    target;
+    info(line) {
+        this.write('info', line);
+    }
+    warning(line) {
+        this.write('warning', line);
+    }
+    release(target) {
+        if (this.target !== undefined)
+            return;
+        this.target = target;
+        const held = this.held ?? [];
+        this.held = undefined;
+        for (const { level, line } of held)
+            target[level](line);
+    }
+    write(level, line) {
+        if (this.target !== undefined)
+            this.target[level](line);
+        else
+            this.held.push({ level, line });
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/pipeline.js
+
 
 
 
@@ -4477,6 +4510,10 @@ async function readBaseline(inputs, plan, scanner, ports) {
 async function prepareScanning(inputs, ports, progress) {
     await ports.checkInputFiles();
     const policyFile = await readPolicy(inputs, ports);
+    return { policyFile, scanner: await prepareScanner(inputs, ports, progress) };
+}
+/** Trivy installed (verified) and its vulnerability DB ready. */
+async function prepareScanner(inputs, ports, progress) {
     const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
     progress.trivyVersion = trivy.version;
     progress.trivyPath = trivy.path;
@@ -4489,7 +4526,7 @@ async function prepareScanning(inputs, ports, progress) {
     else {
         ports.log.info(`Trivy DB: not needed, the vulnerability scanner is not among the scanners (${inputs.scanners.join(', ')})`);
     }
-    return { policyFile, scanner };
+    return scanner;
 }
 /**
  * KEV and EPSS rows about the CVEs the scans found. A feed that is missing is a warning and the
@@ -4655,15 +4692,17 @@ async function runGate(inputs, plan, ports) {
     try {
         // A signing key that cannot be read fails the run before anything is built.
         const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
-        const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
+        await ports.checkInputFiles();
+        const policyFile = await readPolicy(inputs, ports);
+        const scanning = started(prepareScanner(inputs, ports, progress));
+        const build = startBuild(inputs, plan, ports, stopScans.signal);
+        const scanner = await scanning;
         // The context scan needs nothing from the build, so it runs while the image builds.
         const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopScans.signal));
-        const built = await log.group(`Build ${plan.image.name}`, () => ports.engine.build(buildRequestFor(inputs, plan), log));
+        const built = await log.group(`Build ${plan.image.name}`, () => (build.log.release(log), build.built));
         progress.imageId = built.imageId;
-        // Preparing a push overlaps the scans; nothing leaves before a pass.
-        const pushExport = plan.push.enabled ? preparePush(built.imageId, plan, ports) : undefined;
         // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
-        const imageScan = started(scanBuiltImage(scanner, built, pushExport, stopScans.signal));
+        const imageScan = started(scanBuiltImage(scanner, built, build.pushExport, stopScans.signal));
         progress.filesystem = await finishContextScan(contextScan, plan, log);
         progress.image = await finishImageScan(imageScan, built, log);
         const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -4725,7 +4764,17 @@ async function pushImage(imageId, plan, ports, facts, beforeTag) {
     }
     return { references, digest: published.digest, compressedSizeBytes: published.compressedSize };
 }
-/** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
+/**
+ * The build needs nothing from Trivy, so it starts while Trivy is verified and its DB fetched,
+ * and a push's export starts the moment the image is built. Nothing leaves before a pass; a
+ * failed install aborts the build (`signal`), and release() settles the export.
+ */
+function startBuild(inputs, plan, ports, signal) {
+    const log = new HeldLog();
+    const built = started(ports.engine.build({ ...buildRequestFor(inputs, plan), signal }, log));
+    const pushExport = plan.push.enabled ? started(built.then((image) => preparePush(image.imageId, plan, ports))) : undefined;
+    return { log, built, pushExport };
+}
 function preparePush(imageId, plan, ports) {
     const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
     return first ? ports.registry.prepare?.(imageId, first[0], first[1]) : undefined;
