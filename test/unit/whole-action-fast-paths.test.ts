@@ -2,12 +2,13 @@
 // whole-action) must give exactly what the plain computation gives: each is checked here
 // against that plain computation, written out in the test, on generated input.
 import { describe, expect, test } from 'vitest';
-import type { FindingEvaluation } from '../../src/domain/policy/decision.js';
+import type { Decision, FindingEvaluation } from '../../src/domain/policy/decision.js';
 import { safeUrl } from '../../src/domain/render/html-report/escape.js';
 import { distinctCounts, distinctCountsBySeverity, encodeRows, renderHtmlReport } from '../../src/domain/render/html-report/html-report.js';
 import { comparePlainIds, plainIdForms } from '../../src/domain/policy/id-order.js';
 import { canonicalCheckId, groupByIdentity, mergeByIdentity, packageIdentity } from '../../src/domain/finding-identity.js';
 import type { Finding } from '../../src/domain/findings.js';
+import { auditRecord, findingFingerprint } from '../../src/domain/audit-log.js';
 import { fitBlocks, lazyRows, table } from '../../src/domain/render/fit-blocks.js';
 import { code, escapedCode, escapedText, tableHeader, tableRow, text } from '../../src/domain/render/markdown.js';
 import type { FindingRow } from '../../src/domain/render/html-report/rows.js';
@@ -15,7 +16,7 @@ import { StringTable } from '../../src/domain/render/html-report/string-table.js
 import { renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from '../../src/domain/render/sarif.js';
 import { severityRank } from '../../src/domain/severity.js';
 import { prng } from '../support/prng.js';
-import { CONTEXT, decide, exceptionFor, report, vuln } from '../support/render-fixtures.js';
+import { CONTEXT, decide, exceptionFor, NOW, report, vuln } from '../support/render-fixtures.js';
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -457,5 +458,31 @@ describe('mergeByIdentity: one item per group without a list per lone finding', 
       expect(expected.filter((f) => f.title.startsWith('merged')).length).toBeGreaterThan(10);
       expect(expected.filter((f) => f.title === 't').length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('audit log fingerprints: no set of strings unless a digest repeats', () => {
+  /** The plain way: every fingerprint through one set, first kept. */
+  const plain = (decision: Decision): string[] => [...new Set(decision.findings.filter((e) => e.status !== 'not-failed').map((e) => findingFingerprint(e.finding)))];
+
+  test.each([
+    ['no fingerprint repeats', 0],
+    ['a finding listed twice (the same fingerprint)', 1],
+    ['one key at two severities (the same digest, two fingerprints)', 2],
+  ])('%s: the plain list', (_name, variant) => {
+    const random = prng(47 + variant);
+    const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
+    const os = Array.from({ length: 400 }, (_, i) => vuln(`CVE-2024-${i % 350}`, pick(random, severities), `pkg-${i % 23}`));
+    const decision = decide({ image: report({ kind: 'image', os }) });
+    const findings = [...decision.findings];
+    if (variant > 0) {
+      const copy = findings[200]!;
+      const severity = variant === 1 ? copy.finding.severity : copy.finding.severity === 'LOW' ? 'HIGH' : 'LOW';
+      findings.splice(50, 0, { ...copy, finding: { ...copy.finding, severity } });
+    }
+    const changed = { ...decision, findings };
+    const listed = auditRecord(changed, { time: NOW, image: 'ghcr.io/acme/app' }).findings;
+    expect(listed).toEqual(plain(changed));
+    expect(listed).toHaveLength(variant === 1 ? 400 : variant === 2 ? 401 : 400);
   });
 });
