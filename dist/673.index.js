@@ -218,11 +218,30 @@ function exploitDataLine(decision) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ fitBlocks),
-/* harmony export */   t: () => (/* binding */ table)
+/* harmony export */   U8: () => (/* binding */ fitBlocks),
+/* harmony export */   qn: () => (/* binding */ lazyRows),
+/* harmony export */   tp: () => (/* binding */ table)
 /* harmony export */ });
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27969);
 
+/**
+ * `count` rows rendered by `render(index)` only when fitBlocks reads them, each once: a body
+ * limited to 65,536 characters shows a few hundred of the 2,000 rows a table may offer.
+ */
+function lazyRows(count, render) {
+    const rendered = [];
+    return {
+        length: count,
+        at: (index) => {
+            if (index < 0 || index >= count)
+                return undefined;
+            return (rendered[index] ??= render(index));
+        },
+    };
+}
+function rowAt(rows, index) {
+    return rows.at(index);
+}
 /** Room kept for each omission note, so adding the note never pushes a body over. */
 const NOTE_RESERVE = 240;
 const SEPARATOR = '\n\n';
@@ -234,7 +253,7 @@ function renderTable(block, shown, omittedNote) {
     if (block.title)
         parts.push(block.title);
     if (shown > 0)
-        parts.push(`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .tableHeader */ .qd)(block.columns)}\n${block.rows.slice(0, shown).join('\n')}`);
+        parts.push(`${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .tableHeader */ .qd)(block.columns)}\n${Array.from({ length: shown }, (_, i) => rowAt(block.rows, i)).join('\n')}`);
     if (shown < block.total)
         parts.push(omittedNote(block.total - shown));
     return parts.join(SEPARATOR);
@@ -245,28 +264,7 @@ function renderTable(block, shown, omittedNote) {
  */
 function fitBlocks(blocks, limit, omittedNote) {
     const tables = blocks.filter((b) => typeof b !== 'string');
-    const shown = new Map(tables.map((t) => [t, t.rows.length]));
-    const fixedLength = blocks.reduce((sum, block) => {
-        if (typeof block === 'string')
-            return sum + block.length + SEPARATOR.length;
-        const header = block.title ? block.title.length + SEPARATOR.length : 0;
-        return sum + header + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .tableHeader */ .qd)(block.columns).length + 1 + SEPARATOR.length;
-    }, 0);
-    let total = fixedLength +
-        tables.reduce((sum, t) => sum + t.rows.reduce((s, row) => s + row.length + 1, 0) + (t.rows.length < t.total ? NOTE_RESERVE : 0), 0);
-    const byDropOrder = [...tables].sort((a, b) => b.dropPriority - a.dropPriority);
-    for (const block of byDropOrder) {
-        let count = shown.get(block);
-        while (total > limit && count > 0) {
-            if (count === block.total)
-                total += NOTE_RESERVE;
-            count -= 1;
-            total -= block.rows[count].length + 1;
-        }
-        shown.set(block, count);
-        if (total <= limit)
-            break;
-    }
+    const shown = keptRows(blocks, tables, limit);
     const rendered = blocks
         .map((block) => (typeof block === 'string' ? block : renderTable(block, shown.get(block), omittedNote)))
         .filter((part) => part.length > 0)
@@ -278,6 +276,56 @@ function fitBlocks(blocks, limit, omittedNote) {
     const note = `\n\n${omittedNote(0)}`;
     const cut = rendered.lastIndexOf('\n', Math.max(0, limit - note.length));
     return `${rendered.slice(0, Math.max(0, cut))}${note}`.slice(0, limit);
+}
+/**
+ * How many rows of each table fitBlocks shows: whole rows are dropped from the end of the
+ * highest drop priority table first, then the next, until the body fits. Put the other way round,
+ * with the rows lined up most important first (the lowest drop priority's table first, its rows
+ * in order), the body shows the longest run of them from the start whose text (rows, fixed
+ * blocks, one note reserve per table shown short) fits. Rows are read in that order only while
+ * the rows alone still fit: past that, no longer run can fit, so the rest are never rendered.
+ */
+function keptRows(blocks, tables, limit) {
+    const fixedLength = blocks.reduce((sum, block) => {
+        if (typeof block === 'string')
+            return sum + block.length + SEPARATOR.length;
+        const header = block.title ? block.title.length + SEPARATOR.length : 0;
+        return sum + header + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .tableHeader */ .qd)(block.columns).length + 1 + SEPARATOR.length;
+    }, 0);
+    // Dropped first = highest priority; equal priorities in block order (a stable sort).
+    const byDropOrder = [...tables].sort((a, b) => b.dropPriority - a.dropPriority);
+    const keepOrder = byDropOrder.reverse();
+    // lengths[p] = fixed text + the first p rows in keep order, each with its newline.
+    const lengths = [fixedLength];
+    reading: for (const block of keepOrder) {
+        for (let i = 0; i < block.rows.length; i++) {
+            const next = lengths[lengths.length - 1] + rowAt(block.rows, i).length + 1;
+            if (next > limit)
+                break reading;
+            lengths.push(next);
+        }
+    }
+    const shownFor = (run) => {
+        const shown = new Map();
+        let left = run;
+        for (const block of keepOrder) {
+            const count = Math.min(block.rows.length, left);
+            shown.set(block, count);
+            left -= count;
+        }
+        return shown;
+    };
+    // The longest run that fits once each table shown short has its note reserve; none may fit at all.
+    for (let run = lengths.length - 1; run > 0; run--) {
+        const shown = shownFor(run);
+        let total = lengths[run];
+        for (const block of tables)
+            if (shown.get(block) < block.total)
+                total += NOTE_RESERVE;
+        if (total <= limit)
+            return shown;
+    }
+    return shownFor(0);
 }
 
 
@@ -298,6 +346,7 @@ function fitBlocks(blocks, limit, omittedNote) {
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   qd: () => (/* binding */ tableHeader)
 /* harmony export */ });
+/* unused harmony exports escapedText, escapedCode */
 /* harmony import */ var _text_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11781);
 /*
  * GitHub-flavoured markdown pieces built from untrusted text (finding titles, package names,
@@ -313,6 +362,19 @@ const TEXT_LIMIT = 1000;
  * gets a zero-width space so it cannot mention anyone.
  */
 function text(value) {
+    // Most report text (titles, names, versions) has nothing to escape: it is returned as it is.
+    return value.length <= TEXT_LIMIT && PLAIN_TEXT.test(value) && !LINK_LIKE.test(value) ? value : escapedText(value);
+}
+/**
+ * Text that `escapedText` returns unchanged: none of the characters it escapes, removes or
+ * rewrites (markup, `@`, `#`, newlines and tabs, controls), and no block syntax at the start.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PLAIN_TEXT = /^(?![#+=-]|\d+[.)])[^\r\n\t\\`*_[\]<>|~&$@#\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+/** What neutraliseReferences rewrites besides `#`: `scheme://`, `www.`, `GH-1`. */
+const LINK_LIKE = /:\/\/|www\.|gh-\d/i;
+/** `text` the full way: every rule applied. */
+function escapedText(value) {
     // Controls (bidi overrides) go, references and bare URLs stay text, and no value is endless.
     return (0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .neutraliseReferences */ .vd)((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .stripControls */ .$Y)(value), TEXT_LIMIT))
         .replace(/[\r\n\t]+/g, ' ')
@@ -327,6 +389,15 @@ function text(value) {
  * because GFM splits table cells before it parses code spans. Mentions never fire in code.
  */
 function code(value) {
+    // No backtick, pipe, line break or control, and short: the span is the value in single backticks.
+    if (value.length <= _text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .CELL_LIMIT */ .rX && PLAIN_CODE.test(value))
+        return `\`${value}\``;
+    return escapedCode(value);
+}
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PLAIN_CODE = /^[^`|\r\n\t\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+/** `code` the full way. */
+function escapedCode(value) {
     const flat = (0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)((0,_text_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .stripControls */ .$Y)(value)).replace(/[\r\n\t]+/g, ' ').replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
@@ -503,7 +574,7 @@ function renderPullRequestComment(decision, context) {
     if (context.runUrl)
         footer.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('workflow run', context.runUrl));
     blocks.push(`<sub>${footer.join(' · ')}</sub>`);
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U8)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
     return { marker, body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(body, context.secrets) };
 }
 
@@ -735,8 +806,9 @@ function findingRow(finding, evaluation, context) {
 }
 /** A findings table: rows capped at ROW_CAP (the rest counted as omitted). */
 function findingsTable(title, items, context, dropPriority) {
-    const rows = items.slice(0, ROW_CAP).map((item) => findingRow(item.finding, item.evaluation, context));
-    return (0,fit_blocks/* table */.t)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
+    // Rendered as fitBlocks reads them: an issue or comment has room for a few hundred of them.
+    const rows = (0,fit_blocks/* lazyRows */.qn)(Math.min(items.length, ROW_CAP), (i) => findingRow(items[i].finding, items[i].evaluation, context));
+    return (0,fit_blocks/* table */.tp)(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
 }
 function evaluationsWith(decision, predicate) {
     // One pass without an intermediate list: the summary and the issue each ask several times, over every finding.
@@ -784,7 +856,7 @@ function suppressedTable(title, suppressed, context, dropPriority) {
         `${(0,markdown/* text */.Qq)(clip((0,suppressed_findings/* describeSuppressionSource */.y)(suppression), 160))} (${(0,markdown/* text */.Qq)(suppression.status)})`,
         (0,markdown/* text */.Qq)(clip([suppression.statement, suppression.justification].filter(Boolean).join(' — ') || 'no statement', 200)),
     ]));
-    return (0,fit_blocks/* table */.t)(title, SUPPRESSED_COLUMNS, rows, { total: suppressed.length, dropPriority });
+    return (0,fit_blocks/* table */.tp)(title, SUPPRESSED_COLUMNS, rows, { total: suppressed.length, dropPriority });
 }
 /** Which Trivy scanners ran and which did not, for the summary. */
 function scannersLine(ran) {
@@ -918,7 +990,7 @@ function renderSecurityIssue(decision, context) {
     const severities = issueSeverities(decision);
     // The body and the scan comment list the same findings: their tables are rendered once.
     const findings = findingBlocks(decision, context, '####');
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U8)([
         marker,
         `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}.`,
         `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`,
@@ -926,7 +998,7 @@ function renderSecurityIssue(decision, context) {
         '<sub>Managed by container-security-gate: every scan of the default branch adds a comment here, and the issue closes itself once no findings ' +
             `${severities} remain. Keep the hidden marker line if you edit this text.</sub>`,
     ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
-    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`, ...findings], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
+    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U8)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`, ...findings], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
     const closingComment = [
         `### ✅ ${scanHeading(decision, context)}`,
         `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
@@ -976,8 +1048,12 @@ var external_node_crypto_ = __webpack_require__(77598);
 
 /** `CVE-2024-0001 HIGH 1a2b3c4d5e6f`: a finding's identity without its text. */
 function findingFingerprint(finding) {
+    return `${finding.id} ${finding.severity} ${keyDigest(finding.key)}`;
+}
+/** The 12 hex digits of a fingerprint. */
+function keyDigest(key) {
     // One-shot hash: no Hash object per finding (tens of thousands per run).
-    return `${finding.id} ${finding.severity} ${(0,external_node_crypto_.hash)('sha256', finding.key, 'hex').slice(0, 12)}`;
+    return (0,external_node_crypto_.hash)('sha256', key, 'hex').slice(0, 12);
 }
 function auditFinding(finding) {
     return {
@@ -1040,13 +1116,29 @@ function auditRecord(decision, context) {
         findings: fingerprints(decision),
     };
 }
-/** Each distinct finding's fingerprint, in decision order, `not-failed` left out; one pass, no intermediate lists. */
+/** Each distinct finding's fingerprint, in decision order, `not-failed` left out. */
 function fingerprints(decision) {
-    const seen = new Set();
-    for (const e of decision.findings)
-        if (e.status !== 'not-failed')
-            seen.add(findingFingerprint(e.finding));
-    return [...seen];
+    const listed = [];
+    // The digests as 48-bit numbers: two fingerprints can only be equal where their digests are.
+    const digests = new Float64Array(decision.findings.length);
+    for (const e of decision.findings) {
+        if (e.status === 'not-failed')
+            continue;
+        const digest = keyDigest(e.finding.key);
+        digests[listed.length] = parseInt(digest, 16);
+        listed.push(`${e.finding.id} ${e.finding.severity} ${digest}`);
+    }
+    // No digest repeats (the usual case): every fingerprint is distinct, and no set of tens of
+    // thousands of strings is needed to say so. Otherwise the repeats are dropped, first kept.
+    const sorted = digests.subarray(0, listed.length).sort();
+    for (let i = 1; i < sorted.length; i++)
+        if (sorted[i] === sorted[i - 1])
+            return distinctFingerprints(listed);
+    return listed;
+}
+/** `fingerprints` the plain way: each fingerprint once, in order of first appearance. */
+function distinctFingerprints(listed) {
+    return [...new Set(listed)];
 }
 /** One JSON line, without the trailing newline (the writer adds `\n` when it appends). */
 function auditLine(decision, context) {
@@ -1679,6 +1771,27 @@ function html_report_anchor(t, label, href, cls = '') {
 }
 /** Distinct findings by severity: one finding in both scans (same key) counts once. */
 function distinctCounts(decision) {
+    // The decision has already merged each problem into one evaluation, so keys seldom repeat:
+    // while none does, one set of every key and a count per severity give the same numbers with
+    // one lookup per finding. The first repeated key sends it the exact way below.
+    const counts = (0,domain_severity/* emptyCounts */.W1)();
+    const keys = new Set();
+    let repeated = false;
+    for (const e of decision.findings) {
+        if (e.status === 'not-failed')
+            continue;
+        const size = keys.size;
+        keys.add(e.finding.key);
+        if (keys.size === size) {
+            repeated = true;
+            break;
+        }
+        counts[e.finding.severity] += 1;
+    }
+    return repeated ? distinctCountsBySeverity(decision) : counts;
+}
+/** `distinctCounts` the plain way: one set of keys per severity. */
+function distinctCountsBySeverity(decision) {
     const counts = (0,domain_severity/* emptyCounts */.W1)();
     // One set of keys per severity: no key string built per finding.
     const seen = new Map();
@@ -1752,7 +1865,22 @@ function encodeRows(rows, redact) {
     // every value had been redacted before it was listed.
     const table = new StringTable();
     const values = table.strings;
-    const ref = (value) => (value === undefined || value === '' ? -1 : table.indexOf(value));
+    // Each value is redacted as it is listed, while its text is still in the cache; the redacted
+    // list is only made once some value changes (until then it would equal `values`).
+    let redacted;
+    const ref = (value) => {
+        if (value === undefined || value === '')
+            return -1;
+        const listed = values.length;
+        const i = table.indexOf(value);
+        if (values.length !== listed) {
+            const clean = redact(value);
+            if (redacted === undefined && clean !== value)
+                redacted = values.slice(0, listed);
+            redacted?.push(clean);
+        }
+        return i;
+    };
     // Columns with few distinct values (kinds, packages, versions, locations, statuses) look them up
     // in a small table of their own first: one big table probed for every cell is mostly cache misses.
     const column = () => {
@@ -1787,8 +1915,7 @@ function encodeRows(rows, redact) {
         row.kev === undefined ? -1 : row.kev ? 1 : 0,
         row.epss === undefined ? -1 : Math.round(row.epss * 1e5) / 1e5,
     ]);
-    const redacted = values.map(redact);
-    if (redacted.every((v, i) => v === values[i]))
+    if (redacted === undefined)
         return { s: values, r };
     // Some value held a secret: entries that now read the same are merged, keeping first-use order.
     const strings = [];
@@ -1815,16 +1942,17 @@ const STRING_FIELDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
  * run of 50,000 findings the data is ~10 MB of text, written to the file without ever being one string.
  */
 function* findingsDataChunks(data) {
-    function* list(items, batch) {
+    function* list(items, batch, json) {
         for (let start = 0; start < items.length; start += batch) {
-            const json = jsonForScript(items.slice(start, start + batch));
-            yield `${start === 0 ? '' : ','}${json.slice(1, -1)}`;
+            const text = json(items.slice(start, start + batch));
+            yield `${start === 0 ? '' : ','}${text.slice(1, -1)}`;
         }
     }
     yield '{"s":[';
-    yield* list(data.s, 4000);
+    yield* list(data.s, 4000, jsonForScript);
     yield '],"r":[';
-    yield* list(data.r, 2000);
+    // Rows hold only numbers, whose JSON has none of the characters jsonForScript escapes.
+    yield* list(data.r, 2000, (rows) => JSON.stringify(rows));
     yield `],"o":${jsonForScript(data.o)},"statusOrder":${jsonForScript(STATUS_ORDER)},"statusLabel":${jsonForScript(STATUS_LABEL)}}`;
 }
 function* findingsSectionChunks(rows, t, redact) {
@@ -2146,13 +2274,30 @@ const SARIF_MAX_RESULTS = 5_000;
 const STATUS_PRIORITY = { blocking: 0, counted: 1, reported: 1 };
 /** The entries the SARIF file lists, in report order, and how many were left out. */
 function listedEntries(input) {
+    if (!Array.isArray(input))
+        return listedDecisionEntries(input);
     const all = entriesOf(input);
     if (all.length <= SARIF_MAX_RESULTS)
         return { entries: all, omitted: 0 };
-    // The first SARIF_MAX_RESULTS by (rank, report order), listed in report order. Ranks are a few
-    // small integers, so they are counted instead of sorted: every entry below the cut-off rank is
-    // kept, and the earliest ones of the cut-off rank fill what room is left.
-    const ranks = all.map((entry) => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - (0,domain_severity/* severityRank */.qs)(judgedSeverity(entry)));
+    const ranks = all.map((entry) => rankOf(entry.evaluation?.status, judgedSeverity(entry)));
+    const entries = [];
+    const keep = keeper(ranks);
+    for (let i = 0; i < all.length; i++)
+        if (keep(ranks[i]))
+            entries.push(all[i]);
+    return { entries, omitted: all.length - entries.length };
+}
+/** An entry's place in the cut (lower is kept first): blocking, then reported, then the rest; most severe first within each. */
+function rankOf(status, severity) {
+    return (STATUS_PRIORITY[status ?? ''] ?? 2) * 10 - (0,domain_severity/* severityRank */.qs)(severity);
+}
+/**
+ * Whether each entry, asked in report order, is among the first SARIF_MAX_RESULTS by (rank,
+ * report order). Ranks are a few small integers, so they are counted instead of sorted: every
+ * entry below the cut-off rank is kept, and the earliest ones of the cut-off rank fill what room
+ * is left.
+ */
+function keeper(ranks) {
     const counts = new Map();
     for (const r of ranks)
         counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -2164,16 +2309,41 @@ function listedEntries(input) {
             break;
         room -= counts.get(r);
     }
+    return (rank) => {
+        if (rank < cutoff)
+            return true;
+        if (rank !== cutoff || room === 0)
+            return false;
+        room -= 1;
+        return true;
+    };
+}
+/**
+ * `listedEntries` of a decision: past the cap, the evaluations are ranked where they are and
+ * entries are made only for those kept (a run of 50,000 findings keeps 5,000).
+ */
+function listedDecisionEntries(decision) {
+    const suppressed = decision.suppressed ?? [];
+    if (sarifOmittedResults(decision) === 0)
+        return { entries: entriesOf(decision), omitted: 0 };
+    // The order of entriesOf: the evaluations that are not passed checks, then the suppressed findings.
+    const ranks = [];
+    for (const e of decision.findings)
+        if (e.status !== 'not-failed')
+            ranks.push(rankOf(e.status, e.effectiveSeverity));
+    for (const { finding } of suppressed)
+        ranks.push(rankOf(undefined, finding.severity));
+    const keep = keeper(ranks);
     const entries = [];
-    for (let i = 0; i < all.length; i++) {
-        if (ranks[i] < cutoff)
-            entries.push(all[i]);
-        else if (ranks[i] === cutoff && room > 0) {
-            entries.push(all[i]);
-            room -= 1;
-        }
+    let i = 0;
+    for (const evaluation of decision.findings) {
+        if (evaluation.status !== 'not-failed' && keep(ranks[i++]))
+            entries.push({ finding: evaluation.finding, evaluation });
     }
-    return { entries, omitted: all.length - entries.length };
+    for (const { finding, suppression } of suppressed)
+        if (keep(ranks[i++]))
+            entries.push({ finding, evaluation: undefined, suppression });
+    return { entries, omitted: ranks.length - entries.length };
 }
 /** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS); counted, not listed. */
 function sarifOmittedResults(input) {
@@ -2501,13 +2671,13 @@ function exceptionBlocks(decision) {
     const columns = ['ID', 'Package', 'Path', 'Expires', 'Findings', 'Reason'];
     const blocks = [`### Exceptions${fileName ? ` (${(0,markdown/* code */.aY)(fileName)})` : ''}`];
     if (used.length > 0) {
-        blocks.push((0,fit_blocks/* table */.t)('Used:', columns, used.map((u) => exceptionRow(u.exception, String(u.findings))), { dropPriority: 2 }));
+        blocks.push((0,fit_blocks/* table */.tp)('Used:', columns, used.map((u) => exceptionRow(u.exception, String(u.findings))), { dropPriority: 2 }));
     }
     if (expired.length > 0) {
-        blocks.push((0,fit_blocks/* table */.t)('⚠️ Expired — they no longer apply; renew or remove them:', columns, expired.map((e) => exceptionRow(e, 'expired')), { dropPriority: 1 }));
+        blocks.push((0,fit_blocks/* table */.tp)('⚠️ Expired — they no longer apply; renew or remove them:', columns, expired.map((e) => exceptionRow(e, 'expired')), { dropPriority: 1 }));
     }
     if (unused.length > 0) {
-        blocks.push((0,fit_blocks/* table */.t)('Unused — nothing matched them; consider removing:', columns, unused.map((e) => exceptionRow(e, '0')), { dropPriority: 3 }));
+        blocks.push((0,fit_blocks/* table */.tp)('Unused — nothing matched them; consider removing:', columns, unused.map((e) => exceptionRow(e, '0')), { dropPriority: 3 }));
     }
     return blocks;
 }
@@ -2525,7 +2695,7 @@ function hardeningBlock(decision) {
             [(0,markdown/* text */.Qq)(h.message), ...problems].join('<br>'),
         ]);
     });
-    return [(0,fit_blocks/* table */.t)('### Hardening', ['Rule', 'Mode', 'Result', 'Details'], rows, { dropPriority: 1 })];
+    return [(0,fit_blocks/* table */.tp)('### Hardening', ['Rule', 'Mode', 'Result', 'Details'], rows, { dropPriority: 1 })];
 }
 function publishedBlock(decision, context) {
     const lines = ['### Image'];
@@ -2603,7 +2773,7 @@ function renderSummary(decision, context) {
     }
     blocks.push(...exceptionBlocks(decision), ...hardeningBlock(decision), publishedBlock(decision, context));
     blocks.push(`_Decided at ${decision.evaluatedAt}._`);
-    return (0,markdown/* redact */.E$)((0,fit_blocks/* fitBlocks */.U)(blocks, SUMMARY_LIMIT, (0,report_view/* omittedNote */.Vg)('the job summary is limited in size; the SARIF file lists every finding')), context.secrets);
+    return (0,markdown/* redact */.E$)((0,fit_blocks/* fitBlocks */.U8)(blocks, SUMMARY_LIMIT, (0,report_view/* omittedNote */.Vg)('the job summary is limited in size; the SARIF file lists every finding')), context.secrets);
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules

@@ -127,19 +127,38 @@ export function packageIdentity(finding: Finding): string | undefined {
  * Groups keep the order of their first item, and each group lists its items in input order.
  */
 export function groupByIdentity<T>(items: readonly T[], findingOf: (item: T) => Finding): T[][] {
-  const groups: T[][] = [];
-  const byIdentity = new Map<string, T[]>();
-  const contextFiles = new Map<string, T[]>();
+  const { firsts, others } = identityGroups(items, findingOf);
+  return firsts.map((first, g) => (others[g] === undefined ? [first] : [first, ...others[g]]));
+}
+
+/**
+ * One item per group of `groupByIdentity`, in its order: an item alone in its group as it is,
+ * a group of several as `merge` makes it. Most findings are alone: no list is made for them.
+ */
+export function mergeByIdentity<T>(items: readonly T[], findingOf: (item: T) => Finding, merge: (group: readonly T[]) => T): T[] {
+  const { firsts, others } = identityGroups(items, findingOf);
+  return firsts.map((first, g) => (others[g] === undefined ? first : merge([first, ...others[g]])));
+}
+
+/** The groups as their first items and, for groups of several, the items after the first. */
+function identityGroups<T>(items: readonly T[], findingOf: (item: T) => Finding): { firsts: T[]; others: (T[] | undefined)[] } {
+  const firsts: T[] = [];
+  const others: (T[] | undefined)[] = [];
+  // Identity → group number.
+  const byIdentity = new Map<string, number>();
+  const contextFiles = new Map<string, number>();
   const pending: T[] = [];
-  const add = (identity: string, item: T, index: Map<string, T[]>): T[] => {
-    let group = index.get(identity);
-    if (group === undefined) {
-      group = [];
-      index.set(identity, group);
-      groups.push(group);
-    }
-    group.push(item);
-    return group;
+  const join = (g: number, item: T): void => {
+    const more = others[g];
+    if (more === undefined) others[g] = [item];
+    else more.push(item);
+  };
+  const add = (identity: string, item: T, index: Map<string, number>): void => {
+    const g = index.get(identity);
+    if (g !== undefined) return join(g, item);
+    index.set(identity, firsts.length);
+    firsts.push(item);
+    others.push(undefined);
   };
   for (const item of items) {
     const finding = findingOf(item);
@@ -152,12 +171,12 @@ export function groupByIdentity<T>(items: readonly T[], findingOf: (item: T) => 
   for (const item of pending) {
     const finding = findingOf(item);
     const segments = stripSlashes(finding.target).split('/');
-    let group: T[] | undefined;
-    for (let i = 0; i < segments.length && group === undefined; i++) {
-      group = contextFiles.get(fileIdentity(finding, segments.slice(i).join('/')));
+    let g: number | undefined;
+    for (let i = 0; i < segments.length && g === undefined; i++) {
+      g = contextFiles.get(fileIdentity(finding, segments.slice(i).join('/')));
     }
-    if (group !== undefined) group.push(item);
+    if (g !== undefined) join(g, item);
     else add(joinParts('image', fileIdentity(finding, stripSlashes(finding.target))), item, byIdentity);
   }
-  return groups;
+  return { firsts, others };
 }

@@ -1,4 +1,4 @@
-import { groupByIdentity } from '../finding-identity.js';
+import { mergeByIdentity } from '../finding-identity.js';
 import type { Finding, ScanScope } from '../findings.js';
 import type { SuppressedFinding } from '../suppressed-findings.js';
 import type { IgnoreEntry } from '../trivy-ignore-file.js';
@@ -22,6 +22,7 @@ import type {
   HardeningResult,
 } from './decision.js';
 import { indexExceptions, isExceptionActive, type ExceptionIndex } from './exceptions.js';
+import { comparePlainIds, plainIdForms } from './id-order.js';
 import type { GatePolicy } from './gate-policy.js';
 import { evaluateHardening } from './hardening.js';
 import { isCountedVulnerability, judgeFinding, type Judgement } from './judge-finding.js';
@@ -191,11 +192,17 @@ const STATUS_ORDER: Record<FindingStatus, number> = {
 function sortByIdentity(bucket: FindingEvaluation[]): void {
   const ids = JSON.parse(JSON.stringify(bucket.map((e) => e.finding.id))) as string[];
   const order = bucket.map((_, i) => i);
-  order.sort((a, b) => {
-    const x = ids[a]!;
-    const y = ids[b]!;
-    return (x === y ? 0 : x.localeCompare(y)) || bucket[a]!.finding.key.localeCompare(bucket[b]!.finding.key) || a - b;
-  });
+  // Scanner IDs are compared without collating, in the same order (see id-order.ts).
+  const forms = plainIdForms(ids);
+  if (forms !== undefined) {
+    order.sort((a, b) => comparePlainIds(ids[a]!, ids[b]!, forms[a]!, forms[b]!) || bucket[a]!.finding.key.localeCompare(bucket[b]!.finding.key) || a - b);
+  } else {
+    order.sort((a, b) => {
+      const x = ids[a]!;
+      const y = ids[b]!;
+      return (x === y ? 0 : x.localeCompare(y)) || bucket[a]!.finding.key.localeCompare(bucket[b]!.finding.key) || a - b;
+    });
+  }
   const given = bucket.slice();
   for (let i = 0; i < order.length; i++) bucket[i] = given[order[i]!]!;
 }
@@ -220,7 +227,10 @@ function sortByImportance(evaluations: FindingEvaluation[]): FindingEvaluation[]
     if (bucket === undefined) continue;
     // Equal findings keep report order.
     if (bucket.length > 1) sortByIdentity(bucket);
-    for (const e of bucket) evaluations[next++] = e;
+    // Copied as they are placed: every report walks the decision in this order, and evaluations
+    // made in report order, then sorted, lay scattered over the heap of a big report (each of
+    // the reports' many passes over them waited on memory). Copies made in order lie in order.
+    for (const e of bucket) evaluations[next++] = { ...e };
   }
   return evaluations;
 }
@@ -244,7 +254,7 @@ function importance(e: FindingEvaluation): number {
  */
 function mergeDistinct(evaluations: readonly FindingEvaluation[]): FindingEvaluation[] {
   const failed = evaluations.filter((e) => e.status !== 'not-failed');
-  const merged = groupByIdentity(failed, (e) => e.finding).map(mergeLocations);
+  const merged = mergeByIdentity(failed, (e) => e.finding, mergeLocations);
   for (const e of evaluations) if (e.status === 'not-failed') merged.push(e);
   return merged;
 }

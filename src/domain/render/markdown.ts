@@ -3,7 +3,7 @@
  * paths, policy reasons). Everything that reaches a comment goes through one of these, so a
  * title cannot open an HTML comment (and fake a marker), break a table row, or @-mention.
  */
-import { capText, neutraliseReferences, redactSecrets, stripControls } from '../text-safety.js';
+import { CELL_LIMIT, capText, neutraliseReferences, redactSecrets, stripControls } from '../text-safety.js';
 
 /** The longest free text one `text()` call renders; table cells (code spans, clipped titles) stay under CELL_LIMIT. */
 const TEXT_LIMIT = 1000;
@@ -14,6 +14,21 @@ const TEXT_LIMIT = 1000;
  * gets a zero-width space so it cannot mention anyone.
  */
 export function text(value: string): string {
+  // Most report text (titles, names, versions) has nothing to escape: it is returned as it is.
+  return value.length <= TEXT_LIMIT && PLAIN_TEXT.test(value) && !LINK_LIKE.test(value) ? value : escapedText(value);
+}
+
+/**
+ * Text that `escapedText` returns unchanged: none of the characters it escapes, removes or
+ * rewrites (markup, `@`, `#`, newlines and tabs, controls), and no block syntax at the start.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PLAIN_TEXT = /^(?![#+=-]|\d+[.)])[^\r\n\t\\`*_[\]<>|~&$@#\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+/** What neutraliseReferences rewrites besides `#`: `scheme://`, `www.`, `GH-1`. */
+const LINK_LIKE = /:\/\/|www\.|gh-\d/i;
+
+/** `text` the full way: every rule applied. */
+export function escapedText(value: string): string {
   // Controls (bidi overrides) go, references and bare URLs stay text, and no value is endless.
   return neutraliseReferences(capText(stripControls(value), TEXT_LIMIT))
     .replace(/[\r\n\t]+/g, ' ')
@@ -29,6 +44,16 @@ export function text(value: string): string {
  * because GFM splits table cells before it parses code spans. Mentions never fire in code.
  */
 export function code(value: string): string {
+  // No backtick, pipe, line break or control, and short: the span is the value in single backticks.
+  if (value.length <= CELL_LIMIT && PLAIN_CODE.test(value)) return `\`${value}\``;
+  return escapedCode(value);
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PLAIN_CODE = /^[^`|\r\n\t\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+
+/** `code` the full way. */
+export function escapedCode(value: string): string {
   const flat = capText(stripControls(value)).replace(/[\r\n\t]+/g, ' ').replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);

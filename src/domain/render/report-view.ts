@@ -3,7 +3,7 @@ import { describeSuppressionSource, type SuppressedFinding } from '../suppressed
 import { unfixedReason } from '../vulnerability-status.js';
 import type { Decision, FindingEvaluation } from '../policy/decision.js';
 import { RANKED_SEVERITIES, SEVERITIES, type Severity, type SeverityCounts } from '../severity.js';
-import { table, type TableBlock } from './fit-blocks.js';
+import { lazyRows, table, type TableBlock } from './fit-blocks.js';
 import { code, codeBlock, link, tableHeader, tableRow, text } from './markdown.js';
 import { exploitBadges } from './exploit-view.js';
 
@@ -207,7 +207,8 @@ export function findingsTable(
   context: ReportContext,
   dropPriority: number,
 ): TableBlock {
-  const rows = items.slice(0, ROW_CAP).map((item) => findingRow(item.finding, item.evaluation, context));
+  // Rendered as fitBlocks reads them: an issue or comment has room for a few hundred of them.
+  const rows = lazyRows(Math.min(items.length, ROW_CAP), (i) => findingRow(items[i]!.finding, items[i]!.evaluation, context));
   return table(title, FINDING_COLUMNS, rows, { total: items.length, dropPriority });
 }
 

@@ -241,12 +241,28 @@ const STATUS_PRIORITY: Partial<Record<string, number>> = { blocking: 0, counted:
 
 /** The entries the SARIF file lists, in report order, and how many were left out. */
 function listedEntries(input: Decision | readonly Finding[]): { entries: Entry[]; omitted: number } {
+  if (!Array.isArray(input)) return listedDecisionEntries(input as Decision);
   const all = entriesOf(input);
   if (all.length <= SARIF_MAX_RESULTS) return { entries: all, omitted: 0 };
-  // The first SARIF_MAX_RESULTS by (rank, report order), listed in report order. Ranks are a few
-  // small integers, so they are counted instead of sorted: every entry below the cut-off rank is
-  // kept, and the earliest ones of the cut-off rank fill what room is left.
-  const ranks = all.map((entry) => (STATUS_PRIORITY[entry.evaluation?.status ?? ''] ?? 2) * 10 - severityRank(judgedSeverity(entry)));
+  const ranks = all.map((entry) => rankOf(entry.evaluation?.status, judgedSeverity(entry)));
+  const entries: Entry[] = [];
+  const keep = keeper(ranks);
+  for (let i = 0; i < all.length; i++) if (keep(ranks[i]!)) entries.push(all[i]!);
+  return { entries, omitted: all.length - entries.length };
+}
+
+/** An entry's place in the cut (lower is kept first): blocking, then reported, then the rest; most severe first within each. */
+function rankOf(status: string | undefined, severity: Severity): number {
+  return (STATUS_PRIORITY[status ?? ''] ?? 2) * 10 - severityRank(severity);
+}
+
+/**
+ * Whether each entry, asked in report order, is among the first SARIF_MAX_RESULTS by (rank,
+ * report order). Ranks are a few small integers, so they are counted instead of sorted: every
+ * entry below the cut-off rank is kept, and the earliest ones of the cut-off rank fill what room
+ * is left.
+ */
+function keeper(ranks: readonly number[]): (rank: number) => boolean {
   const counts = new Map<number, number>();
   for (const r of ranks) counts.set(r, (counts.get(r) ?? 0) + 1);
   let room = SARIF_MAX_RESULTS;
@@ -256,15 +272,33 @@ function listedEntries(input: Decision | readonly Finding[]): { entries: Entry[]
     if (counts.get(r)! >= room) break;
     room -= counts.get(r)!;
   }
+  return (rank) => {
+    if (rank < cutoff) return true;
+    if (rank !== cutoff || room === 0) return false;
+    room -= 1;
+    return true;
+  };
+}
+
+/**
+ * `listedEntries` of a decision: past the cap, the evaluations are ranked where they are and
+ * entries are made only for those kept (a run of 50,000 findings keeps 5,000).
+ */
+function listedDecisionEntries(decision: Decision): { entries: Entry[]; omitted: number } {
+  const suppressed = decision.suppressed ?? [];
+  if (sarifOmittedResults(decision) === 0) return { entries: entriesOf(decision), omitted: 0 };
+  // The order of entriesOf: the evaluations that are not passed checks, then the suppressed findings.
+  const ranks: number[] = [];
+  for (const e of decision.findings) if (e.status !== 'not-failed') ranks.push(rankOf(e.status, e.effectiveSeverity));
+  for (const { finding } of suppressed) ranks.push(rankOf(undefined, finding.severity));
+  const keep = keeper(ranks);
   const entries: Entry[] = [];
-  for (let i = 0; i < all.length; i++) {
-    if (ranks[i]! < cutoff) entries.push(all[i]!);
-    else if (ranks[i] === cutoff && room > 0) {
-      entries.push(all[i]!);
-      room -= 1;
-    }
+  let i = 0;
+  for (const evaluation of decision.findings) {
+    if (evaluation.status !== 'not-failed' && keep(ranks[i++]!)) entries.push({ finding: evaluation.finding, evaluation });
   }
-  return { entries, omitted: all.length - entries.length };
+  for (const { finding, suppression } of suppressed) if (keep(ranks[i++]!)) entries.push({ finding, evaluation: undefined, suppression });
+  return { entries, omitted: ranks.length - entries.length };
 }
 
 /** How many findings the SARIF file leaves out (see SARIF_MAX_RESULTS); counted, not listed. */

@@ -68,6 +68,27 @@ function anchor(t: Text, label: string, href: string | undefined, cls = ''): str
 
 /** Distinct findings by severity: one finding in both scans (same key) counts once. */
 export function distinctCounts(decision: Decision): SeverityCounts {
+  // The decision has already merged each problem into one evaluation, so keys seldom repeat:
+  // while none does, one set of every key and a count per severity give the same numbers with
+  // one lookup per finding. The first repeated key sends it the exact way below.
+  const counts = emptyCounts();
+  const keys = new Set<string>();
+  let repeated = false;
+  for (const e of decision.findings) {
+    if (e.status === 'not-failed') continue;
+    const size = keys.size;
+    keys.add(e.finding.key);
+    if (keys.size === size) {
+      repeated = true;
+      break;
+    }
+    counts[e.finding.severity] += 1;
+  }
+  return repeated ? distinctCountsBySeverity(decision) : counts;
+}
+
+/** `distinctCounts` the plain way: one set of keys per severity. */
+export function distinctCountsBySeverity(decision: Decision): SeverityCounts {
   const counts = emptyCounts();
   // One set of keys per severity: no key string built per finding.
   const seen = new Map<string, Set<string>>();
@@ -152,7 +173,20 @@ export function encodeRows(rows: readonly FindingRow[], redact: (value: string) 
   // every value had been redacted before it was listed.
   const table = new StringTable();
   const values = table.strings;
-  const ref = (value: string | undefined): number => (value === undefined || value === '' ? -1 : table.indexOf(value));
+  // Each value is redacted as it is listed, while its text is still in the cache; the redacted
+  // list is only made once some value changes (until then it would equal `values`).
+  let redacted: string[] | undefined;
+  const ref = (value: string | undefined): number => {
+    if (value === undefined || value === '') return -1;
+    const listed = values.length;
+    const i = table.indexOf(value);
+    if (values.length !== listed) {
+      const clean = redact(value);
+      if (redacted === undefined && clean !== value) redacted = values.slice(0, listed);
+      redacted?.push(clean);
+    }
+    return i;
+  };
   // Columns with few distinct values (kinds, packages, versions, locations, statuses) look them up
   // in a small table of their own first: one big table probed for every cell is mostly cache misses.
   const column = (): ((value: string | undefined) => number) => {
@@ -185,8 +219,7 @@ export function encodeRows(rows: readonly FindingRow[], redact: (value: string) 
     row.kev === undefined ? -1 : row.kev ? 1 : 0,
     row.epss === undefined ? -1 : Math.round(row.epss * 1e5) / 1e5,
   ]);
-  const redacted = values.map(redact);
-  if (redacted.every((v, i) => v === values[i])) return { s: values, r };
+  if (redacted === undefined) return { s: values, r };
   // Some value held a secret: entries that now read the same are merged, keeping first-use order.
   const strings: string[] = [];
   const merged = new Map<string, number>();
@@ -211,16 +244,17 @@ const STRING_FIELDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] as const;
  * run of 50,000 findings the data is ~10 MB of text, written to the file without ever being one string.
  */
 function* findingsDataChunks(data: { s: string[]; r: number[][]; o: ReturnType<typeof optionalColumns> }): Generator<string> {
-  function* list(items: readonly unknown[], batch: number): Generator<string> {
+  function* list(items: readonly unknown[], batch: number, json: (value: unknown) => string): Generator<string> {
     for (let start = 0; start < items.length; start += batch) {
-      const json = jsonForScript(items.slice(start, start + batch));
-      yield `${start === 0 ? '' : ','}${json.slice(1, -1)}`;
+      const text = json(items.slice(start, start + batch));
+      yield `${start === 0 ? '' : ','}${text.slice(1, -1)}`;
     }
   }
   yield '{"s":[';
-  yield* list(data.s, 4000);
+  yield* list(data.s, 4000, jsonForScript);
   yield '],"r":[';
-  yield* list(data.r, 2000);
+  // Rows hold only numbers, whose JSON has none of the characters jsonForScript escapes.
+  yield* list(data.r, 2000, (rows) => JSON.stringify(rows));
   yield `],"o":${jsonForScript(data.o)},"statusOrder":${jsonForScript(STATUS_ORDER)},"statusLabel":${jsonForScript(STATUS_LABEL)}}`;
 }
 

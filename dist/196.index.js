@@ -1,5 +1,5 @@
-export const id = 238;
-export const ids = [238];
+export const id = 196;
+export const ids = [196];
 export const modules = {
 
 /***/ 42347:
@@ -741,11 +741,12 @@ function describeSuppressionSource(suppression) {
 /* harmony export */   am: () => (/* binding */ redactSecretsInChunks),
 /* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   rX: () => (/* binding */ CELL_LIMIT),
 /* harmony export */   ri: () => (/* binding */ withoutCredentials),
 /* harmony export */   vd: () => (/* binding */ neutraliseReferences),
 /* harmony export */   yA: () => (/* binding */ capText)
 /* harmony export */ });
-/* unused harmony exports CELL_LIMIT, couldIssueCommand */
+/* unused harmony export couldIssueCommand */
 /*
  * Text that came from the pull request (package names, versions, paths, titles, RUN output,
  * tool errors) on its way out of the gate: into a report GitHub renders, into the job log the
@@ -2283,7 +2284,7 @@ function attestProblem(mode, key, env) {
 
 /***/ }),
 
-/***/ 28238:
+/***/ 95196:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2468,19 +2469,39 @@ function packageIdentity(finding) {
  * Groups keep the order of their first item, and each group lists its items in input order.
  */
 function groupByIdentity(items, findingOf) {
-    const groups = [];
+    const { firsts, others } = identityGroups(items, findingOf);
+    return firsts.map((first, g) => (others[g] === undefined ? [first] : [first, ...others[g]]));
+}
+/**
+ * One item per group of `groupByIdentity`, in its order: an item alone in its group as it is,
+ * a group of several as `merge` makes it. Most findings are alone: no list is made for them.
+ */
+function mergeByIdentity(items, findingOf, merge) {
+    const { firsts, others } = identityGroups(items, findingOf);
+    return firsts.map((first, g) => (others[g] === undefined ? first : merge([first, ...others[g]])));
+}
+/** The groups as their first items and, for groups of several, the items after the first. */
+function identityGroups(items, findingOf) {
+    const firsts = [];
+    const others = [];
+    // Identity → group number.
     const byIdentity = new Map();
     const contextFiles = new Map();
     const pending = [];
+    const join = (g, item) => {
+        const more = others[g];
+        if (more === undefined)
+            others[g] = [item];
+        else
+            more.push(item);
+    };
     const add = (identity, item, index) => {
-        let group = index.get(identity);
-        if (group === undefined) {
-            group = [];
-            index.set(identity, group);
-            groups.push(group);
-        }
-        group.push(item);
-        return group;
+        const g = index.get(identity);
+        if (g !== undefined)
+            return join(g, item);
+        index.set(identity, firsts.length);
+        firsts.push(item);
+        others.push(undefined);
     };
     for (const item of items) {
         const finding = findingOf(item);
@@ -2496,16 +2517,16 @@ function groupByIdentity(items, findingOf) {
     for (const item of pending) {
         const finding = findingOf(item);
         const segments = stripSlashes(finding.target).split('/');
-        let group;
-        for (let i = 0; i < segments.length && group === undefined; i++) {
-            group = contextFiles.get(fileIdentity(finding, segments.slice(i).join('/')));
+        let g;
+        for (let i = 0; i < segments.length && g === undefined; i++) {
+            g = contextFiles.get(fileIdentity(finding, segments.slice(i).join('/')));
         }
-        if (group !== undefined)
-            group.push(item);
+        if (g !== undefined)
+            join(g, item);
         else
             add(joinParts('image', fileIdentity(finding, stripSlashes(finding.target))), item, byIdentity);
     }
-    return groups;
+    return { firsts, others };
 }
 
 ;// CONCATENATED MODULE: ./build/domain/policy/baseline.js
@@ -2914,6 +2935,55 @@ function exceptionMatches(exception, finding) {
     return findException(indexExceptions([exception]), finding) !== undefined;
 }
 
+;// CONCATENATED MODULE: ./build/domain/policy/id-order.js
+/*
+ * The decision lists findings of one status and severity by ID in `localeCompare` order. On a
+ * report of tens of thousands of findings, collating every comparison costs more than the rest
+ * of the sort. For the IDs scanners write (CVE-2024-1234, GHSA-abcd-…, DS-0002: ASCII letters,
+ * digits and `-`) the default (root and English) collation is simple: `-` before digits before
+ * letters, letters compared without case first, and between two IDs that differ only in case,
+ * lower case first at the first difference. That order is reproduced here with plain string
+ * comparisons, for IDs of that alphabet only and only where the process's collation is checked
+ * to be that one; anything else keeps `localeCompare`.
+ */
+const PLAIN_ID = /^[0-9A-Za-z-]*$/;
+/** `x.localeCompare(y)`'s sign for plain IDs, given `X` and `Y` their upper-case forms. */
+function comparePlainIds(x, y, X, Y) {
+    if (X !== Y)
+        return X < Y ? -1 : 1;
+    // Same letters: the first letter whose case differs decides, lower case first (ASCII has upper first).
+    return x === y ? 0 : x < y ? 1 : -1;
+}
+/** Whether `comparePlainIds` orders like `localeCompare` in this process (a Danish collation, say, puts `aa` after `z`). */
+function collationIsPlain() {
+    const { locale } = new Intl.Collator().resolvedOptions();
+    if (!/^en(?:-[A-Za-z0-9]+)*$/.test(locale) || locale.includes('-u-'))
+        return false;
+    const probe = [...'-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'];
+    probe.push('aa', 'Aa', 'aA', 'ch', 'cz', 'll', 'lz', 'a-', '-a', 'a0', '0a', 'z-', 'ss', 'ij', 'iz', 'dz', 'ab-1', 'ab1', 'AB-1');
+    const collated = [...probe].sort((a, b) => a.localeCompare(b));
+    const plain = [...probe].sort((a, b) => comparePlainIds(a, b, a.toUpperCase(), b.toUpperCase()));
+    return collated.every((value, i) => value === plain[i]);
+}
+let plainCollation;
+/**
+ * The upper-case forms of `ids` for `comparePlainIds`, or undefined when some ID is outside its
+ * alphabet or the collation is not the one it reproduces (then compare with `localeCompare`).
+ */
+function plainIdForms(ids) {
+    plainCollation ??= collationIsPlain();
+    if (!plainCollation)
+        return undefined;
+    const forms = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (!PLAIN_ID.test(id))
+            return undefined;
+        forms[i] = id.toUpperCase();
+    }
+    return forms;
+}
+
 ;// CONCATENATED MODULE: ./build/domain/policy/config-secrets.js
 const TOKEN_SHAPES = [
     { kind: 'GitHub token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}\b/ },
@@ -3134,6 +3204,7 @@ var exploit_rules = __webpack_require__(75511);
 
 
 
+
 function judgeAll(findings, policy, exceptions) {
     const judged = [];
     for (const finding of findings)
@@ -3260,11 +3331,18 @@ const STATUS_ORDER = {
 function sortByIdentity(bucket) {
     const ids = JSON.parse(JSON.stringify(bucket.map((e) => e.finding.id)));
     const order = bucket.map((_, i) => i);
-    order.sort((a, b) => {
-        const x = ids[a];
-        const y = ids[b];
-        return (x === y ? 0 : x.localeCompare(y)) || bucket[a].finding.key.localeCompare(bucket[b].finding.key) || a - b;
-    });
+    // Scanner IDs are compared without collating, in the same order (see id-order.ts).
+    const forms = plainIdForms(ids);
+    if (forms !== undefined) {
+        order.sort((a, b) => comparePlainIds(ids[a], ids[b], forms[a], forms[b]) || bucket[a].finding.key.localeCompare(bucket[b].finding.key) || a - b);
+    }
+    else {
+        order.sort((a, b) => {
+            const x = ids[a];
+            const y = ids[b];
+            return (x === y ? 0 : x.localeCompare(y)) || bucket[a].finding.key.localeCompare(bucket[b].finding.key) || a - b;
+        });
+    }
     const given = bucket.slice();
     for (let i = 0; i < order.length; i++)
         bucket[i] = given[order[i]];
@@ -3293,8 +3371,11 @@ function sortByImportance(evaluations) {
         // Equal findings keep report order.
         if (bucket.length > 1)
             sortByIdentity(bucket);
+        // Copied as they are placed: every report walks the decision in this order, and evaluations
+        // made in report order, then sorted, lay scattered over the heap of a big report (each of
+        // the reports' many passes over them waited on memory). Copies made in order lie in order.
         for (const e of bucket)
-            evaluations[next++] = e;
+            evaluations[next++] = { ...e };
     }
     return evaluations;
 }
@@ -3318,7 +3399,7 @@ function importance(e) {
  */
 function mergeDistinct(evaluations) {
     const failed = evaluations.filter((e) => e.status !== 'not-failed');
-    const merged = groupByIdentity(failed, (e) => e.finding).map(mergeLocations);
+    const merged = mergeByIdentity(failed, (e) => e.finding, mergeLocations);
     for (const e of evaluations)
         if (e.status === 'not-failed')
             merged.push(e);
