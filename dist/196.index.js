@@ -842,7 +842,44 @@ function redactSecrets(text, secrets, minLength = 4) {
     const forms = redactedForms(secrets, minLength);
     if (forms.length === 0)
         return text;
-    return text.replace(new RegExp(forms.map(escapeRegExp).join('|'), 'giu'), '***');
+    return text.replace(formsPattern(forms, 'giu'), '***');
+}
+/** Characters a renderer may escape, entity-encode or follow with an invisible joiner. */
+const PUNCTUATION = /[\x21-\x2F\x3A-\x40\x5B-\x60\x7B-\x7E]/;
+const NAMED_ENTITIES = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
+/** The longest text one punctuation character of a form can become (see punctuationPattern). */
+const PUNCTUATION_MATCH_LIMIT = 1 + 3 + '&#x0005f;'.length + 1;
+/**
+ * A punctuation character of a secret as the reports may write it. Redaction runs on rendered
+ * text, where the Markdown escaper has put a backslash before `_` (`ghs\_…`), JSON a backslash
+ * before `"` or `\\` (or both, for Markdown inside JSON), HTML an entity (`&amp;`), JSON for a
+ * script a `\u0026` escape, and the reference and mention guards an invisible joiner after `#`,
+ * `@` or `:` (or before the `.` of `www.`). Matching only the raw form let those through.
+ */
+function punctuationPattern(c) {
+    const code = c.charCodeAt(0);
+    const hex = code.toString(16);
+    const spellings = [escapeRegExp(c), `&#0{0,3}${code};`, `&#x0{0,3}${hex};`, `\\\\u00${hex.padStart(2, '0')}`];
+    const named = NAMED_ENTITIES[c];
+    if (named !== undefined)
+        spellings.push(`&${named};`);
+    return `[\u200B\u2060]?\\\\{0,3}(?:${spellings.join('|')})[\u200B\u2060]?`;
+}
+function formPattern(form) {
+    let pattern = '';
+    for (const c of form)
+        pattern += PUNCTUATION.test(c) ? punctuationPattern(c) : escapeRegExp(c);
+    return pattern;
+}
+function formsPattern(forms, flags) {
+    return new RegExp(forms.map(formPattern).join('|'), flags);
+}
+/** The longest text a match of `form` can span. */
+function matchLimit(form) {
+    let limit = 0;
+    for (const c of form)
+        limit += PUNCTUATION.test(c) ? PUNCTUATION_MATCH_LIMIT : c.length;
+    return limit;
 }
 /** Every form redactSecrets replaces, longest first (so a value containing another is replaced whole). */
 function redactedForms(secrets, minLength) {
@@ -866,9 +903,9 @@ function* redactSecretsInChunks(chunks, secrets) {
         yield* chunks;
         return;
     }
-    const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'giu');
-    // Twice the longest form: room for any case variant the `iu` flags match.
-    const hold = 2 * forms[0].length;
+    const pattern = formsPattern(forms, 'giu');
+    // Twice the longest match: room for any case variant the `iu` flags match.
+    const hold = 2 * Math.max(...forms.map(matchLimit));
     let pending = '';
     for (const chunk of chunks) {
         pending += chunk;
@@ -908,7 +945,7 @@ function jsonMayHoldSecret(secrets) {
         return undefined;
     if (forms.some((form) => JSON_ESCAPED.test(form)))
         return () => true;
-    const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'iu');
+    const pattern = formsPattern(forms, 'iu');
     return (json) => pattern.test(json);
 }
 /** Every string inside a JSON-like value, redacted (SARIF, audit lines, outputs). */

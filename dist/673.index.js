@@ -500,10 +500,10 @@ function hasMarker(body, marker) {
 /* harmony export */ });
 /* unused harmony export GITHUB_BODY_LIMIT */
 /* harmony import */ var _exploit_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33735);
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27969);
-/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79497);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42711);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79497);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42711);
 
 
 
@@ -519,39 +519,39 @@ const COMMENT_BUDGET = GITHUB_BODY_LIMIT - 536;
  * new, then other reported, blocking last) to stay under GitHub's limit, with a note.
  */
 function renderPullRequestComment(decision, context) {
-    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_2__/* .pullRequestCommentMarker */ .aF)(context.image);
+    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .pullRequestCommentMarker */ .aF)(context.image);
     const blocks = [
         marker,
-        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[decision.verdict]} Container security gate: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)} — **${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(decision)}**`,
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq)(decision.summary),
+        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .VERDICT_ICON */ .YY[decision.verdict]} Container security gate: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)} — **${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .verdictLabel */ .Id)(decision)}**`,
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq)(decision.summary),
     ];
-    const error = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .errorBlock */ .QK)(decision);
+    const error = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .errorBlock */ .QK)(decision);
     if (error)
         blocks.push(error);
-    const reasons = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .reasonsList */ .e$)(decision, 10);
+    const reasons = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .reasonsList */ .e$)(decision, 10);
     if (reasons)
         blocks.push(reasons);
-    blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .countsTable */ .Po)(decision));
+    blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .countsTable */ .Po)(decision));
     const exploitLine = (0,_exploit_view_js__WEBPACK_IMPORTED_MODULE_0__/* .exploitDataLine */ .c)(decision);
     if (exploitLine)
         blocks.push(exploitLine);
-    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
+    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
     if (blocking.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Blocking findings (${blocking.length})`, blocking, context, 1));
-    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .baselineLine */ .G)(decision);
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .findingsTable */ .f9)(`#### Blocking findings (${blocking.length})`, blocking, context, 1));
+    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .baselineLine */ .G)(decision);
     if (baseline && decision.baseline) {
         blocks.push(baseline);
         const { newVulnerabilities: newFindings, fixedVulnerabilities: fixedFindings } = decision.baseline;
         if (newFindings.length > 0) {
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### New against the baseline (${newFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, newFindings), context, 3));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .findingsTable */ .f9)(`#### New against the baseline (${newFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .withEvaluations */ ._w)(decision, newFindings), context, 3));
         }
         if (fixedFindings.length > 0) {
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Fixed against the baseline (${fixedFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .withEvaluations */ ._w)(decision, fixedFindings), context, 4));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .findingsTable */ .f9)(`#### Fixed against the baseline (${fixedFindings.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .withEvaluations */ ._w)(decision, fixedFindings), context, 4));
         }
     }
-    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .evaluationsWith */ .EP)(decision, (e) => !e.blocking && e.reportAsIssue);
+    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluationsWith */ .EP)(decision, (e) => !e.blocking && e.reportAsIssue);
     if (reported.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .findingsTable */ .f9)(`#### Other findings to fix (${reported.length})`, reported, context, 2));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .findingsTable */ .f9)(`#### Other findings to fix (${reported.length})`, reported, context, 2));
     const unfixed = decision.totals.unfixedIgnored;
     const suppressed = decision.suppressed.length;
     if (unfixed > 0 || suppressed > 0) {
@@ -566,16 +566,16 @@ function renderPullRequestComment(decision, context) {
         blocks.push(`⚠️ ${expired === 1 ? '1 exception has' : `${expired} exceptions have`} expired and no longer ${expired === 1 ? 'applies' : 'apply'}: see the job summary.`);
     }
     const footer = [`Updated ${decision.evaluatedAt}`];
-    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(context.commitSha);
+    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .shortSha */ .Fu)(context.commitSha);
     if (sha)
-        footer.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sha)}`);
+        footer.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sha)}`);
     if (context.digest)
-        footer.push(`digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)}`);
+        footer.push(`digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.digest)}`);
     if (context.runUrl)
-        footer.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('workflow run', context.runUrl));
+        footer.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('workflow run', context.runUrl));
     blocks.push(`<sub>${footer.join(' · ')}</sub>`);
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .fitBlocks */ .U8)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_1__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
-    return { marker, body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(body, context.secrets) };
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_1__/* .fitBlocks */ .U8)(blocks, COMMENT_BUDGET, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_4__/* .omittedNote */ .Vg)('a comment holds at most 65,536 characters; the job summary and the SARIF upload list them all'));
+    return { marker, body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(body, context.secrets) };
 }
 
 
@@ -922,11 +922,11 @@ function omittedNote(where) {
 /* harmony export */ });
 /* unused harmony exports securityIssueTitle, securityIssueAction */
 /* harmony import */ var _exploit_view_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33735);
-/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13224);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27969);
-/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79497);
-/* harmony import */ var _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53264);
-/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42711);
+/* harmony import */ var _fit_blocks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13224);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27969);
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79497);
+/* harmony import */ var _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53264);
+/* harmony import */ var _report_view_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42711);
 
 
 
@@ -937,40 +937,40 @@ function securityIssueTitle(image) {
     return `Container security findings in ${image}`;
 }
 function issueSeverities(decision) {
-    return (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .severityPhrase */ .zI)(decision.policy?.issueOn);
+    return (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .severityPhrase */ .zI)(decision.policy?.issueOn);
 }
 function scanHeading(decision, context) {
-    const parts = [`Scan of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .isoDay */ .kh)(decision.evaluatedAt)}`];
-    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(context.commitSha);
+    const parts = [`Scan of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .isoDay */ .kh)(decision.evaluatedAt)}`];
+    const sha = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .shortSha */ .Fu)(context.commitSha);
     if (sha)
-        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(sha)}`);
+        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(sha)}`);
     if (context.runUrl)
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('workflow run', context.runUrl));
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('workflow run', context.runUrl));
     return parts.join(' · ');
 }
 function findingBlocks(decision, context, headingLevel) {
-    const blocks = [(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .countsTable */ .Po)(decision)];
+    const blocks = [(0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .countsTable */ .Po)(decision)];
     const exploitLine = (0,_exploit_view_js__WEBPACK_IMPORTED_MODULE_0__/* .exploitDataLine */ .c)(decision);
     if (exploitLine)
         blocks.push(exploitLine);
-    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
-    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.reportAsIssue && !e.blocking);
+    const blocking = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .evaluationsWith */ .EP)(decision, (e) => e.blocking);
+    const reported = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .evaluationsWith */ .EP)(decision, (e) => e.reportAsIssue && !e.blocking);
     if (blocking.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .findingsTable */ .f9)(`${headingLevel} Blocking (${blocking.length})`, blocking, context, 1));
     if (reported.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
-    const unfixed = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluationsWith */ .EP)(decision, (e) => e.status === 'unfixed-ignored');
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .findingsTable */ .f9)(`${headingLevel} To fix (${reported.length})`, reported, context, 2));
+    const unfixed = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .evaluationsWith */ .EP)(decision, (e) => e.status === 'unfixed-ignored');
     if (unfixed.length > 0)
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Unfixed, not gated (${unfixed.length}): shipped because of ignore-unfixed`, unfixed, context, 4));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .findingsTable */ .f9)(`${headingLevel} Unfixed, not gated (${unfixed.length}): shipped because of ignore-unfixed`, unfixed, context, 4));
     if (decision.suppressed.length > 0) {
-        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .suppressedTable */ .$P)(`${headingLevel} Suppressed outside the policy file (${decision.suppressed.length})`, decision.suppressed, context, 4));
+        blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .suppressedTable */ .$P)(`${headingLevel} Suppressed outside the policy file (${decision.suppressed.length})`, decision.suppressed, context, 4));
     }
-    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .baselineLine */ .G)(decision);
+    const baseline = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .baselineLine */ .G)(decision);
     if (baseline && decision.baseline) {
         blocks.push(baseline);
         const fixed = decision.baseline.fixedVulnerabilities;
         if (fixed.length > 0)
-            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsTable */ .f9)(`${headingLevel} Fixed since the baseline (${fixed.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .withEvaluations */ ._w)(decision, fixed), context, 3));
+            blocks.push((0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .findingsTable */ .f9)(`${headingLevel} Fixed since the baseline (${fixed.length})`, (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .withEvaluations */ ._w)(decision, fixed), context, 3));
     }
     return blocks;
 }
@@ -985,31 +985,31 @@ function securityIssueAction(decision) {
 }
 /** The issue, scan comment and closing comment for one image, from its decision. */
 function renderSecurityIssue(decision, context) {
-    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_4__/* .securityIssueMarker */ .MJ)(context.image);
-    const note = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .omittedNote */ .Vg)('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
+    const marker = (0,_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .securityIssueMarker */ .MJ)(context.image);
+    const note = (0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .omittedNote */ .Vg)('an issue holds at most 65,536 characters; the job summary and the SARIF upload list them all');
     const severities = issueSeverities(decision);
     // The body and the scan comment list the same findings: their tables are rendered once.
     const findings = findingBlocks(decision, context, '####');
-    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U8)([
+    const body = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_1__/* .fitBlocks */ .U8)([
         marker,
-        `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}.`,
-        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`,
+        `Findings ${severities} were found in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)}.`,
+        `### ${_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLabel */ .Id)(decision)}`,
         ...findings,
         '<sub>Managed by container-security-gate: every scan of the default branch adds a comment here, and the issue closes itself once no findings ' +
             `${severities} remain. Keep the hidden marker line if you edit this text.</sub>`,
-    ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
-    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_5__/* .fitBlocks */ .U8)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_2__/* .verdictLabel */ .Id)(decision)}`, ...findings], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_BUDGET */ .ub, note);
+    ], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_4__/* .COMMENT_BUDGET */ .ub, note);
+    const scanComment = (0,_fit_blocks_js__WEBPACK_IMPORTED_MODULE_1__/* .fitBlocks */ .U8)([`### ${_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .VERDICT_ICON */ .YY[decision.verdict]} ${scanHeading(decision, context)}: ${(0,_report_view_js__WEBPACK_IMPORTED_MODULE_5__/* .verdictLabel */ .Id)(decision)}`, ...findings], _pull_request_comment_js__WEBPACK_IMPORTED_MODULE_4__/* .COMMENT_BUDGET */ .ub, note);
     const closingComment = [
         `### ✅ ${scanHeading(decision, context)}`,
-        `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
+        `No findings ${severities} remain in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.image)}${context.digest ? ` (digest ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(context.digest)})` : ''}. Closing this issue.`,
     ].join('\n\n');
     return {
         action: securityIssueAction(decision),
         marker,
         title: securityIssueTitle(context.image),
-        body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(body, context.secrets),
-        scanComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(scanComment, context.secrets),
-        closingComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(closingComment, context.secrets),
+        body: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(body, context.secrets),
+        scanComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(scanComment, context.secrets),
+        closingComment: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(closingComment, context.secrets),
     };
 }
 /** Left on an issue closed because a concurrent run had already opened one for the image. */

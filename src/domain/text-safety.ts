@@ -96,7 +96,46 @@ export function redactSecrets(text: string, secrets: readonly string[] | undefin
   if (!secrets || secrets.length === 0 || text.length === 0) return text;
   const forms = redactedForms(secrets, minLength);
   if (forms.length === 0) return text;
-  return text.replace(new RegExp(forms.map(escapeRegExp).join('|'), 'giu'), '***');
+  return text.replace(formsPattern(forms, 'giu'), '***');
+}
+
+/** Characters a renderer may escape, entity-encode or follow with an invisible joiner. */
+const PUNCTUATION = /[\x21-\x2F\x3A-\x40\x5B-\x60\x7B-\x7E]/;
+const NAMED_ENTITIES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
+/** The longest text one punctuation character of a form can become (see punctuationPattern). */
+const PUNCTUATION_MATCH_LIMIT = 1 + 3 + '&#x0005f;'.length + 1;
+
+/**
+ * A punctuation character of a secret as the reports may write it. Redaction runs on rendered
+ * text, where the Markdown escaper has put a backslash before `_` (`ghs\_…`), JSON a backslash
+ * before `"` or `\\` (or both, for Markdown inside JSON), HTML an entity (`&amp;`), JSON for a
+ * script a `\u0026` escape, and the reference and mention guards an invisible joiner after `#`,
+ * `@` or `:` (or before the `.` of `www.`). Matching only the raw form let those through.
+ */
+function punctuationPattern(c: string): string {
+  const code = c.charCodeAt(0);
+  const hex = code.toString(16);
+  const spellings = [escapeRegExp(c), `&#0{0,3}${code};`, `&#x0{0,3}${hex};`, `\\\\u00${hex.padStart(2, '0')}`];
+  const named = NAMED_ENTITIES[c];
+  if (named !== undefined) spellings.push(`&${named};`);
+  return `[\u200B\u2060]?\\\\{0,3}(?:${spellings.join('|')})[\u200B\u2060]?`;
+}
+
+function formPattern(form: string): string {
+  let pattern = '';
+  for (const c of form) pattern += PUNCTUATION.test(c) ? punctuationPattern(c) : escapeRegExp(c);
+  return pattern;
+}
+
+function formsPattern(forms: readonly string[], flags: string): RegExp {
+  return new RegExp(forms.map(formPattern).join('|'), flags);
+}
+
+/** The longest text a match of `form` can span. */
+function matchLimit(form: string): number {
+  let limit = 0;
+  for (const c of form) limit += PUNCTUATION.test(c) ? PUNCTUATION_MATCH_LIMIT : c.length;
+  return limit;
 }
 
 /** Every form redactSecrets replaces, longest first (so a value containing another is replaced whole). */
@@ -120,9 +159,9 @@ export function* redactSecretsInChunks(chunks: Iterable<string>, secrets: readon
     yield* chunks;
     return;
   }
-  const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'giu');
-  // Twice the longest form: room for any case variant the `iu` flags match.
-  const hold = 2 * forms[0]!.length;
+  const pattern = formsPattern(forms, 'giu');
+  // Twice the longest match: room for any case variant the `iu` flags match.
+  const hold = 2 * Math.max(...forms.map(matchLimit));
   let pending = '';
   for (const chunk of chunks) {
     pending += chunk;
@@ -159,7 +198,7 @@ export function jsonMayHoldSecret(secrets: readonly string[] | undefined): ((jso
   const forms = redactedForms(secrets, 4);
   if (forms.length === 0) return undefined;
   if (forms.some((form) => JSON_ESCAPED.test(form))) return () => true;
-  const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'iu');
+  const pattern = formsPattern(forms, 'iu');
   return (json) => pattern.test(json);
 }
 

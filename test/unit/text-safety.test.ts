@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { couldIssueCommand, inertText, redactDeep, redactSecrets } from '../../src/domain/text-safety.js';
+import { escapeHtml, jsonForScript } from '../../src/domain/render/html-report/escape.js';
+import { htmlReportChunks } from '../../src/domain/render/html-report/html-report.js';
+import { code, escapedText, text } from '../../src/domain/render/markdown.js';
+import { sarifTextChunks } from '../../src/domain/render/sarif.js';
+import { renderSecurityIssue } from '../../src/domain/render/security-issue.js';
+import { renderSummary } from '../../src/domain/render/summary.js';
+import { couldIssueCommand, inertText, neutraliseReferences, redactDeep, redactSecrets, redactSecretsInChunks } from '../../src/domain/text-safety.js';
+import { CONTEXT, decide, report, vuln } from '../support/render-fixtures.js';
 import { runnerCommands } from '../support/runner-commands.js';
 
 const SECRET = 'Canary-Secret-9f3b';
@@ -56,5 +63,64 @@ describe('relayed text cannot issue workflow commands', () => {
   test('the runner model sees commands outside a fence (a test that can fail)', () => {
     expect(runnerCommands('x\r::error::PWNED\n')).toEqual(['error::PWNED']);
     expect(runnerCommands('::stop-commands::t\n::error::a\n::t::\n::error::b\n')).toEqual(['stop-commands::t', 't::', 'error::b']);
+  });
+});
+
+describe('redaction sees through the escapes the renderers apply', () => {
+  // Punctuation each renderer rewrites: `_` (Markdown), `&<>"'` (HTML, JSON for a script), `\` and
+  // `"` (JSON), `@` `#` `:` `.` (the mention and reference guards add an invisible joiner).
+  const SECRET_WITH_PUNCTUATION = "ghs_Tokn&Evil<Qx7\"Yaz9'Mno2@Abc1#742:Www8.Zed5\\Kap3|Rum4`Fiz6*Bop1";
+  const runs = (secret: string) => secret.match(/[A-Za-z0-9]{4,}/g)!;
+
+  test.each<[string, (value: string) => string]>([
+    ['Markdown text', (v) => escapedText(v)],
+    ['Markdown text, the fast path', (v) => text(v)],
+    ['a Markdown code span', (v) => code(v)],
+    ['HTML', (v) => escapeHtml(v)],
+    ['JSON for a script block', (v) => jsonForScript({ v })],
+    ['JSON', (v) => JSON.stringify({ v })],
+    ['Markdown inside JSON (SARIF help)', (v) => JSON.stringify({ v: escapedText(v) })],
+    ['HTML inside JSON', (v) => JSON.stringify({ v: escapeHtml(v) })],
+    ['the reference guard', (v) => neutraliseReferences(v)],
+  ])('%s', (_what, render) => {
+    for (const secret of [SECRET_WITH_PUNCTUATION, 'ghs_Canary0123456789abcdefXYZ']) {
+      for (const written of [secret, secret.toUpperCase(), secret.toLowerCase()]) {
+        const out = redactSecrets(render(`before ${written} after`), [secret]);
+        expect(out).toContain('***');
+        for (const run of runs(secret)) expect(out.toLowerCase(), `${run} of ${written}`).not.toContain(run.toLowerCase());
+        // In pieces, as the reports are written.
+        const pieces = [...redactSecretsInChunks(render(`before ${written} after`).match(/[\s\S]{1,7}/g)!, [secret])].join('');
+        expect(pieces).toBe(out);
+      }
+    }
+  });
+
+  test('the tolerance does not reach across ordinary text', () => {
+    expect(redactSecrets('ghs\\_tok and ghs_tok', ['ghs_tok'])).toBe('*** and ***');
+    expect(redactSecrets('ghs-tok ghs__tok ghs tok', ['ghs_tok'])).toBe('ghs-tok ghs__tok ghs tok');
+  });
+});
+
+describe('the reports a run writes never carry a github-token with an underscore, however it was escaped', () => {
+  const TOKEN = 'ghs_Canary0123456789abcdefXYZ';
+  const decision = decide({
+    image: report({
+      kind: 'image',
+      os: [
+        { ...vuln('CVE-2024-0001', 'CRITICAL', `lib-${TOKEN}`), Title: `title ${TOKEN.toUpperCase()}`, Description: `see ${TOKEN}` },
+        vuln('CVE-2024-0002', 'HIGH', `lib_${TOKEN.toLowerCase()}_x`),
+      ],
+    }),
+  });
+  const context = { ...CONTEXT, secrets: [TOKEN] };
+  test.each<[string, () => string]>([
+    ['job summary', () => renderSummary(decision, context)],
+    ['security issue', () => renderSecurityIssue(decision, context).body],
+    ['SARIF', () => [...sarifTextChunks(decision, { contextPath: '.', imageName: 'ghcr.io/acme/app', toolVersion: '0.1.0' }, [TOKEN])].join('')],
+    ['report.html', () => [...htmlReportChunks(decision, context)].join('')],
+  ])('%s', (_what, render) => {
+    const out = render().toLowerCase();
+    expect(out).toContain('cve-2024-0001');
+    expect(out).not.toContain('canary0123456789abcdefxyz');
   });
 });
