@@ -21,7 +21,10 @@ export interface BenchPortsOptions {
 
 export function createBenchPorts({ env, cacheDir, workDir, builder, serialise }: BenchPortsOptions): PipelinePorts {
   let reports = 0;
-  let contextScan: Promise<unknown> = Promise.resolve();
+  // The build may be asked for before the context scan starts (runGate starts it while Trivy is
+  // installed): serialised, it waits for the scan to start, then to end.
+  let contextScanStarted: (scan: Promise<unknown>) => void = () => undefined;
+  const contextScan = new Promise<unknown>((resolve) => (contextScanStarted = resolve));
 
   const trivy = async (args: string[]): Promise<TrivyReport> => {
     const output = path.join(workDir, `report-${++reports}.json`);
@@ -35,7 +38,7 @@ export function createBenchPorts({ env, cacheDir, workDir, builder, serialise }:
     prepareDatabase: async () => undefined,
     scanFilesystem: (dir) => {
       const scan = trivy(['fs', '--scanners', 'vuln,secret,misconfig', dir]);
-      contextScan = scan.catch(() => undefined);
+      contextScanStarted(scan.catch(() => undefined));
       return scan;
     },
     scanImage: ({ id }) => trivy(['image', '--image-src', 'docker', '--scanners', 'vuln,secret', id]),
