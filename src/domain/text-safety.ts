@@ -121,19 +121,40 @@ function punctuationPattern(c: string): string {
   return `[\u200B\u2060]?\\\\{0,3}(?:${spellings.join('|')})[\u200B\u2060]?`;
 }
 
+function charPattern(c: string): string {
+  return PUNCTUATION.test(c) ? punctuationPattern(c) : escapeRegExp(c);
+}
+
 function formPattern(form: string): string {
   let pattern = '';
-  for (const c of form) pattern += PUNCTUATION.test(c) ? punctuationPattern(c) : escapeRegExp(c);
+  for (const c of form) pattern += charPattern(c);
   return pattern;
 }
 
-function formsPattern(forms: readonly string[], flags: string): RegExp {
-  return new RegExp(forms.map(formPattern).join('|'), flags);
+/** Characters of a form that must remain before a cut (capText) for the rest to be masked too. */
+const TRUNCATED_MIN = 4;
+
+/**
+ * `form` as capText leaves it in a long value: its first TRUNCATED_MIN or more characters (not
+ * all of them) and the ellipsis. The whole form never reaches the text, so its pattern alone
+ * would let the start of the secret through.
+ */
+function truncatedPattern(form: string): string | undefined {
+  const chars = [...form];
+  if (chars.length <= TRUNCATED_MIN) return undefined;
+  let rest = '';
+  for (let i = chars.length - 2; i >= TRUNCATED_MIN; i--) rest = `(?:${charPattern(chars[i]!)}${rest})?`;
+  return `${chars.slice(0, TRUNCATED_MIN).map(charPattern).join('')}${rest}…`;
 }
 
-/** The longest text a match of `form` can span. */
+function formsPattern(forms: readonly string[], flags: string): RegExp {
+  const truncated = forms.map(truncatedPattern).filter((pattern): pattern is string => pattern !== undefined);
+  return new RegExp([...forms.map(formPattern), ...truncated].join('|'), flags);
+}
+
+/** The longest text a match of `form` can span (a truncated one adds the ellipsis to at most all but one character). */
 function matchLimit(form: string): number {
-  let limit = 0;
+  let limit = 1;
   for (const c of form) limit += PUNCTUATION.test(c) ? PUNCTUATION_MATCH_LIMIT : c.length;
   return limit;
 }

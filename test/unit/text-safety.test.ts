@@ -5,7 +5,7 @@ import { code, escapedText, text } from '../../src/domain/render/markdown.js';
 import { sarifTextChunks } from '../../src/domain/render/sarif.js';
 import { renderSecurityIssue } from '../../src/domain/render/security-issue.js';
 import { renderSummary } from '../../src/domain/render/summary.js';
-import { couldIssueCommand, inertText, neutraliseReferences, redactDeep, redactSecrets, redactSecretsInChunks } from '../../src/domain/text-safety.js';
+import { CELL_LIMIT, capText, couldIssueCommand, inertText, neutraliseReferences, redactDeep, redactSecrets, redactSecretsInChunks } from '../../src/domain/text-safety.js';
 import { CONTEXT, decide, report, vuln } from '../support/render-fixtures.js';
 import { runnerCommands } from '../support/runner-commands.js';
 
@@ -122,5 +122,28 @@ describe('the reports a run writes never carry a github-token with an underscore
     const out = render().toLowerCase();
     expect(out).toContain('cve-2024-0001');
     expect(out).not.toContain('canary0123456789abcdefxyz');
+  });
+});
+
+describe('a secret cut short by a length limit is masked too', () => {
+  const TOKEN = 'ghs_Canary0123456789abcdefXYZ';
+  test.each<[string, number, (value: string) => string]>([
+    ['capText', CELL_LIMIT, (v) => capText(v)],
+    ['Markdown text (1,000 characters)', 1000, (v) => escapedText(v)],
+    ['a Markdown code span', CELL_LIMIT, (v) => code(v)],
+  ])('%s: every cut from 4 characters on', (_what, limit, render) => {
+    for (let kept = 4; kept < TOKEN.length; kept++) {
+      // The limit keeps its first limit − 1 characters and adds an ellipsis.
+      const value = `${'x'.repeat(limit - 1 - kept)}${TOKEN.toUpperCase()} tail`;
+      const rendered = render(value);
+      expect(rendered.replace(/\\/g, ''), `kept ${kept}`).toContain(`${TOKEN.toUpperCase().slice(0, kept)}\u2026`);
+      const out = redactSecrets(rendered, [TOKEN]);
+      expect(out.replace(/\\/g, '').toLowerCase(), `kept ${kept}`).not.toContain(TOKEN.slice(0, kept).toLowerCase());
+      expect(out).toContain('***');
+    }
+  });
+
+  test('an ordinary ellipsis stays', () => {
+    expect(redactSecrets('ghs… and gh… and ghs_x… stay', ['ghs_Canary0123'])).toBe('ghs… and gh… and ghs_x… stay');
   });
 });
