@@ -455,22 +455,22 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   const progress: Progress = {};
   let outcome: { decision: Decision; pushed?: PushedImage; attested?: Attested };
   let vex: RunResult['vex'];
-  // A failed build or scan must not leave the other scan running (and the step waiting for it).
-  const stopScans = new AbortController();
+  // A failed install, build or scan must not leave the build or a scan running (and the step waiting for it).
+  const stopWork = new AbortController();
   try {
     // A signing key that cannot be read fails the run before anything is built.
     const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
     await ports.checkInputFiles();
     const policyFile = await readPolicy(inputs, ports);
     const scanning = started(prepareScanner(inputs, ports, progress));
-    const build = startBuild(inputs, plan, ports, stopScans.signal);
+    const build = startBuild(inputs, plan, ports, stopWork.signal);
     const scanner = await scanning;
     // The context scan needs nothing from the build, so it runs while the image builds.
-    const contextScan = startScan((lines) => scanner.scanFilesystem(plan.contextDir, stopScans.signal, lines));
+    const contextScan = startScan((lines) => scanner.scanFilesystem(plan.contextDir, stopWork.signal, lines));
     const built = await log.group(`Build ${plan.image.name}`, () => (build.log.release(log), build.built));
     progress.imageId = built.imageId;
     // The image scan reads the image by its ID, not the context: it need not wait for the context scan.
-    const imageScan = startScan((lines) => scanBuiltImage(scanner, built, build.pushExport, stopScans.signal, lines));
+    const imageScan = startScan((lines) => scanBuiltImage(scanner, built, build.pushExport, stopWork.signal, lines));
     progress.filesystem = await finishContextScan(contextScan, plan, log);
     progress.image = await finishImageScan(imageScan, built, log);
     const facts = (progress.facts = await ports.engine.inspect(built.imageId));
@@ -487,7 +487,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   } catch (error) {
     outcome = { decision: errorDecision(toGateError(error), {}, ports.now()) };
   } finally {
-    stopScans.abort();
+    stopWork.abort();
     await ports.registry.release?.();
   }
   return {
