@@ -4646,9 +4646,13 @@ async function readBaseline(inputs, plan, scanner, ports) {
  * one, so an offline runner that does not scan for vulnerabilities never needs to download it.
  */
 async function prepareScanning(inputs, ports, progress) {
-    await ports.checkInputFiles();
-    const policyFile = await readPolicy(inputs, ports);
+    const policyFile = await readInputFiles(inputs, ports);
     return { policyFile, scanner: await prepareScanner(inputs, ports, progress) };
+}
+/** The input files checked and the policy file read: before anything is installed or built. */
+async function readInputFiles(inputs, ports) {
+    await ports.checkInputFiles();
+    return readPolicy(inputs, ports);
 }
 /** Trivy installed (verified) and its vulnerability DB ready. */
 async function prepareScanner(inputs, ports, progress) {
@@ -4761,6 +4765,7 @@ function startScan(scan) {
     const log = new HeldLog();
     return { report: started(scan(log)), log };
 }
+/** The context scan started beside the build, awaited and described. */
 function finishContextScan(contextScan, plan, log) {
     return log.group('Scan build context', async () => {
         contextScan.log.release(log);
@@ -4835,8 +4840,7 @@ async function runGate(inputs, plan, ports) {
     try {
         // A signing key that cannot be read fails the run before anything is built.
         const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
-        await ports.checkInputFiles();
-        const policyFile = await readPolicy(inputs, ports);
+        const policyFile = await readInputFiles(inputs, ports);
         const scanning = started(prepareScanner(inputs, ports, progress));
         const build = startBuild(inputs, plan, ports, stopWork.signal);
         const scanner = await scanning;
@@ -4918,6 +4922,7 @@ function startBuild(inputs, plan, ports, signal) {
     const pushExport = plan.push.enabled ? started(built.then((image) => preparePush(image.imageId, plan, ports))) : undefined;
     return { log, built, pushExport };
 }
+/** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
 function preparePush(imageId, plan, ports) {
     const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
     return first ? ports.registry.prepare?.(imageId, first[0], first[1]) : undefined;

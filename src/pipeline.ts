@@ -243,9 +243,14 @@ async function readBaseline(inputs: Inputs, plan: RunPlan, scanner: ScannerPort,
  * one, so an offline runner that does not scan for vulnerabilities never needs to download it.
  */
 export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<{ policyFile: ParsedPolicy | undefined; scanner: ScannerPort }> {
-  await ports.checkInputFiles();
-  const policyFile = await readPolicy(inputs, ports);
+  const policyFile = await readInputFiles(inputs, ports);
   return { policyFile, scanner: await prepareScanner(inputs, ports, progress) };
+}
+
+/** The input files checked and the policy file read: before anything is installed or built. */
+async function readInputFiles(inputs: Inputs, ports: PipelinePorts): Promise<ParsedPolicy | undefined> {
+  await ports.checkInputFiles();
+  return readPolicy(inputs, ports);
 }
 
 /** Trivy installed (verified) and its vulnerability DB ready. */
@@ -356,7 +361,6 @@ export function buildRequestFor(inputs: Inputs, plan: RunPlan, platform?: string
   };
 }
 
-/** The context scan started beside the build, awaited and described. */
 /** A scan started before its group opens: its lines are held until then (scans overlap each other and the build). */
 interface StartedScan {
   report: Promise<TrivyReport>;
@@ -368,6 +372,7 @@ function startScan(scan: (log: LineLog) => Promise<TrivyReport>): StartedScan {
   return { report: started(scan(log)), log };
 }
 
+/** The context scan started beside the build, awaited and described. */
 function finishContextScan(contextScan: StartedScan, plan: RunPlan, log: PipelineLog): Promise<TrivyReport> {
   return log.group('Scan build context', async () => {
     contextScan.log.release(log);
@@ -460,8 +465,7 @@ export async function runGate(inputs: Inputs, plan: RunPlan, ports: PipelinePort
   try {
     // A signing key that cannot be read fails the run before anything is built.
     const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
-    await ports.checkInputFiles();
-    const policyFile = await readPolicy(inputs, ports);
+    const policyFile = await readInputFiles(inputs, ports);
     const scanning = started(prepareScanner(inputs, ports, progress));
     const build = startBuild(inputs, plan, ports, stopWork.signal);
     const scanner = await scanning;
@@ -543,7 +547,6 @@ async function pushImage(
   return { references, digest: published!.digest, compressedSizeBytes: published!.compressedSize };
 }
 
-/** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
 interface StartedBuild {
   /** The build's lines, held until its group opens. */
   log: HeldLog;
@@ -564,6 +567,7 @@ function startBuild(inputs: Inputs, plan: RunPlan, ports: PipelinePorts, signal:
   return { log, built, pushExport };
 }
 
+/** The first repository's publish, started early (pushImage goes through the repositories in the same order). */
 function preparePush(imageId: string, plan: RunPlan, ports: PipelinePorts): Promise<string | undefined> | undefined {
   const first = [...tagsByRepository(planPush(imageId, plan.targets, plan.registry.server).targets)][0];
   return first ? ports.registry.prepare?.(imageId, first[0], first[1]) : undefined;
