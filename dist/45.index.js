@@ -823,8 +823,14 @@ const encoder = new TextEncoder();
  * garbage collections while a large report is held).
  */
 class EpssParser {
-    /** The wanted CVEs by cveNumber. */
-    wantedByNumber = new Map();
+    /**
+     * The wanted CVEs by sequence number alone (up to 9 digits: a small integer, which V8 hashes and
+     * compares without allocating; the whole year·sequence·digits number is not one, and that
+     * lookup was most of the parse). Year and digit count are checked on a hit, along the chain.
+     */
+    wantedBySequence = new Map();
+    /** Wanted CVEs whose row was read, in file order; each holds its score until `finish`. */
+    found = [];
     source;
     carry;
     headerSeen = false;
@@ -832,7 +838,6 @@ class EpssParser {
     date;
     modelVersion;
     rows = 0;
-    entries = new Map();
     constructor(source, wanted) {
         this.source = source;
         // Canonical IDs only (CVE-YYYY-NNNN…), read without a regex: there can be tens of thousands.
@@ -840,10 +845,16 @@ class EpssParser {
             const digits = cve.length - 9;
             if (digits < 4 || digits > 9 || !cve.startsWith('CVE-') || cve.charCodeAt(8) !== CODE_DASH)
                 continue;
-            const year = Number(cve.slice(4, 8));
-            const number = Number(cve.slice(9));
-            if (Number.isInteger(year) && Number.isInteger(number) && year >= 0 && number >= 0)
-                this.wantedByNumber.set(cveNumber(year, number, digits), cve);
+            const year = digitsValue(cve, 4, 8);
+            const number = digitsValue(cve, 9, cve.length);
+            if (year < 0 || number < 0)
+                continue;
+            const first = this.wantedBySequence.get(number);
+            let listed = first;
+            while (listed !== undefined && (listed.year !== year || listed.digits !== digits))
+                listed = listed.next;
+            if (listed === undefined)
+                this.wantedBySequence.set(number, { year, digits, cve, score: 0, percentile: 0, seen: false, next: first });
         }
     }
     /** Text (tests, small files): the same parser on its UTF-8 bytes. */
@@ -883,7 +894,12 @@ class EpssParser {
             throw this.malformed(`no \`${HEADER}\` header line: is this the EPSS CSV?`);
         if (this.rows === 0)
             throw this.malformed('no score rows (truncated?)');
-        return { date: this.date, modelVersion: this.modelVersion, rows: this.rows, entries: this.entries };
+        // The map is made once, at the end: set during the parse, its growth and one new score
+        // object per row were most of the time spent on the rows that were kept.
+        const entries = new Map();
+        for (const w of this.found)
+            entries.set(w.cve, { score: w.score, percentile: w.percentile });
+        return { date: this.date, modelVersion: this.modelVersion, rows: this.rows, entries };
     }
     malformed(problem) {
         return new exploit_data/* ExploitDataError */.U8('malformed', `EPSS file ${this.source} line ${this.lineNumber}: ${problem}`);
@@ -931,8 +947,10 @@ class EpssParser {
             throw this.malformed('expected three columns cve,epss,percentile');
         const comma = i;
         this.rows += 1;
-        const cve = digits > 9 ? undefined : this.wantedByNumber.get(cveNumber(year, number, digits));
-        if (cve === undefined)
+        let wanted = digits > 9 ? undefined : this.wantedBySequence.get(number);
+        while (wanted !== undefined && (wanted.year !== year || wanted.digits !== digits))
+            wanted = wanted.next;
+        if (wanted === undefined)
             return;
         const second = commaBefore(bytes, comma + 1, end);
         if (second === -1 || commaBefore(bytes, second + 1, end) !== -1)
@@ -942,7 +960,13 @@ class EpssParser {
         if (!(score >= 0 && score <= 1) || !(percentile >= 0 && percentile <= 1) || second === comma + 1 || second + 1 === end) {
             throw this.malformed(`epss and percentile must be numbers from 0 to 1, found \`${decoder.decode(bytes.subarray(start, Math.min(end, start + 80)))}\``);
         }
-        this.entries.set(cve, { score, percentile });
+        // A CVE listed twice keeps its last row, as a map set per row would.
+        wanted.score = score;
+        wanted.percentile = percentile;
+        if (!wanted.seen) {
+            wanted.seen = true;
+            this.found.push(wanted);
+        }
     }
 }
 function join(a, b) {
@@ -951,12 +975,16 @@ function join(a, b) {
     out.set(b, a.length);
     return out;
 }
-/**
- * A CVE ID as one number: year, sequence number (up to 9 digits) and its digit count (so
- * 0001 ≠ 00001); at most 9999·10⁹·16 ≈ 1.6·10¹⁴, well inside the exact integers of a double.
- */
-function cveNumber(year, number, digits) {
-    return (year * 1e9 + number) * 16 + digits;
+/** The decimal value of text[from, to) when it is all ASCII digits, else -1. */
+function digitsValue(text, from, to) {
+    let value = 0;
+    for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (c < CODE_0 || c > CODE_9)
+            return -1;
+        value = value * 10 + (c - CODE_0);
+    }
+    return value;
 }
 /** The whole file at once (tests, small files). */
 function parseEpssCsv(text, source, wanted) {

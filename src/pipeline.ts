@@ -248,13 +248,13 @@ export async function prepareScanning(inputs: Inputs, ports: PipelinePorts, prog
 }
 
 /** The input files checked and the policy file read: before anything is installed or built. */
-async function readInputFiles(inputs: Inputs, ports: PipelinePorts): Promise<ParsedPolicy | undefined> {
+export async function readInputFiles(inputs: Inputs, ports: PipelinePorts): Promise<ParsedPolicy | undefined> {
   await ports.checkInputFiles();
   return readPolicy(inputs, ports);
 }
 
 /** Trivy installed (verified) and its vulnerability DB ready. */
-async function prepareScanner(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<ScannerPort> {
+export async function prepareScanner(inputs: Inputs, ports: PipelinePorts, progress: Progress): Promise<ScannerPort> {
   const trivy = await ports.log.group('Install Trivy', () => ports.installTrivy());
   progress.trivyVersion = trivy.version;
   progress.trivyPath = trivy.path;
@@ -362,18 +362,18 @@ export function buildRequestFor(inputs: Inputs, plan: RunPlan, platform?: string
 }
 
 /** A scan started before its group opens: its lines are held until then (scans overlap each other and the build). */
-interface StartedScan {
+export interface StartedScan {
   report: Promise<TrivyReport>;
   log: HeldLog;
 }
 
-function startScan(scan: (log: LineLog) => Promise<TrivyReport>): StartedScan {
+export function startScan(scan: (log: LineLog) => Promise<TrivyReport>): StartedScan {
   const log = new HeldLog();
   return { report: started(scan(log)), log };
 }
 
 /** The context scan started beside the build, awaited and described. */
-function finishContextScan(contextScan: StartedScan, plan: RunPlan, log: PipelineLog): Promise<TrivyReport> {
+export function finishContextScan(contextScan: StartedScan, plan: RunPlan, log: PipelineLog): Promise<TrivyReport> {
   return log.group('Scan build context', async () => {
     contextScan.log.release(log);
     const report = await contextScan.report;

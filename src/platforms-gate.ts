@@ -16,11 +16,15 @@ import {
   formatSize,
   logDecision,
   buildRequestFor,
+  finishContextScan,
   readBaselineFile,
+  readInputFiles,
+  prepareScanner,
   prepareScanning,
   readIgnoreFile,
   publishedReference,
   started,
+  startScan,
   tagsByRepository,
   type PipelinePorts,
   type PlatformImage,
@@ -29,9 +33,11 @@ import {
   type PushedImage,
   type RunResult,
   type ScannerPort,
+  type StartedScan,
 } from './pipeline.js';
 import { policyFromInputs, type RunPlan } from './plan.js';
 import { attestPlatformsBeforeTags, type PlatformsAttestStep } from './platforms-attest.js';
+import { HeldLog } from './held-log.js';
 
 /** One platform's image, built, scanned and inspected. */
 interface ScannedPlatform extends PlatformScan {
@@ -49,8 +55,9 @@ export interface PublishedPlatform {
 }
 
 /**
- * `platforms: linux/amd64,linux/arm64`: install → (context scan ∥ builds) → each platform
- * built, scanned by image ID and inspected → one decision, the worst of the platforms → push
+ * `platforms: linux/amd64,linux/arm64`: (install ∥ builds, one platform after another, each
+ * inspected) → (context scan ∥ each image scanned by ID once built, beside the next build) →
+ * one decision, the worst of the platforms → push
  * only on pass: every platform's manifest by digest, its SBOM and attestations, one OCI index
  * over them and the index's attestations, the tags last. Any platform's error is the run's
  * error, and nothing is pushed (never a partial index).
@@ -61,25 +68,26 @@ export async function runPlatformsGate(inputs: Inputs, plan: RunPlan, ports: Pip
   let pushed: PushedImage | undefined;
   let attested: Attested | undefined;
   let decision: Decision;
-  const stopContextScan = new AbortController();
+  // A failed install, build or scan must not leave builds or scans running (and the step waiting for them).
+  const stopWork = new AbortController();
   try {
     // A signing key that cannot be read fails the run before anything is built.
     const attestSession = plan.push.enabled ? openAttestSession(inputs, ports.attest) : undefined;
-    const { policyFile, scanner } = await prepareScanning(inputs, ports, progress);
-    const contextScan = started(scanner.scanFilesystem(plan.contextDir, stopContextScan.signal));
-    for (const platform of inputs.platforms) scanned.push(await buildAndScanPlatform(platform, inputs, plan, ports, scanner));
-    progress.filesystem = await ports.log.group('Scan build context', async () => {
-      const report = await contextScan;
-      ports.log.info(`context ${plan.contextDir}: ${describeReport(report)}`);
-      return report;
-    });
+    const policyFile = await readInputFiles(inputs, ports);
+    const scanning = started(prepareScanner(inputs, ports, progress));
+    const builds = startPlatformBuilds(inputs, plan, ports, stopWork.signal);
+    const scanner = await scanning;
+    const contextScan = startScan((lines) => scanner.scanFilesystem(plan.contextDir, stopWork.signal, lines));
+    const imageScans = startPlatformScans(builds, scanner, stopWork.signal);
+    for (const [i, build] of builds.entries()) scanned.push(await finishPlatform(build, imageScans[i]!, plan, ports));
+    progress.filesystem = await finishContextScan(contextScan, plan, ports.log);
     const filesystemBaseline = await ports.log.group('Baseline', () => readPlatformBaselines(inputs, plan, scanner, ports, scanned));
     decision = await judgePlatforms(inputs, progress, filesystemBaseline, scanned, policyFile, ports);
     ({ decision, pushed, attested } = await pushIfPassed(decision, scanned, plan, ports, attestStep(attestSession, decision, scanned, inputs, plan, ports, progress)));
   } catch (error) {
     decision = errorDecision(toGateError(error), {}, ports.now());
   } finally {
-    stopContextScan.abort();
+    stopWork.abort();
   }
   return {
     decision,
@@ -111,20 +119,67 @@ function attestStep(session: AttestSession | undefined, decision: Decision, scan
   });
 }
 
-async function buildAndScanPlatform(platform: Platform, inputs: Inputs, plan: RunPlan, ports: PipelinePorts, scanner: ScannerPort): Promise<ScannedPlatform> {
+/** One platform's build, started before its group opens: its lines are held until then. */
+interface StartedPlatformBuild {
+  platform: Platform;
+  name: string;
+  log: HeldLog;
+  /** The image, inspected and checked to be of the platform asked for. */
+  built: Promise<{ image: { imageId: string; scanReference: string }; facts: ImageFacts }>;
+}
+
+/**
+ * Every platform's build, started now (while Trivy installs), one after another: the engine
+ * works on one build at a time, and the first image scan waits only for the first build. A
+ * failed build stops the chain; the run reports it when it reaches that platform.
+ */
+function startPlatformBuilds(inputs: Inputs, plan: RunPlan, ports: PipelinePorts, signal: AbortSignal): StartedPlatformBuild[] {
+  let previous: Promise<unknown> = Promise.resolve();
+  return inputs.platforms.map((platform) => {
+    const name = formatPlatform(platform);
+    const log = new HeldLog();
+    const built = started(
+      previous.then(async () => {
+        const image = await ports.engine.build({ ...buildRequestFor(inputs, plan, name), signal }, log);
+        const facts = await ports.engine.inspect(image.imageId);
+        assertPlatform(platform, facts);
+        return { image, facts };
+      }),
+    );
+    previous = built;
+    return { platform, name, log, built };
+  });
+}
+
+/**
+ * Each platform's image scan, started as soon as its image is built and the scan before it has
+ * ended: it runs while the next platform builds, and two image scans never share the layer cache.
+ */
+function startPlatformScans(builds: readonly StartedPlatformBuild[], scanner: ScannerPort, signal: AbortSignal): StartedScan[] {
+  let previous: Promise<unknown> = Promise.resolve();
+  return builds.map((build) => {
+    const before = previous;
+    const scan = startScan(async (lines) => {
+      const { image } = await build.built;
+      await before.catch(() => undefined);
+      return scanner.scanImage({ ref: image.scanReference, id: image.imageId }, signal, lines);
+    });
+    previous = scan.report;
+    return scan;
+  });
+}
+
+/** A platform's build and scan, started earlier, awaited in their groups and described. */
+async function finishPlatform(build: StartedPlatformBuild, imageScan: StartedScan, plan: RunPlan, ports: PipelinePorts): Promise<ScannedPlatform> {
   const { log } = ports;
-  const name = formatPlatform(platform);
-  const built = await log.group(`Build ${plan.image.name} for ${name}`, () =>
-    ports.engine.build(buildRequestFor(inputs, plan, name), log),
-  );
-  const facts = await ports.engine.inspect(built.imageId);
-  assertPlatform(platform, facts);
-  const image = await log.group(`Scan image ${built.imageId} (${name})`, async () => {
-    const report = await scanner.scanImage({ ref: built.scanReference, id: built.imageId });
-    log.info(`${name} image ${built.imageId}: ${describeReport(report)}`);
+  const { image: built, facts } = await log.group(`Build ${plan.image.name} for ${build.name}`, () => (build.log.release(log), build.built));
+  const image = await log.group(`Scan image ${built.imageId} (${build.name})`, async () => {
+    imageScan.log.release(log);
+    const report = await imageScan.report;
+    log.info(`${build.name} image ${built.imageId}: ${describeReport(report)}`);
     return report;
   });
-  return { platform: name, requested: platform, imageId: built.imageId, image, imageFacts: facts };
+  return { platform: build.name, requested: build.platform, imageId: built.imageId, image, imageFacts: facts };
 }
 
 /** The engine must have built what was asked: an image of another platform must never be published as this one. */

@@ -98,10 +98,11 @@ describe('runPlatformsGate with in-memory ports', () => {
     const result = await runPlatformsGate(given, plan(given), ports);
     expect(result.decision.verdict).toBe('pass');
     const digest = `sha256:${createHash('sha256').update(index()!).digest('hex')}`;
+    // Builds one after another, each image scanned once built (beside the next build), in order.
     expect(calls.filter((c) => !c.startsWith('scan-fs'))).toEqual([
       'build linux/amd64',
-      'scan-image linux/amd64',
       'build linux/arm64',
+      'scan-image linux/amd64',
       'scan-image linux/arm64',
       'publish linux/amd64 acme/app',
       'publish linux/arm64 acme/app',
@@ -223,6 +224,77 @@ describe('runPlatformsGate with in-memory ports', () => {
     expect(failedEarly.decision.reason).toBe('attest-error');
     expect(early.calls.filter((c) => /^(index|tag)/.test(c))).toEqual([]);
   });
+
+  it('builds while Trivy installs, scans each image while the next platform builds, and files every line under its own group', async () => {
+    const { ports, calls } = memoryPorts();
+    const signal = (name: string) => {
+      let fire: () => void = () => undefined;
+      const fired = new Promise<void>((resolve) => (fire = resolve));
+      return { fire, fired, name };
+    };
+    const amd64Built = signal('amd64 built');
+    const amd64Scanning = signal('amd64 scan started');
+    // The install ends only once the first build has ended, and the arm64 build only once the
+    // amd64 scan has started: a gate that builds after the install, or scans and builds in
+    // turn, never reaches a verdict.
+    const install = ports.installTrivy;
+    ports.installTrivy = async () => (await amd64Built.fired, install());
+    const build = ports.engine.build;
+    ports.engine.build = async (request, buildLog) => {
+      buildLog.info(`#1 building ${request.platform}`);
+      if (request.platform === 'linux/arm64') await amd64Scanning.fired;
+      const image = await build(request, buildLog);
+      if (request.platform === 'linux/amd64') amd64Built.fire();
+      return image;
+    };
+    const scanner = ports.openScanner('/bin/trivy');
+    ports.openScanner = () => ({
+      ...scanner,
+      scanFilesystem: (dir, signal, lines) => (lines?.info('trivy fs …'), scanner.scanFilesystem(dir, signal, lines)),
+      scanImage: (image, signal, lines) => {
+        lines?.info(`trivy image ${image.id}`);
+        if (image.id === ID['linux/amd64']) amd64Scanning.fire();
+        return scanner.scanImage(image, signal, lines);
+      },
+    });
+    const lines: string[] = [];
+    ports.log = {
+      info: (line) => void lines.push(line),
+      warning: (line) => void lines.push(`warning: ${line}`),
+      group: async (title, body) => (lines.push(`group ${title}`), await body().finally(() => lines.push('endgroup'))),
+    };
+    const given = inputs();
+    const result = await runPlatformsGate(given, plan(given), ports);
+    expect(result.decision.verdict, result.decision.error?.message).toBe('pass');
+    expect(calls.filter((c) => c !== 'scan-fs')).toEqual(['build linux/amd64', 'scan-image linux/amd64', 'build linux/arm64', 'scan-image linux/arm64', 'publish linux/amd64 acme/app', 'publish linux/arm64 acme/app', expect.stringMatching(/^index /), expect.stringMatching(/^tag /)]);
+    const groupOf = (line: string) => lines.slice(0, lines.indexOf(line)).filter((l) => l.startsWith('group ')).at(-1);
+    expect(groupOf('#1 building linux/amd64')).toBe('group Build ghcr.io/acme/app for linux/amd64');
+    expect(groupOf('#1 building linux/arm64')).toBe('group Build ghcr.io/acme/app for linux/arm64');
+    expect(groupOf(`trivy image ${ID['linux/amd64']}`)).toBe(`group Scan image ${ID['linux/amd64']} (linux/amd64)`);
+    expect(groupOf(`trivy image ${ID['linux/arm64']}`)).toBe(`group Scan image ${ID['linux/arm64']} (linux/arm64)`);
+    expect(groupOf('trivy fs …')).toBe('group Scan build context');
+    expect(lines.filter((l) => l.startsWith('group ')).slice(0, 2)).toEqual(['group Install Trivy', 'group Trivy vulnerability database']);
+  }, 10_000);
+
+  it('a failed Trivy install aborts the builds it overlapped, and a failed build stops the next platform before it starts', async () => {
+    const { ports } = memoryPorts();
+    const signals: AbortSignal[] = [];
+    // The build never ends on its own: only the abort can settle it.
+    ports.engine.build = (request) => (signals.push(request.signal!), new Promise((_resolve, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
+    ports.installTrivy = () => Promise.reject(new GateError('trivy-install', 'checksum mismatch'));
+    const titles: string[] = [];
+    ports.log = { ...ports.log, group: (title, body) => (titles.push(title), body()) };
+    const given = inputs();
+    const result = await runPlatformsGate(given, plan(given), ports);
+    expect(result.decision.reason).toBe('trivy-install');
+    expect(signals.map((s) => s.aborted)).toEqual([true]);
+    expect(titles).toEqual(['Install Trivy']);
+
+    const failing = memoryPorts({ buildError: 'linux/amd64' });
+    const failed = await runPlatformsGate(given, plan(given), failing.ports);
+    expect(failed.decision.reason).toBe('build-error');
+    expect(failing.calls.filter((c) => c.startsWith('build') || c.startsWith('scan-image'))).toEqual(['build linux/amd64']);
+  }, 10_000);
 
   it('a failed platform signs nothing', async () => {
     const { ports, calls } = memoryPorts({ images: { 'linux/arm64': report({ os: [vuln({ id: 'CVE-2026-0001', severity: 'CRITICAL' })] }) } });
