@@ -5345,6 +5345,8 @@ function startPlatformBuilds(inputs, plan, ports, signal) {
         const name = (0,platforms_platform/* formatPlatform */.Bq)(platform);
         const log = new HeldLog();
         const built = started(previous.then(async () => {
+            // The run may have stopped while the build before this one ran.
+            signal.throwIfAborted();
             const image = await ports.engine.build({ ...buildRequestFor(inputs, plan, name), signal }, log);
             const facts = await ports.engine.inspect(image.imageId);
             assertPlatform(platform, facts);

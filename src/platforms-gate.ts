@@ -140,6 +140,8 @@ function startPlatformBuilds(inputs: Inputs, plan: RunPlan, ports: PipelinePorts
     const log = new HeldLog();
     const built = started(
       previous.then(async () => {
+        // The run may have stopped while the build before this one ran.
+        signal.throwIfAborted();
         const image = await ports.engine.build({ ...buildRequestFor(inputs, plan, name), signal }, log);
         const facts = await ports.engine.inspect(image.imageId);
         assertPlatform(platform, facts);

@@ -290,6 +290,21 @@ describe('runPlatformsGate with in-memory ports', () => {
     expect(signals.map((s) => s.aborted)).toEqual([true]);
     expect(titles).toEqual(['Install Trivy']);
 
+    // A build that ignores the abort and ends after the run has stopped: the next platform's never starts.
+    const late = memoryPorts();
+    const started: string[] = [];
+    let lateBuildEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (lateBuildEnded = resolve));
+    late.ports.engine.build = (request) => {
+      started.push(request.platform!);
+      return new Promise((resolve) => setTimeout(() => (resolve({ imageId: ID[request.platform!]!, scanReference: ID[request.platform!]! }), lateBuildEnded()), 20));
+    };
+    late.ports.installTrivy = () => Promise.reject(new GateError('trivy-install', 'checksum mismatch'));
+    expect((await runPlatformsGate(given, plan(given), late.ports)).decision.reason).toBe('trivy-install');
+    await ended;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toEqual(['linux/amd64']);
+
     const failing = memoryPorts({ buildError: 'linux/amd64' });
     const failed = await runPlatformsGate(given, plan(given), failing.ports);
     expect(failed.decision.reason).toBe('build-error');
