@@ -2508,7 +2508,7 @@ function stripSlashes(path) {
 /**
  * The identity of a package finding, whatever the scope and the path it was found at: kind,
  * ID, ecosystem, normalised package name, installed version. undefined for file findings,
- * which `groupByIdentity` matches by path instead.
+ * which `mergeByIdentity` matches by path instead.
  */
 function packageIdentity(finding) {
     if (isFileFinding(finding))
@@ -2520,24 +2520,18 @@ function packageIdentity(finding) {
     return joinParts('package', finding.kind, finding.id, ecosystem, name, finding.installedVersion ?? '');
 }
 /**
- * Groups items whose findings are one problem: package findings by `packageIdentity`; file
- * findings by check (or rule), lines and path, where an image path matches a build-context path
- * it ends with (`app/Dockerfile` in the image is `Dockerfile` in the context, copied there).
- * Groups keep the order of their first item, and each group lists its items in input order.
- */
-function groupByIdentity(items, findingOf) {
-    const { firsts, others } = identityGroups(items, findingOf);
-    return firsts.map((first, g) => (others[g] === undefined ? [first] : [first, ...others[g]]));
-}
-/**
- * One item per group of `groupByIdentity`, in its order: an item alone in its group as it is,
- * a group of several as `merge` makes it. Most findings are alone: no list is made for them.
+ * One item per group of items whose findings are one problem: package findings by
+ * `packageIdentity`; file findings by check (or rule), lines and path, where an image path
+ * matches a build-context path it ends with (`app/Dockerfile` in the image is `Dockerfile` in the
+ * context, copied there). Groups keep the order of their first item; an item alone in its group
+ * is returned as it is, a group of several (items in input order) as `merge` makes it. Most
+ * findings are alone: no list is made for them.
  */
 function mergeByIdentity(items, findingOf, merge) {
     const { firsts, others } = identityGroups(items, findingOf);
     return firsts.map((first, g) => (others[g] === undefined ? first : merge([first, ...others[g]])));
 }
-/** The groups as their first items and, for groups of several, the items after the first. */
+/** The groups of `mergeByIdentity` as their first items and, for groups of several, the items after the first. */
 function identityGroups(items, findingOf) {
     const firsts = [];
     const others = [];
@@ -4774,12 +4768,15 @@ function finishContextScan(contextScan, plan, log) {
         return report;
     });
 }
-/** The image scan started as soon as the build ends (beside the rest of the context scan), awaited and described. */
-function finishImageScan(imageScan, built, log) {
-    return log.group(`Scan image ${built.imageId}`, async () => {
+/**
+ * The image scan started as soon as the build ends (beside the rest of the context scan), awaited
+ * and described; `platform` names the image of a multi-platform run.
+ */
+function finishImageScan(imageScan, built, log, platform) {
+    return log.group(`Scan image ${built.imageId}${platform ? ` (${platform})` : ''}`, async () => {
         imageScan.log.release(log);
         const report = await imageScan.report;
-        log.info(`image ${built.imageId}: ${describeReport(report)}`);
+        log.info(`${platform ? `${platform} ` : ''}image ${built.imageId}: ${describeReport(report)}`);
         return report;
     });
 }
@@ -5377,12 +5374,7 @@ function startPlatformScans(builds, scanner, signal) {
 async function finishPlatform(build, imageScan, plan, ports) {
     const { log } = ports;
     const { image: built, facts } = await log.group(`Build ${plan.image.name} for ${build.name}`, () => (build.log.release(log), build.built));
-    const image = await log.group(`Scan image ${built.imageId} (${build.name})`, async () => {
-        imageScan.log.release(log);
-        const report = await imageScan.report;
-        log.info(`${build.name} image ${built.imageId}: ${describeReport(report)}`);
-        return report;
-    });
+    const image = await finishImageScan(imageScan, built, log, build.name);
     return { platform: build.name, requested: build.platform, imageId: built.imageId, image, imageFacts: facts };
 }
 /** The engine must have built what was asked: an image of another platform must never be published as this one. */

@@ -382,12 +382,15 @@ export function finishContextScan(contextScan: StartedScan, plan: RunPlan, log: 
   });
 }
 
-/** The image scan started as soon as the build ends (beside the rest of the context scan), awaited and described. */
-function finishImageScan(imageScan: StartedScan, built: { imageId: string }, log: PipelineLog): Promise<TrivyReport> {
-  return log.group(`Scan image ${built.imageId}`, async () => {
+/**
+ * The image scan started as soon as the build ends (beside the rest of the context scan), awaited
+ * and described; `platform` names the image of a multi-platform run.
+ */
+export function finishImageScan(imageScan: StartedScan, built: { imageId: string }, log: PipelineLog, platform?: string): Promise<TrivyReport> {
+  return log.group(`Scan image ${built.imageId}${platform ? ` (${platform})` : ''}`, async () => {
     imageScan.log.release(log);
     const report = await imageScan.report;
-    log.info(`image ${built.imageId}: ${describeReport(report)}`);
+    log.info(`${platform ? `${platform} ` : ''}image ${built.imageId}: ${describeReport(report)}`);
     return report;
   });
 }

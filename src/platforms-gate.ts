@@ -17,6 +17,7 @@ import {
   logDecision,
   buildRequestFor,
   finishContextScan,
+  finishImageScan,
   readBaselineFile,
   readInputFiles,
   prepareScanner,
@@ -175,12 +176,7 @@ function startPlatformScans(builds: readonly StartedPlatformBuild[], scanner: Sc
 async function finishPlatform(build: StartedPlatformBuild, imageScan: StartedScan, plan: RunPlan, ports: PipelinePorts): Promise<ScannedPlatform> {
   const { log } = ports;
   const { image: built, facts } = await log.group(`Build ${plan.image.name} for ${build.name}`, () => (build.log.release(log), build.built));
-  const image = await log.group(`Scan image ${built.imageId} (${build.name})`, async () => {
-    imageScan.log.release(log);
-    const report = await imageScan.report;
-    log.info(`${build.name} image ${built.imageId}: ${describeReport(report)}`);
-    return report;
-  });
+  const image = await finishImageScan(imageScan, built, log, build.name);
   return { platform: build.name, requested: build.platform, imageId: built.imageId, image, imageFacts: facts };
 }
 
