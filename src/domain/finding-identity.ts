@@ -110,7 +110,7 @@ function stripSlashes(path: string): string {
 /**
  * The identity of a package finding, whatever the scope and the path it was found at: kind,
  * ID, ecosystem, normalised package name, installed version. undefined for file findings,
- * which `groupByIdentity` matches by path instead.
+ * which `mergeByIdentity` matches by path instead.
  */
 export function packageIdentity(finding: Finding): string | undefined {
   if (isFileFinding(finding)) return undefined;
@@ -121,26 +121,19 @@ export function packageIdentity(finding: Finding): string | undefined {
 }
 
 /**
- * Groups items whose findings are one problem: package findings by `packageIdentity`; file
- * findings by check (or rule), lines and path, where an image path matches a build-context path
- * it ends with (`app/Dockerfile` in the image is `Dockerfile` in the context, copied there).
- * Groups keep the order of their first item, and each group lists its items in input order.
- */
-export function groupByIdentity<T>(items: readonly T[], findingOf: (item: T) => Finding): T[][] {
-  const { firsts, others } = identityGroups(items, findingOf);
-  return firsts.map((first, g) => (others[g] === undefined ? [first] : [first, ...others[g]]));
-}
-
-/**
- * One item per group of `groupByIdentity`, in its order: an item alone in its group as it is,
- * a group of several as `merge` makes it. Most findings are alone: no list is made for them.
+ * One item per group of items whose findings are one problem: package findings by
+ * `packageIdentity`; file findings by check (or rule), lines and path, where an image path
+ * matches a build-context path it ends with (`app/Dockerfile` in the image is `Dockerfile` in the
+ * context, copied there). Groups keep the order of their first item; an item alone in its group
+ * is returned as it is, a group of several (items in input order) as `merge` makes it. Most
+ * findings are alone: no list is made for them.
  */
 export function mergeByIdentity<T>(items: readonly T[], findingOf: (item: T) => Finding, merge: (group: readonly T[]) => T): T[] {
   const { firsts, others } = identityGroups(items, findingOf);
   return firsts.map((first, g) => (others[g] === undefined ? first : merge([first, ...others[g]])));
 }
 
-/** The groups as their first items and, for groups of several, the items after the first. */
+/** The groups of `mergeByIdentity` as their first items and, for groups of several, the items after the first. */
 function identityGroups<T>(items: readonly T[], findingOf: (item: T) => Finding): { firsts: T[]; others: (T[] | undefined)[] } {
   const firsts: T[] = [];
   const others: (T[] | undefined)[] = [];

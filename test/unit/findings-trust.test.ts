@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiFailureOf, describeApiFailure } from '../../src/adapters/github/api-failure.js';
 import { auditRecord } from '../../src/domain/audit-log.js';
-import { canonicalCheckId, groupByIdentity, normalisePackageName } from '../../src/domain/finding-identity.js';
+import { canonicalCheckId, mergeByIdentity, normalisePackageName } from '../../src/domain/finding-identity.js';
 import type { Finding } from '../../src/domain/findings.js';
 import { collectFindings } from '../../src/domain/policy/collect-findings.js';
 import type { Decision } from '../../src/domain/policy/decision.js';
@@ -246,11 +246,12 @@ describe('finding identity across scopes', () => {
       title: 't',
       key: `${scope}${type}${pkg}`,
     });
-    const groups = groupByIdentity(
+    const merged = mergeByIdentity(
       [finding('filesystem', 'pip', 'Werkzeug'), finding('image', 'python-pkg', 'werkzeug'), finding('filesystem', 'gomod', 'github.com/A/b'), finding('image', 'gobinary', 'github.com/a/b')],
       (f) => f,
+      (group) => ({ ...group[0]!, key: group.map((f) => f.key).join(' + ') }),
     );
-    expect(groups.map((g) => g.length)).toEqual([2, 1, 1]);
+    expect(merged.map((f) => f.key)).toEqual(['filesystempipWerkzeug + imagepython-pkgwerkzeug', 'filesystemgomodgithub.com/A/b', 'imagegobinarygithub.com/a/b']);
   });
 });
 
