@@ -839,10 +839,28 @@ function secretForms(secret) {
 function redactSecrets(text, secrets, minLength = 4) {
     if (!secrets || secrets.length === 0 || text.length === 0)
         return text;
-    const forms = redactedForms(secrets, minLength);
-    if (forms.length === 0)
-        return text;
-    return text.replace(formsPattern(forms, 'giu'), '***');
+    const pattern = redactionPattern(secrets, minLength);
+    return pattern === undefined ? text : text.replace(pattern, '***');
+}
+/**
+ * redactSecrets' pattern for each list of secrets, made once: the job log redacts every line it
+ * relays (build and Trivy output), and making the pattern took longer than matching it. Keyed by
+ * the list's JSON, so two lists share a pattern only when they hold the same secrets.
+ */
+const redactionPatterns = new Map();
+const REDACTION_PATTERNS_KEPT = 32;
+function redactionPattern(secrets, minLength) {
+    const key = `${minLength}${JSON.stringify(secrets)}`;
+    let pattern = redactionPatterns.get(key);
+    if (pattern === undefined) {
+        const forms = redactedForms(secrets, minLength);
+        // A global pattern is safe to share with String.prototype.replace, which starts from 0 and leaves lastIndex at 0.
+        pattern = forms.length === 0 ? null : formsPattern(forms, 'giu');
+        if (redactionPatterns.size >= REDACTION_PATTERNS_KEPT)
+            redactionPatterns.clear();
+        redactionPatterns.set(key, pattern);
+    }
+    return pattern ?? undefined;
 }
 /** Characters a renderer may escape, entity-encode or follow with an invisible joiner. */
 const PUNCTUATION = /[\x21-\x2F\x3A-\x40\x5B-\x60\x7B-\x7E]/;

@@ -94,9 +94,29 @@ export function secretForms(secret: string): string[] {
  */
 export function redactSecrets(text: string, secrets: readonly string[] | undefined, minLength = 4): string {
   if (!secrets || secrets.length === 0 || text.length === 0) return text;
-  const forms = redactedForms(secrets, minLength);
-  if (forms.length === 0) return text;
-  return text.replace(formsPattern(forms, 'giu'), '***');
+  const pattern = redactionPattern(secrets, minLength);
+  return pattern === undefined ? text : text.replace(pattern, '***');
+}
+
+/**
+ * redactSecrets' pattern for each list of secrets, made once: the job log redacts every line it
+ * relays (build and Trivy output), and making the pattern took longer than matching it. Keyed by
+ * the list's JSON, so two lists share a pattern only when they hold the same secrets.
+ */
+const redactionPatterns = new Map<string, RegExp | null>();
+const REDACTION_PATTERNS_KEPT = 32;
+
+function redactionPattern(secrets: readonly string[], minLength: number): RegExp | undefined {
+  const key = `${minLength}${JSON.stringify(secrets)}`;
+  let pattern = redactionPatterns.get(key);
+  if (pattern === undefined) {
+    const forms = redactedForms(secrets, minLength);
+    // A global pattern is safe to share with String.prototype.replace, which starts from 0 and leaves lastIndex at 0.
+    pattern = forms.length === 0 ? null : formsPattern(forms, 'giu');
+    if (redactionPatterns.size >= REDACTION_PATTERNS_KEPT) redactionPatterns.clear();
+    redactionPatterns.set(key, pattern);
+  }
+  return pattern ?? undefined;
 }
 
 /** Characters a renderer may escape, entity-encode or follow with an invisible joiner. */

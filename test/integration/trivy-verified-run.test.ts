@@ -65,6 +65,18 @@ describe('the verified Trivy is hashed again before every run', () => {
     expect(statSync(join(copy.path, '..')).mode & 0o077).toBe(0);
   });
 
+  it.each([0, 1, 4 * 1024 * 1024 - 1, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1, 9 * 1024 * 1024 + 7])(
+    'sha256OfFile gives the SHA-256 of every byte of a %i-byte file (reads around its 4 MiB blocks)',
+    async (size) => {
+      const file = join(scratch, `hashed-${size}`);
+      // Bytes that differ from block to block: a block hashed twice or skipped changes the digest.
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i += 4096) bytes[i] = ((i >>> 12) % 251) + 1;
+      await writeFile(file, bytes);
+      expect(await sha256OfFile(file)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    },
+  );
+
   it('runs an unchanged binary; refuses one changed after verification without running it (trivy-install)', async () => {
     const marker = join(scratch, 'run-marker');
     const binary = await fakeTrivy('trivy-run', marker);

@@ -31,6 +31,18 @@ describe('redaction ignores letter case', () => {
     expect(redactSecrets('x.*+?y and x.*+?Y', ['x.*+?y'])).toBe('*** and ***');
   });
 
+  test('a list of secrets that grows between calls (the log registers them as it learns them) is redacted in full each time', () => {
+    const secrets: string[] = [];
+    expect(redactSecrets(`a ${SECRET} b`, secrets)).toBe(`a ${SECRET} b`);
+    secrets.push('first-Secret-1');
+    expect(redactSecrets(`a ${SECRET} first-secret-1`, secrets, 3)).toBe(`a ${SECRET} ***`);
+    secrets.push(SECRET);
+    expect(redactSecrets(`a ${SECRET} first-secret-1`, secrets, 3)).toBe('a *** ***');
+    // Lists that join to the same text are still different lists.
+    expect(redactSecrets('ab\u0000cd and ab', ['ab\u0000cd'], 2)).toBe('*** and ab');
+    expect(redactSecrets('ab\u0000cd and ab', ['ab', 'cd'], 2)).toBe('***\u0000*** and ***');
+  });
+
   test('redactDeep reaches every string of a JSON value', () => {
     const value = { a: [SECRET.toUpperCase(), { b: `pre ${SECRET} post` }], n: 1 };
     expect(JSON.stringify(redactDeep(value, [SECRET])).toLowerCase()).not.toContain(SECRET.toLowerCase());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants, createReadStream, createWriteStream, type BigIntStats } from 'node:fs';
-import { lstat, mkdir, mkdtemp, open } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { GateError } from '../../domain/gate-error.js';
@@ -56,16 +56,39 @@ export async function sha256OfFile(path: string): Promise<string> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const before = identityOf(await handle.stat({ bigint: true }));
-    const hash = createHash('sha256');
-    // Large reads: a 250 MB binary in 64 KiB chunks costs almost twice the time of the hash itself.
-    await pipeline(handle.createReadStream({ autoClose: false, start: 0, highWaterMark: 4 * 1024 * 1024 }), hash);
-    const sha256 = hash.digest('hex');
+    const sha256 = await hashContents(handle);
     const after = identityOf(await handle.stat({ bigint: true }));
     if (before === after) hashedFiles.set(path, { sha256, identity: after });
     else hashedFiles.delete(path);
     return sha256;
   } finally {
     await handle.close();
+  }
+}
+
+/** Bytes read at a time: large reads, since a 250 MB binary in 64 KiB chunks cost almost twice the time of the hash itself. */
+const HASH_READ_BYTES = 4 * 1024 * 1024;
+
+/**
+ * SHA-256 (hex) of an open file. The next read is in flight while a block is hashed: a read
+ * stream piped into the hash reads, then hashes, one after the other, and on a warm run that
+ * wait sits before the first Trivy command (measured 215–245 ms against ~145 ms for 250 MB).
+ */
+async function hashContents(handle: FileHandle): Promise<string> {
+  const hash = createHash('sha256');
+  const blocks = [Buffer.allocUnsafe(HASH_READ_BYTES), Buffer.allocUnsafe(HASH_READ_BYTES)];
+  let block = 0;
+  let position = 0;
+  let reading = handle.read(blocks[block]!, 0, HASH_READ_BYTES, position);
+  for (;;) {
+    const { bytesRead } = await reading;
+    if (bytesRead === 0) return hash.digest('hex');
+    position += bytesRead;
+    const filled = blocks[block]!;
+    // The other block: the one just filled is hashed while this read runs.
+    block ^= 1;
+    reading = handle.read(blocks[block]!, 0, HASH_READ_BYTES, position);
+    hash.update(filled.subarray(0, bytesRead));
   }
 }
 
