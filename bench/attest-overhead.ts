@@ -5,6 +5,7 @@ import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createKeySigner } from '../src/adapters/attest/key-signer.js';
 import { writeCycloneDxSbom } from '../src/adapters/attest/sbom.js';
+import { sha256OfFile } from '../src/adapters/trivy/verified-binary.js';
 import { openDockerEngine } from '../src/adapters/docker/docker-engine.js';
 import { createDockerImageBuilder } from '../src/adapters/docker/image-builder.js';
 import type { AttestPort } from '../src/attest-phase.js';
@@ -74,13 +75,15 @@ export const attestOverhead: BenchCase = {
         tempRoot: workDir,
         log: quiet,
       });
+      // As the action: the SBOM's `trivy convert` is checked against the hash recorded at install.
+      const trivySha256 = await sha256OfFile(env.trivyPath);
       const attestPort: AttestPort = {
         hasOidcToken: false,
         openSigner: () => createKeySigner(pem, ''),
         registry,
         writeSbom: async (report, trivyPath) => {
           const file = path.join(workDir, 'sbom.cdx.json');
-          return { path: file, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: file, timeoutSeconds: 120 }) };
+          return { path: file, bytes: await writeCycloneDxSbom({ trivyPath, trivySha256, report, outputFile: file, timeoutSeconds: 120 }) };
         },
         trivyDatabase: async () => ({ updatedAt: undefined, version: undefined }),
         run: runContextFrom({}),
@@ -102,7 +105,7 @@ export const attestOverhead: BenchCase = {
         return ms;
       };
 
-      const rounds = quick ? 2 : 5;
+      const rounds = quick ? 2 : 9;
       log(`  1 warm-up each, ${rounds} measured rounds of each`);
       await once('off');
       await once('key');

@@ -5543,6 +5543,7 @@ async function writeCycloneDxSbom(args) {
     // workflows upload as an artifact, a whole directory of them with `platforms`).
     const result = await runTrivy({
         trivyPath: args.trivyPath,
+        trivySha256: args.trivySha256,
         args: ['convert', '--format', 'cyclonedx', '--output', args.outputFile, '--quiet', '--', reportFile],
         cwd: (0,external_node_path_.dirname)(args.outputFile),
         killAfterMs: args.timeoutSeconds * 1000,
@@ -5584,7 +5585,9 @@ var version = __webpack_require__(58508);
 
 
 /** The attest phase's real world: the key or Sigstore, Trivy for the SBOM, the Trivy DB metadata, the registry. */
-function createLiveAttestPort(inputs, registry, runDir, env = process.env) {
+function createLiveAttestPort(inputs, registry, runDir, 
+/** The SHA-256 the installer recorded for the Trivy it verified: `trivy convert` is checked against it before it runs, like every scan. */
+trivySha256, env = process.env) {
     return {
         hasOidcToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL),
         openSigner: (mode) => mode === 'key'
@@ -5596,7 +5599,7 @@ function createLiveAttestPort(inputs, registry, runDir, env = process.env) {
             const path = platform === undefined ? (0,external_node_path_.join)(runDir, 'sbom.cdx.json') : (0,external_node_path_.join)(runDir, 'sbom', `${platform.replaceAll('/', '-')}.cdx.json`);
             if (platform !== undefined)
                 await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-            return { path, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
+            return { path, bytes: await writeCycloneDxSbom({ trivyPath, trivySha256: trivySha256(), report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
         },
         async trivyDatabase() {
             try {
@@ -6435,7 +6438,7 @@ function createLivePorts(inputs, plan, env = process.env) {
             credentials: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
         }),
         // Attachments go through the same push path as the image, next to its digest.
-        attest: createLiveAttestPort(inputs, attachmentRegistry(registry, { registry: plan.registry.server, credentials: { username: plan.registry.username, password: plan.registry.password } }), runDir, env),
+        attest: createLiveAttestPort(inputs, attachmentRegistry(registry, { registry: plan.registry.server, credentials: { username: plan.registry.username, password: plan.registry.password } }), runDir, () => trivySha256, env),
         async checkInputFiles() {
             checked = await checkInputFiles({
                 workspace,

@@ -16,6 +16,8 @@ export function createLiveAttestPort(
   inputs: Inputs,
   registry: AttachmentRegistry,
   runDir: string,
+  /** The SHA-256 the installer recorded for the Trivy it verified: `trivy convert` is checked against it before it runs, like every scan. */
+  trivySha256: () => string | undefined,
   env: Record<string, string | undefined> = process.env,
 ): AttestPort {
   return {
@@ -29,7 +31,7 @@ export function createLiveAttestPort(
       // The run's own directory: two jobs sharing RUNNER_TEMP must never read each other's SBOM.
       const path = platform === undefined ? join(runDir, 'sbom.cdx.json') : join(runDir, 'sbom', `${platform.replaceAll('/', '-')}.cdx.json`);
       if (platform !== undefined) await mkdir(dirname(path), { recursive: true });
-      return { path, bytes: await writeCycloneDxSbom({ trivyPath, report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
+      return { path, bytes: await writeCycloneDxSbom({ trivyPath, trivySha256: trivySha256(), report, outputFile: path, timeoutSeconds: inputs.timeoutSeconds }) };
     },
     async trivyDatabase() {
       try {

@@ -125,7 +125,7 @@ export function createLivePorts(inputs: Inputs, plan: RunPlan, env: Record<strin
       credentials: plan.registry.password ? { username: plan.registry.username, password: plan.registry.password } : undefined,
     }),
     // Attachments go through the same push path as the image, next to its digest.
-    attest: createLiveAttestPort(inputs, attachmentRegistry(registry, { registry: plan.registry.server, credentials: { username: plan.registry.username, password: plan.registry.password } }), runDir, env),
+    attest: createLiveAttestPort(inputs, attachmentRegistry(registry, { registry: plan.registry.server, credentials: { username: plan.registry.username, password: plan.registry.password } }), runDir, () => trivySha256, env),
     async checkInputFiles() {
       checked = await checkInputFiles({
         workspace,

