@@ -12,7 +12,7 @@ import { createTrivyScanner } from '../src/adapters/trivy/scanner.js';
 import { TRIVY_OFFLINE_FLAGS, type TestEnv } from '../test/env/test-env.js';
 import { buildCacheIds, pruneBuildCacheRecords } from '../test/integration/build-cache-helpers.js';
 import { dockerEnv, privateTrivyCache, requireDocker, requireTestEnv } from './engine-prerequisites.js';
-import { loadAverage, measurement, median, round, runCommand, runCommandOk, SkipCase, type BenchCase, type Measurement } from './harness.js';
+import { endedChildrenCpuMs, loadAverage, measurement, median, processCpuMs, round, runCommand, runCommandOk, SkipCase, type BenchCase, type Measurement } from './harness.js';
 
 const SCANNERS = 'vuln,secret,misconfig';
 
@@ -139,31 +139,52 @@ function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string,
 
 /** Cold, unchanged rerun and one-line change, hand pipeline and gate alternating which goes first. */
 async function sideBySide(p: Pipelines, rounds: number, freshCaches: () => void, log: (line: string) => void): Promise<{ measurements: Measurement[]; loads: number[] }> {
-  const times: Record<string, { hand: number[]; gate: number[] }> = { cold: { hand: [], gate: [] }, warm: { hand: [], gate: [] }, change: { hand: [], gate: [] } };
+  type Runs = Record<'hand' | 'gate', number[]>;
+  const runs = (): Record<'cold' | 'warm' | 'change', Runs> => ({ cold: { hand: [], gate: [] }, warm: { hand: [], gate: [] }, change: { hand: [], gate: [] } });
+  const times = runs();
+  // CPU of each run's own processes (the gate: node and its Trivy runs; the hand pipeline: the
+  // docker CLI and Trivy), and of the engine (dockerd, with BuildKit in it), which both use.
+  const cpu = runs();
+  const engineCpu = runs();
+  const measured = async (kind: 'cold' | 'warm' | 'change', who: 'hand' | 'gate', run: () => Promise<number>) => {
+    const children = endedChildrenCpuMs();
+    const engine = processCpuMs('dockerd');
+    times[kind][who].push(await run());
+    const childrenAfter = endedChildrenCpuMs();
+    const engineAfter = processCpuMs('dockerd');
+    if (children !== undefined && childrenAfter !== undefined) cpu[kind][who].push(childrenAfter - children);
+    if (engine !== undefined && engineAfter !== undefined) engineCpu[kind][who].push(engineAfter - engine);
+  };
   const loads: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const order: ('hand' | 'gate')[] = i % 2 === 0 ? ['hand', 'gate'] : ['gate', 'hand'];
     freshCaches();
-    for (const who of order) times.cold![who].push(await p[who]('cold'));
-    for (const who of order) times.warm![who].push(await p[who]('warm'));
+    for (const who of order) await measured('cold', who, () => p[who]('cold'));
+    for (const who of order) await measured('warm', who, () => p[who]('warm'));
     for (const who of order) {
       p.changeApp();
-      times.change![who].push(await p[who]('warm'));
+      await measured('change', who, () => p[who]('warm'));
     }
     loads.push(loadAverage());
-    log(`  round ${i + 1}: cold ${ms(times.cold!.hand.at(-1)!)}/${ms(times.cold!.gate.at(-1)!)}, unchanged ${ms(times.warm!.hand.at(-1)!)}/${ms(times.warm!.gate.at(-1)!)}, one-line change ${ms(times.change!.hand.at(-1)!)}/${ms(times.change!.gate.at(-1)!)} (hand/gate), load ${loads.at(-1)}`);
+    log(`  round ${i + 1}: cold ${ms(times.cold.hand.at(-1)!)}/${ms(times.cold.gate.at(-1)!)}, unchanged ${ms(times.warm.hand.at(-1)!)}/${ms(times.warm.gate.at(-1)!)}, one-line change ${ms(times.change.hand.at(-1)!)}/${ms(times.change.gate.at(-1)!)} (hand/gate), load ${loads.at(-1)}`);
   }
   const targets = { cold: 0.8, warm: 1.0, change: 1.0 } as const;
   const labels = { cold: 'cold run', warm: 'unchanged rerun', change: 'one-line app change' } as const;
   const measurements = (['cold', 'warm', 'change'] as const).map((kind) => {
-    const { hand, gate } = times[kind]!;
+    const { hand, gate } = times[kind];
     const pairs = gate.map((g, j) => g / hand[j]!);
+    // Left out where /proc could not be read (another OS, or an engine on another machine).
+    const cpuFigures = (name: string, values: number[]): Record<string, number> => (values.length === rounds ? { [name]: round(median(values), 0) } : {});
     return measurement(`${labels[kind]}: gate ÷ hand pipeline`, round(median(gate) / median(hand)), 'ratio', { kind: 'ratio', limit: targets[kind], description: `≤ ${targets[kind]}×` }, {
       gateMs: round(median(gate), 0),
       handMs: round(median(hand), 0),
       pairedRatioMedian: round(median(pairs)),
       gateRangeMs: `${round(Math.min(...gate), 0)}–${round(Math.max(...gate), 0)}`,
       handRangeMs: `${round(Math.min(...hand), 0)}–${round(Math.max(...hand), 0)}`,
+      ...cpuFigures('gateCpuMs', cpu[kind].gate),
+      ...cpuFigures('handCpuMs', cpu[kind].hand),
+      ...cpuFigures('gateEngineCpuMs', engineCpu[kind].gate),
+      ...cpuFigures('handEngineCpuMs', engineCpu[kind].hand),
       rounds,
     });
   });
@@ -306,7 +327,7 @@ export const distroPipeline: BenchCase = {
     'Debian 12 minbase from debootstrap with python3 (docker import, no pull), Flask + gunicorn from pinned wheels (bench/distro/setup.sh, cached under ~/.cache/container-security-gate/bench). ' +
     'Hand pipeline as in the seeds: `docker build -t IMG` (BuildKit, network none) → `trivy fs` → `trivy image` (Trivy\'s default fs cache in its own cache dir) → `docker push`, one after another. ' +
     'Gate: the whole action (`node dist/index.js`, push true, tags latest so cache-from finds the last image, trivy-layer-cache on with no Actions cache service, i.e. the self-hosted case). ' +
-    `Same engine, registry and fixture DB, same scanners (${SCANNERS}). Each round: both cold (--no-cache / no-cache: true, Trivy caches holding only the DB), both unchanged reruns, both after a one-line app.py change; which goes first alternates by round. Medians over rounds. ` +
+    `Same engine, registry and fixture DB, same scanners (${SCANNERS}). Each round: both cold (--no-cache / no-cache: true, Trivy caches holding only the DB), both unchanged reruns, both after a one-line app.py change; which goes first alternates by round. Medians over rounds. CPU per run, in the raw figures: its own process tree (the gate: node and the Trivy it runs; the hand pipeline: the docker CLI and Trivy; /proc/self/stat of the bench, children waited for) and the engine (dockerd with its BuildKit, /proc/<pid>/stat): on 2 cores, CPU the gate spends beyond the hand pipeline's shows in its wall time. ` +
     'Image-scan step: createTrivyScanner.scanImage through the engine (the gate\'s step when it does not push, or when the registry holds every layer: private copy of the kept layer cache, report read, parsed and checked against the image ID) against bare `trivy image`, each warm on its own cache, alternating; a push that uploads new layers scans its own verified export instead (`trivy image --input`), which the side-by-side runs include. ' +
     'Fresh-engine rebuild: the project\'s builder with inline cache, push, remove the image and every build-cache record the build made (by ID, POST /build/prune with an id filter), rebuild with cache-from against the registry; cached share of the steps after FROM, and time against the no-cache build. The same fresh engine is then rebuilt by `docker build --cache-from` (the CLI\'s BuildKit client): what the fixed cost of a cache-from rebuild is on this machine, whoever asks for it.',
   async run({ quick, repoRoot, log }) {

@@ -1,7 +1,8 @@
 // The shapes every benchmark case shares, and the small statistics they report with.
 // Benchmarks report ratios against a reference measured in the same conditions; they never
 // pass or fail a build (a shared 2-core runner is too noisy for absolute limits).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 /** How a measured ratio compares with the issue's target. */
@@ -86,6 +87,66 @@ export function round(value: number, digits = 2): number {
 
 export function loadAverage(): number {
   return round(loadavg()[0] ?? 0);
+}
+
+let clockTicks: number | undefined;
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`, 100 on Linux). */
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces): index 0 is field 3, `state`. */
+function statFields(pid: string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time (user + system, ms) of this process's children that have ended and been waited for,
+ * with everything they waited for in turn: a command's whole process tree, read before and after
+ * it runs. Undefined where /proc is not Linux's.
+ */
+export function endedChildrenCpuMs(): number | undefined {
+  const fields = statFields('self');
+  if (fields === undefined) return undefined;
+  // cutime and cstime: fields 16 and 17.
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / ticksPerSecond();
+}
+
+/** CPU time (user + system, ms) of the running processes named `name` (e.g. `dockerd`), on this machine; undefined when none is visible. */
+export function processCpuMs(name: string): number | undefined {
+  let total: number | undefined;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    let comm: string;
+    try {
+      comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm !== name) continue;
+    const fields = statFields(pid);
+    // utime and stime: fields 14 and 15.
+    if (fields !== undefined) total = (total ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond();
+  }
+  return total;
 }
 
 export function machineDescription(): Record<string, string | number> {
