@@ -849,12 +849,9 @@ class EpssParser {
             const number = digitsValue(cve, 9, cve.length);
             if (year < 0 || number < 0)
                 continue;
-            const first = this.wantedBySequence.get(number);
-            let listed = first;
-            while (listed !== undefined && (listed.year !== year || listed.digits !== digits))
-                listed = listed.next;
-            if (listed === undefined)
-                this.wantedBySequence.set(number, { year, digits, cve, score: 0, percentile: 0, seen: false, next: first });
+            if (this.wantedAt(year, number, digits) === undefined) {
+                this.wantedBySequence.set(number, { year, digits, cve, score: 0, percentile: 0, seen: false, next: this.wantedBySequence.get(number) });
+            }
         }
     }
     /** Text (tests, small files): the same parser on its UTF-8 bytes. */
@@ -900,6 +897,13 @@ class EpssParser {
         for (const w of this.found)
             entries.set(w.cve, { score: w.score, percentile: w.percentile });
         return { date: this.date, modelVersion: this.modelVersion, rows: this.rows, entries };
+    }
+    /** The wanted CVE of that year, sequence number and digit count, along its sequence number's chain. */
+    wantedAt(year, number, digits) {
+        let wanted = this.wantedBySequence.get(number);
+        while (wanted !== undefined && (wanted.year !== year || wanted.digits !== digits))
+            wanted = wanted.next;
+        return wanted;
     }
     malformed(problem) {
         return new exploit_data/* ExploitDataError */.U8('malformed', `EPSS file ${this.source} line ${this.lineNumber}: ${problem}`);
@@ -947,9 +951,7 @@ class EpssParser {
             throw this.malformed('expected three columns cve,epss,percentile');
         const comma = i;
         this.rows += 1;
-        let wanted = digits > 9 ? undefined : this.wantedBySequence.get(number);
-        while (wanted !== undefined && (wanted.year !== year || wanted.digits !== digits))
-            wanted = wanted.next;
+        const wanted = digits > 9 ? undefined : this.wantedAt(year, number, digits);
         if (wanted === undefined)
             return;
         const second = commaBefore(bytes, comma + 1, end);
