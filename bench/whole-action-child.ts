@@ -25,7 +25,7 @@ import { publishReports } from '../src/publish-reports.js';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
 
-const [mode, file, work, a, b] = process.argv.slice(2);
+const [mode, file, work, a, b, htmlReport = 'true'] = process.argv.slice(2);
 if (!mode || !file || !work) throw new Error('usage: whole-action-child.js time|memory <report.json> <work-dir> …');
 
 const summaryFile = path.join(work, 'step-summary.md');
@@ -44,6 +44,7 @@ const values: Record<string, string> = {
   'pr-comment': 'true',
   // Not a real token: nothing here talks to GitHub (the reporter below stays in memory).
   'github-token': 'ghs_BenchCanaryToken0123456789abcdefABCDEF',
+  'html-report': htmlReport,
 };
 /** GitHub as seen by publishReports: takes what it is given, as the API would, and keeps nothing. */
 const reporter: GitHubReporter = {
@@ -135,4 +136,4 @@ async function memoryCase(workload: string): Promise<void> {
 
 if (mode === 'time') await timeCase(Number(a ?? 1), Number(b ?? 3));
 else if (mode === 'memory' && (a === 'whole' || a === 'json-parse')) await memoryCase(a);
-else throw new Error('usage: whole-action-child.js time <file> <work> <warmups> <runs> | memory <file> <work> whole|json-parse');
+else throw new Error('usage: whole-action-child.js time <file> <work> <warmups> <runs> [html-report: true|false] | memory <file> <work> whole|json-parse');

@@ -3117,25 +3117,27 @@ async function publishReports(request) {
         sarifPath = inputs.sarifFile;
         const omitted = sarifOmittedResults(decision);
         if (omitted > 0) {
-            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in the audit log and report.html. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+            const elsewhere = [inputs.auditLog && 'the audit log', inputs.htmlReport && 'report.html', 'the job summary\'s counts'].filter(Boolean).join(', ');
+            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${elsewhere}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
         }
     });
     let htmlPath;
-    await attempt('HTML report', async () => {
-        const file = htmlReportPath(inputs.sarifFile);
-        // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
-        const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);
-        const html = htmlReportChunks(decision, {
-            ...context,
-            ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
-            ...(updated && { dbUpdatedAt: updated }),
-            gateVersion: version/* ACTION_VERSION */.Y,
+    if (inputs.htmlReport)
+        await attempt('HTML report', async () => {
+            const file = htmlReportPath(inputs.sarifFile);
+            // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
+            const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);
+            const html = htmlReportChunks(decision, {
+                ...context,
+                ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+                ...(updated && { dbUpdatedAt: updated }),
+                gateVersion: version/* ACTION_VERSION */.Y,
+            });
+            // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
+            // Written piece by piece: the embedded findings of a big run are never one string.
+            await writeReportFile('sarif-file', file, workspace, env, (0,text_safety/* redactSecretsInChunks */.am)(html, context.secrets), false);
+            htmlPath = file;
         });
-        // Next to the SARIF file, under the same rules: inside the workspace or RUNNER_TEMP, never through a link.
-        // Written piece by piece: the embedded findings of a big run are never one string.
-        await writeReportFile('sarif-file', file, workspace, env, (0,text_safety/* redactSecretsInChunks */.am)(html, context.secrets), false);
-        htmlPath = file;
-    });
     if (inputs.auditLog) {
         const file = inputs.auditLog;
         await attempt(`audit log ${file}`, async () => {

@@ -51,6 +51,7 @@ export const INPUT_NAMES = [
   'create-issue',
   'pr-comment',
   'sarif-file',
+  'html-report',
   'audit-log',
   'fail-on-kev',
   'epss-threshold',

@@ -91,6 +91,8 @@ export interface Inputs {
   createIssue: boolean;
   prComment: boolean;
   sarifFile: string;
+  /** Write report.html next to the SARIF file. */
+  htmlReport: boolean;
   auditLog: string | undefined;
   /** A vulnerability in CISA's KEV catalog blocks whatever its severity. */
   failOnKev: boolean;
@@ -241,6 +243,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
       'create-issue': bool('create-issue', true),
       'pr-comment': bool('pr-comment', true),
       'sarif-file': text(`${runner.runnerTemp}/container-security-gate.sarif`),
+      'html-report': bool('html-report', true),
       'audit-log': optionalText,
       'fail-on-kev': bool('fail-on-kev', true),
       'epss-threshold': field((raw) => parseEpssThreshold(raw)),
@@ -310,6 +313,7 @@ export function inputsSchema(runner: RunnerEnvironment) {
         createIssue: raw['create-issue'],
         prComment: raw['pr-comment'],
         sarifFile: raw['sarif-file'],
+        htmlReport: raw['html-report'],
         auditLog: raw['audit-log'],
         failOnKev: raw['fail-on-kev'],
         epssThreshold: raw['epss-threshold'],

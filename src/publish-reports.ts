@@ -168,12 +168,13 @@ export async function publishReports(request: PublishRequest): Promise<Published
     sarifPath = inputs.sarifFile;
     const omitted = sarifOmittedResults(decision);
     if (omitted > 0) {
-      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in the audit log and report.html. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+      const elsewhere = [inputs.auditLog && 'the audit log', inputs.htmlReport && 'report.html', 'the job summary\'s counts'].filter(Boolean).join(', ');
+      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${elsewhere}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
     }
   });
 
   let htmlPath: string | undefined;
-  await attempt('HTML report', async () => {
+  if (inputs.htmlReport) await attempt('HTML report', async () => {
     const file = htmlReportPath(inputs.sarifFile);
     // Already read when the DB was prepared; undefined when no scan used it (no `vuln` scanner, trivy-server).
     const updated = isoTime(decision.database?.updatedAt ?? result.database?.updatedAt);

@@ -60,6 +60,7 @@ const PLAUSIBLE: Record<InputName, string[]> = {
   'create-issue': ['true', 'false'],
   'pr-comment': ['true', 'false'],
   'sarif-file': ['results.sarif'],
+  'html-report': ['true', 'false'],
   'audit-log': ['audit.jsonl'],
   'fail-on-kev': ['true', 'false'],
   'epss-threshold': ['', '0.5', '10%', 'off'],

@@ -41,6 +41,7 @@ describe('readInputs', () => {
       requireHealthcheck: 'warn',
       configSecrets: 'fail',
       sarifFile: '/tmp/rt/container-security-gate.sarif',
+      htmlReport: true,
       trivyCacheDir: '/tmp/rt/container-security-gate/trivy-cache',
     });
   });
@@ -58,9 +59,10 @@ describe('readInputs', () => {
     ['baseline', 'reports/prev.json', { kind: 'file', path: 'reports/prev.json' }],
     ['trivy-version', 'v0.73.0', '0.73.0'],
     ['tags', 'latest\nv1, v1.2', ['latest', 'v1', 'v1.2']],
+    ['html-report', 'false', false],
   ] as const)('%s: %j', (name, raw, expected) => {
     const inputs = readInputs(read({ [name]: raw }), runner) as unknown as Record<string, unknown>;
-    const key = { 'fail-on': 'failOn', timeout: 'timeoutSeconds', 'max-image-size': 'maxImageSizeBytes', baseline: 'baseline', 'trivy-version': 'trivyVersion', tags: 'tags' }[name];
+    const key = { 'fail-on': 'failOn', timeout: 'timeoutSeconds', 'max-image-size': 'maxImageSizeBytes', baseline: 'baseline', 'trivy-version': 'trivyVersion', tags: 'tags', 'html-report': 'htmlReport' }[name];
     expect(inputs[key]).toEqual(expected);
   });
 
