@@ -2268,7 +2268,8 @@ function helpMarkdown(finding, severity) {
  * severity; a 50,000-finding SARIF file is also far over its 10 MB (gzipped) upload limit. So
  * the file holds at most this many results: blocking findings first, then by severity, then in
  * report order. The rest are counted in the run's `omittedResults` property and said in the
- * log; every finding stays in the audit log, report.html and the job summary's counts.
+ * log, with the places this run lists every finding (the audit log and report.html when they
+ * are written; the job summary's counts always).
  */
 const SARIF_MAX_RESULTS = 5_000;
 const STATUS_PRIORITY = { blocking: 0, counted: 1, reported: 1 };
@@ -2482,8 +2483,10 @@ function sarifResult(entry, ruleId, ruleIndex, options) {
 /** The log around the rules and results, which the callers fill in. */
 function sarifLog(input, options, rules, results, omitted) {
     const runProperties = { imageName: options.imageName };
-    if (omitted > 0)
-        runProperties.omittedResults = `${omitted} more findings (lower severity) are in the gate's audit log and report.html: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
+    if (omitted > 0) {
+        const where = options.fullListIn?.length ? options.fullListIn.join(', ') : "the gate's other reports";
+        runProperties.omittedResults = `${omitted} more findings (lower severity) are in ${where}: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
+    }
     if (options.imageDigest)
         runProperties.imageDigest = options.imageDigest;
     const exploitData = Array.isArray(input) ? undefined : input.exploitData;
@@ -3100,6 +3103,8 @@ async function publishReports(request) {
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
     const context = reportContext(request, workspace);
     let summary = renderSummary(decision, context);
+    // Where every finding is, when SARIF holds only the most severe.
+    const fullListIn = [...(inputs.auditLog ? ['the audit log'] : []), ...(inputs.htmlReport ? ['report.html'] : []), "the job summary's counts"];
     let sarifPath;
     await attempt('SARIF report', async () => {
         const sarif = sarifTextChunks(decision, {
@@ -3109,6 +3114,7 @@ async function publishReports(request) {
             ...(result.pushed && { imageDigest: result.pushed.digest }),
             toolVersion: version/* ACTION_VERSION */.Y,
             ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+            fullListIn,
         }, 
         // Tool text (finding titles, paths) may quote a secret in any letter case.
         context.secrets);
@@ -3117,8 +3123,7 @@ async function publishReports(request) {
         sarifPath = inputs.sarifFile;
         const omitted = sarifOmittedResults(decision);
         if (omitted > 0) {
-            const elsewhere = [inputs.auditLog && 'the audit log', inputs.htmlReport && 'report.html', 'the job summary\'s counts'].filter(Boolean).join(', ');
-            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${elsewhere}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${fullListIn.join(', ')}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
         }
     });
     let htmlPath;

@@ -148,6 +148,8 @@ export async function publishReports(request: PublishRequest): Promise<Published
   const context = reportContext(request, workspace);
   let summary = renderSummary(decision, context);
 
+  // Where every finding is, when SARIF holds only the most severe.
+  const fullListIn = [...(inputs.auditLog ? ['the audit log'] : []), ...(inputs.htmlReport ? ['report.html'] : []), "the job summary's counts"];
   let sarifPath: string | undefined;
   await attempt('SARIF report', async () => {
     const sarif = sarifTextChunks(
@@ -159,6 +161,7 @@ export async function publishReports(request: PublishRequest): Promise<Published
         ...(result.pushed && { imageDigest: result.pushed.digest }),
         toolVersion: ACTION_VERSION,
         ...(result.trivyVersion && { trivyVersion: result.trivyVersion }),
+        fullListIn,
       },
       // Tool text (finding titles, paths) may quote a secret in any letter case.
       context.secrets,
@@ -168,8 +171,7 @@ export async function publishReports(request: PublishRequest): Promise<Published
     sarifPath = inputs.sarifFile;
     const omitted = sarifOmittedResults(decision);
     if (omitted > 0) {
-      const elsewhere = [inputs.auditLog && 'the audit log', inputs.htmlReport && 'report.html', 'the job summary\'s counts'].filter(Boolean).join(', ');
-      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${elsewhere}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${fullListIn.join(', ')}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
     }
   });
 

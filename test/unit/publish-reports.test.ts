@@ -1,5 +1,5 @@
-// publishReports writes report.html unless html-report is false, and the SARIF's note about the
-// findings it leaves out names only the places that hold them on that run.
+// publishReports writes report.html unless html-report is false, and the notes about the findings
+// SARIF leaves out (in the log and in the SARIF file) name only the places that hold them on that run.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +70,10 @@ describe('publishReports: html-report', () => {
     expect(warning?.includes('report.html')).toBe(written);
     // No audit-log input: the note must not send anyone to a file that was not written.
     expect(warning).not.toContain('audit log');
+    const sarif = JSON.parse(readFileSync(published.sarif!, 'utf8')) as { runs: { properties: { omittedResults: string } }[] };
+    const omitted = sarif.runs[0]!.properties.omittedResults;
+    expect(omitted).toMatch(/^10 more findings \(lower severity\) are in /);
+    expect(omitted.includes('report.html')).toBe(written);
+    expect(omitted).not.toContain('audit log');
   });
 });

@@ -41,6 +41,8 @@ export interface SarifOptions {
   /** This action's version (the SARIF tool's version). */
   toolVersion: string;
   trivyVersion?: string;
+  /** Where the run lists every finding (the audit log, report.html…), for the note on results left out. */
+  fullListIn?: readonly string[];
 }
 
 // A minimal SARIF model: just what this writer emits (the tests validate it against the schema).
@@ -233,7 +235,8 @@ interface Entry {
  * severity; a 50,000-finding SARIF file is also far over its 10 MB (gzipped) upload limit. So
  * the file holds at most this many results: blocking findings first, then by severity, then in
  * report order. The rest are counted in the run's `omittedResults` property and said in the
- * log; every finding stays in the audit log, report.html and the job summary's counts.
+ * log, with the places this run lists every finding (the audit log and report.html when they
+ * are written; the job summary's counts always).
  */
 export const SARIF_MAX_RESULTS = 5_000;
 
@@ -454,7 +457,10 @@ function sarifResult(entry: Entry, ruleId: string, ruleIndex: number, options: S
 /** The log around the rules and results, which the callers fill in. */
 function sarifLog(input: Decision | readonly Finding[], options: SarifOptions, rules: SarifRule[], results: SarifResult[], omitted: number): SarifLog {
   const runProperties: Record<string, string> = { imageName: options.imageName };
-  if (omitted > 0) runProperties.omittedResults = `${omitted} more findings (lower severity) are in the gate's audit log and report.html: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
+  if (omitted > 0) {
+    const where = options.fullListIn?.length ? options.fullListIn.join(', ') : "the gate's other reports";
+    runProperties.omittedResults = `${omitted} more findings (lower severity) are in ${where}: code scanning keeps at most ${SARIF_MAX_RESULTS} results per run`;
+  }
   if (options.imageDigest) runProperties.imageDigest = options.imageDigest;
   const exploitData = Array.isArray(input) ? undefined : (input as Decision).exploitData;
   if (exploitData?.kev.status === 'loaded' && exploitData.kev.date) runProperties.kevCatalogDate = exploitData.kev.date;
