@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createLocalLayerCache } from '../src/adapters/cache/layer-cache.js';
-import { openDockerEngine } from '../src/adapters/docker/docker-engine.js';
+import { openDockerEngine, type DockerEngine } from '../src/adapters/docker/docker-engine.js';
 import { engineRequest } from '../src/adapters/docker/engine-http.js';
 import { createDockerImageBuilder, type BuildRequest } from '../src/adapters/docker/image-builder.js';
 import { createTrivyScanner } from '../src/adapters/trivy/scanner.js';
@@ -51,7 +51,9 @@ async function distroSetup(repoRoot: string, log: (line: string) => void): Promi
 }
 
 /** The hand pipeline's steps, each timed on its own. */
-type HandStep = 'build' | 'fs' | 'image' | 'push';
+const HAND_STEPS = ['build', 'fs', 'image', 'push'] as const;
+type HandStep = (typeof HAND_STEPS)[number];
+const noHandSteps = (): Record<HandStep, number> => ({ build: 0, fs: 0, image: 0, push: 0 });
 
 interface Pipelines {
   hand(kind: 'cold' | 'warm'): Promise<number>;
@@ -103,7 +105,7 @@ function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string,
   const gateImage = `${env.registry}/csg-bench-i19/distro-gate`;
   const docker = (args: string[]) => runCommandOk(env.dockerCli, ['--config', dockerConfig, ...args], { env: dockerEnv(env), timeoutMs: 900_000 });
   let reports = 0;
-  let steps: Record<HandStep, number> = { build: 0, fs: 0, image: 0, push: 0 };
+  let steps = noHandSteps();
   return {
     async hand(kind) {
       const cache = handCache();
@@ -114,7 +116,7 @@ function pipelines(repoRoot: string, env: TestEnv, dir: string, context: string,
         steps[name] = now - mark;
         mark = now;
       };
-      steps = { build: 0, fs: 0, image: 0, push: 0 };
+      steps = noHandSteps();
       await docker(['build', '--network', 'none', ...(kind === 'cold' ? ['--no-cache'] : []), '--quiet', '-t', handImage, context]);
       step('build');
       // Not part of the pipeline: the ID is only noted for the clean-up.
@@ -200,7 +202,10 @@ async function sideBySide(
   }
   const targets = { cold: 0.8, warm: 1.0, change: 1.0 } as const;
   const labels = { cold: 'cold run', warm: 'unchanged rerun', change: 'one-line app change' } as const;
+  const stepMedians = (kind: 'cold' | 'warm' | 'change'): Record<HandStep, number> =>
+    Object.fromEntries(HAND_STEPS.map((name) => [name, median(handSteps[kind].map((s) => s[name]))])) as Record<HandStep, number>;
   const measurements = (['cold', 'warm', 'change'] as const).map((kind) => {
+    const steps = stepMedians(kind);
     const { hand, gate } = times[kind];
     const pairs = gate.map((g, j) => g / hand[j]!);
     // Left out where /proc could not be read (another OS, or an engine on another machine).
@@ -215,12 +220,10 @@ async function sideBySide(
       ...cpuFigures('handCpuMs', cpu[kind].hand),
       ...cpuFigures('gateEngineCpuMs', engineCpu[kind].gate),
       ...cpuFigures('handEngineCpuMs', engineCpu[kind].hand),
-      ...Object.fromEntries((['build', 'fs', 'image', 'push'] as const).map((name) => [`hand${name[0]!.toUpperCase()}${name.slice(1)}Ms`, round(median(handSteps[kind].map((s) => s[name])), 0)])),
+      ...Object.fromEntries(HAND_STEPS.map((name) => [`hand${name[0]!.toUpperCase()}${name.slice(1)}Ms`, round(steps[name], 0)])),
       rounds,
     });
   });
-  const stepMedians = (kind: 'cold' | 'warm' | 'change'): Record<HandStep, number> =>
-    Object.fromEntries((['build', 'fs', 'image', 'push'] as const).map((name) => [name, median(handSteps[kind].map((s) => s[name]))])) as Record<HandStep, number>;
   return { measurements, loads, handMs: { cold: median(times.cold.hand), change: median(times.change.hand) }, handSteps: { cold: stepMedians('cold'), change: stepMedians('change') } };
 }
 
@@ -282,8 +285,7 @@ async function imageScanStep(env: TestEnv, dir: string, imageId: string, rounds:
  * the first byte) and Trivy's analysis of that export. Each is timed alone here, on an idle
  * pipeline; their sum, with the hand pipeline's own build, is the least any gate can take.
  */
-async function serialChain(env: TestEnv, dir: string, imageId: string, rounds: number): Promise<{ exportMs: number; analysisColdMs: number; analysisWarmMs: number }> {
-  const engine = await openDockerEngine({ docker: new (await import('dockerode')).default({ socketPath: env.dockerHost.replace(/^unix:\/\//, '') }) });
+async function serialChain(env: TestEnv, engine: DockerEngine, dir: string, imageId: string, rounds: number): Promise<{ exportMs: number; analysisColdMs: number; analysisWarmMs: number }> {
   const archive = path.join(dir, 'chain-export.tar');
   const exports: number[] = [];
   const colds: number[] = [];
@@ -292,9 +294,9 @@ async function serialChain(env: TestEnv, dir: string, imageId: string, rounds: n
     (await runCommandOk(env.trivyPath, ['image', '--cache-dir', cache, '--scanners', SCANNERS, '--format', 'json', '--output', path.join(dir, 'chain.json'), ...TRIVY_OFFLINE_FLAGS, '--input', archive], { env: dockerEnv(env), timeoutMs: 900_000 })).ms;
   for (let i = 0; i < rounds; i++) {
     const started = performance.now();
-    // A 4 MiB write buffer, as the gate's export has: with the default 16 KiB each socket read
-    // waits for its file write, and the export takes ~0.5 s longer than the engine needs (curl's time).
-    // Through the gate's own Engine API request (dockerode's stream adds ~0.15 s here).
+    // The gate's own Engine API request (dockerode's stream adds ~0.15 s here) and a 4 MiB write
+    // buffer, as the gate's export has: with Node's 16 KiB default each socket read waits for its
+    // file write, and the export takes ~0.5 s longer than the engine needs (curl's time).
     const response = await engineRequest(engine.endpoint, { method: 'GET', path: `/images/${encodeURIComponent(imageId)}/get` });
     if (response.statusCode !== 200) throw new Error(`the engine could not export ${imageId} (HTTP ${response.statusCode})`);
     await pipeline(response, createWriteStream(archive, { highWaterMark: 4 * 1024 * 1024 }));
@@ -312,8 +314,7 @@ async function serialChain(env: TestEnv, dir: string, imageId: string, rounds: n
  * every build-cache record the build made, nothing else: the engine is shared); rebuild with
  * cache-from. The base image stays local (a fresh engine would pull it like any FROM image).
  */
-async function freshEngineRebuild(env: TestEnv, context: string, dockerConfig: string, rounds: number): Promise<Measurement[]> {
-  const engine = await openDockerEngine({ docker: new (await import('dockerode')).default({ socketPath: env.dockerHost.replace(/^unix:\/\//, '') }) });
+async function freshEngineRebuild(env: TestEnv, engine: DockerEngine, context: string, dockerConfig: string, rounds: number): Promise<Measurement[]> {
   const builder = createDockerImageBuilder(engine, { builder: 'buildkit' });
   const reference = `${env.registry}/csg-bench-i19/distro-cache:latest`;
   const request = (noCache: boolean): BuildRequest => ({
@@ -430,8 +431,9 @@ export const distroPipeline: BenchCase = {
       // The gate tags nothing in the engine: the image it built last, by ID.
       const imageId = gateImages.at(-1);
       if (imageId === undefined) throw new Error('the gate reported no image ID');
+      const engine = await openDockerEngine({ docker: new (await import('dockerode')).default({ socketPath: env.dockerHost.replace(/^unix:\/\//, '') }) });
       log('  serial chain: the engine export and Trivy\'s analysis of it, each alone');
-      const chain = await serialChain(env, dir, imageId, quick ? 1 : 2);
+      const chain = await serialChain(env, engine, dir, imageId, quick ? 1 : 2);
       const floor = (kind: 'cold' | 'change', analysisMs: number): Record<string, number> => {
         const chainMs = sides.handSteps[kind].build + chain.exportMs + analysisMs;
         return { serialChainMs: round(chainMs, 0), serialChainOverHand: round(chainMs / sides.handMs[kind]), engineExportMs: round(chain.exportMs, 0), trivyAnalysisOfExportMs: round(analysisMs, 0) };
@@ -441,7 +443,7 @@ export const distroPipeline: BenchCase = {
       log('  image-scan step against bare trivy image');
       const scanStep = await imageScanStep(env, dir, imageId, quick ? 2 : 5);
       log('  fresh-engine rebuild with cache-from');
-      const rebuild = await freshEngineRebuild(env, context, dockerConfig, quick ? 1 : 2);
+      const rebuild = await freshEngineRebuild(env, engine, context, dockerConfig, quick ? 1 : 2);
       return {
         measurements: [withFloor(cold, floor('cold', chain.analysisColdMs)), unchanged, withFloor(change, floor('change', chain.analysisWarmMs)), scanStep, ...rebuild],
         notes: [
