@@ -3123,7 +3123,9 @@ async function publishReports(request) {
         sarifPath = inputs.sarifFile;
         const omitted = sarifOmittedResults(decision);
         if (omitted > 0) {
-            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${fullListIn.join(', ')}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+            // With neither file written, the rest are only counted: say how to have them listed.
+            const listThem = inputs.auditLog || inputs.htmlReport ? '' : ' To have each of them listed, set audit-log or leave html-report on.';
+            (0,workflow_log/* logWarning */.FF)(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${fullListIn.join(', ')}.${listThem} Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
         }
     });
     let htmlPath;

@@ -171,7 +171,9 @@ export async function publishReports(request: PublishRequest): Promise<Published
     sarifPath = inputs.sarifFile;
     const omitted = sarifOmittedResults(decision);
     if (omitted > 0) {
-      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${fullListIn.join(', ')}. Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
+      // With neither file written, the rest are only counted: say how to have them listed.
+      const listThem = inputs.auditLog || inputs.htmlReport ? '' : ' To have each of them listed, set audit-log or leave html-report on.';
+      logWarning(`SARIF: ${inputs.sarifFile} lists the ${SARIF_MAX_RESULTS} most severe findings (blocking first); ${omitted} more are in ${fullListIn.join(', ')}.${listThem} Code scanning rejects more than 25,000 results per run and keeps 5,000.`);
     }
   });
 

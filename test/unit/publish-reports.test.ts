@@ -68,6 +68,8 @@ describe('publishReports: html-report', () => {
     const warning = printed.join('').split('\n').find((line) => line.startsWith('::warning::SARIF:'));
     expect(warning).toContain('10 more are in');
     expect(warning?.includes('report.html')).toBe(written);
+    // With neither report.html nor an audit log, the rest are only counted: the warning says how to list them.
+    expect(warning?.includes('set audit-log or leave html-report on')).toBe(!written);
     // No audit-log input: the note must not send anyone to a file that was not written.
     expect(warning).not.toContain('audit log');
     const sarif = JSON.parse(readFileSync(published.sarif!, 'utf8')) as { runs: { properties: { omittedResults: string } }[] };
